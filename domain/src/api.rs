@@ -1,0 +1,71 @@
+//! Bodies of the public HTTP API, shared by the browser and the functions so both sides agree.
+
+use crate::code::{CampaignId, UnitCode};
+use crate::date::Date;
+use crate::questionnaire::Questionnaire;
+use crate::receipt::Receipt;
+use crate::response::ItemError;
+use crate::unit::UnitKind;
+use serde::{Deserialize, Serialize};
+
+/// Largest body `POST /api/responses` accepts, in bytes (HTTP 413 above it).
+pub const MAX_SUBMISSION_BYTES: usize = 64 * 1024;
+
+/// `GET /api/forms/{campaign}/{unit}`: everything the questionnaire page needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormView {
+    pub campaign: CampaignSummary,
+    pub unit: UnitSummary,
+    pub questionnaire: Questionnaire,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignSummary {
+    pub id: CampaignId,
+    pub title: String,
+    pub opens: Date,
+    pub closes: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitSummary {
+    pub code: UnitCode,
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+/// `POST /api/responses`: 201 when stored, 200 with the same receipt on an identical retry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitAccepted {
+    pub receipt: Receipt,
+}
+
+/// `GET /api/receipts/{receipt}`: proof of receipt, never the answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptView {
+    pub campaign: CampaignId,
+    pub unit: UnitCode,
+    /// RFC 3339, UTC.
+    pub received_at: String,
+}
+
+/// The body of every 4xx and 5xx answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// A stable code for programs (`not_found`, `closed`, `invalid_answers`, …).
+    pub error: String,
+    /// A sentence for people.
+    pub message: String,
+    /// Per-item problems, for `invalid_answers`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemError>,
+    /// The campaign window, for `closed` and `not_yet_open`, so the page can say the dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub opens: Date,
+    pub closes: Date,
+}

@@ -1,0 +1,24 @@
+//! The pure domain of hailong: what a questionnaire, a campaign and a response are, and the rules
+//! that make them valid. No I/O here: this crate compiles for the browser (wasm32) and for the
+//! Lambda functions alike, so both sides agree on every rule by construction.
+
+pub mod api;
+pub mod campaign;
+pub mod catalogue;
+pub mod code;
+pub mod date;
+pub mod questionnaire;
+pub mod receipt;
+pub mod response;
+pub mod unit;
+
+pub use campaign::{Campaign, CampaignUnit, WindowState};
+pub use code::{CampaignId, CodeError, ItemId, QuestionnaireId, SectionId, UnitCode};
+pub use date::Date;
+pub use questionnaire::{Choice, Item, ItemKind, Questionnaire, QuestionnaireRef, Section};
+pub use receipt::Receipt;
+pub use response::{
+    AnswerProblem, AnswerValue, Answers, Channel, ItemError, Response, ResponseId, Submission,
+    SubmissionError,
+};
+pub use unit::{Unit, UnitKind};
