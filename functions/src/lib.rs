@@ -1,1 +1,20 @@
-fn main(){}
+//! hailong's HTTP API as AWS Lambda functions. Every handler takes a `lambda_http::Request` and
+//! answers a `lambda_http::Response`, so the very same code runs in Lambda (one small binary per
+//! function, see `src/bin/`) and in the local stack (`hailong-local`, one process for all).
+
+pub mod clock;
+pub mod context;
+pub mod error;
+pub mod forms;
+pub mod health;
+pub mod http;
+pub mod lambda;
+pub mod local;
+pub mod receipts;
+pub mod routes;
+pub mod seed;
+pub mod store;
+pub mod submit;
+
+pub use context::Context;
+pub use routes::{Function, dispatch};

@@ -1,0 +1,1 @@
+fn main() { hailong_frontend::citizen::mount(); }

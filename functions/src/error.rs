@@ -1,0 +1,73 @@
+//! Every way an API call can fail, and the one place where each becomes an HTTP answer.
+
+use crate::http::json;
+use crate::store::StoreError;
+use hailong_domain::api::{ErrorBody, Window};
+use hailong_domain::response::ItemError;
+use lambda_http::{Body, Response};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ApiError {
+    #[error("no API endpoint at this path")]
+    NoRoute,
+    #[error("this endpoint does not take that HTTP method")]
+    MethodNotAllowed,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    #[error("some answers are not valid: correct the items listed and send again")]
+    InvalidAnswers(Vec<ItemError>),
+    #[error("a different response was already stored under this id; make a new id for a new response")]
+    Conflict,
+    #[error("the campaign closed on {} and no longer takes answers", .0.closes)]
+    Closed(Window),
+    #[error("the campaign opens on {} and does not take answers yet", .0.opens)]
+    NotYetOpen(Window),
+    #[error("the body is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the data store is not answering; try again in a moment")]
+    Store(#[from] StoreError),
+}
+
+impl ApiError {
+    fn status_and_code(&self) -> (u16, &'static str) {
+        match self {
+            ApiError::NoRoute => (404, "no_route"),
+            ApiError::MethodNotAllowed => (405, "method_not_allowed"),
+            ApiError::NotFound(_) => (404, "not_found"),
+            ApiError::BadRequest { code, .. } => (400, code),
+            ApiError::InvalidAnswers(_) => (400, "invalid_answers"),
+            ApiError::Conflict => (409, "conflict"),
+            ApiError::Closed(_) => (410, "closed"),
+            ApiError::NotYetOpen(_) => (410, "not_yet_open"),
+            ApiError::TooLarge { .. } => (413, "too_large"),
+            ApiError::Store(_) => (503, "store_unavailable"),
+        }
+    }
+
+    pub fn into_response(self) -> Response<Body> {
+        let (status, code) = self.status_and_code();
+        if let ApiError::Store(e) = &self {
+            tracing::error!(error = %e, "store failure");
+        }
+        let body = ErrorBody {
+            error: code.to_owned(),
+            message: self.to_string(),
+            window: match &self {
+                ApiError::Closed(w) | ApiError::NotYetOpen(w) => Some(*w),
+                _ => None,
+            },
+            items: match self {
+                ApiError::InvalidAnswers(items) => items,
+                _ => Vec::new(),
+            },
+        };
+        json(status, &body)
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::BadRequest { code, message: message.into() }
+    }
+}

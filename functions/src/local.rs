@@ -1,0 +1,101 @@
+//! The local stack: one process serving the built frontend and every function under `/api`,
+//! against DynamoDB Local. The handlers are the Lambda ones; only the transport differs.
+
+use crate::context::Context;
+use crate::error::ApiError;
+use crate::routes::dispatch;
+use crate::store::Tables;
+use crate::{clock, seed};
+use axum::Router;
+use axum::extract::State;
+use axum::routing::any;
+use hailong_domain::api::MAX_SUBMISSION_BYTES;
+use http_body_util::{BodyExt, Limited};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// Bodies beyond this are refused before a handler sees them (the handlers' own limits are lower).
+const TRANSPORT_BODY_LIMIT: usize = 1024 * 1024;
+
+pub fn router(ctx: Arc<Context>, dist: PathBuf) -> Router {
+    // Any non-API path is the single-page app; its router decides what to show.
+    let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
+    let assets = ServeDir::new(&dist).precompressed_br().precompressed_gzip().fallback(index);
+    Router::new().route("/api", any(api)).route("/api/{*path}", any(api)).fallback_service(assets).with_state(ctx)
+}
+
+async fn api(State(ctx): State<Arc<Context>>, req: axum::extract::Request) -> axum::response::Response {
+    let (parts, body) = req.into_parts();
+    let answer = match Limited::new(body, TRANSPORT_BODY_LIMIT).collect().await {
+        Ok(collected) => {
+            let body = lambda_http::Body::from(collected.to_bytes().to_vec());
+            dispatch(&ctx, None, lambda_http::Request::from_parts(parts, body)).await
+        }
+        Err(_) => ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES }.into_response(),
+    };
+    let (parts, body) = answer.into_parts();
+    axum::response::Response::from_parts(parts, axum::body::Body::from(body.to_vec()))
+}
+
+/// Settings of `hailong-local`, from the environment (`cargo xtask run` sets them).
+pub struct Settings {
+    pub port: u16,
+    pub dynamodb: String,
+    pub table_prefix: String,
+    pub dist: PathBuf,
+    pub seed: bool,
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Settings, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Ok(Settings {
+            port: match var("PORT") {
+                Some(p) => p.parse().map_err(|_| format!("PORT={p} is not a port number"))?,
+                None => 8080,
+            },
+            dynamodb: var("HAILONG_DYNAMODB_ENDPOINT").ok_or(
+                "HAILONG_DYNAMODB_ENDPOINT is not set: start the local stack with `cargo xtask run`, which starts DynamoDB Local",
+            )?,
+            table_prefix: var("HAILONG_TABLE_PREFIX").unwrap_or_else(|| "hailong-".into()),
+            dist: var("HAILONG_DIST").map(PathBuf::from).unwrap_or_else(|| "frontend/dist".into()),
+            seed: var("HAILONG_SEED").as_deref() != Some("0"),
+        })
+    }
+}
+
+/// Creates the tables, seeds the demo and serves until Ctrl-C.
+pub async fn run(settings: Settings) -> Result<(), String> {
+    let ctx = Arc::new(Context::local(&settings.dynamodb, Tables::with_prefix(&settings.table_prefix)));
+    ctx.store
+        .create_tables()
+        .await
+        .map_err(|e| format!("could not create the tables in DynamoDB Local at {}: {e}", settings.dynamodb))?;
+    let demo = if settings.seed {
+        Some(seed::demo(&ctx.store, clock::today()).await.map_err(|e| format!("could not seed the demo: {e}"))?)
+    } else {
+        None
+    };
+    if !settings.dist.join("index.html").exists() {
+        return Err(format!("{} has no index.html: build the frontend first (`cargo xtask run` does)", settings.dist.display()));
+    }
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], settings.port));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e} (set PORT to use another port)"))?;
+    println!("hailong is running at http://{addr}/");
+    if let Some(c) = demo {
+        let unit = &c.units[0].code;
+        println!("Demo questionnaire: http://{addr}/s/{}/{unit}", c.id);
+        if let Some(station) = c.units.iter().find(|u| u.kind == hailong_domain::UnitKind::TramYTe) {
+            println!("Health station:     http://{addr}/s/{}/{}", c.id, station.code);
+        }
+    }
+    axum::serve(listener, router(ctx, settings.dist))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,29 @@
+//! `GET /api/receipts/{receipt}`: a respondent checks that an answer arrived. Never the answers.
+
+use crate::clock;
+use crate::context::Context;
+use crate::error::ApiError;
+use crate::http::json;
+use hailong_domain::api::ReceiptView;
+use hailong_domain::{CampaignId, Receipt, UnitCode};
+use lambda_http::{Body, Response};
+
+pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> {
+    let receipt = Receipt::parse(code).map_err(|e| ApiError::bad_request("invalid_receipt", e.to_string()))?;
+    let record = ctx
+        .store
+        .receipt(&receipt)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no response has the receipt {}", receipt.display())))?;
+    let corrupt = |e: hailong_domain::CodeError| {
+        ApiError::Store(crate::store::StoreError::Corrupt { key: receipt.to_string(), reason: e.to_string() })
+    };
+    Ok(json(
+        200,
+        &ReceiptView {
+            campaign: CampaignId::parse(&record.campaign).map_err(corrupt)?,
+            unit: UnitCode::parse(&record.unit).map_err(corrupt)?,
+            received_at: clock::rfc3339(record.received_at_ms),
+        },
+    ))
+}

@@ -1,0 +1,84 @@
+//! The catalog table: campaigns, units and questionnaire versions, one item each.
+
+use super::{Store, StoreError, doc, key, s};
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
+use hailong_domain::{Campaign, Questionnaire, QuestionnaireRef, Unit};
+use serde::Serialize;
+
+fn campaign_key(id: &str) -> (String, &'static str) {
+    (format!("CAMPAIGN#{id}"), "CAMPAIGN")
+}
+
+fn unit_key(code: &str) -> (String, &'static str) {
+    (format!("UNIT#{code}"), "UNIT")
+}
+
+fn questionnaire_key(q: &QuestionnaireRef) -> (String, String) {
+    (format!("QUESTIONNAIRE#{}", q.id), format!("V#{:06}", q.version))
+}
+
+impl Store {
+    async fn get_doc<T: serde::de::DeserializeOwned>(&self, pk: &str, sk: &str) -> Result<Option<T>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.tables.catalog)
+            .set_key(Some(key(pk, sk)))
+            .send()
+            .await?;
+        out.item().map(doc).transpose()
+    }
+
+    /// Writes a catalog item unless one exists under its key; says whether it wrote.
+    async fn put_doc_if_absent<T: Serialize>(&self, pk: &str, sk: &str, value: &T) -> Result<bool, StoreError> {
+        let mut item = key(pk, sk);
+        item.insert("doc".into(), s(&serde_json::to_string(value).expect("domain types serialise")));
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.tables.catalog)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(SdkError::ServiceError(e)) if matches!(e.err(), PutItemError::ConditionalCheckFailedException(_)) => {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub async fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {
+        let (pk, sk) = campaign_key(id);
+        self.get_doc(&pk, sk).await
+    }
+
+    pub async fn unit(&self, code: &str) -> Result<Option<Unit>, StoreError> {
+        let (pk, sk) = unit_key(code);
+        self.get_doc(&pk, sk).await
+    }
+
+    pub async fn questionnaire(&self, q: &QuestionnaireRef) -> Result<Option<Questionnaire>, StoreError> {
+        let (pk, sk) = questionnaire_key(q);
+        self.get_doc(&pk, &sk).await
+    }
+
+    pub async fn insert_campaign(&self, c: &Campaign) -> Result<bool, StoreError> {
+        let (pk, sk) = campaign_key(c.id.as_str());
+        self.put_doc_if_absent(&pk, sk, c).await
+    }
+
+    pub async fn insert_unit(&self, u: &Unit) -> Result<bool, StoreError> {
+        let (pk, sk) = unit_key(u.code.as_str());
+        self.put_doc_if_absent(&pk, sk, u).await
+    }
+
+    /// A questionnaire version, once stored, never changes: a new content needs a new version.
+    pub async fn insert_questionnaire(&self, q: &Questionnaire) -> Result<bool, StoreError> {
+        let (pk, sk) = questionnaire_key(&q.reference());
+        self.put_doc_if_absent(&pk, &sk, q).await
+    }
+}

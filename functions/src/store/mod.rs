@@ -1,0 +1,139 @@
+//! DynamoDB storage. Every read goes by key (no Scan on a request path) and every write of a
+//! response is conditional, so a retry can never store a duplicate.
+
+mod catalog;
+mod receipts;
+mod responses;
+pub mod schema;
+
+pub use receipts::ReceiptRecord;
+pub use responses::Stored;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::types::AttributeValue;
+use std::collections::HashMap;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("DynamoDB call failed: {0}")]
+    Dynamo(String),
+    #[error("stored item {key} is unreadable: {reason}")]
+    Corrupt { key: String, reason: String },
+    #[error("missing setting {0}: set it in the environment")]
+    Config(&'static str),
+}
+
+impl<E: std::fmt::Debug> From<aws_sdk_dynamodb::error::SdkError<E>> for StoreError {
+    fn from(e: aws_sdk_dynamodb::error::SdkError<E>) -> StoreError {
+        StoreError::Dynamo(format!("{e:?}"))
+    }
+}
+
+/// The physical names of the tables declared in `infra/template.yaml`, keyed there by logical id.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    pub catalog: String,
+    pub responses: String,
+    pub receipts: String,
+}
+
+impl Tables {
+    /// Logical ids in the template, and the environment variable that carries each name.
+    pub const DECLARED: [(&'static str, &'static str); 3] = [
+        ("CatalogTable", "HAILONG_CATALOG_TABLE"),
+        ("ResponsesTable", "HAILONG_RESPONSES_TABLE"),
+        ("ReceiptsTable", "HAILONG_RECEIPTS_TABLE"),
+    ];
+
+    /// Names as set on each function by the template.
+    pub fn from_env() -> Result<Tables, StoreError> {
+        let var = |logical: &str| {
+            let (_, env) = Self::DECLARED.iter().find(|(l, _)| *l == logical).expect("declared");
+            std::env::var(env).map_err(|_| StoreError::Config(env))
+        };
+        Ok(Tables { catalog: var("CatalogTable")?, responses: var("ResponsesTable")?, receipts: var("ReceiptsTable")? })
+    }
+
+    /// Names of a local stack: the logical id without `Table`, after a prefix (`hailong-catalog`).
+    pub fn with_prefix(prefix: &str) -> Tables {
+        Tables {
+            catalog: format!("{prefix}catalog"),
+            responses: format!("{prefix}responses"),
+            receipts: format!("{prefix}receipts"),
+        }
+    }
+
+    pub fn by_logical_id(&self, logical: &str) -> Option<&str> {
+        match logical {
+            "CatalogTable" => Some(&self.catalog),
+            "ResponsesTable" => Some(&self.responses),
+            "ReceiptsTable" => Some(&self.receipts),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    client: Client,
+    tables: Tables,
+}
+
+impl Store {
+    pub fn new(client: Client, tables: Tables) -> Store {
+        Store { client, tables }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
+    /// A cheap keyed read that proves the store answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.client.get_item().table_name(&self.tables.catalog).set_key(Some(key("HEALTH", "HEALTH"))).send().await?;
+        Ok(())
+    }
+}
+
+type Item = HashMap<String, AttributeValue>;
+
+fn key(pk: &str, sk: &str) -> Item {
+    HashMap::from([("pk".to_owned(), s(pk)), ("sk".to_owned(), s(sk))])
+}
+
+fn s(v: &str) -> AttributeValue {
+    AttributeValue::S(v.to_owned())
+}
+
+fn n(v: i64) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn get_s<'a>(item: &'a Item, name: &str) -> Result<&'a str, StoreError> {
+    item.get(name).and_then(|v| v.as_s().ok()).map(String::as_str).ok_or_else(|| corrupt(item, name))
+}
+
+fn get_n(item: &Item, name: &str) -> Result<i64, StoreError> {
+    item.get(name)
+        .and_then(|v| v.as_n().ok())
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| corrupt(item, name))
+}
+
+fn corrupt(item: &Item, name: &str) -> StoreError {
+    let key = item.get("pk").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+    StoreError::Corrupt { key, reason: format!("attribute {name} missing or of the wrong type") }
+}
+
+/// Domain objects are stored whole as JSON in `doc`, beside the key attributes.
+fn doc<T: serde::de::DeserializeOwned>(item: &Item) -> Result<T, StoreError> {
+    serde_json::from_str(get_s(item, "doc")?).map_err(|e| StoreError::Corrupt {
+        key: get_s(item, "pk").unwrap_or_default().to_owned(),
+        reason: e.to_string(),
+    })
+}

@@ -1,0 +1,144 @@
+//! The responses table, and the receipts written with each response in one transaction.
+
+use super::{Item, Store, StoreError, get_s, n, s};
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+use hailong_domain::{Receipt, Response};
+use std::collections::HashMap;
+
+/// What storing a response came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// Newly stored, under this receipt.
+    New(Receipt),
+    /// The id was stored before with the same content: the earlier receipt stands.
+    Again(Receipt),
+    /// The id was stored before with different content.
+    Conflict,
+}
+
+/// Tries a fresh receipt when a drawn one is already taken (50 random bits: practically never).
+const RECEIPT_ATTEMPTS: usize = 4;
+
+impl Store {
+    /// Stores a validated response and a receipt for it, both or neither. `fingerprint` identifies
+    /// the submitted content, so that a retry is told apart from a different response reusing an id.
+    pub async fn insert_response(
+        &self,
+        response: &Response,
+        fingerprint: &str,
+        mut new_receipt: impl FnMut() -> Receipt,
+    ) -> Result<Stored, StoreError> {
+        for _ in 0..RECEIPT_ATTEMPTS {
+            let receipt = new_receipt();
+            match self.try_insert(response, fingerprint, &receipt).await? {
+                Attempt::Stored => return Ok(Stored::New(receipt)),
+                Attempt::IdTaken => return self.compare_existing(&response.id.to_string(), fingerprint).await,
+                Attempt::ReceiptTaken => continue,
+            }
+        }
+        Err(StoreError::Dynamo("could not draw an unused receipt".into()))
+    }
+
+    async fn try_insert(&self, r: &Response, fingerprint: &str, receipt: &Receipt) -> Result<Attempt, StoreError> {
+        let id = r.id.to_string();
+        let response_item: Item = HashMap::from([
+            ("pk".into(), s(&id)),
+            ("doc".into(), s(&serde_json::to_string(r).expect("responses serialise"))),
+            ("fingerprint".into(), s(fingerprint)),
+            ("receipt".into(), s(receipt.as_str())),
+            ("unit_key".into(), s(&format!("{}#{}", r.campaign, r.unit))),
+            ("received_at".into(), n(r.received_at_ms)),
+        ]);
+        let receipt_item: Item = HashMap::from([
+            ("pk".into(), s(receipt.as_str())),
+            ("response".into(), s(&id)),
+            ("campaign".into(), s(r.campaign.as_str())),
+            ("unit".into(), s(r.unit.as_str())),
+            ("received_at".into(), n(r.received_at_ms)),
+        ]);
+        let put = |table: &str, item: Item| {
+            TransactWriteItem::builder()
+                .put(
+                    Put::builder()
+                        .table_name(table)
+                        .set_item(Some(item))
+                        .condition_expression("attribute_not_exists(pk)")
+                        .build()
+                        .expect("table, item and condition are set"),
+                )
+                .build()
+        };
+        let result = self
+            .client
+            .transact_write_items()
+            .transact_items(put(&self.tables.responses, response_item))
+            .transact_items(put(&self.tables.receipts, receipt_item))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Attempt::Stored),
+            Err(SdkError::ServiceError(e)) => match e.err() {
+                TransactWriteItemsError::TransactionCanceledException(c) => {
+                    let failed = |i: usize| {
+                        c.cancellation_reasons().get(i).and_then(|r| r.code()) == Some("ConditionalCheckFailed")
+                    };
+                    if failed(0) {
+                        Ok(Attempt::IdTaken)
+                    } else if failed(1) {
+                        Ok(Attempt::ReceiptTaken)
+                    } else {
+                        Err(StoreError::Dynamo(format!("transaction cancelled: {c:?}")))
+                    }
+                }
+                other => Err(StoreError::Dynamo(format!("{other:?}"))),
+            },
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn compare_existing(&self, id: &str, fingerprint: &str) -> Result<Stored, StoreError> {
+        let stored = self.response_item(id).await?.ok_or_else(|| {
+            StoreError::Dynamo("response id reported taken but not readable".into())
+        })?;
+        if get_s(&stored, "fingerprint")? != fingerprint {
+            return Ok(Stored::Conflict);
+        }
+        let receipt = Receipt::parse(get_s(&stored, "receipt")?)
+            .map_err(|e| StoreError::Corrupt { key: id.to_owned(), reason: e.to_string() })?;
+        Ok(Stored::Again(receipt))
+    }
+
+    /// The stored receipt of a response id when its content matches `fingerprint`; `Conflict`
+    /// when it differs; `None` when nothing is stored under the id.
+    pub async fn existing_response(&self, id: &str, fingerprint: &str) -> Result<Option<Stored>, StoreError> {
+        match self.response_item(id).await? {
+            None => Ok(None),
+            Some(_) => self.compare_existing(id, fingerprint).await.map(Some),
+        }
+    }
+
+    async fn response_item(&self, id: &str) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.tables.responses)
+            .key("pk", AttributeValue::S(id.to_owned()))
+            .consistent_read(true)
+            .send()
+            .await?;
+        Ok(out.item)
+    }
+
+    /// A stored response, read by id.
+    pub async fn response(&self, id: &str) -> Result<Option<Response>, StoreError> {
+        self.response_item(id).await?.as_ref().map(super::doc).transpose()
+    }
+}
+
+enum Attempt {
+    Stored,
+    IdTaken,
+    ReceiptTaken,
+}

@@ -1,0 +1,73 @@
+//! `POST /api/responses`: validate a response against its questionnaire and store it once.
+
+use crate::clock;
+use crate::context::Context;
+use crate::error::ApiError;
+use crate::forms::ensure_open;
+use crate::http::json;
+use crate::store::{StoreError, Stored};
+use hailong_domain::api::{MAX_SUBMISSION_BYTES, SubmitAccepted};
+use hailong_domain::{Campaign, CampaignUnit, Channel, Questionnaire, Submission, SubmissionError};
+use lambda_http::{Body, Response};
+use sha2::{Digest, Sha256};
+
+pub async fn questionnaire_of(ctx: &Context, campaign: &Campaign, unit: &CampaignUnit) -> Result<Questionnaire, ApiError> {
+    let reference = campaign.questionnaire_for(unit.kind).ok_or_else(|| {
+        ApiError::NotFound(format!("campaign {} has no questionnaire for unit {}", campaign.id, unit.code))
+    })?;
+    ctx.store.questionnaire(reference).await?.ok_or_else(|| {
+        ApiError::Store(StoreError::Corrupt {
+            key: format!("{}/{}", reference.id, reference.version),
+            reason: "the campaign names a questionnaire version that is not stored".into(),
+        })
+    })
+}
+
+pub async fn post(ctx: &Context, body: &Body) -> Result<Response<Body>, ApiError> {
+    let bytes: &[u8] = body.as_ref();
+    if bytes.len() > MAX_SUBMISSION_BYTES {
+        return Err(ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES });
+    }
+    let submission: Submission = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request("invalid_body", format!("the body is not a valid response: {e}")))?;
+    if submission.channel != Channel::Qr {
+        return Err(ApiError::bad_request(
+            "channel_not_allowed",
+            "paper, phone and interviewer forms are entered by signed-in staff, not through this endpoint",
+        ));
+    }
+    let campaign = ctx
+        .store
+        .campaign(&submission.campaign)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no campaign {:?}", submission.campaign)))?;
+    let unit = campaign.unit(&submission.unit).cloned().ok_or_else(|| {
+        ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string())
+    })?;
+    let fingerprint = hex(&Sha256::digest(submission.fingerprint().as_bytes()));
+    // A retry of a response acknowledged before the window closed still gets its receipt.
+    if let Err(closed) = ensure_open(&campaign) {
+        return match ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
+            Some(stored) => answer(stored),
+            None => Err(closed),
+        };
+    }
+    let questionnaire = questionnaire_of(ctx, &campaign, &unit).await?;
+    let response = submission.validate(&campaign, &questionnaire, clock::now_ms()).map_err(|e| match e {
+        SubmissionError::Answers(items) => ApiError::InvalidAnswers(items),
+        other => ApiError::bad_request("invalid_response", other.to_string()),
+    })?;
+    answer(ctx.store.insert_response(&response, &fingerprint, || ctx.new_receipt()).await?)
+}
+
+fn answer(stored: Stored) -> Result<Response<Body>, ApiError> {
+    match stored {
+        Stored::New(receipt) => Ok(json(201, &SubmitAccepted { receipt })),
+        Stored::Again(receipt) => Ok(json(200, &SubmitAccepted { receipt })),
+        Stored::Conflict => Err(ApiError::Conflict),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
