@@ -1,1 +1,85 @@
+//! Support for the end-to-end tests: real DynamoDB Local (started by `cargo xtask test`), fresh
+//! tables per test, and requests shaped as API Gateway delivers them.
 
+pub mod browser;
+pub mod local_stack;
+
+use hailong_domain::{Campaign, Date, catalogue};
+use hailong_functions::store::Tables;
+use hailong_functions::{Context, seed};
+use lambda_http::{Body, Request, Response};
+use serde_json::Value;
+
+/// The DynamoDB Local endpoint, or a panic that says how to get one.
+pub fn dynamodb_endpoint() -> String {
+    std::env::var("HAILONG_DYNAMODB_ENDPOINT").unwrap_or_else(|_| {
+        panic!("HAILONG_DYNAMODB_ENDPOINT is not set: run the tests with `cargo xtask test`, which starts DynamoDB Local")
+    })
+}
+
+/// A table prefix no other test uses, so tests run in parallel on one DynamoDB Local.
+pub fn unique_prefix() -> String {
+    format!("t{}-", uuid::Uuid::new_v4().simple())
+}
+
+/// A context on freshly created tables holding the built-in questionnaires and the demo.
+pub async fn fresh_context() -> (Context, Campaign) {
+    let ctx = Context::local(&dynamodb_endpoint(), Tables::with_prefix(&unique_prefix()));
+    ctx.store.create_tables().await.expect("tables are created from the template");
+    let demo = seed::demo(&ctx.store, hailong_functions::clock::today()).await.expect("demo seeds");
+    (ctx, demo)
+}
+
+/// Adds a copy of `base` under another id with another window (for closed and future campaigns).
+pub async fn add_campaign(ctx: &Context, base: &Campaign, id: &str, opens: Date, closes: Date) -> Campaign {
+    let mut c = base.clone();
+    c.id = hailong_domain::CampaignId::parse(id).unwrap();
+    c.opens = opens;
+    c.closes = closes;
+    assert!(ctx.store.insert_campaign(&c).await.unwrap());
+    c
+}
+
+pub fn request(method: &str, path: &str, body: Option<Vec<u8>>) -> Request {
+    lambda_http::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json")
+        .body(body.map(Body::from).unwrap_or(Body::Empty))
+        .unwrap()
+}
+
+/// Sends a request through the same dispatcher Lambda and the local stack use.
+pub async fn call(ctx: &Context, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    let body = body.map(|b| serde_json::to_vec(&b).unwrap());
+    decode(hailong_functions::dispatch(ctx, None, request(method, path, body)).await)
+}
+
+pub fn decode(response: Response<Body>) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let body: &[u8] = response.body().as_ref();
+    (status, serde_json::from_slice(body).unwrap_or(Value::Null))
+}
+
+/// A complete, valid set of answers for a questionnaire: every item answered.
+pub fn full_answers(questionnaire_id: &str) -> serde_json::Map<String, Value> {
+    use hailong_domain::ItemKind;
+    let q = catalogue::template(questionnaire_id).expect("built in");
+    q.items()
+        .map(|(_, item)| {
+            let v = match &item.kind {
+                ItemKind::Scale5 { .. } => Value::from(4),
+                ItemKind::Faces3 => Value::from(3),
+                ItemKind::Choice { options, .. } => Value::from(options[0].value),
+                ItemKind::Multi { options, .. } => Value::from(vec![options[0].value]),
+                ItemKind::Number { min, max } => Value::from((min + max) / 2),
+                ItemKind::Text { .. } => Value::from("Tốt"),
+            };
+            (item.id.to_string(), v)
+        })
+        .collect()
+}
+
+pub fn today() -> Date {
+    hailong_functions::clock::today()
+}

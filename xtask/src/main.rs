@@ -1,1 +1,49 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's commands, each installing the tools it needs.
+//!
+//! - `run`: DynamoDB Local + the local stack with demo data, until Ctrl-C.
+//! - `test`: every test, against real DynamoDB Local and a real headless Chromium.
+//! - `frontend`: build the web app into `frontend/dist` (wasm-bindgen, wasm-opt, brotli, gzip).
+
+mod dynamodb;
+mod frontend;
+mod run;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <run|test|frontend>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run::run(),
+        Some("test") => test::test(&args[1..]),
+        Some("frontend") => tools::Tools::ensure().and_then(|t| frontend::build(&t)).map(|_| ()),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+}
+
+/// Runs a command to completion, failing with its command line when it fails.
+pub fn sh(cmd: &mut std::process::Command) -> Result<(), String> {
+    let status = cmd.status().map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{cmd:?} failed ({status})")) }
+}
+
+/// Runs a command and returns its standard output, or `None` when it cannot run or fails.
+pub fn output(cmd: &mut std::process::Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}

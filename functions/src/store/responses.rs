@@ -142,3 +142,29 @@ enum Attempt {
     IdTaken,
     ReceiptTaken,
 }
+
+impl Store {
+    /// How many responses a unit of a campaign has, by the `by_unit` index (a keyed Query).
+    pub async fn count_responses(&self, campaign: &str, unit: &str) -> Result<u64, StoreError> {
+        let mut total = 0;
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.tables.responses)
+                .index_name("by_unit")
+                .key_condition_expression("unit_key = :k")
+                .expression_attribute_values(":k", AttributeValue::S(format!("{campaign}#{unit}")))
+                .select(aws_sdk_dynamodb::types::Select::Count)
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            total += out.count() as u64;
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(total);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The real `hailong-local` binary, started on a free port with its own tables.
+
+use std::process::Stdio;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub struct LocalStack {
+    _child: Child,
+    pub base: String,
+    pub table_prefix: String,
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl LocalStack {
+    /// Starts the stack with the demo seeded and waits until it listens.
+    pub async fn start() -> LocalStack {
+        let bin = std::env::var("HAILONG_LOCAL_BIN")
+            .unwrap_or_else(|_| panic!("HAILONG_LOCAL_BIN is not set: run the tests with `cargo xtask test`"));
+        let dist = std::env::var("HAILONG_DIST").expect("HAILONG_DIST is set by `cargo xtask test`");
+        let port = free_port();
+        let table_prefix = crate::unique_prefix();
+        let mut child = Command::new(bin)
+            .env("PORT", port.to_string())
+            .env("HAILONG_DYNAMODB_ENDPOINT", crate::dynamodb_endpoint())
+            .env("HAILONG_TABLE_PREFIX", &table_prefix)
+            .env("HAILONG_DIST", dist)
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("hailong-local starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let started = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if line.starts_with("hailong is running") {
+                    return true;
+                }
+            }
+            false
+        });
+        assert!(started.await.unwrap_or(false), "hailong-local did not report that it runs");
+        // Keep draining its output so it never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        LocalStack { _child: child, base: format!("http://127.0.0.1:{port}"), table_prefix }
+    }
+
+    /// A context on the stack's own tables, to look at what it stored.
+    pub fn context(&self) -> hailong_functions::Context {
+        hailong_functions::Context::local(
+            &crate::dynamodb_endpoint(),
+            hailong_functions::store::Tables::with_prefix(&self.table_prefix),
+        )
+    }
+}
+
+/// A plain HTTP/1.1 GET against the stack: status, headers and body.
+pub async fn get(url: &str, headers: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a header block");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let mut body = raw[split + 4..].to_vec();
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        body = dechunk(&body);
+    }
+    (status, head, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[line_end + 2..line_end + 2 + size]);
+        data = &data[line_end + 4 + size..];
+    }
+}

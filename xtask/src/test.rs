@@ -1,0 +1,23 @@
+//! `cargo xtask test`: every test, against real DynamoDB Local and a real headless Chromium.
+
+use crate::dynamodb::{DynamoDbLocal, Storage};
+use crate::tools::Tools;
+use crate::{frontend, root, sh};
+use std::process::Command;
+
+pub fn test(extra: &[String]) -> Result<(), String> {
+    let tools = Tools::ensure()?;
+    let dist = frontend::build(&tools)?;
+    let root = root();
+    sh(Command::new("cargo").args(["build", "-p", "hailong-functions", "--bins"]).current_dir(&root))?;
+    let db = DynamoDbLocal::start(&tools, Storage::InMemory)?;
+    eprintln!("xtask: DynamoDB Local (in memory) at {}", db.endpoint);
+    sh(Command::new("cargo")
+        .args(["test", "--workspace", "--exclude", "hailong-frontend"])
+        .args(extra)
+        .current_dir(&root)
+        .env("HAILONG_DYNAMODB_ENDPOINT", &db.endpoint)
+        .env("HAILONG_DIST", &dist)
+        .env("HAILONG_LOCAL_BIN", root.join("target/debug/hailong-local"))
+        .env("HAILONG_AXE_CORE", &tools.axe_core))
+}
