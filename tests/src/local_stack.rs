@@ -5,7 +5,8 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 pub struct LocalStack {
-    _child: Child,
+    child: Option<Child>,
+    port: u16,
     pub base: String,
     pub table_prefix: String,
 }
@@ -17,15 +18,33 @@ pub fn free_port() -> u16 {
 impl LocalStack {
     /// Starts the stack with the demo seeded and waits until it listens.
     pub async fn start() -> LocalStack {
+        let port = free_port();
+        let table_prefix = crate::unique_prefix();
+        let child = Self::spawn(port, &table_prefix).await;
+        LocalStack { child: Some(child), port, base: format!("http://127.0.0.1:{port}"), table_prefix }
+    }
+
+    /// Stops the process: the API is gone, as when a phone loses its connection.
+    pub async fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().await.unwrap();
+        }
+    }
+
+    /// Starts it again on the same port and tables.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        self.child = Some(Self::spawn(self.port, &self.table_prefix).await);
+    }
+
+    async fn spawn(port: u16, table_prefix: &str) -> Child {
         let bin = std::env::var("HAILONG_LOCAL_BIN")
             .unwrap_or_else(|_| panic!("HAILONG_LOCAL_BIN is not set: run the tests with `cargo xtask test`"));
         let dist = std::env::var("HAILONG_DIST").expect("HAILONG_DIST is set by `cargo xtask test`");
-        let port = free_port();
-        let table_prefix = crate::unique_prefix();
         let mut child = Command::new(bin)
             .env("PORT", port.to_string())
             .env("HAILONG_DYNAMODB_ENDPOINT", crate::dynamodb_endpoint())
-            .env("HAILONG_TABLE_PREFIX", &table_prefix)
+            .env("HAILONG_TABLE_PREFIX", table_prefix)
             .env("HAILONG_DIST", dist)
             .stdout(Stdio::piped())
             .kill_on_drop(true)
@@ -43,7 +62,7 @@ impl LocalStack {
         assert!(started.await.unwrap_or(false), "hailong-local did not report that it runs");
         // Keep draining its output so it never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        LocalStack { _child: child, base: format!("http://127.0.0.1:{port}"), table_prefix }
+        child
     }
 
     /// A context on the stack's own tables, to look at what it stored.
