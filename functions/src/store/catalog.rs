@@ -1,4 +1,5 @@
-//! The catalog table: campaigns, units and questionnaire versions, one item each.
+//! The catalog table: campaigns, units and questionnaire versions, one item each. Units and
+//! campaigns share one partition per kind, so listing them is a keyed Query, never a Scan.
 
 use super::{Store, StoreError, doc, key, s};
 use aws_sdk_dynamodb::error::SdkError;
@@ -6,12 +7,12 @@ use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use hailong_domain::{Campaign, Questionnaire, QuestionnaireRef, Unit};
 use serde::Serialize;
 
-fn campaign_key(id: &str) -> (String, &'static str) {
-    (format!("CAMPAIGN#{id}"), "CAMPAIGN")
+fn campaign_key(id: &str) -> (String, String) {
+    ("CAMPAIGNS".into(), id.to_owned())
 }
 
-fn unit_key(code: &str) -> (String, &'static str) {
-    (format!("UNIT#{code}"), "UNIT")
+fn unit_key(code: &str) -> (String, String) {
+    ("UNITS".into(), code.to_owned())
 }
 
 fn questionnaire_key(q: &QuestionnaireRef) -> (String, String) {
@@ -53,12 +54,12 @@ impl Store {
 
     pub async fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {
         let (pk, sk) = campaign_key(id);
-        self.get_doc(&pk, sk).await
+        self.get_doc(&pk, &sk).await
     }
 
     pub async fn unit(&self, code: &str) -> Result<Option<Unit>, StoreError> {
         let (pk, sk) = unit_key(code);
-        self.get_doc(&pk, sk).await
+        self.get_doc(&pk, &sk).await
     }
 
     pub async fn questionnaire(&self, q: &QuestionnaireRef) -> Result<Option<Questionnaire>, StoreError> {
@@ -68,12 +69,12 @@ impl Store {
 
     pub async fn insert_campaign(&self, c: &Campaign) -> Result<bool, StoreError> {
         let (pk, sk) = campaign_key(c.id.as_str());
-        self.put_doc_if_absent(&pk, sk, c).await
+        self.put_doc_if_absent(&pk, &sk, c).await
     }
 
     pub async fn insert_unit(&self, u: &Unit) -> Result<bool, StoreError> {
         let (pk, sk) = unit_key(u.code.as_str());
-        self.put_doc_if_absent(&pk, sk, u).await
+        self.put_doc_if_absent(&pk, &sk, u).await
     }
 
     /// A questionnaire version, once stored, never changes: a new content needs a new version.
