@@ -13,6 +13,8 @@ use thiserror::Error;
 pub struct Campaign {
     pub id: CampaignId,
     pub title: String,
+    /// Draft → open → closed; answers are taken only while open and within the dates.
+    pub status: CampaignStatus,
     /// The questionnaire each kind of unit answers.
     pub questionnaires: BTreeMap<UnitKind, QuestionnaireRef>,
     pub units: Vec<CampaignUnit>,
@@ -46,7 +48,19 @@ pub struct CampaignUnit {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+pub enum CampaignStatus {
+    /// Being planned: not visible to the public.
+    Draft,
+    Open,
+    /// Closed by an administrator (or past its dates): results can be published.
+    Closed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum WindowState {
+    /// Still a draft: as if it did not exist, for the public.
+    Draft,
     NotYetOpen,
     Open,
     Closed,
@@ -109,6 +123,11 @@ impl Campaign {
     }
 
     pub fn window_on(&self, today: Date) -> WindowState {
+        match self.status {
+            CampaignStatus::Draft => return WindowState::Draft,
+            CampaignStatus::Closed => return WindowState::Closed,
+            CampaignStatus::Open => {}
+        }
         if today < self.opens {
             WindowState::NotYetOpen
         } else if today > self.closes {
@@ -133,6 +152,7 @@ pub(crate) mod tests {
         Campaign {
             id: CampaignId::parse("demo").unwrap(),
             title: "Khảo sát thử".into(),
+            status: CampaignStatus::Open,
             questionnaires: [(UnitKind::UbndXa, q.clone()), (UnitKind::TramYTe, q)].into(),
             units: vec![
                 CampaignUnit { code: UnitCode::parse("ubnd-1").unwrap(), kind: UnitKind::UbndXa, quota: 60 },
@@ -153,6 +173,10 @@ pub(crate) mod tests {
         assert_eq!(c.window_on(day("2021-07-02")), WindowState::Open);
         assert_eq!(c.window_on(day("2021-09-15")), WindowState::Open);
         assert_eq!(c.window_on(day("2021-09-16")), WindowState::Closed);
+        let draft = Campaign { status: CampaignStatus::Draft, ..c.clone() };
+        assert_eq!(draft.window_on(day("2021-08-01")), WindowState::Draft);
+        let closed_early = Campaign { status: CampaignStatus::Closed, ..c };
+        assert_eq!(closed_early.window_on(day("2021-08-01")), WindowState::Closed);
     }
 
     #[test]

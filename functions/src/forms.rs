@@ -5,16 +5,12 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use hailong_domain::api::{CampaignSummary, FormView, UnitSummary, Window};
-use hailong_domain::{Campaign, CampaignUnit, WindowState};
+use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, WindowState};
 use lambda_http::{Body, Response};
 
 /// The open campaign and its unit, or why answers are not taken there now.
 pub async fn open_campaign_unit(ctx: &Context, campaign: &str, unit: &str) -> Result<(Campaign, CampaignUnit), ApiError> {
-    let campaign = ctx
-        .store
-        .campaign(campaign)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("there is no campaign {campaign:?}")))?;
+    let campaign = public_campaign(ctx, campaign).await?;
     let unit = campaign
         .unit(unit)
         .cloned()
@@ -23,12 +19,21 @@ pub async fn open_campaign_unit(ctx: &Context, campaign: &str, unit: &str) -> Re
     Ok((campaign, unit))
 }
 
+/// A campaign the public may see: drafts are as unknown as missing ones.
+pub async fn public_campaign(ctx: &Context, id: &str) -> Result<Campaign, ApiError> {
+    ctx.store
+        .campaign(id)
+        .await?
+        .filter(|c| c.status != CampaignStatus::Draft)
+        .ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))
+}
+
 pub fn ensure_open(campaign: &Campaign) -> Result<(), ApiError> {
     let window = Window { opens: campaign.opens, closes: campaign.closes };
     match campaign.window_on(clock::today()) {
         WindowState::Open => Ok(()),
         WindowState::NotYetOpen => Err(ApiError::NotYetOpen(window)),
-        WindowState::Closed => Err(ApiError::Closed(window)),
+        WindowState::Closed | WindowState::Draft => Err(ApiError::Closed(window)),
     }
 }
 

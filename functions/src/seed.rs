@@ -2,7 +2,7 @@
 //! People's Committees with 60 forms each, 15 commune health stations with 50 each).
 
 use crate::store::{Store, StoreError};
-use hailong_domain::{Campaign, CampaignId, CampaignUnit, Date, Unit, UnitCode, UnitKind, catalogue};
+use hailong_domain::{Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, Unit, UnitCode, UnitKind, catalogue};
 
 pub const DEMO_CAMPAIGN: &str = "cam-ranh";
 
@@ -56,6 +56,7 @@ pub fn demo_campaign(today: Date) -> Campaign {
         .collect();
     Campaign {
         id: CampaignId::parse(DEMO_CAMPAIGN).expect("valid"),
+        status: CampaignStatus::Open,
         title: "Khảo sát mức độ hài lòng đối với sự phục vụ của UBND các xã, phường và Trạm Y tế thành phố Cam Ranh"
             .into(),
         questionnaires: [(UnitKind::UbndXa, sipas.clone()), (UnitKind::UbndPhuong, sipas), (UnitKind::TramYTe, moh)].into(),

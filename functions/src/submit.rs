@@ -36,11 +36,7 @@ pub async fn post(ctx: &Context, body: &Body) -> Result<Response<Body>, ApiError
             "paper, phone and interviewer forms are entered by signed-in staff, not through this endpoint",
         ));
     }
-    let campaign = ctx
-        .store
-        .campaign(&submission.campaign)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("there is no campaign {:?}", submission.campaign)))?;
+    let campaign = crate::forms::public_campaign(ctx, &submission.campaign).await?;
     let unit = campaign.unit(&submission.unit).cloned().ok_or_else(|| {
         ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string())
     })?;
