@@ -12,7 +12,7 @@ pub mod receipt;
 pub mod response;
 pub mod unit;
 
-pub use campaign::{Campaign, CampaignUnit, WindowState};
+pub use campaign::{Campaign, CampaignStatus, CampaignUnit, WindowState};
 pub use code::{CampaignId, CodeError, ItemId, QuestionnaireId, SectionId, UnitCode};
 pub use date::Date;
 pub use questionnaire::{Choice, Item, ItemKind, Questionnaire, QuestionnaireRef, Section};
