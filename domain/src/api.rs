@@ -59,6 +59,9 @@ pub struct ErrorBody {
     /// Per-item problems, for `invalid_answers`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemError>,
+    /// Per-row problems of an import (`invalid_rows`): nothing of the file was stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowError>,
     /// The campaign window, for `closed` and `not_yet_open`, so the page can say the dates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<Window>,
@@ -68,4 +71,11 @@ pub struct ErrorBody {
 pub struct Window {
     pub opens: Date,
     pub closes: Date,
+}
+
+/// A problem with one row of an imported file (rows count from 1, the header being row 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub row: usize,
+    pub message: String,
 }

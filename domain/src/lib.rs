@@ -21,4 +21,4 @@ pub use response::{
     AnswerProblem, AnswerValue, Answers, Channel, ItemError, Response, ResponseId, Submission,
     SubmissionError,
 };
-pub use unit::{Unit, UnitKind};
+pub use unit::{Unit, UnitKind, suggested_quota};

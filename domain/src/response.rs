@@ -187,6 +187,9 @@ pub struct Submission {
     pub answers: BTreeMap<String, Value>,
     #[serde(default)]
     pub comment: Option<String>,
+    /// The serial number printed on a paper form (staff entry only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -237,6 +240,8 @@ impl Submission {
             answers,
             comment: comment.map(str::to_owned),
             received_at_ms,
+            serial: self.serial.as_deref().map(str::trim).map(str::to_owned),
+            entered_by: None,
         })
     }
 }
@@ -254,6 +259,12 @@ pub struct Response {
     pub comment: Option<String>,
     /// Server receive time, Unix milliseconds.
     pub received_at_ms: i64,
+    /// Serial number of the paper form this was entered from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
+    /// The staff member who entered it (paper, phone, interviewer channels).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_by: Option<String>,
 }
 
 #[cfg(test)]
@@ -330,6 +341,7 @@ mod tests {
             channel: Channel::Qr,
             answers: raw(answers),
             comment: Some("  cảm ơn  ".into()),
+            serial: None,
         }
     }
 

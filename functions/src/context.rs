@@ -1,5 +1,6 @@
 //! What every handler needs: the store, set up from the environment it runs in.
 
+use crate::auth::LocalSigner;
 use crate::store::{Store, StoreError, Tables};
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use hailong_domain::Receipt;
@@ -7,6 +8,8 @@ use hailong_domain::Receipt;
 #[derive(Debug, Clone)]
 pub struct Context {
     pub store: Store,
+    /// The local stack's own sign-in; `None` in AWS, where the API's JWT authorizer verifies tokens.
+    pub signer: Option<LocalSigner>,
 }
 
 impl Context {
@@ -15,7 +18,7 @@ impl Context {
     pub async fn from_env() -> Result<Context, StoreError> {
         let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
         let client = aws_sdk_dynamodb::Client::new(&config);
-        Ok(Context { store: Store::new(client, Tables::from_env()?) })
+        Ok(Context { store: Store::new(client, Tables::from_env()?), signer: None })
     }
 
     /// Against DynamoDB Local, which accepts any credentials.
@@ -26,13 +29,25 @@ impl Context {
             .endpoint_url(endpoint)
             .credentials_provider(Credentials::new("local", "local", None, None, "hailong-local"))
             .build();
-        Context { store: Store::new(aws_sdk_dynamodb::Client::from_conf(config), tables) }
+        Context { store: Store::new(aws_sdk_dynamodb::Client::from_conf(config), tables), signer: None }
+    }
+
+    /// With the demo accounts of README signing in locally (password `demo` unless
+    /// `HAILONG_DEMO_PASSWORD` is set), under a random key: tokens end with the process.
+    pub fn with_demo_accounts(mut self, password: &str) -> Context {
+        let staff_unit = hailong_domain::UnitCode::parse(crate::seed::DEMO_STAFF_UNIT).expect("valid");
+        self.signer = Some(LocalSigner::demo(random_bytes::<32>().to_vec(), password, staff_unit));
+        self
     }
 
     /// A fresh, unguessable receipt code.
     pub fn new_receipt(&self) -> Receipt {
-        let mut bytes = [0u8; 8];
-        getrandom::fill(&mut bytes).expect("the operating system provides randomness");
-        Receipt::from_random(bytes)
+        Receipt::from_random(random_bytes())
     }
+}
+
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    bytes
 }

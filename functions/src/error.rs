@@ -1,8 +1,9 @@
 //! Every way an API call can fail, and the one place where each becomes an HTTP answer.
 
+use crate::auth::AuthError;
 use crate::http::json;
 use crate::store::StoreError;
-use hailong_domain::api::{ErrorBody, Window};
+use hailong_domain::api::{ErrorBody, RowError, Window};
 use hailong_domain::response::ItemError;
 use lambda_http::{Body, Response};
 use thiserror::Error;
@@ -29,6 +30,12 @@ pub enum ApiError {
     TooLarge { limit: usize },
     #[error("the data store is not answering; try again in a moment")]
     Store(#[from] StoreError),
+    #[error("{0}")]
+    Auth(#[from] AuthError),
+    #[error("{} row(s) of the file are not valid; nothing was imported", .0.len())]
+    InvalidRows(Vec<RowError>),
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl ApiError {
@@ -44,6 +51,11 @@ impl ApiError {
             ApiError::NotYetOpen(_) => (410, "not_yet_open"),
             ApiError::TooLarge { .. } => (413, "too_large"),
             ApiError::Store(_) => (503, "store_unavailable"),
+            ApiError::Auth(AuthError::Missing | AuthError::Invalid) => (401, "unauthorized"),
+            ApiError::Auth(AuthError::BadCredentials) => (401, "bad_credentials"),
+            ApiError::Auth(AuthError::Forbidden) => (403, "forbidden"),
+            ApiError::InvalidRows(_) => (400, "invalid_rows"),
+            ApiError::Refused(_) => (409, "refused"),
         }
     }
 
@@ -58,6 +70,10 @@ impl ApiError {
             window: match &self {
                 ApiError::Closed(w) | ApiError::NotYetOpen(w) => Some(*w),
                 _ => None,
+            },
+            rows: match &self {
+                ApiError::InvalidRows(rows) => rows.clone(),
+                _ => Vec::new(),
             },
             items: match self {
                 ApiError::InvalidAnswers(items) => items,

@@ -2,6 +2,8 @@
 //! answers a `lambda_http::Response`, so the very same code runs in Lambda (one small binary per
 //! function, see `src/bin/`) and in the local stack (`hailong-local`, one process for all).
 
+pub mod admin;
+pub mod auth;
 pub mod clock;
 pub mod context;
 pub mod error;

@@ -45,6 +45,7 @@ pub struct Settings {
     pub table_prefix: String,
     pub dist: PathBuf,
     pub seed: bool,
+    pub demo_password: String,
 }
 
 impl Settings {
@@ -61,13 +62,17 @@ impl Settings {
             table_prefix: var("HAILONG_TABLE_PREFIX").unwrap_or_else(|| "hailong-".into()),
             dist: var("HAILONG_DIST").map(PathBuf::from).unwrap_or_else(|| "frontend/dist".into()),
             seed: var("HAILONG_SEED").as_deref() != Some("0"),
+            demo_password: var("HAILONG_DEMO_PASSWORD").unwrap_or_else(|| "demo".into()),
         })
     }
 }
 
 /// Creates the tables, seeds the demo and serves until Ctrl-C.
 pub async fn run(settings: Settings) -> Result<(), String> {
-    let ctx = Arc::new(Context::local(&settings.dynamodb, Tables::with_prefix(&settings.table_prefix)));
+    let ctx = Arc::new(
+        Context::local(&settings.dynamodb, Tables::with_prefix(&settings.table_prefix))
+            .with_demo_accounts(&settings.demo_password),
+    );
     ctx.store
         .create_tables()
         .await

@@ -12,10 +12,13 @@ pub enum Function {
     Submit,
     Receipts,
     Health,
+    Login,
+    Admin,
 }
 
 impl Function {
-    pub const ALL: [Function; 4] = [Function::Forms, Function::Submit, Function::Receipts, Function::Health];
+    pub const ALL: [Function; 6] =
+        [Function::Forms, Function::Submit, Function::Receipts, Function::Health, Function::Login, Function::Admin];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -23,6 +26,45 @@ impl Function {
             Function::Submit => "submit",
             Function::Receipts => "receipts",
             Function::Health => "health",
+            Function::Login => "login",
+            Function::Admin => "admin",
+        }
+    }
+}
+
+/// One endpoint of the API: a handler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    Form,
+    Submit,
+    Receipt,
+    Health,
+    Login,
+    Units,
+    ImportUnits,
+    Campaigns,
+    CreateCampaign,
+    Campaign,
+    OpenCampaign,
+    CloseCampaign,
+    Progress,
+    EnterResponse,
+    ExcludeResponse,
+    ExportCsv,
+    VerificationSample,
+    Verify,
+    Audit,
+}
+
+impl Endpoint {
+    pub fn function(self) -> Function {
+        match self {
+            Endpoint::Form => Function::Forms,
+            Endpoint::Submit => Function::Submit,
+            Endpoint::Receipt => Function::Receipts,
+            Endpoint::Health => Function::Health,
+            Endpoint::Login => Function::Login,
+            _ => Function::Admin,
         }
     }
 }
@@ -32,14 +74,33 @@ pub struct Route {
     pub method: &'static str,
     /// `{name}` matches one non-empty path segment.
     pub path: &'static str,
-    pub function: Function,
+    pub endpoint: Endpoint,
+}
+
+const fn route(method: &'static str, path: &'static str, endpoint: Endpoint) -> Route {
+    Route { method, path, endpoint }
 }
 
 pub const ROUTES: &[Route] = &[
-    Route { method: "GET", path: "/api/forms/{campaign}/{unit}", function: Function::Forms },
-    Route { method: "POST", path: "/api/responses", function: Function::Submit },
-    Route { method: "GET", path: "/api/receipts/{receipt}", function: Function::Receipts },
-    Route { method: "GET", path: "/api/health", function: Function::Health },
+    route("GET", "/api/forms/{campaign}/{unit}", Endpoint::Form),
+    route("POST", "/api/responses", Endpoint::Submit),
+    route("GET", "/api/receipts/{receipt}", Endpoint::Receipt),
+    route("GET", "/api/health", Endpoint::Health),
+    route("POST", "/api/auth/login", Endpoint::Login),
+    route("GET", "/api/admin/units", Endpoint::Units),
+    route("POST", "/api/admin/units/import", Endpoint::ImportUnits),
+    route("GET", "/api/admin/campaigns", Endpoint::Campaigns),
+    route("POST", "/api/admin/campaigns", Endpoint::CreateCampaign),
+    route("GET", "/api/admin/campaigns/{campaign}", Endpoint::Campaign),
+    route("POST", "/api/admin/campaigns/{campaign}/open", Endpoint::OpenCampaign),
+    route("POST", "/api/admin/campaigns/{campaign}/close", Endpoint::CloseCampaign),
+    route("GET", "/api/admin/campaigns/{campaign}/progress", Endpoint::Progress),
+    route("GET", "/api/admin/campaigns/{campaign}/responses.csv", Endpoint::ExportCsv),
+    route("POST", "/api/admin/campaigns/{campaign}/verification-sample", Endpoint::VerificationSample),
+    route("POST", "/api/admin/responses", Endpoint::EnterResponse),
+    route("POST", "/api/admin/responses/{id}/exclude", Endpoint::ExcludeResponse),
+    route("POST", "/api/admin/responses/{id}/verification", Endpoint::Verify),
+    route("GET", "/api/admin/audit", Endpoint::Audit),
 ];
 
 /// Path parameters of a matched route, in order of appearance.
@@ -116,8 +177,8 @@ pub fn resolve(method: &str, path: &str) -> Resolved {
 /// Lambda; the local stack passes `None` and serves them all.
 pub async fn dispatch(ctx: &Context, only: Option<Function>, req: Request) -> Response<Body> {
     let result = match resolve(req.method().as_str(), req.uri().path()) {
-        Resolved::Route(route, params) if only.is_none_or(|f| f == route.function) => {
-            call(ctx, route.function, &params, &req).await
+        Resolved::Route(route, params) if only.is_none_or(|f| f == route.endpoint.function()) => {
+            call(ctx, route.endpoint, &params, &req).await
         }
         Resolved::MethodNotAllowed => Err(ApiError::MethodNotAllowed),
         _ => Err(ApiError::NoRoute),
@@ -125,12 +186,14 @@ pub async fn dispatch(ctx: &Context, only: Option<Function>, req: Request) -> Re
     result.unwrap_or_else(|e| e.into_response())
 }
 
-async fn call(ctx: &Context, function: Function, params: &Params, req: &Request) -> Result<Response<Body>, ApiError> {
-    match function {
-        Function::Forms => crate::forms::get(ctx, params.get("campaign"), params.get("unit")).await,
-        Function::Submit => crate::submit::post(ctx, req.body()).await,
-        Function::Receipts => crate::receipts::get(ctx, params.get("receipt")).await,
-        Function::Health => crate::health::get(ctx).await,
+async fn call(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Request) -> Result<Response<Body>, ApiError> {
+    match endpoint {
+        Endpoint::Form => crate::forms::get(ctx, params.get("campaign"), params.get("unit")).await,
+        Endpoint::Submit => crate::submit::post(ctx, req.body()).await,
+        Endpoint::Receipt => crate::receipts::get(ctx, params.get("receipt")).await,
+        Endpoint::Health => crate::health::get(ctx).await,
+        Endpoint::Login => crate::admin::login(ctx, req.body()).await,
+        admin => crate::admin::handle(ctx, admin, params, req).await,
     }
 }
 
@@ -140,7 +203,7 @@ mod tests {
 
     fn found(method: &str, path: &str) -> Option<(Function, Params)> {
         match resolve(method, path) {
-            Resolved::Route(r, p) => Some((r.function, p)),
+            Resolved::Route(r, p) => Some((r.endpoint.function(), p)),
             _ => None,
         }
     }
@@ -156,12 +219,14 @@ mod tests {
         assert!(found("GET", "/api/forms/a/b/c").is_none());
         assert!(matches!(resolve("DELETE", "/api/responses"), Resolved::MethodNotAllowed));
         assert!(matches!(resolve("GET", "/api/nothing"), Resolved::NotFound));
+        assert_eq!(found("GET", "/api/admin/campaigns/c1/responses.csv").unwrap().0, Function::Admin);
+        assert_eq!(found("POST", "/api/admin/campaigns").unwrap().0, Function::Admin);
     }
 
     #[test]
     fn every_function_has_a_route() {
         for f in Function::ALL {
-            assert!(ROUTES.iter().any(|r| r.function == f), "{f:?} has no route");
+            assert!(ROUTES.iter().any(|r| r.endpoint.function() == f), "{f:?} has no route");
         }
     }
 

@@ -5,6 +5,8 @@ use crate::store::{Store, StoreError};
 use hailong_domain::{Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, Unit, UnitCode, UnitKind, catalogue};
 
 pub const DEMO_CAMPAIGN: &str = "cam-ranh";
+/// The unit the `demo-staff` account works for.
+pub const DEMO_STAFF_UNIT: &str = "tyt-cam-nghia";
 
 /// The 15 communes and wards of Cam Ranh in 2021: (slug, name, is a ward).
 const PLACES: [(&str, &str, bool); 15] = [
@@ -30,16 +32,25 @@ fn code(s: &str) -> UnitCode {
 }
 
 pub fn demo_units() -> Vec<Unit> {
-    let city = Unit { code: code("cam-ranh"), name: "UBND thành phố Cam Ranh".into(), kind: UnitKind::Other, parent: None };
+    let city = Unit { code: code("cam-ranh"), name: "UBND thành phố Cam Ranh".into(), kind: UnitKind::Other, parent: None, active: true, volume: None };
     let mut units = vec![city];
     for (slug, name, ward) in PLACES {
         let (kind, level) = if ward { (UnitKind::UbndPhuong, "phường") } else { (UnitKind::UbndXa, "xã") };
-        units.push(Unit { code: code(&format!("ubnd-{slug}")), name: format!("UBND {level} {name}"), kind, parent: Some(code("cam-ranh")) });
+        units.push(Unit {
+            code: code(&format!("ubnd-{slug}")),
+            name: format!("UBND {level} {name}"),
+            kind,
+            parent: Some(code("cam-ranh")),
+            active: true,
+            volume: None,
+        });
         units.push(Unit {
             code: code(&format!("tyt-{slug}")),
             name: format!("Trạm Y tế {level} {name}"),
             kind: UnitKind::TramYTe,
             parent: Some(code("cam-ranh")),
+            active: true,
+            volume: None,
         });
     }
     units

@@ -1,4 +1,5 @@
-//! `POST /api/responses`: validate a response against its questionnaire and store it once.
+//! `POST /api/responses`: validate a response against its questionnaire and store it once. Staff
+//! entry of paper and phone forms (`admin/entry.rs`) goes through the same `accept`.
 
 use crate::clock;
 use crate::context::Context;
@@ -6,10 +7,19 @@ use crate::error::ApiError;
 use crate::forms::ensure_open;
 use crate::http::json;
 use crate::store::{StoreError, Stored};
-use hailong_domain::api::{MAX_SUBMISSION_BYTES, SubmitAccepted};
-use hailong_domain::{Campaign, CampaignUnit, Channel, Questionnaire, Submission, SubmissionError};
+use hailong_domain::api::{MAX_SUBMISSION_BYTES, SubmitAccepted, Window};
+use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, Channel, Questionnaire, Submission, SubmissionError};
 use lambda_http::{Body, Response};
 use sha2::{Digest, Sha256};
+
+/// How a response comes in.
+pub enum Intake {
+    /// A respondent's own answer (QR): only within the campaign's dates.
+    Public,
+    /// Entered by this staff member from a paper form or a call: while the campaign is open,
+    /// also after its fieldwork dates (forms are entered after they are collected).
+    Staff(String),
+}
 
 pub async fn questionnaire_of(ctx: &Context, campaign: &Campaign, unit: &CampaignUnit) -> Result<Questionnaire, ApiError> {
     let reference = campaign.questionnaire_for(unit.kind).ok_or_else(|| {
@@ -23,36 +33,53 @@ pub async fn questionnaire_of(ctx: &Context, campaign: &Campaign, unit: &Campaig
     })
 }
 
-pub async fn post(ctx: &Context, body: &Body) -> Result<Response<Body>, ApiError> {
+pub fn parse_submission(body: &Body) -> Result<Submission, ApiError> {
     let bytes: &[u8] = body.as_ref();
     if bytes.len() > MAX_SUBMISSION_BYTES {
         return Err(ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES });
     }
-    let submission: Submission = serde_json::from_slice(bytes)
-        .map_err(|e| ApiError::bad_request("invalid_body", format!("the body is not a valid response: {e}")))?;
-    if submission.channel != Channel::Qr {
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request("invalid_body", format!("the body is not a valid response: {e}")))
+}
+
+pub async fn post(ctx: &Context, body: &Body) -> Result<Response<Body>, ApiError> {
+    let submission = parse_submission(body)?;
+    if submission.channel != Channel::Qr || submission.serial.is_some() {
         return Err(ApiError::bad_request(
             "channel_not_allowed",
             "paper, phone and interviewer forms are entered by signed-in staff, not through this endpoint",
         ));
     }
     let campaign = crate::forms::public_campaign(ctx, &submission.campaign).await?;
+    accept(ctx, submission, campaign, Intake::Public).await
+}
+
+/// Validates a submission for `campaign` and stores it once.
+pub async fn accept(ctx: &Context, submission: Submission, campaign: Campaign, intake: Intake) -> Result<Response<Body>, ApiError> {
     let unit = campaign.unit(&submission.unit).cloned().ok_or_else(|| {
         ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string())
     })?;
     let fingerprint = hex(&Sha256::digest(submission.fingerprint().as_bytes()));
+    let accepting = match intake {
+        Intake::Public => ensure_open(&campaign),
+        Intake::Staff(_) if campaign.status == CampaignStatus::Open => Ok(()),
+        Intake::Staff(_) => Err(ApiError::Closed(Window { opens: campaign.opens, closes: campaign.closes })),
+    };
     // A retry of a response acknowledged before the window closed still gets its receipt.
-    if let Err(closed) = ensure_open(&campaign) {
+    if let Err(closed) = accepting {
         return match ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
             Some(stored) => answer(stored),
             None => Err(closed),
         };
     }
     let questionnaire = questionnaire_of(ctx, &campaign, &unit).await?;
-    let response = submission.validate(&campaign, &questionnaire, clock::now_ms()).map_err(|e| match e {
+    let mut response = submission.validate(&campaign, &questionnaire, clock::now_ms()).map_err(|e| match e {
         SubmissionError::Answers(items) => ApiError::InvalidAnswers(items),
         other => ApiError::bad_request("invalid_response", other.to_string()),
     })?;
+    if let Intake::Staff(user) = intake {
+        response.entered_by = Some(user);
+    }
     answer(ctx.store.insert_response(&response, &fingerprint, || ctx.new_receipt()).await?)
 }
 
@@ -61,6 +88,9 @@ fn answer(stored: Stored) -> Result<Response<Body>, ApiError> {
         Stored::New(receipt) => Ok(json(201, &SubmitAccepted { receipt })),
         Stored::Again(receipt) => Ok(json(200, &SubmitAccepted { receipt })),
         Stored::Conflict => Err(ApiError::Conflict),
+        Stored::DuplicateSerial => {
+            Err(ApiError::Refused("a form with this serial number was already entered in this campaign".into()))
+        }
     }
 }
 

@@ -20,7 +20,7 @@ fn questionnaire_key(q: &QuestionnaireRef) -> (String, String) {
 }
 
 impl Store {
-    async fn get_doc<T: serde::de::DeserializeOwned>(&self, pk: &str, sk: &str) -> Result<Option<T>, StoreError> {
+    pub(crate) async fn get_doc<T: serde::de::DeserializeOwned>(&self, pk: &str, sk: &str) -> Result<Option<T>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -50,6 +50,77 @@ impl Store {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Every document under one partition of the catalog, in key order (a keyed Query).
+    pub(crate) async fn query_docs<T: serde::de::DeserializeOwned>(&self, pk: &str) -> Result<Vec<T>, StoreError> {
+        let mut docs = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.tables.catalog)
+                .key_condition_expression("pk = :pk")
+                .expression_attribute_values(":pk", s(pk))
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            for item in out.items() {
+                docs.push(doc(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(docs);
+            }
+        }
+    }
+
+    /// Writes documents in one transaction per 100 (DynamoDB's limit): all or none of each batch.
+    pub(crate) async fn put_docs<T: Serialize>(&self, docs: &[(String, String, &T)]) -> Result<(), StoreError> {
+        for batch in docs.chunks(100) {
+            let mut tx = self.client.transact_write_items();
+            for (pk, sk, value) in batch {
+                let mut item = key(pk, sk);
+                item.insert("doc".into(), s(&serde_json::to_string(value).expect("domain types serialise")));
+                let put = aws_sdk_dynamodb::types::Put::builder()
+                    .table_name(&self.tables.catalog)
+                    .set_item(Some(item))
+                    .build()
+                    .expect("table and item are set");
+                tx = tx.transact_items(aws_sdk_dynamodb::types::TransactWriteItem::builder().put(put).build());
+            }
+            tx.send().await?;
+        }
+        Ok(())
+    }
+
+    /// Writes a catalog document unless its key is taken; says whether it wrote.
+    pub(crate) async fn insert_doc<T: Serialize>(&self, pk: &str, sk: &str, value: &T) -> Result<bool, StoreError> {
+        self.put_doc_if_absent(pk, sk, value).await
+    }
+
+    pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        self.query_docs("UNITS").await
+    }
+
+    pub async fn campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
+        self.query_docs("CAMPAIGNS").await
+    }
+
+    /// Creates or replaces units, in transactions of 100.
+    pub async fn save_units(&self, units: &[Unit]) -> Result<(), StoreError> {
+        let docs: Vec<_> = units.iter().map(|u| {
+            let (pk, sk) = unit_key(u.code.as_str());
+            (pk, sk, u)
+        }).collect();
+        self.put_docs(&docs).await
+    }
+
+    /// Replaces a stored campaign (status changes, edits of a draft).
+    pub async fn save_campaign(&self, c: &Campaign) -> Result<(), StoreError> {
+        let (pk, sk) = campaign_key(c.id.as_str());
+        self.put_docs(&[(pk, sk, c)]).await
     }
 
     pub async fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {

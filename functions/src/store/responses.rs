@@ -16,6 +16,8 @@ pub enum Stored {
     Again(Receipt),
     /// The id was stored before with different content.
     Conflict,
+    /// Another response of the campaign was entered from a paper form with this serial number.
+    DuplicateSerial,
 }
 
 /// Tries a fresh receipt when a drawn one is already taken (50 random bits: practically never).
@@ -35,6 +37,7 @@ impl Store {
             match self.try_insert(response, fingerprint, &receipt).await? {
                 Attempt::Stored => return Ok(Stored::New(receipt)),
                 Attempt::IdTaken => return self.compare_existing(&response.id.to_string(), fingerprint).await,
+                Attempt::SerialTaken => return Ok(Stored::DuplicateSerial),
                 Attempt::ReceiptTaken => continue,
             }
         }
@@ -70,13 +73,21 @@ impl Store {
                 )
                 .build()
         };
-        let result = self
+        let mut tx = self
             .client
             .transact_write_items()
             .transact_items(put(&self.tables.responses, response_item))
-            .transact_items(put(&self.tables.receipts, receipt_item))
-            .send()
-            .await;
+            .transact_items(put(&self.tables.receipts, receipt_item));
+        // A paper form's serial is claimed in the same transaction: one form, one response.
+        if let Some(serial) = &r.serial {
+            let claim: Item = HashMap::from([
+                ("pk".into(), s(&format!("SERIAL#{}", r.campaign))),
+                ("sk".into(), s(serial)),
+                ("doc".into(), s(&serde_json::json!({ "response": id }).to_string())),
+            ]);
+            tx = tx.transact_items(put(&self.tables.catalog, claim));
+        }
+        let result = tx.send().await;
         match result {
             Ok(_) => Ok(Attempt::Stored),
             Err(SdkError::ServiceError(e)) => match e.err() {
@@ -88,6 +99,8 @@ impl Store {
                         Ok(Attempt::IdTaken)
                     } else if failed(1) {
                         Ok(Attempt::ReceiptTaken)
+                    } else if failed(2) {
+                        Ok(Attempt::SerialTaken)
                     } else {
                         Err(StoreError::Dynamo(format!("transaction cancelled: {c:?}")))
                     }
@@ -141,9 +154,35 @@ enum Attempt {
     Stored,
     IdTaken,
     ReceiptTaken,
+    SerialTaken,
 }
 
 impl Store {
+    /// Every response of a unit of a campaign, in arrival order (a keyed Query on `by_unit`).
+    pub async fn unit_responses(&self, campaign: &str, unit: &str) -> Result<Vec<Response>, StoreError> {
+        let mut responses = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.tables.responses)
+                .index_name("by_unit")
+                .key_condition_expression("unit_key = :k")
+                .expression_attribute_values(":k", AttributeValue::S(format!("{campaign}#{unit}")))
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            for item in out.items() {
+                responses.push(super::doc(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(responses);
+            }
+        }
+    }
+
     /// How many responses a unit of a campaign has, by the `by_unit` index (a keyed Query).
     pub async fn count_responses(&self, campaign: &str, unit: &str) -> Result<u64, StoreError> {
         let mut total = 0;

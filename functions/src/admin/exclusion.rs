@@ -1,0 +1,60 @@
+//! `POST /api/admin/responses/{id}/exclude`: a response stops counting, with a reason. Nothing is
+//! deleted or edited: the exclusion is a record of its own, written once.
+
+use super::audit;
+use crate::auth::Caller;
+use crate::clock;
+use crate::context::Context;
+use crate::error::ApiError;
+use crate::http::json;
+use hailong_domain::UnitCode;
+use lambda_http::{Body, Response};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExclusionReason {
+    Invalid,
+    Fraud,
+    FailedVerification,
+    Other,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExclusionRequest {
+    pub reason: ExclusionReason,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub response: String,
+    pub unit: UnitCode,
+    pub reason: ExclusionReason,
+    pub note: String,
+    pub by: String,
+    pub at: String,
+}
+
+pub fn partition(campaign: &str) -> String {
+    format!("EXCLUDED#{campaign}")
+}
+
+pub async fn post(ctx: &Context, caller: &Caller, id: &str, req: ExclusionRequest) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    let response = ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
+    let exclusion = Exclusion {
+        response: id.to_owned(),
+        unit: response.unit.clone(),
+        reason: req.reason,
+        note: req.note.trim().to_owned(),
+        by: caller.user.clone(),
+        at: clock::rfc3339(clock::now_ms()),
+    };
+    if !ctx.store.insert_doc(&partition(response.campaign.as_str()), id, &exclusion).await? {
+        return Err(ApiError::Refused(format!("response {id} is already excluded")));
+    }
+    audit::record(ctx, caller, "response.exclude", id, None, Some(serde_json::to_value(&exclusion).expect("serialises"))).await?;
+    Ok(json(200, &exclusion))
+}

@@ -1,0 +1,164 @@
+//! Re-verification (phúc tra): a reproducible random share of a unit's paper, phone and
+//! interviewer responses is drawn, and a verifier records for each whether it was confirmed.
+
+use super::audit;
+use crate::auth::Caller;
+use crate::clock;
+use crate::context::{Context, random_bytes};
+use crate::error::ApiError;
+use crate::http::json;
+use hailong_domain::{Channel, UnitCode};
+use lambda_http::{Body, Response};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    Pending,
+    Confirmed,
+    Discrepancy,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    pub response: String,
+    pub unit: UnitCode,
+    pub seed: u64,
+    pub status: VerificationStatus,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DrawRequest {
+    pub unit: UnitCode,
+    /// Share of the unit's staff-entered responses to re-check (the plans say 10%).
+    #[serde(default = "default_share")]
+    pub share: f64,
+    /// Given to reproduce an earlier draw; drawn at random otherwise, and recorded.
+    #[serde(default)]
+    pub seed: Option<u64>,
+}
+
+fn default_share() -> f64 {
+    0.10
+}
+
+pub fn partition(campaign: &str) -> String {
+    format!("VERIFY#{campaign}")
+}
+
+/// SplitMix64: a tiny generator, so the same seed gives the same sample everywhere.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// `size` of `ids` (sorted first, so the draw depends only on the set and the seed).
+pub fn draw_sample(mut ids: Vec<String>, size: usize, seed: u64) -> Vec<String> {
+    ids.sort();
+    let mut rng = SplitMix(seed);
+    let size = size.min(ids.len());
+    for i in 0..size {
+        let j = i + (rng.next() % (ids.len() - i) as u64) as usize;
+        ids.swap(i, j);
+    }
+    ids.truncate(size);
+    ids
+}
+
+pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, req: DrawRequest) -> Result<Response<Body>, ApiError> {
+    caller.require_unit_work(req.unit.as_str())?;
+    if !(0.0..=1.0).contains(&req.share) || req.share == 0.0 {
+        return Err(ApiError::bad_request("invalid_share", "the share is a fraction between 0 and 1, such as 0.1"));
+    }
+    let c = super::campaign(ctx, campaign).await?;
+    if c.unit(req.unit.as_str()).is_none() {
+        return Err(ApiError::NotFound(format!("unit {} is not part of campaign {campaign}", req.unit)));
+    }
+    let existing: Vec<Verification> = ctx.store.query_docs(&partition(campaign)).await?;
+    if existing.iter().any(|v| v.unit == req.unit) {
+        return Err(ApiError::Refused(format!("a sample of unit {} was drawn already", req.unit)));
+    }
+    let population: Vec<String> = ctx
+        .store
+        .unit_responses(campaign, req.unit.as_str())
+        .await?
+        .into_iter()
+        .filter(|r| r.channel != Channel::Qr)
+        .map(|r| r.id.to_string())
+        .collect();
+    let size = (population.len() as f64 * req.share).ceil() as usize;
+    let seed = req.seed.unwrap_or_else(|| u64::from_le_bytes(random_bytes()));
+    let sample = draw_sample(population.clone(), size, seed);
+    let docs: Vec<Verification> = sample
+        .iter()
+        .map(|id| Verification { response: id.clone(), unit: req.unit.clone(), seed, status: VerificationStatus::Pending, note: String::new(), by: None, at: None })
+        .collect();
+    let keyed: Vec<_> = docs.iter().map(|v| (partition(campaign), v.response.clone(), v)).collect();
+    ctx.store.put_docs(&keyed).await?;
+    let summary = serde_json::json!({ "unit": req.unit, "seed": seed, "share": req.share, "population": population.len(), "sample": sample });
+    audit::record(ctx, caller, "verification.draw", campaign, None, Some(summary.clone())).await?;
+    Ok(json(201, &summary))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Verdict {
+    pub result: VerificationStatus,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /api/admin/responses/{id}/verification`: the verifier's finding for one sampled response.
+pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) -> Result<Response<Body>, ApiError> {
+    if verdict.result == VerificationStatus::Pending {
+        return Err(ApiError::bad_request("invalid_verdict", "record confirmed or discrepancy"));
+    }
+    let response = ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
+    caller.require_unit_work(response.unit.as_str())?;
+    let pk = partition(response.campaign.as_str());
+    let mut v: Verification = ctx.store.get_doc(&pk, id).await?.ok_or_else(|| {
+        ApiError::NotFound(format!("response {id} is not in a re-verification sample"))
+    })?;
+    if v.status != VerificationStatus::Pending {
+        return Err(ApiError::Refused(format!("response {id} was verified already")));
+    }
+    let before = serde_json::to_value(&v).expect("serialises");
+    v.status = verdict.result;
+    v.note = verdict.note.trim().to_owned();
+    v.by = Some(caller.user.clone());
+    v.at = Some(clock::rfc3339(clock::now_ms()));
+    ctx.store.put_docs(&[(pk, id.to_owned(), &v)]).await?;
+    audit::record(ctx, caller, "verification.record", id, Some(before), Some(serde_json::to_value(&v).expect("serialises"))).await?;
+    Ok(json(200, &v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draw_is_reproducible_from_its_seed_and_ignores_order() {
+        let ids: Vec<String> = (0..50).map(|i| format!("r{i:02}")).collect();
+        let mut shuffled = ids.clone();
+        shuffled.reverse();
+        let a = draw_sample(ids.clone(), 5, 42);
+        assert_eq!(a, draw_sample(shuffled, 5, 42));
+        assert_ne!(a, draw_sample(ids.clone(), 5, 43));
+        assert_eq!(a.len(), 5);
+        let unique: std::collections::BTreeSet<_> = a.iter().collect();
+        assert_eq!(unique.len(), 5);
+        assert_eq!(draw_sample(ids, 80, 1).len(), 50);
+    }
+}
