@@ -24,7 +24,7 @@ pub fn unique_prefix() -> String {
 
 /// A context on freshly created tables holding the built-in questionnaires and the demo.
 pub async fn fresh_context() -> (Context, Campaign) {
-    let ctx = Context::local(&dynamodb_endpoint(), Tables::with_prefix(&unique_prefix()));
+    let ctx = Context::local(&dynamodb_endpoint(), Tables::with_prefix(&unique_prefix())).with_demo_accounts("demo");
     ctx.store.create_tables().await.expect("tables are created from the template");
     let demo = seed::demo(&ctx.store, hailong_functions::clock::today()).await.expect("demo seeds");
     (ctx, demo)
@@ -41,12 +41,30 @@ pub async fn add_campaign(ctx: &Context, base: &Campaign, id: &str, opens: Date,
 }
 
 pub fn request(method: &str, path: &str, body: Option<Vec<u8>>) -> Request {
-    lambda_http::http::Request::builder()
-        .method(method)
-        .uri(path)
-        .header("content-type", "application/json")
-        .body(body.map(Body::from).unwrap_or(Body::Empty))
-        .unwrap()
+    request_as(None, method, path, body)
+}
+
+/// A request carrying a bearer token.
+pub fn request_as(token: Option<&str>, method: &str, path: &str, body: Option<Vec<u8>>) -> Request {
+    let mut builder = lambda_http::http::Request::builder().method(method).uri(path).header("content-type", "application/json");
+    if let Some(token) = token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    builder.body(body.map(Body::from).unwrap_or(Body::Empty)).unwrap()
+}
+
+/// Sends a request as the holder of `token`.
+pub async fn call_as(ctx: &Context, token: Option<&str>, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    let body = body.map(|b| serde_json::to_vec(&b).unwrap());
+    decode(hailong_functions::dispatch(ctx, None, request_as(token, method, path, body)).await)
+}
+
+/// Signs in as a demo account and answers its token.
+pub async fn login(ctx: &Context, user: &str) -> String {
+    let (status, body) =
+        call(ctx, "POST", "/api/auth/login", Some(serde_json::json!({ "username": user, "password": "demo" }))).await;
+    assert_eq!(status, 200, "{body}");
+    body["token"].as_str().unwrap().to_owned()
 }
 
 /// Sends a request through the same dispatcher Lambda and the local stack use.

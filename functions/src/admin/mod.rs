@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 
 pub use audit::AuditEntry;
 pub use exclusion::Exclusion;
-pub use verification::Verification;
+pub use verification::{Verification, draw_sample};
 
 /// `POST /api/auth/login`: the local stack's sign-in for the demo accounts. In AWS, people sign
 /// in with Cognito and the API's JWT authorizer checks their tokens.

@@ -1,0 +1,243 @@
+//! The administration API against DynamoDB Local: the whole authorisation matrix, and a campaign
+//! run from a unit register to re-verification, exclusion, export and the audit log.
+
+use hailong_domain::api::MAX_SUBMISSION_BYTES;
+use hailong_functions::Context;
+use hailong_tests::{call, call_as, decode, fresh_context, full_answers, login, request_as, today};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const STATION: &str = "tyt-cam-nghia"; // demo-staff's unit
+const OTHER: &str = "ubnd-cam-nghia";
+
+fn paper(unit: &str, questionnaire: &str, serial: &str) -> Value {
+    json!({
+        "id": Uuid::new_v4(), "campaign": "cam-ranh", "unit": unit, "channel": "paper",
+        "serial": serial, "answers": full_answers(questionnaire)
+    })
+}
+
+async fn stored_response(ctx: &Context, unit: &str, questionnaire: &str, serial: &str, admin: &str) -> String {
+    let body = paper(unit, questionnaire, serial);
+    let (status, answer) = call_as(ctx, Some(admin), "POST", "/api/admin/responses", Some(body.clone())).await;
+    assert_eq!(status, 201, "{answer}");
+    body["id"].as_str().unwrap().to_owned()
+}
+
+fn plan(id: &str) -> Value {
+    json!({
+        "id": id, "title": "Khảo sát thử", "opens": today().add_days(-1).to_string(), "closes": today().add_days(30).to_string(),
+        "questionnaires": {"tram_y_te": {"id": "moh-outpatient", "version": 1}},
+        "kinds": ["tram_y_te"], "parent": "cam-ranh"
+    })
+}
+
+/// Every admin endpoint, by every kind of caller: 401 without a valid token, 403 outside the
+/// caller's role or units, and through to the handler otherwise.
+#[tokio::test]
+async fn authorisation_matrix() {
+    let (ctx, _) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+    let staff = login(&ctx, "demo-staff").await;
+    let viewer = login(&ctx, "demo-viewer").await;
+    let id = stored_response(&ctx, STATION, "moh-outpatient", "M-1", &admin).await;
+    let other_id = stored_response(&ctx, OTHER, "sipas", "M-2", &admin).await;
+    call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(plan("matrix"))).await;
+
+    let csv = "code,name,kind,parent\nx-1,Trạm Y tế thử,trạm y tế,cam-ranh\n".as_bytes().to_vec();
+    // (method, path, body, admin, staff, viewer): true = allowed.
+    let cases: Vec<(&str, String, Option<Vec<u8>>, [bool; 3])> = vec![
+        ("GET", "/api/admin/units".into(), None, [true, true, true]),
+        ("POST", "/api/admin/units/import".into(), Some(csv), [true, false, false]),
+        ("GET", "/api/admin/campaigns".into(), None, [true, true, true]),
+        ("POST", "/api/admin/campaigns".into(), Some(plan("m2").to_string().into_bytes()), [true, false, false]),
+        ("GET", "/api/admin/campaigns/cam-ranh".into(), None, [true, true, true]),
+        ("POST", "/api/admin/campaigns/matrix/open".into(), None, [true, false, false]),
+        ("POST", "/api/admin/campaigns/matrix/close".into(), None, [true, false, false]),
+        ("GET", "/api/admin/campaigns/cam-ranh/progress".into(), None, [true, true, true]),
+        ("GET", format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None, [true, true, true]),
+        ("GET", format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={OTHER}"), None, [true, false, true]),
+        ("GET", "/api/admin/campaigns/cam-ranh/responses.csv".into(), None, [true, false, true]),
+        ("POST", "/api/admin/campaigns/cam-ranh/verification-sample".into(), Some(json!({"unit": STATION, "share": 1.0}).to_string().into_bytes()), [true, true, false]),
+        ("POST", "/api/admin/campaigns/cam-ranh/verification-sample".into(), Some(json!({"unit": OTHER}).to_string().into_bytes()), [true, false, false]),
+        ("POST", "/api/admin/responses".into(), Some(paper(STATION, "moh-outpatient", "M-3").to_string().into_bytes()), [true, true, false]),
+        ("POST", "/api/admin/responses".into(), Some(paper(OTHER, "sipas", "M-4").to_string().into_bytes()), [true, false, false]),
+        ("POST", format!("/api/admin/responses/{id}/verification"), Some(json!({"result": "confirmed"}).to_string().into_bytes()), [true, true, false]),
+        ("POST", format!("/api/admin/responses/{other_id}/verification"), Some(json!({"result": "confirmed"}).to_string().into_bytes()), [true, false, false]),
+        ("POST", format!("/api/admin/responses/{id}/exclude"), Some(json!({"reason": "invalid"}).to_string().into_bytes()), [true, false, false]),
+        ("GET", "/api/admin/audit".into(), None, [true, false, true]),
+    ];
+    // Every admin route of the route table is in the matrix.
+    for route in hailong_functions::routes::ROUTES.iter().filter(|r| r.path.starts_with("/api/admin")) {
+        let prefix = route.path.split('{').next().unwrap();
+        assert!(cases.iter().any(|(m, p, ..)| *m == route.method && p.starts_with(prefix)), "{} {} is not in the matrix", route.method, route.path);
+    }
+    let send = |token: Option<String>, method: &'static str, path: String, body: Option<Vec<u8>>| {
+        let ctx = ctx.clone();
+        async move { decode(hailong_functions::dispatch(&ctx, None, request_as(token.as_deref(), method, &path, body)).await) }
+    };
+    for (method, path, body, allowed) in &cases {
+        for token in [None, Some("not-a-token".to_owned())] {
+            let (status, err) = send(token, method, path.clone(), body.clone()).await;
+            assert_eq!((status, err["error"].as_str()), (401, Some("unauthorized")), "{method} {path} without a valid token");
+        }
+        // Forbidden callers first, so that they cannot be masked by a state the allowed ones left.
+        for (who, token, ok) in [("staff", &staff, allowed[1]), ("viewer", &viewer, allowed[2]), ("admin", &admin, allowed[0])] {
+            let (status, err) = send(Some(token.clone()), method, path.clone(), body.clone()).await;
+            if ok {
+                assert!(status != 401 && status != 403, "{who} {method} {path}: {status} {err}");
+            } else {
+                assert_eq!(status, 403, "{who} {method} {path}: {err}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn sign_in_refuses_wrong_passwords() {
+    let (ctx, _) = fresh_context().await;
+    let (status, err) = call(&ctx, "POST", "/api/auth/login", Some(json!({"username": "demo-admin", "password": "x"}))).await;
+    assert_eq!((status, err["error"].as_str()), (401, Some("bad_credentials")));
+    let (status, _) = call(&ctx, "POST", "/api/auth/login", Some(json!({"username": "demo-admin"}))).await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn a_campaign_runs_from_unit_register_to_closing() {
+    let (ctx, _) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+
+    // A register with one bad row: nothing is imported, the row is named.
+    let bad = "code,name,kind,parent,volume\nkh-nt,UBND thành phố Nha Trang,khác,,\nkh-tyt-1,Trạm Y tế phường Lộc Thọ,trạm y tế,kh-nt,1000\nkh-tyt-2,Trạm Y tế xã Vĩnh Lương,trường học,kh-nt,\n";
+    let req = request_as(Some(&admin), "POST", "/api/admin/units/import", Some(bad.as_bytes().to_vec()));
+    let (status, err) = decode(hailong_functions::dispatch(&ctx, None, req).await);
+    assert_eq!((status, err["error"].as_str()), (400, Some("invalid_rows")), "{err}");
+    assert_eq!(err["rows"][0]["row"], 4);
+    let (_, units) = call_as(&ctx, Some(&admin), "GET", "/api/admin/units", None).await;
+    assert!(!units.as_array().unwrap().iter().any(|u| u["code"] == "kh-nt"), "nothing half-imported");
+
+    let good = bad.replace("trường học", "Trạm y tế");
+    let req = request_as(Some(&admin), "POST", "/api/admin/units/import", Some(good.into_bytes()));
+    assert_eq!(decode(hailong_functions::dispatch(&ctx, None, req).await), (200, json!({"imported": 3})));
+    let (_, units) = call_as(&ctx, Some(&admin), "GET", "/api/admin/units", None).await;
+    let loc_tho = units.as_array().unwrap().iter().find(|u| u["code"] == "kh-tyt-1").unwrap();
+    assert_eq!(loc_tho["suggested_quota"], 286, "Yamane n for N = 1000");
+
+    // A plan picks the stations under Nha Trang; the quota follows the service volume.
+    let mut p = plan("nha-trang");
+    p["parent"] = json!("kh-nt");
+    let (status, campaign) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(p.clone())).await;
+    assert_eq!(status, 201, "{campaign}");
+    assert_eq!(campaign["status"], "draft");
+    let quotas: Vec<(String, u64)> = campaign["units"].as_array().unwrap().iter().map(|u| (u["code"].as_str().unwrap().into(), u["quota"].as_u64().unwrap())).collect();
+    assert_eq!(quotas, vec![("kh-tyt-1".into(), 286), ("kh-tyt-2".into(), 50)]);
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(p)).await.0, 409);
+
+    // A draft is invisible to the public; opened, it takes answers; closed, it refuses them.
+    assert_eq!(call(&ctx, "GET", "/api/forms/nha-trang/kh-tyt-1", None).await.0, 404);
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/nha-trang/open", None).await.0, 200);
+    assert_eq!(call(&ctx, "GET", "/api/forms/nha-trang/kh-tyt-1", None).await.0, 200);
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/nha-trang/open", None).await.0, 409);
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/nha-trang/close", None).await.0, 200);
+    assert_eq!(call(&ctx, "GET", "/api/forms/nha-trang/kh-tyt-1", None).await.0, 410);
+
+    let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, vec!["campaign.close", "campaign.open", "campaign.create", "units.import"], "newest first");
+    assert_eq!(log[0]["before"]["status"], "open");
+    assert_eq!(log[0]["user"], "demo-admin");
+}
+
+#[tokio::test]
+async fn staff_entry_checks_serials_and_records_who_entered() {
+    let (ctx, _) = fresh_context().await;
+    let staff = login(&ctx, "demo-staff").await;
+    let body = paper(STATION, "moh-outpatient", "CR-0001");
+    assert_eq!(call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(body.clone())).await.0, 201);
+    assert_eq!(call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(body.clone())).await.0, 200, "a retry");
+    let mut again = body.clone();
+    again["id"] = json!(Uuid::new_v4());
+    let (status, err) = call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(again)).await;
+    assert_eq!((status, err["error"].as_str()), (409, Some("refused")), "a serial is entered once per campaign");
+    let mut no_serial = body.clone();
+    no_serial["id"] = json!(Uuid::new_v4());
+    no_serial["serial"] = Value::Null;
+    assert_eq!(call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(no_serial)).await.0, 400);
+    let mut phone = body.clone();
+    phone["id"] = json!(Uuid::new_v4());
+    phone["channel"] = json!("phone");
+    phone["serial"] = Value::Null;
+    assert_eq!(call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(phone)).await.0, 201, "calls have no serial");
+
+    let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    assert_eq!((stored.entered_by.as_deref(), stored.serial.as_deref()), (Some("demo-staff"), Some("CR-0001")));
+    let (_, progress) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
+    let units = progress["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1, "staff see their own unit only");
+    assert_eq!(units[0]["by_channel"], json!({"paper": 1, "phone": 1}));
+    assert_eq!(units[0]["pct_of_quota"], 4.0, "2 of 50");
+    let big = vec![b' '; MAX_SUBMISSION_BYTES + 1];
+    let req = request_as(Some(&staff), "POST", "/api/admin/responses", Some(big));
+    assert_eq!(decode(hailong_functions::dispatch(&ctx, None, req).await).0, 413);
+}
+
+#[tokio::test]
+async fn exclusion_verification_export_and_alerts() {
+    let (ctx, _) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+    let staff = login(&ctx, "demo-staff").await;
+    let mut ids = Vec::new();
+    for i in 0..12 {
+        let mut body = paper(STATION, "moh-outpatient", &format!("S-{i:03}"));
+        // Every scored statement rated 1: the unit's recent answers turn bad.
+        for (k, v) in body["answers"].as_object_mut().unwrap() {
+            if k.len() <= 3 && k.starts_with(['a', 'b', 'c', 'd', 'e']) {
+                *v = json!(1);
+            }
+        }
+        let (status, _) = call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(body.clone())).await;
+        assert_eq!(status, 201);
+        ids.push(body["id"].as_str().unwrap().to_owned());
+    }
+    let (_, progress) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
+    let station = progress["units"].as_array().unwrap().iter().find(|u| u["code"] == STATION).unwrap().clone();
+    assert!(station["alert"].as_str().is_some(), "{station}");
+    let quiet = progress["units"].as_array().unwrap().iter().find(|u| u["code"] == OTHER).unwrap();
+    assert!(quiet["alert"].is_null());
+
+    // Exclusion: counted once, never again, nothing deleted.
+    let (status, _) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/responses/{}/exclude", ids[0]), Some(json!({"reason": "fraud", "note": "trùng lặp"}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/responses/{}/exclude", ids[0]), Some(json!({"reason": "fraud"}))).await.0, 409);
+    let (_, progress) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
+    let station = progress["units"].as_array().unwrap().iter().find(|u| u["code"] == STATION).unwrap().clone();
+    assert_eq!((station["received"].as_u64(), station["counted"].as_u64(), station["excluded"].as_u64()), (Some(12), Some(11), Some(1)));
+    assert!(ctx.store.response(&ids[0]).await.unwrap().is_some(), "excluded responses are kept");
+
+    // Re-verification: 10% of 12 is 2, reproducible from the recorded seed.
+    let (status, sample) = call_as(&ctx, Some(&staff), "POST", "/api/admin/campaigns/cam-ranh/verification-sample", Some(json!({"unit": STATION, "seed": 7}))).await;
+    assert_eq!(status, 201, "{sample}");
+    assert_eq!((sample["population"].as_u64(), sample["sample"].as_array().unwrap().len()), (Some(12), 2));
+    let expected = hailong_functions::admin::draw_sample(ids.clone(), 2, 7);
+    assert_eq!(sample["sample"], json!(expected));
+    let first = expected[0].clone();
+    let (status, v) = call_as(&ctx, Some(&staff), "POST", &format!("/api/admin/responses/{first}/verification"), Some(json!({"result": "discrepancy", "note": "người dân không nhớ"}))).await;
+    assert_eq!((status, v["by"].as_str()), (200, Some("demo-staff")));
+    assert_eq!(call_as(&ctx, Some(&staff), "POST", &format!("/api/admin/responses/{first}/verification"), Some(json!({"result": "confirmed"}))).await.0, 409);
+    let not_sampled = ids.iter().find(|i| !expected.contains(i)).unwrap();
+    assert_eq!(call_as(&ctx, Some(&staff), "POST", &format!("/api/admin/responses/{not_sampled}/verification"), Some(json!({"result": "confirmed"}))).await.0, 404);
+    let (_, progress) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
+    assert_eq!(progress["units"][0]["verification"], json!({"sampled": 2, "confirmed": 0, "discrepancy": 1}));
+
+    // Export: UTF-8 with BOM, Vietnamese headers, one row per response, the exclusion shown.
+    let req = request_as(Some(&admin), "GET", &format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None);
+    let answer = hailong_functions::dispatch(&ctx, None, req).await;
+    assert_eq!(answer.status(), 200);
+    assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let bytes: &[u8] = answer.body().as_ref();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(text.starts_with("Mã phản hồi,Đơn vị,"));
+    assert_eq!(text.lines().count(), 13);
+    assert!(text.lines().any(|l| l.starts_with(&ids[0]) && l.contains("fraud")));
+}
