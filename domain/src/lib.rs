@@ -10,6 +10,7 @@ pub mod date;
 pub mod questionnaire;
 pub mod receipt;
 pub mod response;
+pub mod results;
 pub mod unit;
 
 pub use campaign::{Campaign, CampaignStatus, CampaignUnit, WindowState};
@@ -21,4 +22,5 @@ pub use response::{
     AnswerProblem, AnswerValue, Answers, Channel, ItemError, Response, ResponseId, Submission,
     SubmissionError,
 };
+pub use results::{Aggregate, ResultsError, Snapshot, UnitFigures};
 pub use unit::{Unit, UnitKind, suggested_quota};
