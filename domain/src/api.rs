@@ -17,6 +17,10 @@ pub struct FormView {
     pub campaign: CampaignSummary,
     pub unit: UnitSummary,
     pub questionnaire: Questionnaire,
+    /// The poster code of the link was replaced by a newer poster: answers still count, the
+    /// page says so and drops the old code.
+    #[serde(default)]
+    pub poster_replaced: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -190,6 +190,9 @@ pub struct Submission {
     /// The serial number printed on a paper form (staff entry only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
+    /// The signed code of the QR poster the respondent scanned, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -242,6 +245,7 @@ impl Submission {
             received_at_ms,
             serial: self.serial.as_deref().map(str::trim).map(str::to_owned),
             entered_by: None,
+            poster: self.poster.clone(),
         })
     }
 }
@@ -265,6 +269,9 @@ pub struct Response {
     /// The staff member who entered it (paper, phone, interviewer channels).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entered_by: Option<String>,
+    /// The poster (signed code, checked on arrival) a QR answer came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poster: Option<String>,
 }
 
 #[cfg(test)]
@@ -342,6 +349,7 @@ mod tests {
             answers: raw(answers),
             comment: Some("  cảm ơn  ".into()),
             serial: None,
+            poster: None,
         }
     }
 

@@ -10,6 +10,12 @@ pub struct Context {
     pub store: Store,
     /// The local stack's own sign-in; `None` in AWS, where the API's JWT authorizer verifies tokens.
     pub signer: Option<LocalSigner>,
+    /// Where the public site is (posters' QR codes link there): the CloudFront domain in AWS.
+    pub public_url: String,
+}
+
+fn public_url_from_env() -> String {
+    std::env::var("HAILONG_PUBLIC_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned()
 }
 
 impl Context {
@@ -18,7 +24,7 @@ impl Context {
     pub async fn from_env() -> Result<Context, StoreError> {
         let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
         let client = aws_sdk_dynamodb::Client::new(&config);
-        Ok(Context { store: Store::new(client, Tables::from_env()?), signer: None })
+        Ok(Context { store: Store::new(client, Tables::from_env()?), signer: None, public_url: public_url_from_env() })
     }
 
     /// Against DynamoDB Local, which accepts any credentials.
@@ -29,7 +35,11 @@ impl Context {
             .endpoint_url(endpoint)
             .credentials_provider(Credentials::new("local", "local", None, None, "hailong-local"))
             .build();
-        Context { store: Store::new(aws_sdk_dynamodb::Client::from_conf(config), tables), signer: None }
+        Context {
+            store: Store::new(aws_sdk_dynamodb::Client::from_conf(config), tables),
+            signer: None,
+            public_url: public_url_from_env(),
+        }
     }
 
     /// With the demo accounts of README signing in locally (password `demo` unless

@@ -4,6 +4,7 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::posters::{PosterCheck, PosterEvent};
 use hailong_domain::api::{CampaignSummary, FormView, UnitSummary, Window};
 use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, WindowState};
 use lambda_http::{Body, Response};
@@ -37,8 +38,19 @@ pub fn ensure_open(campaign: &Campaign) -> Result<(), ApiError> {
     }
 }
 
-pub async fn get(ctx: &Context, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
+pub async fn get(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>) -> Result<Response<Body>, ApiError> {
     let (campaign, member) = open_campaign_unit(ctx, campaign, unit).await?;
+    let poster_replaced = match poster {
+        Some(code) => {
+            let check = ctx.check_poster(campaign.id.as_str(), unit, code).await?;
+            let version = match check {
+                PosterCheck::Current(v) | PosterCheck::Replaced(v) => v,
+            };
+            count(ctx, campaign.id.as_str(), unit, version, PosterEvent::Scan).await?;
+            matches!(check, PosterCheck::Replaced(_))
+        }
+        None => false,
+    };
     let unit = ctx.store.unit(member.code.as_str()).await?.ok_or_else(|| {
         ApiError::NotFound(format!("unit {} of campaign {} is not in the unit register", member.code, campaign.id))
     })?;
@@ -52,6 +64,27 @@ pub async fn get(ctx: &Context, campaign: &str, unit: &str) -> Result<Response<B
         },
         unit: UnitSummary { code: unit.code, name: unit.name, kind: unit.kind },
         questionnaire,
+        poster_replaced,
     };
     Ok(json(200, &view))
+}
+
+/// Counts an event of a poster (scans, starts, completions per poster version).
+pub async fn count(ctx: &Context, campaign: &str, unit: &str, version: u32, event: PosterEvent) -> Result<(), ApiError> {
+    ctx.store.bump(&format!("POSTERSTATS#{campaign}"), &format!("{unit}#{version}"), event.attribute()).await?;
+    Ok(())
+}
+
+/// `POST /api/forms/{campaign}/{unit}/start` with `{"poster": code}`: a respondent began answering.
+pub async fn start(ctx: &Context, campaign: &str, unit: &str, body: &Body) -> Result<Response<Body>, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Start {
+        poster: String,
+    }
+    let start: Start = crate::admin::parse(body)?;
+    let (campaign, _) = open_campaign_unit(ctx, campaign, unit).await?;
+    let (PosterCheck::Current(version) | PosterCheck::Replaced(version)) =
+        ctx.check_poster(campaign.id.as_str(), unit, &start.poster).await?;
+    count(ctx, campaign.id.as_str(), unit, version, PosterEvent::Start).await?;
+    Ok(json(202, &serde_json::json!({ "counted": true })))
 }

@@ -12,6 +12,7 @@ pub mod health;
 pub mod http;
 pub mod lambda;
 pub mod local;
+pub mod posters;
 pub mod receipts;
 pub mod routes;
 pub mod seed;

@@ -69,10 +69,12 @@ impl Settings {
 
 /// Creates the tables, seeds the demo and serves until Ctrl-C.
 pub async fn run(settings: Settings) -> Result<(), String> {
-    let ctx = Arc::new(
-        Context::local(&settings.dynamodb, Tables::with_prefix(&settings.table_prefix))
-            .with_demo_accounts(&settings.demo_password),
-    );
+    let mut ctx = Context::local(&settings.dynamodb, Tables::with_prefix(&settings.table_prefix))
+        .with_demo_accounts(&settings.demo_password);
+    if std::env::var_os("HAILONG_PUBLIC_URL").is_none() {
+        ctx.public_url = format!("http://127.0.0.1:{}", settings.port);
+    }
+    let ctx = Arc::new(ctx);
     ctx.store
         .create_tables()
         .await

@@ -36,6 +36,7 @@ impl Function {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Endpoint {
     Form,
+    StartForm,
     Submit,
     Receipt,
     Health,
@@ -54,12 +55,15 @@ pub enum Endpoint {
     VerificationSample,
     Verify,
     Audit,
+    Posters,
+    Poster,
+    RevokePoster,
 }
 
 impl Endpoint {
     pub fn function(self) -> Function {
         match self {
-            Endpoint::Form => Function::Forms,
+            Endpoint::Form | Endpoint::StartForm => Function::Forms,
             Endpoint::Submit => Function::Submit,
             Endpoint::Receipt => Function::Receipts,
             Endpoint::Health => Function::Health,
@@ -83,6 +87,7 @@ const fn route(method: &'static str, path: &'static str, endpoint: Endpoint) -> 
 
 pub const ROUTES: &[Route] = &[
     route("GET", "/api/forms/{campaign}/{unit}", Endpoint::Form),
+    route("POST", "/api/forms/{campaign}/{unit}/start", Endpoint::StartForm),
     route("POST", "/api/responses", Endpoint::Submit),
     route("GET", "/api/receipts/{receipt}", Endpoint::Receipt),
     route("GET", "/api/health", Endpoint::Health),
@@ -101,6 +106,9 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/admin/responses/{id}/exclude", Endpoint::ExcludeResponse),
     route("POST", "/api/admin/responses/{id}/verification", Endpoint::Verify),
     route("GET", "/api/admin/audit", Endpoint::Audit),
+    route("GET", "/api/admin/campaigns/{campaign}/posters", Endpoint::Posters),
+    route("GET", "/api/admin/campaigns/{campaign}/units/{unit}/poster", Endpoint::Poster),
+    route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/poster/revoke", Endpoint::RevokePoster),
 ];
 
 /// Path parameters of a matched route, in order of appearance.
@@ -188,7 +196,11 @@ pub async fn dispatch(ctx: &Context, only: Option<Function>, req: Request) -> Re
 
 async fn call(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Request) -> Result<Response<Body>, ApiError> {
     match endpoint {
-        Endpoint::Form => crate::forms::get(ctx, params.get("campaign"), params.get("unit")).await,
+        Endpoint::Form => {
+            let poster = crate::admin::query_param(req, "p");
+            crate::forms::get(ctx, params.get("campaign"), params.get("unit"), poster.as_deref()).await
+        }
+        Endpoint::StartForm => crate::forms::start(ctx, params.get("campaign"), params.get("unit"), req.body()).await,
         Endpoint::Submit => crate::submit::post(ctx, req.body()).await,
         Endpoint::Receipt => crate::receipts::get(ctx, params.get("receipt")).await,
         Endpoint::Health => crate::health::get(ctx).await,

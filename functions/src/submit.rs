@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::forms::ensure_open;
 use crate::http::json;
+use crate::posters::{PosterCheck, PosterEvent};
 use crate::store::{StoreError, Stored};
 use hailong_domain::api::{MAX_SUBMISSION_BYTES, SubmitAccepted, Window};
 use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, Channel, Questionnaire, Submission, SubmissionError};
@@ -72,6 +73,12 @@ pub async fn accept(ctx: &Context, submission: Submission, campaign: Campaign, i
             None => Err(closed),
         };
     }
+    let poster = match &submission.poster {
+        Some(code) => Some(match ctx.check_poster(campaign.id.as_str(), unit.code.as_str(), code).await? {
+            PosterCheck::Current(v) | PosterCheck::Replaced(v) => v,
+        }),
+        None => None,
+    };
     let questionnaire = questionnaire_of(ctx, &campaign, &unit).await?;
     let mut response = submission.validate(&campaign, &questionnaire, clock::now_ms()).map_err(|e| match e {
         SubmissionError::Answers(items) => ApiError::InvalidAnswers(items),
@@ -80,7 +87,11 @@ pub async fn accept(ctx: &Context, submission: Submission, campaign: Campaign, i
     if let Intake::Staff(user) = intake {
         response.entered_by = Some(user);
     }
-    answer(ctx.store.insert_response(&response, &fingerprint, || ctx.new_receipt()).await?)
+    let stored = ctx.store.insert_response(&response, &fingerprint, || ctx.new_receipt()).await?;
+    if let (Stored::New(_), Some(version)) = (&stored, poster) {
+        crate::forms::count(ctx, campaign.id.as_str(), unit.code.as_str(), version, PosterEvent::Completion).await?;
+    }
+    answer(stored)
 }
 
 fn answer(stored: Stored) -> Result<Response<Body>, ApiError> {

@@ -6,6 +6,7 @@ mod campaigns;
 mod entry;
 mod exclusion;
 mod export;
+mod posters;
 mod progress;
 mod units;
 mod verification;
@@ -57,18 +58,21 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         Endpoint::EnterResponse => entry::post(ctx, &caller, req.body()).await,
         Endpoint::ExcludeResponse => exclusion::post(ctx, &caller, params.get("id"), parse(req.body())?).await,
         Endpoint::Audit => audit::list(ctx, &caller).await,
-        Endpoint::Form | Endpoint::Submit | Endpoint::Receipt | Endpoint::Health | Endpoint::Login => {
+        Endpoint::Posters => posters::all(ctx, &caller, params.get("campaign")).await,
+        Endpoint::Poster => posters::one(ctx, &caller, params.get("campaign"), params.get("unit")).await,
+        Endpoint::RevokePoster => posters::revoke(ctx, &caller, params.get("campaign"), params.get("unit")).await,
+        Endpoint::Form | Endpoint::StartForm | Endpoint::Submit | Endpoint::Receipt | Endpoint::Health | Endpoint::Login => {
             unreachable!("public endpoints are dispatched in routes.rs")
         }
     }
 }
 
-pub(crate) fn parse<T: DeserializeOwned>(body: &Body) -> Result<T, ApiError> {
+pub fn parse<T: DeserializeOwned>(body: &Body) -> Result<T, ApiError> {
     serde_json::from_slice(body.as_ref())
         .map_err(|e| ApiError::bad_request("invalid_body", format!("the body is not valid: {e}")))
 }
 
-fn query_param(req: &Request, name: &str) -> Option<String> {
+pub(crate) fn query_param(req: &Request, name: &str) -> Option<String> {
     req.uri().query()?.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
         (k == name).then(|| v.to_owned())

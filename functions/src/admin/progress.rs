@@ -37,6 +37,8 @@ pub struct UnitProgress {
     pub response_rate: Option<f64>,
     pub verification: BTreeMap<&'static str, usize>,
     pub alert: Option<String>,
+    /// Per poster version: scans, starts and completions.
+    pub posters: BTreeMap<u32, BTreeMap<String, i64>>,
 }
 
 /// Dissatisfied: at least half of the answered scored items rated 1–2 (a frowning face on faces).
@@ -78,6 +80,12 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
             questionnaires.insert(q.clone(), found);
         }
     }
+    let mut poster_stats: HashMap<String, BTreeMap<u32, BTreeMap<String, i64>>> = HashMap::new();
+    for (key, counts) in ctx.store.counters(&format!("POSTERSTATS#{campaign_id}")).await? {
+        if let Some((unit, version)) = key.rsplit_once('#').and_then(|(u, v)| Some((u.to_owned(), v.parse().ok()?))) {
+            poster_stats.entry(unit).or_default().insert(version, counts);
+        }
+    }
     let now = clock::now_ms();
     let span = (campaign.closes.days_since_epoch() - campaign.opens.days_since_epoch() + 1) as f64;
     let elapsed = (clock::today().days_since_epoch() - campaign.opens.days_since_epoch() + 1) as f64;
@@ -116,6 +124,7 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
             response_rate: volume.filter(|v| *v > 0).map(|v| 100.0 * counted.len() as f64 / f64::from(v)),
             verification,
             alert: alert(&counted, &questionnaires, now),
+            posters: poster_stats.remove(member.code.as_str()).unwrap_or_default(),
         });
     }
     Ok(json(200, &serde_json::json!({ "campaign": campaign.id, "status": campaign.status, "expected_share": expected_share, "units": units })))

@@ -100,6 +100,44 @@ impl Store {
         self.put_doc_if_absent(pk, sk, value).await
     }
 
+    /// Adds one to a counter attribute of a catalog item (created at 0 when absent).
+    pub async fn bump(&self, pk: &str, sk: &str, attribute: &str) -> Result<(), StoreError> {
+        self.client
+            .update_item()
+            .table_name(&self.tables.catalog)
+            .set_key(Some(key(pk, sk)))
+            .update_expression("ADD #c :one")
+            .expression_attribute_names("#c", attribute)
+            .expression_attribute_values(":one", aws_sdk_dynamodb::types::AttributeValue::N("1".into()))
+            .send()
+            .await?;
+        Ok(())
+    }
+
+    /// The numeric attributes of every item of a partition, by sort key.
+    pub async fn counters(&self, pk: &str) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.tables.catalog)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", s(pk))
+            .send()
+            .await?;
+        Ok(out
+            .items()
+            .iter()
+            .map(|item| {
+                let sk = item.get("sk").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+                let counts = item
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_n().ok()?.parse().ok()?)))
+                    .collect();
+                (sk, counts)
+            })
+            .collect())
+    }
+
     pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
         self.query_docs("UNITS").await
     }

@@ -1,0 +1,117 @@
+//! QR posters: each link carries a signed poster code (`{version}-{mac}`), so a response records
+//! the poster it came from, a forged code is refused, and a revoked poster is told apart.
+
+use crate::context::{Context, random_bytes};
+use crate::error::ApiError;
+use crate::store::StoreError;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+/// Crockford base32, as receipts: codes survive being read aloud.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+#[derive(Clone)]
+pub struct PosterKey(Vec<u8>);
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PosterState {
+    /// The version printed on the current poster; earlier ones are revoked.
+    pub version: u32,
+}
+
+/// What a poster code in a link turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PosterCheck {
+    Current(u32),
+    Replaced(u32),
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredKey {
+    key: Vec<u8>,
+}
+
+impl PosterKey {
+    pub fn code(&self, campaign: &str, unit: &str, version: u32) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("any key length");
+        mac.update(format!("{campaign}/{unit}/{version}").as_bytes());
+        let tag = mac.finalize().into_bytes();
+        let mac10: String = tag.iter().take(10).map(|b| ALPHABET[(b & 31) as usize] as char).collect();
+        format!("{version}-{mac10}")
+    }
+
+    /// The version of a genuine code for this campaign and unit; `None` for a forged one.
+    pub fn verify(&self, campaign: &str, unit: &str, code: &str) -> Option<u32> {
+        let version: u32 = code.split_once('-')?.0.parse().ok()?;
+        (self.code(campaign, unit, version) == code.to_ascii_uppercase()).then_some(version)
+    }
+}
+
+fn state_key(campaign: &str) -> String {
+    format!("POSTERS#{campaign}")
+}
+
+impl Context {
+    /// The deployment's poster key: made once and stored, so printed posters stay valid.
+    pub async fn poster_key(&self) -> Result<PosterKey, StoreError> {
+        if let Some(k) = self.store.get_doc::<StoredKey>("SECRETS", "poster-key").await? {
+            return Ok(PosterKey(k.key));
+        }
+        self.store.insert_doc("SECRETS", "poster-key", &StoredKey { key: random_bytes::<32>().to_vec() }).await?;
+        let stored: StoredKey = self.store.get_doc("SECRETS", "poster-key").await?.expect("just written");
+        Ok(PosterKey(stored.key))
+    }
+
+    pub async fn poster_state(&self, campaign: &str, unit: &str) -> Result<PosterState, StoreError> {
+        Ok(self.store.get_doc(&state_key(campaign), unit).await?.unwrap_or(PosterState { version: 1 }))
+    }
+
+    pub async fn save_poster_state(&self, campaign: &str, unit: &str, state: &PosterState) -> Result<(), StoreError> {
+        self.store.put_docs(&[(state_key(campaign), unit.to_owned(), state)]).await
+    }
+
+    /// Checks a poster code from a link or a response; a forged one is refused.
+    pub async fn check_poster(&self, campaign: &str, unit: &str, code: &str) -> Result<PosterCheck, ApiError> {
+        let version = self.poster_key().await?.verify(campaign, unit, code).ok_or_else(|| {
+            ApiError::bad_request("forged_poster", "this poster code is not genuine: scan the QR code posted at the office")
+        })?;
+        let current = self.poster_state(campaign, unit).await?.version;
+        Ok(if version == current { PosterCheck::Current(version) } else { PosterCheck::Replaced(version) })
+    }
+}
+
+/// Per poster counters: how often its link was opened, answering started, and answers sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PosterEvent {
+    Scan,
+    Start,
+    Completion,
+}
+
+impl PosterEvent {
+    pub fn attribute(self) -> &'static str {
+        match self {
+            PosterEvent::Scan => "scans",
+            PosterEvent::Start => "starts",
+            PosterEvent::Completion => "completions",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_verify_only_for_their_campaign_unit_and_key() {
+        let key = PosterKey(b"secret".to_vec());
+        let code = key.code("cam-ranh", "tyt-1", 2);
+        assert!(code.starts_with("2-"));
+        assert_eq!(key.verify("cam-ranh", "tyt-1", &code), Some(2));
+        assert_eq!(key.verify("cam-ranh", "tyt-2", &code), None);
+        assert_eq!(key.verify("cam-ranh", "tyt-1", "3-AAAAAAAAAA"), None);
+        assert_eq!(key.verify("cam-ranh", "tyt-1", "nonsense"), None);
+        assert_eq!(PosterKey(b"other".to_vec()).verify("cam-ranh", "tyt-1", &code), None);
+    }
+}

@@ -1,0 +1,107 @@
+//! QR posters: printed, decoded back to the right link in a real browser, signed, revocable, and
+//! counted (scans, starts, completions).
+
+use fantoccini::Locator;
+use hailong_tests::browser::Browser;
+use hailong_tests::{call, call_as, fresh_context, full_answers, login, request_as};
+use serde_json::json;
+use uuid::Uuid;
+
+const UNIT: &str = "tyt-cam-nghia";
+
+async fn poster_svg(ctx: &hailong_functions::Context, token: &str, unit: &str) -> String {
+    let req = request_as(Some(token), "GET", &format!("/api/admin/campaigns/cam-ranh/units/{unit}/poster"), None);
+    let answer = hailong_functions::dispatch(ctx, None, req).await;
+    assert_eq!(answer.status(), 200);
+    assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("image/svg+xml"));
+    String::from_utf8(answer.body().to_vec()).unwrap()
+}
+
+/// The link inside a poster, as a phone's camera reads it: the SVG rendered by Chromium,
+/// screenshotted, and the QR code decoded from the pixels.
+async fn scan(svg: &str) -> String {
+    let file = std::env::temp_dir().join(format!("poster-{}.svg", Uuid::new_v4().simple()));
+    std::fs::write(&file, svg).unwrap();
+    let browser = Browser::start(800, 1200).await;
+    browser.client.goto(&format!("file://{}", file.display())).await.unwrap();
+    browser.client.find(Locator::Css("svg")).await.unwrap();
+    let png = browser.client.screenshot().await.unwrap();
+    let gray = image::load_from_memory(&png).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(gray.width() as usize, gray.height() as usize, |x, y| {
+        gray.get_pixel(x as u32, y as u32)[0]
+    });
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the poster");
+    grids[0].decode().unwrap().1
+}
+
+fn code_of(link: &str) -> String {
+    link.split("?p=").nth(1).unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_poster_prints_the_unit_and_its_qr_code_decodes_to_the_signed_link() {
+    let (ctx, demo) = fresh_context().await;
+    let staff = login(&ctx, "demo-staff").await;
+    let svg = poster_svg(&ctx, &staff, UNIT).await;
+    assert!(svg.contains("Trạm Y tế phường Cam Nghĩa"));
+    assert!(svg.contains(&demo.opens.to_vietnamese()) && svg.contains(&demo.closes.to_vietnamese()));
+    assert!(svg.contains("127.0.0.1:8080/s/cam-ranh/tyt-cam-nghia"), "the short readable link");
+    assert!(svg.contains("bảo mật"), "the publicity notice");
+
+    let link = scan(&svg).await;
+    assert!(link.starts_with("http://127.0.0.1:8080/s/cam-ranh/tyt-cam-nghia?p=1-"), "{link}");
+    let (status, form) = call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={}", code_of(&link)), None).await;
+    assert_eq!((status, form["poster_replaced"].as_bool()), (200, Some(false)));
+
+    // Staff print their own unit's poster only; the whole campaign's file is for administrators.
+    assert_eq!(call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/units/ubnd-cam-nghia/poster", None).await.0, 403);
+    assert_eq!(call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/posters", None).await.0, 403);
+    let admin = login(&ctx, "demo-admin").await;
+    let answer = hailong_functions::dispatch(&ctx, None, request_as(Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/posters", None)).await;
+    let html = String::from_utf8(answer.body().to_vec()).unwrap();
+    assert_eq!(html.matches("<svg").count(), 30, "one poster per unit");
+    assert!(html.contains("size:A4"));
+}
+
+#[tokio::test]
+async fn forged_codes_are_refused_revoked_posters_replaced_and_every_poster_counted() {
+    let (ctx, _) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+    let svg = poster_svg(&ctx, &admin, UNIT).await;
+    let old = svg.split("Mã áp phích: ").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    assert!(old.starts_with("1-"));
+
+    let (status, err) = call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p=1-ABCDEFGHJK"), None).await;
+    assert_eq!((status, err["error"].as_str()), (400, Some("forged_poster")));
+    let (status, _) = call(&ctx, "GET", &format!("/api/forms/cam-ranh/ubnd-cam-nghia?p={old}"), None).await;
+    assert_eq!(status, 400, "a poster code belongs to one unit");
+
+    // Two scans, one start, one completion on poster 1.
+    call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={old}"), None).await;
+    call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={old}"), None).await;
+    assert_eq!(call(&ctx, "POST", &format!("/api/forms/cam-ranh/{UNIT}/start"), Some(json!({"poster": old}))).await.0, 202);
+    let body = json!({"id": Uuid::new_v4(), "campaign": "cam-ranh", "unit": UNIT, "channel": "qr", "poster": old, "answers": full_answers("moh-outpatient")});
+    assert_eq!(call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0, 201);
+    assert_eq!(call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0, 200, "a retry is not a second completion");
+    let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    assert_eq!(stored.poster.as_deref(), Some(old.as_str()), "the response records its poster");
+    let mut forged = body.clone();
+    forged["id"] = json!(Uuid::new_v4());
+    forged["poster"] = json!("1-ZZZZZZZZZZ");
+    assert_eq!(call(&ctx, "POST", "/api/responses", Some(forged)).await.0, 400);
+
+    // Revoked: the old link still opens the form, marked as replaced; the new poster is version 2.
+    let (status, revoked) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/campaigns/cam-ranh/units/{UNIT}/poster/revoke"), None).await;
+    assert_eq!((status, revoked["version"].as_u64()), (200, Some(2)));
+    let (_, form) = call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={old}"), None).await;
+    assert_eq!(form["poster_replaced"], true);
+    let new = code_of(revoked["link"].as_str().unwrap());
+    let (_, form) = call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={new}"), None).await;
+    assert_eq!(form["poster_replaced"], false);
+
+    let (_, progress) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
+    let unit = progress["units"].as_array().unwrap().iter().find(|u| u["code"] == UNIT).unwrap();
+    assert_eq!(unit["posters"]["1"], json!({"scans": 3, "starts": 1, "completions": 1}));
+    assert_eq!(unit["posters"]["2"], json!({"scans": 1}));
+}
