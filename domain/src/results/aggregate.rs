@@ -199,6 +199,23 @@ impl Aggregate {
         }
     }
 
+    /// Takes one counted response away again (it was excluded after being counted). Refuses a
+    /// response this aggregate cannot have counted, and leaves the aggregate as if it never had.
+    pub fn remove(&mut self, r: &Response) -> Result<(), ResultsError> {
+        let mut one = Aggregate::from_layout(self.layout.clone());
+        one.add(r)?;
+        let (channel, tally) = one.by_channel.into_iter().next().expect("one response, one channel");
+        let not_counted = || ResultsError::Corrupt(format!("response {} was not counted here", r.id));
+        let counted = self.by_channel.get_mut(&channel).ok_or_else(not_counted)?;
+        if !counted.subtract(&tally) {
+            return Err(not_counted());
+        }
+        if counted.n() == 0 {
+            self.by_channel.remove(&channel);
+        }
+        Ok(())
+    }
+
     /// Adds another aggregate of the same form (another part of the stream, another unit for a
     /// pooled figure). Refuses a different layout, since the positions would not mean the same items.
     pub fn merge(&mut self, other: &Aggregate) -> Result<(), ResultsError> {

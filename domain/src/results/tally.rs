@@ -147,6 +147,34 @@ impl Tally {
         }
     }
 
+    /// Takes away another tally's counts; `false` (and nothing changed) if it holds more of
+    /// anything than this one, which would mean it was never counted here.
+    pub(crate) fn subtract(&mut self, other: &Tally) -> bool {
+        let fits = self.n >= other.n
+            && self.rated >= other.rated
+            && self.fully_satisfied >= other.fully_satisfied
+            && self.g1_n >= other.g1_n
+            && self.slots.iter().zip(&other.slots).all(|(a, b)| a.iter().zip(b).all(|(x, y)| x >= y))
+            && self.g2.iter().zip(&other.g2).all(|(x, y)| x >= y);
+        if !fits {
+            return false;
+        }
+        self.n -= other.n;
+        self.rated -= other.rated;
+        self.fully_satisfied -= other.fully_satisfied;
+        for (a, b) in self.slots.iter_mut().zip(&other.slots) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x -= y;
+            }
+        }
+        self.g1_sum -= other.g1_sum;
+        self.g1_n -= other.g1_n;
+        for (x, y) in self.g2.iter_mut().zip(&other.g2) {
+            *x -= y;
+        }
+        true
+    }
+
     /// The hot loop. `codes` holds whole rows of `self.items()` codes, each already checked to be
     /// allowed for its item (so below 8); `g1`/`g2` hold checked values. Per answer it does one
     /// increment and two bit operations, with no branch and no bounds check.

@@ -361,6 +361,27 @@ proptest! {
         prop_assert_eq!(stored.figures(q, min_responses, 90.0).unwrap(), figures);
     }
 
+    /// Excluding after counting is exact: counting all and removing some equals counting the rest.
+    #[test]
+    fn removing_equals_never_counting(
+        which in 0usize..4,
+        seeds in prop::collection::vec(any::<u64>(), 1..40),
+        keep in prop::collection::vec(any::<bool>(), 40),
+    ) {
+        let q = &templates()[which];
+        let responses: Vec<Response> = seeds.iter().map(|&s| testgen::response(q, s)).collect();
+        let mut all = aggregate_of(q, &responses);
+        let (kept, dropped): (Vec<_>, Vec<_>) = responses.iter().zip(&keep).partition(|(_, k)| **k);
+        for (r, _) in &dropped {
+            all.remove(r).unwrap();
+        }
+        let kept: Vec<Response> = kept.into_iter().map(|(r, _)| r.clone()).collect();
+        prop_assert_eq!(&all, &aggregate_of(q, &kept));
+        if let Some((r, _)) = dropped.first() {
+            prop_assert!(Aggregate::new(q).unwrap().remove(r).is_err(), "nothing to take from an empty aggregate");
+        }
+    }
+
     /// The figures equal the formulas applied directly to the responses, and stay in range.
     #[test]
     fn figures_follow_the_formulas(which in 0usize..4, seeds in prop::collection::vec(any::<u64>(), 1..60)) {
