@@ -1,6 +1,7 @@
 //! What every handler needs: the store, set up from the environment it runs in.
 
 use crate::auth::LocalSigner;
+use crate::results::snapshots::SnapshotStore;
 use crate::store::{Store, StoreError, Tables};
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use hailong_domain::Receipt;
@@ -12,6 +13,8 @@ pub struct Context {
     pub signer: Option<LocalSigner>,
     /// Where the public site is (posters' QR codes link there): the CloudFront domain in AWS.
     pub public_url: String,
+    /// Where published snapshots are written and read.
+    pub snapshots: SnapshotStore,
 }
 
 fn public_url_from_env() -> String {
@@ -24,7 +27,11 @@ impl Context {
     pub async fn from_env() -> Result<Context, StoreError> {
         let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
         let client = aws_sdk_dynamodb::Client::new(&config);
-        Ok(Context { store: Store::new(client, Tables::from_env()?), signer: None, public_url: public_url_from_env() })
+        let snapshots = match std::env::var("HAILONG_SNAPSHOT_BUCKET") {
+            Ok(bucket) => SnapshotStore::S3 { client: aws_sdk_s3::Client::new(&config), bucket },
+            Err(_) => SnapshotStore::Folder(std::env::temp_dir().join("hailong-snapshots")),
+        };
+        Ok(Context { store: Store::new(client, Tables::from_env()?), signer: None, public_url: public_url_from_env(), snapshots })
     }
 
     /// Against DynamoDB Local, which accepts any credentials.
@@ -35,10 +42,13 @@ impl Context {
             .endpoint_url(endpoint)
             .credentials_provider(Credentials::new("local", "local", None, None, "hailong-local"))
             .build();
+        // Each set of tables gets its own folder, so that test stacks never see each other's.
+        let snapshots = SnapshotStore::Folder(std::env::temp_dir().join("hailong-snapshots").join(&tables.catalog));
         Context {
             store: Store::new(aws_sdk_dynamodb::Client::from_conf(config), tables),
             signer: None,
             public_url: public_url_from_env(),
+            snapshots,
         }
     }
 

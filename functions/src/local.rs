@@ -46,6 +46,8 @@ pub struct Settings {
     pub dist: PathBuf,
     pub seed: bool,
     pub demo_password: String,
+    /// Folder of published snapshots (`.hailong/snapshots` under `cargo xtask run`).
+    pub snapshots: Option<PathBuf>,
 }
 
 impl Settings {
@@ -63,6 +65,7 @@ impl Settings {
             dist: var("HAILONG_DIST").map(PathBuf::from).unwrap_or_else(|| "frontend/dist".into()),
             seed: var("HAILONG_SEED").as_deref() != Some("0"),
             demo_password: var("HAILONG_DEMO_PASSWORD").unwrap_or_else(|| "demo".into()),
+            snapshots: var("HAILONG_SNAPSHOT_DIR").map(PathBuf::from),
         })
     }
 }
@@ -71,6 +74,9 @@ impl Settings {
 pub async fn run(settings: Settings) -> Result<(), String> {
     let mut ctx = Context::local(&settings.dynamodb, Tables::with_prefix(&settings.table_prefix))
         .with_demo_accounts(&settings.demo_password);
+    if let Some(dir) = &settings.snapshots {
+        ctx.snapshots = crate::results::snapshots::SnapshotStore::Folder(dir.clone());
+    }
     if std::env::var_os("HAILONG_PUBLIC_URL").is_none() {
         ctx.public_url = format!("http://127.0.0.1:{}", settings.port);
     }
@@ -87,6 +93,23 @@ pub async fn run(settings: Settings) -> Result<(), String> {
     if !settings.dist.join("index.html").exists() {
         return Err(format!("{} has no index.html: build the frontend first (`cargo xtask run` does)", settings.dist.display()));
     }
+    // The aggregation function, fed from DynamoDB Local's stream as Lambda is fed in AWS.
+    let mut stream = crate::results::stream::LocalStream::open(&ctx, &settings.dynamodb)
+        .await
+        .map_err(|e| format!("cannot read the responses stream: {e}"))?;
+    let aggregating = Arc::clone(&ctx);
+    tokio::spawn(async move {
+        loop {
+            match stream.poll(&aggregating).await {
+                Ok(0) => tokio::time::sleep(std::time::Duration::from_millis(250)).await,
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("hailong-local: aggregation: {e}");
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+            }
+        }
+    });
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], settings.port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -18,12 +18,20 @@ pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> 
     let corrupt = |e: hailong_domain::CodeError| {
         ApiError::Store(crate::store::StoreError::Corrupt { key: receipt.to_string(), reason: e.to_string() })
     };
-    Ok(json(
-        200,
-        &ReceiptView {
-            campaign: CampaignId::parse(&record.campaign).map_err(corrupt)?,
-            unit: UnitCode::parse(&record.unit).map_err(corrupt)?,
-            received_at: clock::rfc3339(record.received_at_ms),
-        },
-    ))
+    let view = ReceiptView {
+        campaign: CampaignId::parse(&record.campaign).map_err(corrupt)?,
+        unit: UnitCode::parse(&record.unit).map_err(corrupt)?,
+        received_at: clock::rfc3339(record.received_at_ms),
+    };
+    let mut body = serde_json::to_value(&view).expect("serialises");
+    // Counted in the latest publication: the proof, which the receipt page checks itself.
+    if let Some(proof) = crate::results::publish::proof_of(ctx, &record.campaign, &record.response).await? {
+        body["counted"] = serde_json::to_value(proof).expect("serialises");
+    }
+    let exclusion: Option<crate::admin::Exclusion> =
+        ctx.store.get_doc(&crate::admin::exclusion_partition(&record.campaign), &record.response).await?;
+    if let Some(e) = exclusion {
+        body["excluded"] = serde_json::json!({ "reason": e.reason });
+    }
+    Ok(json(200, &body))
 }

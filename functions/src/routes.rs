@@ -14,11 +14,19 @@ pub enum Function {
     Health,
     Login,
     Admin,
+    Results,
 }
 
 impl Function {
-    pub const ALL: [Function; 6] =
-        [Function::Forms, Function::Submit, Function::Receipts, Function::Health, Function::Login, Function::Admin];
+    pub const ALL: [Function; 7] = [
+        Function::Forms,
+        Function::Submit,
+        Function::Receipts,
+        Function::Health,
+        Function::Login,
+        Function::Admin,
+        Function::Results,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -28,6 +36,7 @@ impl Function {
             Function::Health => "health",
             Function::Login => "login",
             Function::Admin => "admin",
+            Function::Results => "results",
         }
     }
 }
@@ -58,6 +67,19 @@ pub enum Endpoint {
     Posters,
     Poster,
     RevokePoster,
+    Results,
+    ResultsOne,
+    Publish,
+    Preview,
+    UpdateUnit,
+    DeactivateUnit,
+    ExportXlsx,
+    Flags,
+    UploadCustomers,
+    PurgeCustomers,
+    DrawCallSample,
+    CallSheet,
+    OpenApi,
 }
 
 impl Endpoint {
@@ -67,7 +89,9 @@ impl Endpoint {
             Endpoint::Submit => Function::Submit,
             Endpoint::Receipt => Function::Receipts,
             Endpoint::Health => Function::Health,
+            Endpoint::OpenApi => Function::Health,
             Endpoint::Login => Function::Login,
+            Endpoint::Results | Endpoint::ResultsOne => Function::Results,
             _ => Function::Admin,
         }
     }
@@ -91,9 +115,16 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/responses", Endpoint::Submit),
     route("GET", "/api/receipts/{receipt}", Endpoint::Receipt),
     route("GET", "/api/health", Endpoint::Health),
+    route("GET", "/api/openapi.json", Endpoint::OpenApi),
     route("POST", "/api/auth/login", Endpoint::Login),
+    route("GET", "/api/results", Endpoint::Results),
+    route("GET", "/api/results/{campaign}", Endpoint::ResultsOne),
+    route("POST", "/api/admin/campaigns/{campaign}/publish", Endpoint::Publish),
+    route("GET", "/api/admin/campaigns/{campaign}/preview", Endpoint::Preview),
     route("GET", "/api/admin/units", Endpoint::Units),
     route("POST", "/api/admin/units/import", Endpoint::ImportUnits),
+    route("PUT", "/api/admin/units/{code}", Endpoint::UpdateUnit),
+    route("POST", "/api/admin/units/{code}/deactivate", Endpoint::DeactivateUnit),
     route("GET", "/api/admin/campaigns", Endpoint::Campaigns),
     route("POST", "/api/admin/campaigns", Endpoint::CreateCampaign),
     route("GET", "/api/admin/campaigns/{campaign}", Endpoint::Campaign),
@@ -101,6 +132,8 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/admin/campaigns/{campaign}/close", Endpoint::CloseCampaign),
     route("GET", "/api/admin/campaigns/{campaign}/progress", Endpoint::Progress),
     route("GET", "/api/admin/campaigns/{campaign}/responses.csv", Endpoint::ExportCsv),
+    route("GET", "/api/admin/campaigns/{campaign}/responses.xlsx", Endpoint::ExportXlsx),
+    route("GET", "/api/admin/campaigns/{campaign}/flags", Endpoint::Flags),
     route("POST", "/api/admin/campaigns/{campaign}/verification-sample", Endpoint::VerificationSample),
     route("POST", "/api/admin/responses", Endpoint::EnterResponse),
     route("POST", "/api/admin/responses/{id}/exclude", Endpoint::ExcludeResponse),
@@ -109,6 +142,10 @@ pub const ROUTES: &[Route] = &[
     route("GET", "/api/admin/campaigns/{campaign}/posters", Endpoint::Posters),
     route("GET", "/api/admin/campaigns/{campaign}/units/{unit}/poster", Endpoint::Poster),
     route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/poster/revoke", Endpoint::RevokePoster),
+    route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/customers", Endpoint::UploadCustomers),
+    route("DELETE", "/api/admin/campaigns/{campaign}/units/{unit}/customers", Endpoint::PurgeCustomers),
+    route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/sample", Endpoint::DrawCallSample),
+    route("GET", "/api/admin/campaigns/{campaign}/units/{unit}/call-sheet.csv", Endpoint::CallSheet),
 ];
 
 /// Path parameters of a matched route, in order of appearance.
@@ -204,7 +241,13 @@ async fn call(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Request)
         Endpoint::Submit => crate::submit::post(ctx, req.body()).await,
         Endpoint::Receipt => crate::receipts::get(ctx, params.get("receipt")).await,
         Endpoint::Health => crate::health::get(ctx).await,
+        Endpoint::OpenApi => Ok(crate::openapi::get()),
         Endpoint::Login => crate::admin::login(ctx, req.body()).await,
+        Endpoint::Results => crate::results::public::list(ctx).await,
+        Endpoint::ResultsOne => {
+            let version = crate::admin::query_param(req, "version");
+            crate::results::public::get(ctx, params.get("campaign"), version.as_deref()).await
+        }
         admin => crate::admin::handle(ctx, admin, params, req).await,
     }
 }

@@ -3,9 +3,13 @@
 //! - `run`: DynamoDB Local + the local stack with demo data, until Ctrl-C.
 //! - `test`: every test, against real DynamoDB Local and a real headless Chromium.
 //! - `frontend`: build the web app into `frontend/dist` (wasm-bindgen, wasm-opt, brotli, gzip).
+//! - `package`: the Lambda bootstraps (arm64) and the site, as a deploy uploads them (infra/README.md).
+//! - `bench-lambda [runs]`: cold starts of every function through the local Runtime API (BENCHMARKS.md).
 
 mod dynamodb;
 mod frontend;
+mod lambda_bench;
+mod package;
 mod run;
 mod test;
 mod tools;
@@ -19,6 +23,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(),
         Some("test") => test::test(&args[1..]),
+        Some("package") => package::package(),
+        Some("bench-lambda") => lambda_bench::bench(&args[1..]),
         Some("frontend") => tools::Tools::ensure().and_then(|t| frontend::build(&t)).map(|_| ()),
         _ => Err(USAGE.to_owned()),
     };

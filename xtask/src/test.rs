@@ -8,6 +8,12 @@ use std::process::Command;
 pub fn test(extra: &[String]) -> Result<(), String> {
     let tools = Tools::ensure()?;
     let dist = frontend::build(&tools)?;
+    // Deployment: the templates lint clean, and what a deploy uploads is built, to be run below.
+    crate::package::cfn_lint()?;
+    let lambda = crate::package::functions()?;
+    crate::package::report(&lambda);
+    let site = crate::package::site(&dist)?;
+    crate::package::qemu_aarch64()?;
     let root = root();
     sh(Command::new("cargo").args(["build", "-p", "hailong-functions", "--bins"]).current_dir(&root))?;
     let db = DynamoDbLocal::start(&tools, Storage::InMemory)?;
@@ -18,6 +24,8 @@ pub fn test(extra: &[String]) -> Result<(), String> {
         .current_dir(&root)
         .env("HAILONG_DYNAMODB_ENDPOINT", &db.endpoint)
         .env("HAILONG_DIST", &dist)
+        .env("HAILONG_LAMBDA_DIR", root.join("target/lambda"))
+        .env("HAILONG_SITE_DIR", &site)
         .env("HAILONG_LOCAL_BIN", root.join("target/debug/hailong-local"))
         .env("HAILONG_AXE_CORE", &tools.axe_core))
 }

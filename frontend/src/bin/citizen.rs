@@ -1,1 +1,3 @@
-fn main() { hailong_frontend::citizen::mount(); }
+fn main() {
+    hailong_frontend::citizen::mount();
+}

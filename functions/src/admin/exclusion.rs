@@ -55,6 +55,8 @@ pub async fn post(ctx: &Context, caller: &Caller, id: &str, req: ExclusionReques
     if !ctx.store.insert_doc(&partition(response.campaign.as_str()), id, &exclusion).await? {
         return Err(ApiError::Refused(format!("response {id} is already excluded")));
     }
+    // The running aggregate stops counting it at once.
+    crate::results::aggregation::uncount(ctx, &response).await?;
     audit::record(ctx, caller, "response.exclude", id, None, Some(serde_json::to_value(&exclusion).expect("serialises"))).await?;
     Ok(json(200, &exclusion))
 }

@@ -1,7 +1,9 @@
-//! `GET /api/admin/campaigns/{c}/responses.csv[?unit=…]`: every response as a spreadsheet
-//! (UTF-8 with a byte-order mark, so Excel reads the Vietnamese), one column per item.
+//! `GET /api/admin/campaigns/{c}/responses.csv[?unit=…]` and `…/responses.xlsx[?unit=…]`: every
+//! response as a spreadsheet, one row per response and one column per item; both formats come
+//! from the same rows.
 
 use super::exclusion::{self, Exclusion};
+use super::sheet::{CSV_TYPE, Cell, Sheet, XLSX_TYPE, download};
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
@@ -13,16 +15,22 @@ use std::collections::BTreeMap;
 const FIXED_HEADERS: [&str; 10] =
     ["Mã phản hồi", "Đơn vị", "Bộ câu hỏi", "Phiên bản", "Kênh", "Thời điểm nhận", "Số phiếu", "Người nhập", "Bị loại (lý do)", "Góp ý"];
 
-fn cell(v: Option<&AnswerValue>) -> String {
+fn cell(v: Option<&AnswerValue>) -> Cell {
     match v {
-        None => String::new(),
-        Some(AnswerValue::Int(n)) => n.to_string(),
-        Some(AnswerValue::List(l)) => l.iter().map(i64::to_string).collect::<Vec<_>>().join(";"),
-        Some(AnswerValue::Text(t)) => t.clone(),
+        None => Cell::Text(String::new()),
+        Some(AnswerValue::Int(n)) => Cell::Number(*n),
+        Some(AnswerValue::List(l)) => Cell::Text(l.iter().map(i64::to_string).collect::<Vec<_>>().join(";")),
+        Some(AnswerValue::Text(t)) => Cell::Text(t.clone()),
     }
 }
 
-pub async fn csv(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Option<&str>) -> Result<Response<Body>, ApiError> {
+/// A serde enum's snake_case name, as it reads in JSON.
+fn name_of<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// The rows of the export of a campaign, or of one unit of it, as far as the caller may read.
+async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Option<&str>) -> Result<Sheet, ApiError> {
     let campaign = super::campaign(ctx, campaign_id).await?;
     let units: Vec<_> = campaign.units.iter().filter(|u| unit.is_none_or(|code| u.code.as_str() == code)).collect();
     if units.is_empty() {
@@ -52,34 +60,34 @@ pub async fn csv(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Option
         .into_iter()
         .map(|e| (e.response.clone(), e))
         .collect();
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let write_err = |e: csv::Error| ApiError::Store(crate::store::StoreError::Dynamo(e.to_string()));
-    out.write_record(FIXED_HEADERS.iter().map(|s| s.to_string()).chain(items.iter().cloned())).map_err(write_err)?;
+    let mut sheet = Sheet { headers: FIXED_HEADERS.iter().map(|s| s.to_string()).chain(items.iter().cloned()).collect(), rows: Vec::new() };
     for u in units {
         for r in ctx.store.unit_responses(campaign_id, u.code.as_str()).await? {
-            let exclusion = excluded.get(&r.id.to_string()).map(|e| serde_json::to_value(e.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
+            let text = Cell::Text;
             let fixed = [
-                r.id.to_string(),
-                r.unit.to_string(),
-                r.questionnaire.id.to_string(),
-                r.questionnaire.version.to_string(),
-                serde_json::to_value(r.channel).expect("serialises").as_str().unwrap_or_default().to_owned(),
-                clock::rfc3339(r.received_at_ms),
-                r.serial.clone().unwrap_or_default(),
-                r.entered_by.clone().unwrap_or_default(),
-                exclusion.unwrap_or_default(),
-                r.comment.clone().unwrap_or_default(),
+                text(r.id.to_string()),
+                text(r.unit.to_string()),
+                text(r.questionnaire.id.to_string()),
+                Cell::Number(i64::from(r.questionnaire.version)),
+                text(name_of(r.channel)),
+                text(clock::rfc3339(r.received_at_ms)),
+                text(r.serial.clone().unwrap_or_default()),
+                text(r.entered_by.clone().unwrap_or_default()),
+                text(excluded.get(&r.id.to_string()).map(|e| name_of(e.reason)).unwrap_or_default()),
+                text(r.comment.clone().unwrap_or_default()),
             ];
-            let answers = items.iter().map(|i| cell(r.answers.get(i)));
-            out.write_record(fixed.into_iter().chain(answers)).map_err(write_err)?;
+            sheet.rows.push(fixed.into_iter().chain(items.iter().map(|i| cell(r.answers.get(i)))).collect());
         }
     }
-    let bytes = out.into_inner().map_err(|e| ApiError::Store(crate::store::StoreError::Dynamo(e.to_string())))?;
-    Ok(Response::builder()
-        .status(200)
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", format!("attachment; filename=\"{campaign_id}-responses.csv\""))
-        .header("cache-control", "no-store")
-        .body(Body::Binary(bytes))
-        .expect("valid response"))
+    Ok(sheet)
+}
+
+pub async fn csv(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Option<&str>) -> Result<Response<Body>, ApiError> {
+    let sheet = responses(ctx, caller, campaign_id, unit).await?;
+    Ok(download(CSV_TYPE, &format!("{campaign_id}-responses.csv"), sheet.to_csv()))
+}
+
+pub async fn xlsx(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Option<&str>) -> Result<Response<Body>, ApiError> {
+    let sheet = responses(ctx, caller, campaign_id, unit).await?;
+    Ok(download(XLSX_TYPE, &format!("{campaign_id}-responses.xlsx"), sheet.to_xlsx("Phản hồi")))
 }

@@ -3,11 +3,15 @@
 
 mod audit;
 mod campaigns;
+mod draw;
 mod entry;
 mod exclusion;
 mod export;
+mod flags;
 mod posters;
 mod progress;
+mod sampling;
+mod sheet;
 mod units;
 mod verification;
 
@@ -20,9 +24,10 @@ use crate::routes::{Endpoint, Params};
 use lambda_http::{Body, Request, Response};
 use serde::de::DeserializeOwned;
 
-pub use audit::AuditEntry;
-pub use exclusion::Exclusion;
-pub use verification::{Verification, draw_sample};
+pub use audit::{AuditEntry, record as audit_record};
+pub use draw::draw_sample;
+pub use exclusion::{Exclusion, partition as exclusion_partition};
+pub use verification::Verification;
 
 /// `POST /api/auth/login`: the local stack's sign-in for the demo accounts. In AWS, people sign
 /// in with Cognito and the API's JWT authorizer checks their tokens.
@@ -46,6 +51,8 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
     match endpoint {
         Endpoint::Units => units::list(ctx, &caller).await,
         Endpoint::ImportUnits => units::import(ctx, &caller, req.body()).await,
+        Endpoint::UpdateUnit => units::update(ctx, &caller, params.get("code"), parse(req.body())?).await,
+        Endpoint::DeactivateUnit => units::deactivate(ctx, &caller, params.get("code")).await,
         Endpoint::Campaigns => campaigns::list(ctx, &caller).await,
         Endpoint::CreateCampaign => campaigns::create(ctx, &caller, parse(req.body())?).await,
         Endpoint::Campaign => campaigns::get(ctx, &caller, params.get("campaign")).await,
@@ -53,6 +60,8 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         Endpoint::CloseCampaign => campaigns::close(ctx, &caller, params.get("campaign")).await,
         Endpoint::Progress => progress::get(ctx, &caller, params.get("campaign")).await,
         Endpoint::ExportCsv => export::csv(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
+        Endpoint::ExportXlsx => export::xlsx(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
+        Endpoint::Flags => flags::get(ctx, &caller, params.get("campaign")).await,
         Endpoint::VerificationSample => verification::draw(ctx, &caller, params.get("campaign"), parse(req.body())?).await,
         Endpoint::Verify => verification::record(ctx, &caller, params.get("id"), parse(req.body())?).await,
         Endpoint::EnterResponse => entry::post(ctx, &caller, req.body()).await,
@@ -61,7 +70,13 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         Endpoint::Posters => posters::all(ctx, &caller, params.get("campaign")).await,
         Endpoint::Poster => posters::one(ctx, &caller, params.get("campaign"), params.get("unit")).await,
         Endpoint::RevokePoster => posters::revoke(ctx, &caller, params.get("campaign"), params.get("unit")).await,
-        Endpoint::Form | Endpoint::StartForm | Endpoint::Submit | Endpoint::Receipt | Endpoint::Health | Endpoint::Login => {
+        Endpoint::UploadCustomers => sampling::upload(ctx, &caller, params.get("campaign"), params.get("unit"), req.body()).await,
+        Endpoint::PurgeCustomers => sampling::purge(ctx, &caller, params.get("campaign"), params.get("unit")).await,
+        Endpoint::DrawCallSample => sampling::draw(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await,
+        Endpoint::CallSheet => sampling::call_sheet(ctx, &caller, params.get("campaign"), params.get("unit")).await,
+        Endpoint::Publish => crate::results::publish::publish(ctx, &caller, params.get("campaign"), parse_or_default(req.body())?).await,
+        Endpoint::Preview => crate::results::publish::preview(ctx, &caller, params.get("campaign")).await,
+        Endpoint::Results | Endpoint::ResultsOne | Endpoint::Form | Endpoint::StartForm | Endpoint::Submit | Endpoint::Receipt | Endpoint::Health | Endpoint::Login | Endpoint::OpenApi => {
             unreachable!("public endpoints are dispatched in routes.rs")
         }
     }
@@ -70,6 +85,11 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
 pub fn parse<T: DeserializeOwned>(body: &Body) -> Result<T, ApiError> {
     serde_json::from_slice(body.as_ref())
         .map_err(|e| ApiError::bad_request("invalid_body", format!("the body is not valid: {e}")))
+}
+
+/// Like [`parse`], with an empty body meaning the default.
+fn parse_or_default<T: DeserializeOwned + Default>(body: &Body) -> Result<T, ApiError> {
+    if body.as_ref().iter().all(u8::is_ascii_whitespace) { Ok(T::default()) } else { parse(body) }
 }
 
 pub(crate) fn query_param(req: &Request, name: &str) -> Option<String> {

@@ -8,7 +8,8 @@ use crate::http::json;
 use hailong_domain::api::RowError;
 use hailong_domain::{Unit, UnitCode, UnitKind, suggested_quota};
 use lambda_http::{Body, Response};
-use std::collections::BTreeSet;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `GET /api/admin/units`: the register (staff see their own units), with the suggested quota
 /// where the service volume is known.
@@ -33,12 +34,81 @@ pub async fn list(ctx: &Context, caller: &Caller) -> Result<Response<Body>, ApiE
 /// is checked first; one bad row and nothing is stored, with the problems listed by row.
 pub async fn import(ctx: &Context, caller: &Caller, body: &Body) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let known: BTreeSet<UnitCode> = ctx.store.units().await?.into_iter().map(|u| u.code).collect();
-    let units = parse_csv(body.as_ref(), &known).map_err(ApiError::InvalidRows)?;
+    let registered = ctx.store.units().await?;
+    let known: BTreeSet<UnitCode> = registered.iter().map(|u| u.code.clone()).collect();
+    let mut units = parse_csv(body.as_ref(), &known).map_err(ApiError::InvalidRows)?;
+    // Importing the register again does not bring a deactivated unit back into new campaigns.
+    for u in &mut units {
+        u.active = registered.iter().find(|r| r.code == u.code).is_none_or(|r| r.active);
+    }
     ctx.store.save_units(&units).await?;
     let codes: Vec<&str> = units.iter().map(|u| u.code.as_str()).collect();
     audit::record(ctx, caller, "units.import", "units", None, Some(serde_json::json!({ "codes": codes }))).await?;
     Ok(json(200, &serde_json::json!({ "imported": units.len() })))
+}
+
+/// The body of `PUT /api/admin/units/{code}`: every editable field. The code is the path's, and
+/// deactivation has its own endpoint; other fields of the body (`code`, `active`) are ignored.
+/// Campaigns keep the kind and quota they were planned with: an edit shapes only later ones.
+#[derive(Debug, Deserialize)]
+pub struct UnitEdit {
+    pub name: String,
+    pub kind: UnitKind,
+    #[serde(default)]
+    pub parent: Option<UnitCode>,
+    #[serde(default)]
+    pub volume: Option<u32>,
+}
+
+fn invalid(message: String) -> ApiError {
+    ApiError::bad_request("invalid_unit", message)
+}
+
+/// `PUT /api/admin/units/{code}`: renames, re-kinds or moves a unit, or sets its service volume.
+pub async fn update(ctx: &Context, caller: &Caller, code: &str, edit: UnitEdit) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    let register: BTreeMap<UnitCode, Unit> = ctx.store.units().await?.into_iter().map(|u| (u.code.clone(), u)).collect();
+    let before = register.values().find(|u| u.code.as_str() == code).cloned().ok_or_else(|| not_registered(code))?;
+    let name = edit.name.trim();
+    if name.is_empty() {
+        return Err(invalid("name: empty".into()));
+    }
+    if let Some(parent) = &edit.parent {
+        // Walking up from the new parent must neither leave the register nor come back here (in
+        // bounded steps, should an import have left a loop elsewhere).
+        let mut at = Some(parent);
+        let mut steps = 0;
+        while let Some(p) = at.filter(|_| steps <= register.len()) {
+            if p == &before.code {
+                return Err(invalid(format!("parent: {parent} is {code} or under it; a unit cannot be placed under itself")));
+            }
+            at = register.get(p).ok_or_else(|| invalid(format!("parent: {p} is not registered")))?.parent.as_ref();
+            steps += 1;
+        }
+    }
+    let after = Unit { name: name.to_owned(), kind: edit.kind, parent: edit.parent, volume: edit.volume, ..before.clone() };
+    ctx.store.save_units(std::slice::from_ref(&after)).await?;
+    let value = |u: &Unit| Some(serde_json::to_value(u).expect("units serialise"));
+    audit::record(ctx, caller, "unit.update", code, value(&before), value(&after)).await?;
+    Ok(json(200, &after))
+}
+
+/// `POST /api/admin/units/{code}/deactivate`: the unit joins no new campaign. Units are never
+/// deleted: responses and results keep referring to them.
+pub async fn deactivate(ctx: &Context, caller: &Caller, code: &str) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    let mut unit = ctx.store.unit(code).await?.ok_or_else(|| not_registered(code))?;
+    if !unit.active {
+        return Err(ApiError::Refused(format!("unit {code} is deactivated already")));
+    }
+    unit.active = false;
+    ctx.store.save_units(std::slice::from_ref(&unit)).await?;
+    audit::record(ctx, caller, "unit.deactivate", code, Some(serde_json::json!({ "active": true })), Some(serde_json::json!({ "active": false }))).await?;
+    Ok(json(200, &unit))
+}
+
+fn not_registered(code: &str) -> ApiError {
+    ApiError::NotFound(format!("there is no unit {code:?}"))
 }
 
 /// Parses a unit register. Parents must be in the file or already registered.

@@ -2,9 +2,10 @@
 //! interviewer responses is drawn, and a verifier records for each whether it was confirmed.
 
 use super::audit;
+use super::draw::{draw_sample, seed_or_random};
 use crate::auth::Caller;
 use crate::clock;
-use crate::context::{Context, random_bytes};
+use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use hailong_domain::{Channel, UnitCode};
@@ -52,32 +53,6 @@ pub fn partition(campaign: &str) -> String {
     format!("VERIFY#{campaign}")
 }
 
-/// SplitMix64: a tiny generator, so the same seed gives the same sample everywhere.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
-/// `size` of `ids` (sorted first, so the draw depends only on the set and the seed).
-pub fn draw_sample(mut ids: Vec<String>, size: usize, seed: u64) -> Vec<String> {
-    ids.sort();
-    let mut rng = SplitMix(seed);
-    let size = size.min(ids.len());
-    for i in 0..size {
-        let j = i + (rng.next() % (ids.len() - i) as u64) as usize;
-        ids.swap(i, j);
-    }
-    ids.truncate(size);
-    ids
-}
-
 pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, req: DrawRequest) -> Result<Response<Body>, ApiError> {
     caller.require_unit_work(req.unit.as_str())?;
     if !(0.0..=1.0).contains(&req.share) || req.share == 0.0 {
@@ -100,7 +75,7 @@ pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, req: DrawReque
         .map(|r| r.id.to_string())
         .collect();
     let size = (population.len() as f64 * req.share).ceil() as usize;
-    let seed = req.seed.unwrap_or_else(|| u64::from_le_bytes(random_bytes()));
+    let seed = seed_or_random(req.seed);
     let sample = draw_sample(population.clone(), size, seed);
     let docs: Vec<Verification> = sample
         .iter()
@@ -142,23 +117,4 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
     ctx.store.put_docs(&[(pk, id.to_owned(), &v)]).await?;
     audit::record(ctx, caller, "verification.record", id, Some(before), Some(serde_json::to_value(&v).expect("serialises"))).await?;
     Ok(json(200, &v))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_draw_is_reproducible_from_its_seed_and_ignores_order() {
-        let ids: Vec<String> = (0..50).map(|i| format!("r{i:02}")).collect();
-        let mut shuffled = ids.clone();
-        shuffled.reverse();
-        let a = draw_sample(ids.clone(), 5, 42);
-        assert_eq!(a, draw_sample(shuffled, 5, 42));
-        assert_ne!(a, draw_sample(ids.clone(), 5, 43));
-        assert_eq!(a.len(), 5);
-        let unique: std::collections::BTreeSet<_> = a.iter().collect();
-        assert_eq!(unique.len(), 5);
-        assert_eq!(draw_sample(ids, 80, 1).len(), 50);
-    }
 }

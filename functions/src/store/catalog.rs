@@ -95,6 +95,50 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes catalog items by key, in transactions of 100 like `put_docs`.
+    pub(crate) async fn delete_docs(&self, keys: &[(String, String)]) -> Result<(), StoreError> {
+        for batch in keys.chunks(100) {
+            let mut tx = self.client.transact_write_items();
+            for (pk, sk) in batch {
+                let delete = aws_sdk_dynamodb::types::Delete::builder()
+                    .table_name(&self.tables.catalog)
+                    .set_key(Some(key(pk, sk)))
+                    .build()
+                    .expect("table and key are set");
+                tx = tx.transact_items(aws_sdk_dynamodb::types::TransactWriteItem::builder().delete(delete).build());
+            }
+            tx.send().await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes every item of one partition of the catalog; answers how many there were.
+    pub(crate) async fn delete_partition(&self, pk: &str) -> Result<usize, StoreError> {
+        let mut keys = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.tables.catalog)
+                .key_condition_expression("pk = :pk")
+                .expression_attribute_values(":pk", s(pk))
+                .projection_expression("sk")
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            for item in out.items() {
+                keys.push((pk.to_owned(), super::get_s(item, "sk")?.to_owned()));
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                break;
+            }
+        }
+        self.delete_docs(&keys).await?;
+        Ok(keys.len())
+    }
+
     /// Writes a catalog document unless its key is taken; says whether it wrote.
     pub(crate) async fn insert_doc<T: Serialize>(&self, pk: &str, sk: &str, value: &T) -> Result<bool, StoreError> {
         self.put_doc_if_absent(pk, sk, value).await

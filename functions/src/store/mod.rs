@@ -1,13 +1,15 @@
 //! DynamoDB storage. Every read goes by key (no Scan on a request path) and every write of a
 //! response is conditional, so a retry can never store a duplicate.
 
+mod aggregates;
 mod catalog;
 mod receipts;
 mod responses;
 pub mod schema;
 
+pub use aggregates::{Mark, Revision};
 pub use receipts::ReceiptRecord;
-pub use responses::Stored;
+pub use responses::{LeafParts, Stored};
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::AttributeValue;

@@ -207,3 +207,43 @@ impl Store {
         }
     }
 }
+
+/// What identifies a stored response in the published digest: id, receipt, content fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeafParts {
+    pub id: String,
+    pub receipt: String,
+    pub fingerprint: String,
+}
+
+impl Store {
+    /// The digest parts of every response of a unit (keys only, never the answers).
+    pub async fn unit_leaf_parts(&self, campaign: &str, unit: &str) -> Result<Vec<LeafParts>, StoreError> {
+        let mut parts = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.tables.responses)
+                .index_name("by_unit")
+                .key_condition_expression("unit_key = :k")
+                .expression_attribute_values(":k", AttributeValue::S(format!("{campaign}#{unit}")))
+                .projection_expression("pk, receipt, fingerprint")
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            for item in out.items() {
+                parts.push(LeafParts {
+                    id: get_s(item, "pk")?.to_owned(),
+                    receipt: get_s(item, "receipt")?.to_owned(),
+                    fingerprint: get_s(item, "fingerprint")?.to_owned(),
+                });
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(parts);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! A 5-point statement: 1 to 5, each with its word, and 0 ("Không sử dụng") where allowed.
+
+use super::radios::radios;
+use super::sheet::Answer;
+use crate::i18n::VI;
+use leptos::prelude::*;
+
+/// The questionnaire's words for the scale points.
+#[derive(Clone)]
+pub struct ScaleWords {
+    pub points: [String; 5],
+    pub zero: Option<String>,
+}
+
+#[component]
+pub fn Scale5Item(name: String, answer: Answer, zero: bool, words: ScaleWords) -> impl IntoView {
+    let ScaleWords { points, zero: zero_word } = words;
+    let mut options: Vec<(i64, String)> = (1..).zip(points).collect();
+    if zero {
+        // Like the other scale words this is the template's language, whatever the switch says.
+        options.push((0, zero_word.unwrap_or_else(|| VI.not_used.into())));
+    }
+    let options = options
+        .into_iter()
+        .map(|(n, word)| (n, view! { <span class="mark">{n}</span><span class="word">{word}</span> }))
+        .collect();
+    radios(name, answer, "opts scale", options)
+}

@@ -1,0 +1,119 @@
+//! The answers being filled in, and the checks run on them before each step.
+
+use hailong_domain::api::FormView;
+use hailong_domain::{AnswerProblem, Answers, Channel, Item, ItemError, Questionnaire, ResponseId, Submission};
+use leptos::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// One question's answer (`Null` while unanswered) and what is wrong with it, if anything.
+#[derive(Clone, Copy)]
+pub struct Answer {
+    pub value: RwSignal<Value>,
+    pub problem: RwSignal<Option<AnswerProblem>>,
+}
+
+impl Answer {
+    /// A new answer replaces the complaint about the old one.
+    pub fn set(self, value: Value) {
+        self.value.set(value);
+        self.problem.set(None);
+    }
+}
+
+#[derive(Clone)]
+pub struct Field {
+    pub item: Item,
+    pub section: usize,
+    pub answer: Answer,
+}
+
+/// Where to send the respondent to fix a problem: a section and an item id.
+pub type Spot = (usize, String);
+
+pub struct Sheet {
+    pub form: FormView,
+    fields: Vec<Field>,
+}
+
+impl Sheet {
+    pub fn new(form: FormView) -> Sheet {
+        let fields = form
+            .questionnaire
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(section, s)| {
+                s.items.iter().map(move |item| Field {
+                    item: item.clone(),
+                    section,
+                    answer: Answer { value: RwSignal::new(Value::Null), problem: RwSignal::new(None) },
+                })
+            })
+            .collect();
+        Sheet { form, fields }
+    }
+
+    pub fn questionnaire(&self) -> &Questionnaire {
+        &self.form.questionnaire
+    }
+
+    pub fn section(&self, section: usize) -> Vec<Field> {
+        self.fields.iter().filter(|f| f.section == section).cloned().collect()
+    }
+
+    /// Checks the answers with the domain's rules, the very ones the server applies, and shows
+    /// each problem under its question. `section` limits the check to one section (later sections
+    /// are not the respondent's concern yet). Returns the first problem, if any.
+    pub fn check(&self, section: Option<usize>) -> Option<Spot> {
+        let errors = Answers::validate(self.questionnaire(), &self.raw()).err().unwrap_or_default();
+        self.show(&errors, section)
+    }
+
+    /// Shows these problems under their questions, clearing the others in scope.
+    pub fn show(&self, errors: &[ItemError], section: Option<usize>) -> Option<Spot> {
+        let mut first = None;
+        for field in self.fields.iter().filter(|f| section.is_none_or(|s| f.section == s)) {
+            let id = field.item.id.as_str();
+            let problem = errors.iter().find(|e| e.item == id).map(|e| e.problem.clone());
+            if problem.is_some() && first.is_none() {
+                first = Some((field.section, id.to_owned()));
+            }
+            field.answer.problem.set(problem);
+        }
+        first
+    }
+
+    pub fn submission(&self, id: ResponseId, comment: &str) -> Submission {
+        let comment = comment.trim();
+        Submission {
+            id,
+            campaign: self.form.campaign.id.to_string(),
+            unit: self.form.unit.code.to_string(),
+            channel: Channel::Qr,
+            answers: self.raw(),
+            comment: (!comment.is_empty()).then(|| comment.to_owned()),
+            serial: None,
+            poster: None,
+        }
+    }
+
+    fn raw(&self) -> BTreeMap<String, Value> {
+        self.fields
+            .iter()
+            .map(|f| (f.item.id.to_string(), f.answer.value.get_untracked()))
+            .filter(|(_, v)| !v.is_null())
+            .collect()
+    }
+}
+
+/// A fresh random (v4) id for one filled form. Made once and reused by every retry, so that a
+/// retry after a lost reply cannot count the answers twice.
+pub fn response_id() -> ResponseId {
+    let mut bytes = [0u8; 16];
+    window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+        .expect("Web Crypto is available wherever wasm runs");
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}

@@ -1,0 +1,119 @@
+//! Checking a receipt code: the page `/receipt/{code}` and the small form that leads to it.
+
+use crate::api::{self, ApiError, Call};
+use crate::dom::focus;
+use crate::error::{Retry, error_note};
+use crate::i18n::use_i18n;
+use hailong_domain::api::ReceiptView;
+use hailong_domain::{Date, Receipt};
+use leptos::either::Either;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn ReceiptPage(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let not_found = move || error_note(Signal::derive(move || i18n.t().receipt_not_found.into()), None);
+    let answer = match Receipt::parse(&code) {
+        Ok(receipt) => {
+            let found = Call::new();
+            let fetch = {
+                let receipt = receipt.clone();
+                move || found.run(api::receipt(receipt.clone()))
+            };
+            fetch();
+            Either::Left(move || {
+                found.result.get().map(|result| match result {
+                    Ok(view) => Either::Left(recorded(receipt.clone(), view)),
+                    Err(ApiError::NotFound | ApiError::Invalid(_)) => Either::Right(not_found()),
+                    Err(error) => {
+                        let message = Signal::derive(move || {
+                            let t = i18n.t();
+                            if error == ApiError::Offline { t.offline } else { t.server_trouble }.into()
+                        });
+                        Either::Right(error_note(message, Some(Retry::new(|t| t.retry, fetch.clone()))))
+                    }
+                })
+            })
+        }
+        Err(_) => Either::Right(not_found()),
+    };
+    view! {
+        <h1>{i18n.text(|t| t.receipt_title)}</h1>
+        {answer}
+        <ReceiptForm/>
+    }
+}
+
+fn recorded(receipt: Receipt, view: ReceiptView) -> impl IntoView {
+    let i18n = use_i18n();
+    let ReceiptView { campaign, unit, received_at } = view;
+    let when = move || match vietnam_time(&received_at) {
+        Some((time, date)) => (i18n.t().received_at)(&time, date),
+        None => received_at.clone(),
+    };
+    view! {
+        <div class="ok" role="status">
+            <p>{when}</p>
+            <dl>
+                <dt>{i18n.text(|t| t.receipt_code)}</dt><dd>{receipt.display()}</dd>
+                <dt>{i18n.text(|t| t.campaign)}</dt><dd>{campaign.to_string()}</dd>
+                <dt>{i18n.text(|t| t.unit)}</dt><dd>{unit.to_string()}</dd>
+            </dl>
+        </div>
+    }
+}
+
+/// `hh:mm` and the date in Việt Nam (UTC+7, no daylight saving) of an RFC 3339 instant, parsed
+/// by the browser to spare the bundle a date library.
+fn vietnam_time(rfc3339: &str) -> Option<(String, Date)> {
+    let ms = js_sys::Date::parse(rfc3339);
+    if ms.is_nan() {
+        return None;
+    }
+    let ms = ms as i64;
+    let minutes = (ms + 7 * 3_600_000).rem_euclid(86_400_000) / 60_000;
+    Some((format!("{:02}:{:02}", minutes / 60, minutes % 60), Date::in_vietnam_at(ms)))
+}
+
+/// A code typed by hand; the check itself happens on `/receipt/{code}`.
+#[component]
+pub fn ReceiptForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let code = RwSignal::new(String::new());
+    let bad = RwSignal::new(false);
+    let check = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match Receipt::parse(&code.get_untracked()) {
+            Ok(receipt) => {
+                let _ = window().location().set_href(&format!("/receipt/{receipt}"));
+            }
+            Err(_) => {
+                bad.set(true);
+                focus("receipt-code");
+            }
+        }
+    };
+    view! {
+        <form class="receipt-form" novalidate on:submit=check>
+            <label for="receipt-code">{i18n.text(|t| t.receipt_code)}</label>
+            <p id="receipt-hint" class="hint">{i18n.text(|t| t.receipt_hint)}</p>
+            <input
+                id="receipt-code"
+                type="text"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                maxlength="20"
+                aria-describedby="receipt-hint"
+                aria-invalid=move || bad.get().then_some("true")
+                on:input=move |ev| {
+                    code.set(event_target_value(&ev));
+                    bad.set(false);
+                }
+            />
+            {move || bad.get().then(|| view! { <p class="problem" role="alert">{i18n.text(|t| t.receipt_bad)}</p> })}
+            <button type="submit" class="primary">{i18n.text(|t| t.check_receipt)}</button>
+        </form>
+    }
+}

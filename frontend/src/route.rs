@@ -1,0 +1,60 @@
+//! The few pages of the citizen app, read from the path by hand: a router crate would cost more
+//! bundle than these lines.
+
+use hailong_domain::{CampaignId, UnitCode};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    /// `/s/{campaign}/{unit}`: the link printed in a unit's QR code.
+    Form {
+        campaign: CampaignId,
+        unit: UnitCode,
+    },
+    /// A `/s/…` link that cannot be a form's (mistyped, or a QR code read badly).
+    NoSuchForm,
+    /// `/receipt/{code}`, with the code as typed; the page reads it forgivingly.
+    Receipt(String),
+    NotFound,
+}
+
+impl Route {
+    pub fn parse(path: &str) -> Route {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] => Route::Home,
+            ["s", campaign, unit] => match (CampaignId::parse(campaign), UnitCode::parse(unit)) {
+                (Ok(campaign), Ok(unit)) => Route::Form { campaign, unit },
+                _ => Route::NoSuchForm,
+            },
+            ["s", ..] => Route::NoSuchForm,
+            ["receipt", code] => Route::Receipt((*code).to_owned()),
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn current() -> Route {
+        Route::parse(&leptos::prelude::window().location().pathname().unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_paths_the_backend_serves() {
+        assert_eq!(Route::parse("/"), Route::Home);
+        assert_eq!(
+            Route::parse("/s/cam-ranh-2026/22333/"),
+            Route::Form {
+                campaign: CampaignId::parse("cam-ranh-2026").unwrap(),
+                unit: UnitCode::parse("22333").unwrap()
+            }
+        );
+        assert_eq!(Route::parse("/receipt/7KQ2M-9XDPT"), Route::Receipt("7KQ2M-9XDPT".into()));
+        assert_eq!(Route::parse("/s/only-campaign"), Route::NoSuchForm);
+        assert_eq!(Route::parse("/s/a/b%2Fc"), Route::NoSuchForm);
+        assert_eq!(Route::parse("/admin"), Route::NotFound);
+    }
+}

@@ -1,0 +1,16 @@
+//! The `aggregate` Lambda function: the responses table's stream, counted into running aggregates.
+
+use hailong_functions::Context;
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use std::sync::Arc;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Error> {
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).without_time().init();
+    let ctx = Arc::new(Context::from_env().await?);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<aws_lambda_events::dynamodb::Event>| {
+        let ctx = Arc::clone(&ctx);
+        async move { Ok::<_, Error>(hailong_functions::results::stream::handle(&ctx, event.payload).await) }
+    }))
+    .await
+}

@@ -1,0 +1,6 @@
+//! The `results` Lambda function.
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), lambda_http::Error> {
+    hailong_functions::lambda::run(hailong_functions::Function::Results).await
+}

@@ -1,0 +1,189 @@
+//! Publishing a closed campaign: an immutable, versioned snapshot of its figures, computed from the
+//! running aggregates, with a Merkle digest over the counted responses so anyone holding a receipt
+//! can check that their answer is in it.
+
+use super::snapshots;
+use crate::admin::audit_record;
+use crate::auth::Caller;
+use crate::clock;
+use crate::context::Context;
+use crate::error::ApiError;
+use crate::http::json;
+use crate::store::{LeafParts, Mark};
+use hailong_domain::results::{Aggregate, MerkleTree, Snapshot, UnitInput, leaf_string};
+use hailong_domain::{Campaign, CampaignStatus, Questionnaire, Receipt};
+use lambda_http::{Body, Response};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The public list of published versions of one campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Publication {
+    pub campaign: String,
+    pub title: String,
+    pub versions: Vec<PublishedVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedVersion {
+    pub version: u32,
+    pub published_at: String,
+    pub reason: Option<String>,
+    pub digest: String,
+}
+
+/// A receipt's proof of being counted in the latest published version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountedProof {
+    pub version: u32,
+    pub digest: String,
+    pub leaf: String,
+    pub proof: hailong_domain::results::Proof,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct PublishRequest {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+async fn questionnaires(ctx: &Context, campaign: &Campaign) -> Result<Vec<Questionnaire>, ApiError> {
+    let mut found = Vec::new();
+    for q in campaign.questionnaires.values() {
+        if !found.iter().any(|x: &Questionnaire| x.reference() == *q) {
+            found.extend(ctx.store.questionnaire(q).await?);
+        }
+    }
+    Ok(found)
+}
+
+/// Excluded responses of a campaign, counted by reason.
+async fn exclusions(ctx: &Context, campaign: &str) -> Result<(BTreeSet<String>, BTreeMap<String, u64>), ApiError> {
+    let records: Vec<crate::admin::Exclusion> = ctx.store.query_docs(&crate::admin::exclusion_partition(campaign)).await?;
+    let mut by_reason = BTreeMap::new();
+    for e in &records {
+        let reason = serde_json::to_value(e.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        *by_reason.entry(reason).or_insert(0) += 1;
+    }
+    Ok((records.into_iter().map(|e| e.response).collect(), by_reason))
+}
+
+/// The figures of a campaign from its aggregates (every unit, empty ones included).
+pub async fn compute(
+    ctx: &Context,
+    campaign: &Campaign,
+    version: u32,
+    caller: &Caller,
+    reason: Option<String>,
+    digest: String,
+) -> Result<Snapshot, ApiError> {
+    let qs = questionnaires(ctx, campaign).await?;
+    let names: HashMap<String, String> = ctx.store.units().await?.into_iter().map(|u| (u.code.to_string(), u.name)).collect();
+    let mut by_unit: HashMap<String, Aggregate> = HashMap::new();
+    for (slot, aggregate) in ctx.store.aggregates(campaign.id.as_str()).await? {
+        let unit = slot.split('#').next().unwrap_or_default().to_owned();
+        match by_unit.get_mut(&unit) {
+            Some(existing) => existing.merge(&aggregate).map_err(|e| {
+                ApiError::Refused(format!("unit {unit} answered two questionnaire versions: {e}"))
+            })?,
+            None => {
+                by_unit.insert(unit, aggregate);
+            }
+        }
+    }
+    let mut units = Vec::new();
+    for member in &campaign.units {
+        let aggregate = match by_unit.remove(member.code.as_str()) {
+            Some(a) => a,
+            None => {
+                let reference = campaign.questionnaire_for(member.kind).expect("checked when planned");
+                let q = qs.iter().find(|q| q.reference() == *reference).expect("stored with the campaign");
+                Aggregate::new(q).map_err(|e| ApiError::Refused(e.to_string()))?
+            }
+        };
+        let name = names.get(member.code.as_str()).cloned().unwrap_or_else(|| member.code.to_string());
+        units.push(UnitInput { code: member.code.clone(), name, aggregate });
+    }
+    let (_, excluded) = exclusions(ctx, campaign.id.as_str()).await?;
+    let role = serde_json::to_value(caller.role).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    Snapshot::build(campaign, &units, &qs, excluded, version, clock::rfc3339(clock::now_ms()), role, reason, digest)
+        .map_err(|e| ApiError::Refused(e.to_string()))
+}
+
+pub async fn publication(ctx: &Context, campaign: &str) -> Result<Option<Publication>, ApiError> {
+    Ok(ctx.store.get_doc("PUBLISHED", campaign).await?)
+}
+
+/// `POST /api/admin/campaigns/{c}/publish`, body `{"reason"?}`: administrators only; the campaign
+/// must be closed; a second publication needs a public reason.
+pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishRequest) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    let campaign = ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
+    if campaign.status != CampaignStatus::Closed {
+        return Err(ApiError::Refused("close the campaign before publishing its results".into()));
+    }
+    let previous = publication(ctx, id).await?;
+    let version = previous.as_ref().map_or(1, |p| p.versions.len() as u32 + 1);
+    let reason = req.reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    if version > 1 && reason.is_none() {
+        return Err(ApiError::bad_request("reason_required", "a new version of published results needs a public reason"));
+    }
+
+    // The digest covers exactly the responses the aggregates count.
+    let (excluded, _) = exclusions(ctx, id).await?;
+    let mut leaves: Vec<(String, String)> = Vec::new();
+    for member in &campaign.units {
+        for LeafParts { id: rid, receipt, fingerprint } in ctx.store.unit_leaf_parts(id, member.code.as_str()).await? {
+            if excluded.contains(&rid) || ctx.store.mark(id, &rid).await? != Some(Mark::Counted) {
+                continue;
+            }
+            let uuid = rid.parse().map_err(|_| ApiError::Refused(format!("stored response id {rid} is not a UUID")))?;
+            let receipt = Receipt::parse(&receipt).map_err(|e| ApiError::Refused(e.to_string()))?;
+            leaves.push((rid, leaf_string(&uuid, &receipt, &fingerprint)));
+        }
+    }
+    let tree = MerkleTree::new(leaves.iter().map(|(_, l)| l.as_str()));
+    let snapshot = compute(ctx, &campaign, version, caller, reason.clone(), tree.root_hex()).await?;
+    let counted: u64 = snapshot.units.iter().map(|u| u.figures.n).sum();
+    if counted != leaves.len() as u64 {
+        return Err(ApiError::Refused(format!(
+            "{} responses are not counted yet ({} of {}); publish again in a moment",
+            leaves.len() as u64 - counted.min(leaves.len() as u64),
+            counted,
+            leaves.len()
+        )));
+    }
+    // Claiming the version number first makes two concurrent publications impossible.
+    if !ctx.store.insert_doc(&format!("PUBLISH#{id}"), &format!("{version:06}"), &snapshot.published_at).await? {
+        return Err(ApiError::Refused("another publication of this campaign is under way".into()));
+    }
+    let body = serde_json::to_vec_pretty(&snapshot).expect("snapshots serialise");
+    ctx.snapshots.put(&snapshots::path(id, version), body).await?;
+    let proofs: Vec<(String, String, CountedProof)> = leaves
+        .iter()
+        .map(|(rid, leaf)| {
+            let proof = tree.proof(leaf).expect("every leaf is in its tree");
+            (format!("PROOF#{id}"), rid.clone(), CountedProof { version, digest: tree.root_hex(), leaf: leaf.clone(), proof })
+        })
+        .collect();
+    let refs: Vec<_> = proofs.iter().map(|(pk, sk, p)| (pk.clone(), sk.clone(), p)).collect();
+    ctx.store.put_docs(&refs).await?;
+    let mut publication = previous.unwrap_or(Publication { campaign: id.to_owned(), title: campaign.title.clone(), versions: vec![] });
+    publication.versions.push(PublishedVersion { version, published_at: snapshot.published_at.clone(), reason, digest: snapshot.digest.clone() });
+    ctx.store.put_docs(&[("PUBLISHED".to_owned(), id.to_owned(), &publication)]).await?;
+    audit_record(ctx, caller, "campaign.publish", id, None, Some(serde_json::json!({ "version": version, "digest": snapshot.digest }))).await?;
+    Ok(json(201, &snapshot))
+}
+
+/// `GET /api/admin/campaigns/{c}/preview`: the figures as they would be published now.
+pub async fn preview(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
+    let campaign = ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
+    let mut snapshot = compute(ctx, &campaign, 0, caller, None, String::new()).await?;
+    snapshot.units.retain(|u| caller.may_see_unit(u.code.as_str()));
+    Ok(json(200, &snapshot))
+}
+
+/// The proof of a response in the latest publication, if it is counted there.
+pub async fn proof_of(ctx: &Context, campaign: &str, response: &str) -> Result<Option<CountedProof>, ApiError> {
+    Ok(ctx.store.get_doc(&format!("PROOF#{campaign}"), response).await?)
+}

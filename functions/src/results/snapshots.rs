@@ -1,0 +1,62 @@
+//! Where published snapshots live: static JSON files, in the site's S3 bucket behind CloudFront
+//! in AWS, in a folder locally. Written once per version, never overwritten.
+
+use crate::store::StoreError;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub enum SnapshotStore {
+    Folder(PathBuf),
+    S3 { client: aws_sdk_s3::Client, bucket: String },
+}
+
+/// The file of one published version: `results/{campaign}/v{version}.json`.
+pub fn path(campaign: &str, version: u32) -> String {
+    format!("results/{campaign}/v{version}.json")
+}
+
+impl SnapshotStore {
+    pub async fn put(&self, path: &str, body: Vec<u8>) -> Result<(), StoreError> {
+        match self {
+            SnapshotStore::Folder(dir) => {
+                let file = dir.join(path);
+                if let Some(parent) = file.parent() {
+                    tokio::fs::create_dir_all(parent).await.map_err(|e| StoreError::Dynamo(format!("{}: {e}", parent.display())))?;
+                }
+                tokio::fs::write(&file, body).await.map_err(|e| StoreError::Dynamo(format!("{}: {e}", file.display())))
+            }
+            SnapshotStore::S3 { client, bucket } => {
+                client
+                    .put_object()
+                    .bucket(bucket)
+                    .key(path)
+                    .content_type("application/json; charset=utf-8")
+                    // Published versions never change: cache them for a year.
+                    .cache_control("public, max-age=31536000, immutable")
+                    .body(body.into())
+                    .send()
+                    .await
+                    .map_err(|e| StoreError::Dynamo(format!("S3 put {path}: {e:?}")))?;
+                Ok(())
+            }
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        match self {
+            SnapshotStore::Folder(dir) => match tokio::fs::read(dir.join(path)).await {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(StoreError::Dynamo(e.to_string())),
+            },
+            SnapshotStore::S3 { client, bucket } => match client.get_object().bucket(bucket).key(path).send().await {
+                Ok(out) => {
+                    let bytes = out.body.collect().await.map_err(|e| StoreError::Dynamo(e.to_string()))?;
+                    Ok(Some(bytes.to_vec()))
+                }
+                Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => Ok(None),
+                Err(e) => Err(StoreError::Dynamo(format!("S3 get {path}: {e:?}"))),
+            },
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The aggregation function: DynamoDB stream records of new responses, counted once each. In AWS
+//! the responses table's stream invokes it; the local stack reads DynamoDB Local's stream and
+//! hands the same records to the same code.
+
+use super::aggregation;
+use crate::context::Context;
+use crate::store::StoreError;
+use aws_lambda_events::dynamodb::{Event, EventRecord};
+use aws_lambda_events::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
+use hailong_domain::Response;
+
+/// The response in a stream record's new image, if the record is the insert of one.
+fn response_of(record: &EventRecord) -> Option<Result<Response, StoreError>> {
+    if record.event_name != "INSERT" {
+        return None;
+    }
+    let doc = match record.change.new_image.get("doc") {
+        Some(serde_dynamo::AttributeValue::S(doc)) => doc,
+        _ => return Some(Err(StoreError::Corrupt { key: record.event_id.clone(), reason: "no doc in the new image".into() })),
+    };
+    Some(serde_json::from_str(doc).map_err(|e| StoreError::Corrupt { key: record.event_id.clone(), reason: e.to_string() }))
+}
+
+/// Handles one batch; failed records are reported by sequence number, so Lambda retries from
+/// there (and bisects, as the template asks) without recounting what succeeded.
+pub async fn handle(ctx: &Context, event: Event) -> DynamoDbEventResponse {
+    let mut failures = Vec::new();
+    for record in &event.records {
+        let outcome = match response_of(record) {
+            None => Ok(()),
+            Some(Ok(response)) => aggregation::count(ctx, &response).await,
+            Some(Err(e)) => Err(e),
+        };
+        if let Err(e) = outcome {
+            tracing::error!(error = %e, record = %record.event_id, "aggregation failed");
+            let mut failure = DynamoDbBatchItemFailure::default();
+            failure.item_identifier = record.change.sequence_number.clone();
+            failures.push(failure);
+            // Records after a failure wait for the retry, keeping per-key order.
+            break;
+        }
+    }
+    let mut response = DynamoDbEventResponse::default();
+    response.batch_item_failures = failures;
+    response
+}
+
+/// The local stack's stream reader: follows every shard of the responses table's stream.
+pub struct LocalStream {
+    client: aws_sdk_dynamodbstreams::Client,
+    stream_arn: String,
+    iterators: std::collections::HashMap<String, Option<String>>,
+}
+
+impl LocalStream {
+    pub async fn open(ctx: &Context, endpoint: &str) -> Result<LocalStream, StoreError> {
+        let table = ctx.store.client().describe_table().table_name(&ctx.store.tables().responses).send().await?;
+        let stream_arn = table
+            .table()
+            .and_then(|t| t.latest_stream_arn())
+            .ok_or_else(|| StoreError::Corrupt { key: "responses".into(), reason: "the table has no stream".into() })?
+            .to_owned();
+        let config = aws_sdk_dynamodbstreams::Config::builder()
+            .behavior_version(aws_sdk_dynamodbstreams::config::BehaviorVersion::latest())
+            .region(aws_sdk_dynamodbstreams::config::Region::new("ap-southeast-1"))
+            .endpoint_url(endpoint)
+            .credentials_provider(aws_sdk_dynamodbstreams::config::Credentials::new("local", "local", None, None, "hailong-local"))
+            .build();
+        Ok(LocalStream { client: aws_sdk_dynamodbstreams::Client::from_conf(config), stream_arn, iterators: Default::default() })
+    }
+
+    /// Reads what is new on every shard and counts it; answers how many records were handled.
+    pub async fn poll(&mut self, ctx: &Context) -> Result<usize, StoreError> {
+        let err = |e: String| StoreError::Dynamo(e);
+        let description = self.client.describe_stream().stream_arn(&self.stream_arn).send().await.map_err(|e| err(format!("{e:?}")))?;
+        for shard in description.stream_description().map(|d| d.shards()).unwrap_or_default() {
+            let id = shard.shard_id().unwrap_or_default().to_owned();
+            if !self.iterators.contains_key(&id) {
+                let it = self
+                    .client
+                    .get_shard_iterator()
+                    .stream_arn(&self.stream_arn)
+                    .shard_id(&id)
+                    .shard_iterator_type(aws_sdk_dynamodbstreams::types::ShardIteratorType::TrimHorizon)
+                    .send()
+                    .await
+                    .map_err(|e| err(format!("{e:?}")))?;
+                self.iterators.insert(id, it.shard_iterator);
+            }
+        }
+        let mut handled = 0;
+        for iterator in self.iterators.values_mut() {
+            let Some(current) = iterator.clone() else { continue };
+            let out = self.client.get_records().shard_iterator(&current).send().await.map_err(|e| err(format!("{e:?}")))?;
+            let mut responses = Vec::new();
+            for record in out.records() {
+                let inserted = record.event_name().map(|n| n.as_str() == "INSERT").unwrap_or(false);
+                let doc = record.dynamodb().and_then(|d| d.new_image()).and_then(|i| i.get("doc")).and_then(|d| d.as_s().ok());
+                if let (true, Some(doc)) = (inserted, doc) {
+                    responses.push(serde_json::from_str::<Response>(doc).map_err(|e| StoreError::Corrupt { key: "stream".into(), reason: e.to_string() })?);
+                }
+            }
+            for r in &responses {
+                aggregation::count(ctx, r).await?;
+            }
+            handled += out.records().len();
+            *iterator = out.next_shard_iterator;
+        }
+        Ok(handled)
+    }
+}

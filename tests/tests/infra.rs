@@ -1,0 +1,388 @@
+//! The deployment template (`infra/template.yaml`) against the code: the same routes to the same
+//! functions, least-privilege roles, the data, edge and alarm settings the deploy guide promises,
+//! and the packaged site. cfn-lint runs in `cargo xtask test` before these.
+
+use hailong_functions::Function;
+use hailong_functions::auth::Role;
+use hailong_functions::routes::ROUTES;
+use hailong_functions::store::Tables;
+use serde_yaml::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn template() -> Value {
+    serde_yaml::from_str(hailong_functions::store::schema::TEMPLATE).expect("infra/template.yaml parses")
+}
+
+fn edge_waf() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/edge-waf.yaml");
+    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).expect("infra/edge-waf.yaml parses")
+}
+
+fn resources(t: &Value) -> BTreeMap<String, Value> {
+    t["Resources"].as_mapping().unwrap().iter().map(|(k, v)| (k.as_str().unwrap().to_owned(), v.clone())).collect()
+}
+
+fn of_type(t: &Value, ty: &str) -> BTreeMap<String, Value> {
+    resources(t).into_iter().filter(|(_, r)| r["Type"] == ty).collect()
+}
+
+/// `!Tag value` → (tag without `!`, value).
+fn tagged(v: &Value) -> Option<(String, &Value)> {
+    match v {
+        Value::Tagged(t) => Some((t.tag.to_string().trim_start_matches('!').to_owned(), &t.value)),
+        _ => None,
+    }
+}
+
+/// The logical id of `!Ref X`.
+fn ref_of(v: &Value) -> Option<&str> {
+    tagged(v).filter(|(t, _)| t == "Ref").and_then(|(_, v)| v.as_str())
+}
+
+/// The logical id and attribute of `!GetAtt X.Attr`.
+fn getatt_of(v: &Value) -> Option<(&str, &str)> {
+    tagged(v).filter(|(t, _)| t == "GetAtt").and_then(|(_, v)| v.as_str()).and_then(|s| s.split_once('.'))
+}
+
+/// Functions of the template by the name of their binary: `CodeUri: ../target/lambda/{name}/bootstrap.zip`.
+fn functions(t: &Value) -> BTreeMap<String, (String, Value)> {
+    of_type(t, "AWS::Serverless::Function")
+        .into_iter()
+        .map(|(id, f)| {
+            let uri = f["Properties"]["CodeUri"].as_str().unwrap_or_else(|| panic!("{id} has no CodeUri"));
+            let name = uri
+                .strip_prefix("../target/lambda/")
+                .and_then(|r| r.strip_suffix("/bootstrap.zip"))
+                .unwrap_or_else(|| panic!("{id}: CodeUri {uri} is not ../target/lambda/{{name}}/bootstrap.zip"));
+            (name.to_owned(), (id, f))
+        })
+        .collect()
+}
+
+fn function_named(name: &str) -> Function {
+    *Function::ALL.iter().find(|f| f.name() == name).unwrap_or_else(|| panic!("the code has no function {name}"))
+}
+
+/// (method, path, function name) of every HttpApi event, with its `Auth.Authorizer` if any.
+fn template_routes(t: &Value) -> BTreeMap<(String, String), (String, Option<String>)> {
+    let mut routes = BTreeMap::new();
+    for (name, (id, f)) in functions(t) {
+        let Some(events) = f["Properties"]["Events"].as_mapping() else { continue };
+        for (event, e) in events {
+            if e["Type"] != "HttpApi" {
+                continue;
+            }
+            let p = &e["Properties"];
+            assert_eq!(ref_of(&p["ApiId"]), Some("HttpApi"), "{id}.{event:?} is not on HttpApi");
+            let key = (p["Method"].as_str().unwrap().to_owned(), p["Path"].as_str().unwrap().to_owned());
+            let auth = p["Auth"]["Authorizer"].as_str().map(str::to_owned);
+            let before = routes.insert(key.clone(), (name.clone(), auth));
+            assert!(before.is_none(), "{key:?} is routed twice in the template");
+        }
+    }
+    routes
+}
+
+#[test]
+fn the_template_routes_exactly_the_code_routes_to_the_same_functions() {
+    let t = template();
+    let deployed: BTreeSet<(String, String, String)> =
+        template_routes(&t).into_iter().map(|((m, p), (f, _))| (m, p, f)).collect();
+    let served: BTreeSet<(String, String, String)> = ROUTES
+        .iter()
+        .map(|r| (r.method.to_owned(), r.path.to_owned(), r.endpoint.function().name().to_owned()))
+        .collect();
+    let only_code: Vec<_> = served.difference(&deployed).collect();
+    let only_template: Vec<_> = deployed.difference(&served).collect();
+    assert!(
+        only_code.is_empty() && only_template.is_empty(),
+        "routes differ.\n  served locally but not routed (or routed to another function) in infra/template.yaml: {only_code:#?}\n  \
+         in the template but not served by that function: {only_template:#?}"
+    );
+    // One deployed function per function of the code, and no other.
+    let names: BTreeSet<String> = functions(&t).into_keys().collect();
+    let code: BTreeSet<String> = Function::ALL.iter().map(|f| f.name().to_owned()).collect();
+    assert_eq!(names, code, "template functions (CodeUri names) and Function::ALL");
+    for name in &names {
+        let bin = format!("{}/../functions/src/bin/{name}.rs", env!("CARGO_MANIFEST_DIR"));
+        assert!(std::path::Path::new(&bin).exists(), "{name} has no binary {bin}");
+        function_named(name);
+    }
+}
+
+#[test]
+fn staff_routes_need_a_cognito_token_and_public_ones_say_so() {
+    let t = template();
+    let api = &resources(&t)["HttpApi"]["Properties"];
+    assert_eq!(api["StageName"], "$default", "a named stage would prefix every path lambda_http sees");
+    let auth = &api["Auth"];
+    let default = auth["DefaultAuthorizer"].as_str().expect("a default authorizer: routes are private unless they say");
+    let jwt = &auth["Authorizers"][default]["JwtConfiguration"];
+    let issuer = tagged(&jwt["issuer"]).expect("!Sub issuer").1.as_str().unwrap();
+    assert!(issuer.starts_with("https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"), "{issuer}");
+    assert_eq!(ref_of(&jwt["audience"][0]), Some("UserPoolClient"));
+    for ((method, path), (_, authorizer)) in template_routes(&t) {
+        if path.starts_with("/api/admin/") {
+            assert_ne!(authorizer.as_deref(), Some("NONE"), "{method} {path} is a staff route: it must not be public");
+        } else {
+            assert_eq!(authorizer.as_deref(), Some("NONE"), "{method} {path} is public: it must say Authorizer: NONE");
+        }
+    }
+}
+
+#[test]
+fn cognito_groups_are_the_roles_and_only_administrators_set_the_unit_scope() {
+    let t = template();
+    let groups: BTreeSet<String> = of_type(&t, "AWS::Cognito::UserPoolGroup")
+        .values()
+        .map(|g| {
+            assert_eq!(ref_of(&g["Properties"]["UserPoolId"]), Some("UserPool"));
+            g["Properties"]["GroupName"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let roles: BTreeSet<String> = [Role::Admin, Role::Staff, Role::Viewer].iter().map(|r| r.group().to_owned()).collect();
+    assert_eq!(groups, roles, "Cognito groups must be Role::group() of functions/src/auth.rs");
+    let pool = &resources(&t)["UserPool"]["Properties"];
+    assert_eq!(pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"], true, "no self sign-up");
+    let units = pool["Schema"].as_sequence().unwrap().iter().find(|a| a["Name"] == "units").expect("custom:units");
+    assert_eq!(units["AttributeDataType"], "String");
+    let client = &resources(&t)["UserPoolClient"]["Properties"];
+    assert_eq!(client["GenerateSecret"], false);
+    assert!(client["ReadAttributes"].as_sequence().unwrap().iter().any(|a| a == "custom:units"));
+    assert!(
+        !client["WriteAttributes"].as_sequence().unwrap().iter().any(|a| a == "custom:units"),
+        "users must not widen their own unit scope"
+    );
+}
+
+#[test]
+fn every_function_runs_as_declared_with_its_own_role_logs_and_throttle_alarm() {
+    let t = template();
+    let globals = &t["Globals"]["Function"];
+    assert_eq!(globals["Runtime"], "provided.al2023");
+    assert_eq!(globals["Architectures"][0], "arm64");
+    assert_eq!(globals["Handler"], "bootstrap");
+    let env = &globals["Environment"]["Variables"];
+    for (logical, var) in Tables::DECLARED {
+        assert_eq!(ref_of(&env[var]), Some(logical), "Globals must set {var} to !Ref {logical}");
+    }
+    let all = resources(&t);
+    let alarms = of_type(&t, "AWS::CloudWatch::Alarm");
+    let mut roles = BTreeSet::new();
+    for (name, (id, f)) in functions(&t) {
+        let p = &f["Properties"];
+        assert!(p.get("Policies").is_none(), "{id}: explicit role statements, not SAM policy templates");
+        let (role, attr) = getatt_of(&p["Role"]).unwrap_or_else(|| panic!("{id} needs Role: !GetAtt <its role>.Arn"));
+        assert_eq!((attr, &all[role]["Type"]), ("Arn", &Value::from("AWS::IAM::Role")));
+        assert!(roles.insert(role.to_owned()), "{id} shares its role {role}: one role per function");
+        let trust = &all[role]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0];
+        assert_eq!(trust["Principal"]["Service"], "lambda.amazonaws.com");
+        let logs = ref_of(&p["LoggingConfig"]["LogGroup"]).unwrap_or_else(|| panic!("{id} needs LoggingConfig.LogGroup"));
+        assert_eq!(all[logs]["Type"], "AWS::Logs::LogGroup");
+        assert!(ref_of(&all[logs]["Properties"]["RetentionInDays"]).is_some(), "{logs} needs a retention");
+        assert!(
+            alarms.values().any(|a| {
+                let a = &a["Properties"];
+                a["MetricName"] == "Throttles" && ref_of(&a["Dimensions"][0]["Value"]) == Some(id.as_str())
+            }),
+            "{name} ({id}) has no Throttles alarm"
+        );
+    }
+}
+
+/// Every (action, resource) a role grants, resources as logical ids (`Table`, `Table/index/x`).
+fn grants(t: &Value, role: &str) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for policy in resources(t)[role]["Properties"]["Policies"].as_sequence().unwrap() {
+        for s in policy["PolicyDocument"]["Statement"].as_sequence().unwrap() {
+            assert_eq!(s["Effect"], "Allow");
+            let actions: Vec<String> = match &s["Action"] {
+                Value::String(a) => vec![a.clone()],
+                Value::Sequence(a) => a.iter().map(|a| a.as_str().unwrap().to_owned()).collect(),
+                other => panic!("{role}: action {other:?}"),
+            };
+            let resources: Vec<Value> = match &s["Resource"] {
+                Value::Sequence(r) => r.clone(),
+                r => vec![r.clone()],
+            };
+            for a in &actions {
+                assert!(!a.contains('*'), "{role} grants the wildcard action {a}");
+                for r in &resources {
+                    let r = if let Some((id, "Arn")) = getatt_of(r) {
+                        id.to_owned()
+                    } else if let Some((tag, Value::String(s))) = tagged(r).filter(|(t, _)| t == "Sub") {
+                        let _ = tag;
+                        s.replace("${", "").replace(".Arn}", "")
+                    } else {
+                        panic!("{role}: {a} on {r:?}, not on a resource of the template")
+                    };
+                    out.insert((a.clone(), r));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
+    let t = template();
+    let allowed = [
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:Query",
+        "dynamodb:ConditionCheckItem",
+    ];
+    for (name, (_, f)) in functions(&t) {
+        let role = getatt_of(&f["Properties"]["Role"]).unwrap().0.to_owned();
+        let grants = grants(&t, &role);
+        for (action, resource) in &grants {
+            assert!(allowed.contains(&action.as_str()), "{name} may {action}: no Scan, Delete, Batch or table management");
+            if action.starts_with("logs:") {
+                let logs = ref_of(&f["Properties"]["LoggingConfig"]["LogGroup"]).unwrap();
+                assert_eq!(resource, logs, "{name} writes only its own log group");
+            }
+        }
+    }
+    // submit: exactly what storing a response needs; it cannot read receipts or list anything.
+    let submit = grants(&t, "SubmitRole");
+    let expected: BTreeSet<(String, String)> = [
+        ("logs:CreateLogStream", "SubmitLogs"),
+        ("logs:PutLogEvents", "SubmitLogs"),
+        ("dynamodb:GetItem", "CatalogTable"),
+        ("dynamodb:UpdateItem", "CatalogTable"),
+        ("dynamodb:PutItem", "CatalogTable"),
+        ("dynamodb:PutItem", "ResponsesTable"),
+        ("dynamodb:GetItem", "ResponsesTable"),
+        ("dynamodb:PutItem", "ReceiptsTable"),
+    ]
+    .iter()
+    .map(|(a, r)| (a.to_string(), r.to_string()))
+    .collect();
+    assert_eq!(submit, expected);
+    // The public read functions read one table each and write nothing else than their logs.
+    for (role, table) in [("ReceiptsRole", "ReceiptsTable"), ("HealthRole", "CatalogTable")] {
+        let data: BTreeSet<_> = grants(&t, role).into_iter().filter(|(a, _)| a.starts_with("dynamodb:")).collect();
+        assert_eq!(data, BTreeSet::from([("dynamodb:GetItem".to_owned(), table.to_owned())]), "{role}");
+    }
+    // Public functions never touch another partition of the catalog than they must.
+    for role in ["FormsRole", "SubmitRole"] {
+        let statements = &resources(&t)[role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+        for s in statements.as_sequence().unwrap() {
+            let writes_catalog = getatt_of(&s["Resource"]).map(|r| r.0) == Some("CatalogTable")
+                && s["Action"].as_str().is_some_and(|a| a == "dynamodb:PutItem" || a == "dynamodb:UpdateItem");
+            if writes_catalog {
+                assert!(!s["Condition"].is_null(), "{role}: catalog writes need a dynamodb:LeadingKeys condition");
+            }
+        }
+    }
+}
+
+#[test]
+fn tables_are_on_demand_recoverable_protected_and_the_responses_stream_has_a_dead_letter_alarm() {
+    let t = template();
+    for (id, table) in of_type(&t, "AWS::DynamoDB::Table") {
+        let p = &table["Properties"];
+        assert_eq!(p["BillingMode"], "PAY_PER_REQUEST", "{id}");
+        assert_eq!(p["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"], true, "{id}");
+        assert_eq!(p["DeletionProtectionEnabled"], true, "{id}");
+        assert_eq!(table["DeletionPolicy"], "Retain", "{id}");
+        assert_eq!(table["UpdateReplacePolicy"], "Retain", "{id}");
+    }
+    let responses = &resources(&t)["ResponsesTable"]["Properties"];
+    assert_eq!(responses["TimeToLiveSpecification"]["Enabled"], true);
+    assert_eq!(responses["StreamSpecification"]["StreamViewType"], "NEW_IMAGE");
+    let dlq = of_type(&t, "AWS::SQS::Queue");
+    assert!(dlq.contains_key("AggregationDeadLetterQueue"));
+    let alarms = of_type(&t, "AWS::CloudWatch::Alarm");
+    assert!(alarms.values().any(|a| {
+        a["Properties"]["MetricName"] == "ApproximateNumberOfMessagesVisible"
+            && getatt_of(&a["Properties"]["Dimensions"][0]["Value"]).map(|g| g.0) == Some("AggregationDeadLetterQueue")
+    }));
+    let api5xx = alarms.values().find(|a| a["Properties"]["Metrics"].is_sequence()).expect("a 5xx rate alarm");
+    let metrics = api5xx["Properties"]["Metrics"].as_sequence().unwrap();
+    assert!(metrics.iter().any(|m| m["MetricStat"]["Metric"]["MetricName"] == "5xx"));
+    assert!(metrics.iter().any(|m| m["Expression"].as_str().is_some_and(|e| e.contains("errors / requests"))));
+}
+
+#[test]
+fn the_site_is_a_private_bucket_behind_cloudfront_with_the_api_and_the_web_acl() {
+    let t = template();
+    let all = resources(&t);
+    let block = &all["SiteBucket"]["Properties"]["PublicAccessBlockConfiguration"];
+    for k in ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"] {
+        assert_eq!(block[k], true, "{k}");
+    }
+    let d = &all["Distribution"]["Properties"]["DistributionConfig"];
+    let origins = d["Origins"].as_sequence().unwrap();
+    let site = origins.iter().find(|o| o["Id"] == "site").unwrap();
+    assert_eq!(getatt_of(&site["OriginAccessControlId"]), Some(("SiteOriginAccessControl", "Id")));
+    let api = origins.iter().find(|o| o["Id"] == "api").unwrap();
+    let api_domain = tagged(&api["DomainName"]).unwrap().1.as_str().unwrap();
+    assert!(api_domain.starts_with("${HttpApi}.execute-api."), "{api_domain}");
+    let behaviours = d["CacheBehaviors"].as_sequence().unwrap();
+    let by_path = |p: &str| behaviours.iter().find(|b| b["PathPattern"] == p).unwrap_or_else(|| panic!("no {p} behaviour"));
+    assert_eq!(by_path("/api/*")["TargetOriginId"], "api");
+    assert!(by_path("/api/*")["AllowedMethods"].as_sequence().unwrap().iter().any(|m| m == "POST"));
+    let assets = ref_of(&by_path("/assets/*")["CachePolicyId"]).unwrap();
+    assert_eq!(all[assets]["Properties"]["CachePolicyConfig"]["MinTTL"], 31536000, "hashed assets are cached a year");
+    assert_eq!(by_path("/snapshots/*")["TargetOriginId"], "site");
+    let fallback = &d["DefaultCacheBehavior"]["FunctionAssociations"][0];
+    assert_eq!(fallback["EventType"], "viewer-request");
+    assert_eq!(getatt_of(&fallback["FunctionARN"]).map(|g| g.0), Some("SpaFallback"));
+    assert!(d.get("CustomErrorResponses").is_none(), "error pages would also rewrite API answers");
+    assert!(format!("{:?}", d["WebACLId"]).contains("WebAclArn"), "the distribution takes the web ACL");
+    let outputs = t["Outputs"].as_mapping().unwrap();
+    for o in ["SiteUrl", "UserPoolId", "UserPoolClientId", "SiteBucketName", "DistributionId"] {
+        assert!(outputs.contains_key(o), "output {o}");
+    }
+}
+
+#[test]
+fn the_web_acl_rate_limits_posted_responses_per_ip() {
+    let w = edge_waf();
+    let acl = &resources(&w)["WebAcl"]["Properties"];
+    assert_eq!(acl["Scope"], "CLOUDFRONT");
+    let rules = acl["Rules"].as_sequence().unwrap();
+    let submissions = rules
+        .iter()
+        .map(|r| &r["Statement"]["RateBasedStatement"])
+        .find(|r| {
+            let scope = format!("{:?}", r["ScopeDownStatement"]);
+            scope.contains("/api/responses") && scope.contains("POST")
+        })
+        .expect("a rate-based rule on POST /api/responses");
+    assert_eq!(submissions["AggregateKeyType"], "IP");
+    assert!(w["Outputs"]["WebAclArn"].is_mapping());
+}
+
+#[test]
+fn the_packaged_site_points_at_hashed_assets_that_exist() {
+    let Some(site) = std::env::var_os("HAILONG_SITE_DIR").map(std::path::PathBuf::from) else {
+        panic!("HAILONG_SITE_DIR is not set: run the tests with `cargo xtask test`, which packages the site into target/site")
+    };
+    let index = std::fs::read_to_string(site.join("index.html")).expect("index.html at the root of the site");
+    let mut hashed = 0;
+    for quote in ['"', '\''] {
+        for piece in index.split(quote).skip(1).step_by(2) {
+            if !piece.starts_with('/') || piece.starts_with("//") || piece.contains(char::is_whitespace) {
+                continue;
+            }
+            let file = site.join(&piece[1..]);
+            if piece.starts_with("/assets/") {
+                assert!(file.is_file(), "index.html names {piece}, which the site lacks");
+                hashed += 1;
+            } else {
+                assert!(!file.is_file(), "index.html names {piece} by its unhashed name (cached 5 minutes only)");
+            }
+        }
+    }
+    assert!(hashed > 0, "index.html names no asset");
+    assert!(
+        !std::fs::read_dir(&site).unwrap().any(|e| e.unwrap().path().extension().is_some_and(|x| x == "br" || x == "gz")),
+        "CloudFront compresses; precompressed copies stay out of the bucket"
+    );
+}

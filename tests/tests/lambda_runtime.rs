@@ -1,0 +1,238 @@
+//! Every packaged function (`target/lambda/{name}/bootstrap.zip`, what a deploy uploads) started
+//! as Lambda starts it, against the local Runtime API, fed API Gateway HTTP API events, answering
+//! from DynamoDB Local. The arm64 artefacts run under qemu-aarch64 here.
+//!
+//! `bench_cold_starts` (ignored) is `cargo xtask bench-lambda`: the same runs on a native build,
+//! timed (see BENCHMARKS.md).
+
+use hailong_functions::{Context, Function};
+use hailong_tests::runtime_api::{Lambda, Launch, Outcome, api_event, elf_machine, lambda_dir, unpack, unzip_one, with_claims};
+use hailong_tests::{call, fresh_context, full_answers};
+use serde_json::{Value, json};
+use std::time::Duration;
+use uuid::Uuid;
+
+const UBND: &str = "ubnd-cam-nghia";
+
+async fn start(function: Function, ctx: &Context) -> Lambda {
+    Lambda::start(Launch { function, tables: ctx.store.tables().clone(), without: vec![] }).await
+}
+
+fn submission() -> Value {
+    json!({
+        "id": Uuid::new_v4(),
+        "campaign": "cam-ranh",
+        "unit": UBND,
+        "channel": "qr",
+        "answers": full_answers("sipas"),
+        "comment": "Cán bộ nhiệt tình."
+    })
+}
+
+fn get(path: &str) -> Value {
+    api_event("GET", path, None, false)
+}
+
+#[test]
+fn every_function_is_packaged_as_an_arm64_bootstrap_zip() {
+    for f in Function::ALL {
+        let dir = lambda_dir().join(f.name());
+        let zip = std::fs::read(dir.join("bootstrap.zip"))
+            .unwrap_or_else(|e| panic!("{}/bootstrap.zip: {e}; `cargo xtask package` builds it", dir.display()));
+        let (name, mode, data) = unzip_one(&zip);
+        assert_eq!((name.as_str(), mode), ("bootstrap", 0o755), "{}", f.name());
+        assert_eq!(data, std::fs::read(dir.join("bootstrap")).unwrap(), "{}: the zip holds the bootstrap beside it", f.name());
+        let task = unpack(f);
+        assert_eq!(elf_machine(&task.join("bootstrap")), "aarch64", "{}: the template says arm64", f.name());
+        std::fs::remove_dir_all(task).unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_answers_and_a_malformed_event_is_reported_on_the_error_endpoint() {
+    let (ctx, _) = fresh_context().await;
+    let mut lambda = start(Function::Health, &ctx).await;
+    let answer = lambda.invoke(get("/api/health")).await;
+    assert_eq!(answer.http(), (200, json!({ "status": "ok" })), "logs:\n{}", lambda.logs());
+    assert!(lambda.api.first_next().is_some());
+    assert!(lambda.api.init_error().is_none());
+
+    // Not an API Gateway event: the runtime posts …/error and asks for the next event.
+    let bad = lambda.invoke(json!({ "hello": "world" })).await;
+    let Outcome::Error { error_type, body } = &bad.outcome else { panic!("expected an error, got {:?}", bad.outcome) };
+    assert!(!error_type.is_empty() && body["errorMessage"].is_string(), "{error_type} {body}");
+    assert_eq!(lambda.invoke(get("/api/health")).await.http().0, 200, "the process goes on after an error");
+
+    // Each function serves its own routes only.
+    let (status, body) = lambda.invoke(get(&format!("/api/forms/cam-ranh/{UBND}"))).await.http();
+    assert_eq!((status, body["error"].as_str()), (404, Some("no_route")), "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forms_serves_the_questionnaire_of_a_unit() {
+    let (ctx, _) = fresh_context().await;
+    let mut lambda = start(Function::Forms, &ctx).await;
+    let (status, form) = lambda.invoke(get(&format!("/api/forms/cam-ranh/{UBND}"))).await.http();
+    assert_eq!(status, 200, "{form}");
+    assert_eq!(form["questionnaire"]["id"], "sipas");
+    assert_eq!(form["unit"]["name"], "UBND phường Cam Nghĩa");
+    let (status, _) = lambda.invoke(get(&format!("/api/forms/nowhere/{UBND}"))).await.http();
+    assert_eq!(status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn submit_stores_a_response_once_and_a_retry_gets_the_same_receipt() {
+    let (ctx, _) = fresh_context().await;
+    let mut lambda = start(Function::Submit, &ctx).await;
+    let body = serde_json::to_vec(&submission()).unwrap();
+    let (status, first) = lambda.invoke(api_event("POST", "/api/responses", Some(&body), false)).await.http();
+    assert_eq!(status, 201, "{first}");
+    // API Gateway may hand the same body base64-encoded.
+    let (status, again) = lambda.invoke(api_event("POST", "/api/responses", Some(&body), true)).await.http();
+    assert_eq!((status, &again["receipt"]), (200, &first["receipt"]));
+    let id = serde_json::from_slice::<Value>(&body).unwrap()["id"].as_str().unwrap().to_owned();
+    let stored = ctx.store.response(&id).await.unwrap().expect("stored in DynamoDB");
+    assert_eq!(stored.unit.as_str(), UBND);
+    assert_eq!(ctx.store.count_responses("cam-ranh", UBND).await.unwrap(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn receipts_answers_where_and_when_a_response_arrived() {
+    let (ctx, _) = fresh_context().await;
+    let (status, accepted) = call(&ctx, "POST", "/api/responses", Some(submission())).await;
+    assert_eq!(status, 201);
+    let receipt = accepted["receipt"].as_str().unwrap();
+    let mut lambda = start(Function::Receipts, &ctx).await;
+    let (status, view) = lambda.invoke(get(&format!("/api/receipts/{receipt}"))).await.http();
+    assert_eq!(status, 200, "{view}");
+    assert_eq!((view["campaign"].as_str(), view["unit"].as_str()), (Some("cam-ranh"), Some(UBND)));
+    assert!(view.get("answers").is_none());
+    assert_eq!(lambda.invoke(get("/api/receipts/ABCDE23456")).await.http().0, 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_trusts_the_claims_of_the_jwt_authorizer_and_login_points_to_cognito() {
+    let (ctx, _) = fresh_context().await;
+    let mut admin = start(Function::Admin, &ctx).await;
+    let claims = json!({ "cognito:groups": "[admin]", "cognito:username": "lan", "custom:units": "" });
+    let (status, units) = admin.invoke(with_claims(get("/api/admin/units"), claims)).await.http();
+    assert_eq!(status, 200, "{units}");
+    assert!(units.to_string().contains(UBND), "{units}");
+    let viewer = json!({ "cognito:groups": "[viewer]", "cognito:username": "mai" });
+    let body = serde_json::to_vec(&json!({ "csv": "code,name\n" })).unwrap();
+    let (status, _) = admin.invoke(with_claims(api_event("POST", "/api/admin/units/import", Some(&body), false), viewer)).await.http();
+    assert_eq!(status, 403, "a viewer may not import units");
+    let (status, _) = admin.invoke(get("/api/admin/units")).await.http();
+    assert_eq!(status, 401, "no claims, no local signer: refused");
+
+    let mut login = start(Function::Login, &ctx).await;
+    let body = serde_json::to_vec(&json!({ "username": "demo-admin", "password": "demo" })).unwrap();
+    let (status, answer) = login.invoke(api_event("POST", "/api/auth/login", Some(&body), false)).await.http();
+    assert_eq!(status, 404, "{answer}");
+    assert!(answer["message"].as_str().unwrap().contains("Cognito"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bootstrap_without_its_table_names_fails_its_init_and_says_which() {
+    let (ctx, _) = fresh_context().await;
+    let mut lambda = Lambda::start(Launch {
+        function: Function::Health,
+        tables: ctx.store.tables().clone(),
+        without: vec!["HAILONG_CATALOG_TABLE".into()],
+    })
+    .await;
+    let status = lambda.exit(Duration::from_secs(60)).await;
+    assert!(!status.success());
+    assert!(lambda.logs().contains("HAILONG_CATALOG_TABLE"), "{}", lambda.logs());
+    assert!(lambda.api.first_next().is_none(), "it never asked for an event");
+}
+
+// ------------------------------------------------------------------------------------------------
+
+/// One cold start: exec → first `next`, the first invocation, warm invocations, peak RSS.
+struct Sample {
+    init_ms: f64,
+    first_ms: f64,
+    warm_ms: f64,
+    rss_kib: u64,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a benchmark: `cargo xtask bench-lambda` runs it on a native build"]
+async fn bench_cold_starts() {
+    let runs: usize = std::env::var("HAILONG_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(10);
+    let packages = std::env::var_os("HAILONG_PACKAGE_DIR").map(std::path::PathBuf::from);
+    let (ctx, _) = fresh_context().await;
+    let (_, accepted) = call(&ctx, "POST", "/api/responses", Some(submission())).await;
+    let receipt = accepted["receipt"].as_str().unwrap().to_owned();
+    let admin_claims = json!({ "cognito:groups": "[admin]", "cognito:username": "lan" });
+    // The HTTP event each function is timed on; functions fed otherwise (the responses stream)
+    // are left out until they get an event here.
+    #[allow(unreachable_patterns)]
+    let event = |f: Function| -> Option<Value> {
+        Some(match f {
+            Function::Forms => get(&format!("/api/forms/cam-ranh/{UBND}")),
+            Function::Submit => api_event("POST", "/api/responses", Some(&serde_json::to_vec(&submission()).unwrap()), false),
+            Function::Receipts => get(&format!("/api/receipts/{receipt}")),
+            Function::Health => get("/api/health"),
+            Function::Login => api_event("POST", "/api/auth/login", Some(br#"{"username":"a","password":"b"}"#), false),
+            Function::Admin => with_claims(get("/api/admin/units"), admin_claims.clone()),
+            _ => return None,
+        })
+    };
+    let mut table = String::from(
+        "| function | init ms (median / max) | first invoke ms (median / max) | warm invoke ms (median) | peak RSS MB (max) | arm64 zip KB |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for f in Function::ALL {
+        let Some(first_event) = event(f) else {
+            println!("{}: no event to time it on yet", f.name());
+            continue;
+        };
+        let mut samples = Vec::new();
+        for _ in 0..runs {
+            let mut lambda = start(f, &ctx).await;
+            let first = lambda.invoke(first_event.clone()).await;
+            let status = first.http().0;
+            assert!(status < 500, "{}: {status}\n{}", f.name(), lambda.logs());
+            let init = lambda.api.first_next().expect("asked for an event") - lambda.started;
+            let mut warm = Vec::new();
+            for _ in 0..5 {
+                warm.push(ms(lambda.invoke(event(f).unwrap()).await.duration));
+            }
+            samples.push(Sample { init_ms: ms(init), first_ms: ms(first.duration), warm_ms: median(warm), rss_kib: lambda.peak_rss_kib() });
+            assert!(!lambda.emulated, "benchmarks run a native build");
+        }
+        let zip_kb = packages
+            .as_ref()
+            .and_then(|d| std::fs::metadata(d.join(f.name()).join("bootstrap.zip")).ok())
+            .map(|m| format!("{:.0}", m.len() as f64 / 1024.0))
+            .unwrap_or_else(|| "n/a".into());
+        let col = |g: fn(&Sample) -> f64| samples.iter().map(g).collect::<Vec<_>>();
+        let max = |v: Vec<f64>| v.into_iter().fold(0.0, f64::max);
+        table.push_str(&format!(
+            "| {} | {:.1} / {:.1} | {:.1} / {:.1} | {:.2} | {:.1} | {} |\n",
+            f.name(),
+            median(col(|s| s.init_ms)),
+            max(col(|s| s.init_ms)),
+            median(col(|s| s.first_ms)),
+            max(col(|s| s.first_ms)),
+            median(col(|s| s.warm_ms)),
+            max(col(|s| s.rss_kib as f64)) / 1024.0,
+            zip_kb
+        ));
+    }
+    println!("\n{runs} cold starts per function\n\n{table}");
+    if let Some(out) = std::env::var_os("HAILONG_BENCH_OUT") {
+        std::fs::write(out, &table).unwrap();
+    }
+}
