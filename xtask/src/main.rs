@@ -16,7 +16,7 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|frontend>";
+const USAGE: &str = "usage: cargo xtask <run|test|frontend|package|bench-lambda>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
