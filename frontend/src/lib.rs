@@ -1,13 +1,14 @@
 //! The web apps of hailong, compiled to wasm. Each binary mounts one app; the citizen app holds
 //! only what a respondent's phone needs, so its bundle stays small.
 
+pub mod admin;
 mod api;
+mod chrome;
 pub mod citizen;
 mod dom;
 mod error;
-mod home;
 mod i18n;
+pub mod public;
 mod questionnaire;
-mod receipt;
 mod route;
 mod thanks;

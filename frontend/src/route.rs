@@ -1,5 +1,6 @@
-//! The few pages of the citizen app, read from the path by hand: a router crate would cost more
-//! bundle than these lines.
+//! Every page of the web apps, read from the path by hand: a router crate would cost more bundle
+//! than these lines. `index.html` loads the bundle that serves a path (citizen, public or admin);
+//! each app renders the routes it owns and treats the rest as not found.
 
 use hailong_domain::{CampaignId, UnitCode};
 
@@ -15,6 +16,12 @@ pub enum Route {
     NoSuchForm,
     /// `/receipt/{code}`, with the code as typed; the page reads it forgivingly.
     Receipt(String),
+    /// `/r/{campaign}`: the published results of a campaign.
+    Results(CampaignId),
+    /// `/r/{campaign}/{unit}`: one unit's published results.
+    UnitResults { campaign: CampaignId, unit: UnitCode },
+    /// `/admin` and below: the segments after `admin`.
+    Admin(Vec<String>),
     NotFound,
 }
 
@@ -29,6 +36,12 @@ impl Route {
             },
             ["s", ..] => Route::NoSuchForm,
             ["receipt", code] => Route::Receipt((*code).to_owned()),
+            ["r", campaign] => CampaignId::parse(campaign).map_or(Route::NotFound, Route::Results),
+            ["r", campaign, unit] => match (CampaignId::parse(campaign), UnitCode::parse(unit)) {
+                (Ok(campaign), Ok(unit)) => Route::UnitResults { campaign, unit },
+                _ => Route::NotFound,
+            },
+            ["admin", rest @ ..] => Route::Admin(rest.iter().map(|s| (*s).to_owned()).collect()),
             _ => Route::NotFound,
         }
     }
@@ -55,6 +68,13 @@ mod tests {
         assert_eq!(Route::parse("/receipt/7KQ2M-9XDPT"), Route::Receipt("7KQ2M-9XDPT".into()));
         assert_eq!(Route::parse("/s/only-campaign"), Route::NoSuchForm);
         assert_eq!(Route::parse("/s/a/b%2Fc"), Route::NoSuchForm);
-        assert_eq!(Route::parse("/admin"), Route::NotFound);
+        assert_eq!(Route::parse("/r/cam-ranh"), Route::Results(CampaignId::parse("cam-ranh").unwrap()));
+        assert_eq!(
+            Route::parse("/r/cam-ranh/tyt-cam-lap"),
+            Route::UnitResults { campaign: CampaignId::parse("cam-ranh").unwrap(), unit: UnitCode::parse("tyt-cam-lap").unwrap() }
+        );
+        assert_eq!(Route::parse("/admin"), Route::Admin(vec![]));
+        assert_eq!(Route::parse("/admin/campaigns/cam-ranh"), Route::Admin(vec!["campaigns".into(), "cam-ranh".into()]));
+        assert_eq!(Route::parse("/elsewhere"), Route::NotFound);
     }
 }

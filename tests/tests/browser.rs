@@ -84,6 +84,11 @@ async fn a_citizen_answers_the_demo_questionnaire_and_the_answer_is_stored() {
     let items = catalogue::template("sipas").unwrap().items().count();
     assert_eq!(stored.answers.len(), items, "every question was answered and stored");
     assert_eq!(stored.channel, hailong_domain::Channel::Qr);
+
+    // The thanks page links to the receipt page, which the public bundle serves.
+    c.find(Locator::Css(&format!("a[href='/receipt/{receipt}']"))).await.unwrap().click().await.unwrap();
+    let found = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(".ok[role=status]")).await.unwrap();
+    assert!(found.text().await.unwrap().contains(unit), "the receipt page names the unit");
 }
 
 #[tokio::test]
@@ -128,6 +133,6 @@ async fn the_stack_serves_brotli_and_falls_back_to_the_app() {
     let (status, head, body) = get(&format!("{}/s/{CAMPAIGN}/ubnd-cam-loc", stack.base), &[]).await;
     assert_eq!(status, 200);
     assert!(head.contains("text/html"));
-    assert!(String::from_utf8_lossy(&body).contains("/pkg/citizen.js"));
+    assert!(String::from_utf8_lossy(&body).contains("path.startsWith('/s/') ? 'citizen'"), "the page loads the citizen bundle for a form");
     assert_eq!(get(&format!("{}/api/health", stack.base), &[]).await.0, 200);
 }

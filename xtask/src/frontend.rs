@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The single-page app's bundles: one binary of the frontend crate each.
-const BUNDLES: [&str; 1] = ["citizen"];
+const BUNDLES: [&str; 3] = ["citizen", "public", "admin"];
 /// What rustc emits for wasm32 today; wasm-opt must accept (and may keep) these.
 const WASM_FEATURES: [&str; 6] = [
     "--enable-bulk-memory",

@@ -1,7 +1,7 @@
 //! `/`: what hailong is, and where to check a receipt. Public results will be linked from here.
 
 use crate::i18n::use_i18n;
-use crate::receipt::ReceiptForm;
+use super::receipt::ReceiptForm;
 use leptos::prelude::*;
 
 #[component]

@@ -1,0 +1,3 @@
+fn main() {
+    hailong_frontend::public::mount();
+}
