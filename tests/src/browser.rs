@@ -45,3 +45,26 @@ impl Browser {
         panic!("could not start a Chromium session: {last_error:?}");
     }
 }
+
+/// The axe-core audit of the page as it is now: WCAG 2.1 A and AA rules, violations only, each
+/// as `rule: help (selectors)` so a failure says what to fix. axe-core comes from the pinned npm
+/// package `cargo xtask test` unpacks (`HAILONG_AXE_CORE`).
+pub async fn axe_violations(client: &Client) -> Vec<String> {
+    let path = std::env::var("HAILONG_AXE_CORE").expect("HAILONG_AXE_CORE is set by `cargo xtask test`");
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    client.execute(&source, vec![]).await.expect("axe-core loads");
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+            .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')))
+            .catch(e => done(['axe failed: ' + e]));
+    "#;
+    let found = client.execute_async(script, vec![]).await.expect("axe-core runs");
+    serde_json::from_value(found).expect("a list of violations")
+}
+
+/// Fails with the list of violations, naming the page or step audited.
+pub async fn assert_accessible(client: &Client, what: &str) {
+    let violations = axe_violations(client).await;
+    assert!(violations.is_empty(), "axe-core finds {} violation(s) on {what}:\n{}", violations.len(), violations.join("\n"));
+}

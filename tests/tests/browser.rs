@@ -4,7 +4,7 @@
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use hailong_domain::{Receipt, catalogue};
-use hailong_tests::browser::Browser;
+use hailong_tests::browser::{Browser, assert_accessible};
 use hailong_tests::local_stack::{LocalStack, get};
 use std::time::Duration;
 
@@ -89,6 +89,7 @@ async fn a_citizen_answers_the_demo_questionnaire_and_the_answer_is_stored() {
     c.find(Locator::Css(&format!("a[href='/receipt/{receipt}']"))).await.unwrap().click().await.unwrap();
     let found = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(".ok[role=status]")).await.unwrap();
     assert!(found.text().await.unwrap().contains(unit), "the receipt page names the unit");
+    assert_accessible(c, "the receipt page").await;
 }
 
 #[tokio::test]

@@ -14,11 +14,15 @@ fn response_of(record: &EventRecord) -> Option<Result<Response, StoreError>> {
     if record.event_name != "INSERT" {
         return None;
     }
-    let doc = match record.change.new_image.get("doc") {
-        Some(serde_dynamo::AttributeValue::S(doc)) => doc,
-        _ => return Some(Err(StoreError::Corrupt { key: record.event_id.clone(), reason: "no doc in the new image".into() })),
-    };
-    Some(serde_json::from_str(doc).map_err(|e| StoreError::Corrupt { key: record.event_id.clone(), reason: e.to_string() }))
+    Some(match record.change.new_image.get("doc") {
+        Some(serde_dynamo::AttributeValue::S(doc)) => parse_doc(&record.event_id, doc),
+        _ => Err(StoreError::Corrupt { key: record.event_id.clone(), reason: "no doc in the new image".into() }),
+    })
+}
+
+/// A stored response's document, as a stream record carries it.
+fn parse_doc(key: &str, doc: &str) -> Result<Response, StoreError> {
+    serde_json::from_str(doc).map_err(|e| StoreError::Corrupt { key: key.to_owned(), reason: e.to_string() })
 }
 
 /// Handles one batch; failed records are reported by sequence number, so Lambda retries from
@@ -49,7 +53,17 @@ pub async fn handle(ctx: &Context, event: Event) -> DynamoDbEventResponse {
 pub struct LocalStream {
     client: aws_sdk_dynamodbstreams::Client,
     stream_arn: String,
-    iterators: std::collections::HashMap<String, Option<String>>,
+    shards: std::collections::HashMap<String, Shard>,
+}
+
+/// Where the reader stands in one shard.
+#[derive(Default)]
+struct Shard {
+    iterator: Option<String>,
+    /// The last record read: a lost iterator resumes after it.
+    last: Option<String>,
+    /// The shard is closed and read to its end.
+    done: bool,
 }
 
 impl LocalStream {
@@ -66,45 +80,55 @@ impl LocalStream {
             .endpoint_url(endpoint)
             .credentials_provider(aws_sdk_dynamodbstreams::config::Credentials::new("local", "local", None, None, "hailong-local"))
             .build();
-        Ok(LocalStream { client: aws_sdk_dynamodbstreams::Client::from_conf(config), stream_arn, iterators: Default::default() })
+        Ok(LocalStream { client: aws_sdk_dynamodbstreams::Client::from_conf(config), stream_arn, shards: Default::default() })
     }
 
     /// Reads what is new on every shard and counts it; answers how many records were handled.
     pub async fn poll(&mut self, ctx: &Context) -> Result<usize, StoreError> {
+        use aws_sdk_dynamodbstreams::types::ShardIteratorType;
         let err = |e: String| StoreError::Dynamo(e);
         let description = self.client.describe_stream().stream_arn(&self.stream_arn).send().await.map_err(|e| err(format!("{e:?}")))?;
         for shard in description.stream_description().map(|d| d.shards()).unwrap_or_default() {
-            let id = shard.shard_id().unwrap_or_default().to_owned();
-            if !self.iterators.contains_key(&id) {
-                let it = self
-                    .client
-                    .get_shard_iterator()
-                    .stream_arn(&self.stream_arn)
-                    .shard_id(&id)
-                    .shard_iterator_type(aws_sdk_dynamodbstreams::types::ShardIteratorType::TrimHorizon)
-                    .send()
-                    .await
-                    .map_err(|e| err(format!("{e:?}")))?;
-                self.iterators.insert(id, it.shard_iterator);
-            }
+            self.shards.entry(shard.shard_id().unwrap_or_default().to_owned()).or_default();
         }
         let mut handled = 0;
-        for iterator in self.iterators.values_mut() {
-            let Some(current) = iterator.clone() else { continue };
-            let out = self.client.get_records().shard_iterator(&current).send().await.map_err(|e| err(format!("{e:?}")))?;
-            let mut responses = Vec::new();
+        for (id, shard) in self.shards.iter_mut().filter(|(_, s)| !s.done) {
+            let current = match &shard.iterator {
+                Some(it) => it.clone(),
+                None => {
+                    let request = self.client.get_shard_iterator().stream_arn(&self.stream_arn).shard_id(id);
+                    let request = match &shard.last {
+                        Some(seq) => request.shard_iterator_type(ShardIteratorType::AfterSequenceNumber).sequence_number(seq),
+                        None => request.shard_iterator_type(ShardIteratorType::TrimHorizon),
+                    };
+                    match request.send().await.map_err(|e| err(format!("{e:?}")))?.shard_iterator {
+                        Some(it) => it,
+                        None => continue,
+                    }
+                }
+            };
+            let out = match self.client.get_records().shard_iterator(&current).send().await {
+                Ok(out) => out,
+                // DynamoDB Local sometimes refuses an iterator taken while the shard was empty
+                // (aws/aws-sdk-java#2923): take a new one next time, after the last record read.
+                Err(e) if e.as_service_error().is_some_and(|e| e.is_trimmed_data_access_exception() || e.is_expired_iterator_exception()) => {
+                    shard.iterator = None;
+                    continue;
+                }
+                Err(e) => return Err(err(format!("{e:?}"))),
+            };
             for record in out.records() {
-                let inserted = record.event_name().map(|n| n.as_str() == "INSERT").unwrap_or(false);
+                let inserted = record.event_name().is_some_and(|n| n.as_str() == "INSERT");
                 let doc = record.dynamodb().and_then(|d| d.new_image()).and_then(|i| i.get("doc")).and_then(|d| d.as_s().ok());
                 if let (true, Some(doc)) = (inserted, doc) {
-                    responses.push(serde_json::from_str::<Response>(doc).map_err(|e| StoreError::Corrupt { key: "stream".into(), reason: e.to_string() })?);
+                    let key = record.event_id().unwrap_or_default();
+                    aggregation::count(ctx, &parse_doc(key, doc)?).await?;
                 }
-            }
-            for r in &responses {
-                aggregation::count(ctx, r).await?;
+                shard.last = record.dynamodb().and_then(|d| d.sequence_number()).map(str::to_owned).or(shard.last.take());
             }
             handled += out.records().len();
-            *iterator = out.next_shard_iterator;
+            shard.done = out.next_shard_iterator.is_none();
+            shard.iterator = out.next_shard_iterator;
         }
         Ok(handled)
     }
