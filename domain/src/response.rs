@@ -193,6 +193,9 @@ pub struct Submission {
     /// The signed code of the QR poster the respondent scanned, when there was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poster: Option<String>,
+    /// The form's hidden honeypot field: people never see it, so anything in it came from a bot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -350,6 +353,7 @@ mod tests {
             comment: Some("  cảm ơn  ".into()),
             serial: None,
             poster: None,
+            website: None,
         }
     }
 

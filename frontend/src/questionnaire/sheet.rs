@@ -95,6 +95,7 @@ impl Sheet {
             comment: (!comment.is_empty()).then(|| comment.to_owned()),
             serial: None,
             poster: None,
+            website: None,
         }
     }
 
