@@ -1,0 +1,291 @@
+//! Thousands of responses with a known distribution go in through the public API, some are
+//! excluded, the campaign is published, and every published figure is checked against a
+//! computation written here from the submitted answers, independent of the domain's counting code.
+
+use hailong_domain::ItemKind;
+use hailong_domain::results::{Proof, verify_hex};
+use hailong_functions::results::stream::LocalStream;
+use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, HashSet};
+use uuid::Uuid;
+
+/// Units of the demo campaign and how many responses each gets: two fall under the minimum of
+/// 30 and must be suppressed. `quality` shifts the answer distribution.
+const PLAN: [(&str, usize, u64); 6] = [
+    ("ubnd-cam-nghia", 400, 80),
+    ("ubnd-cam-loc", 250, 55),
+    ("ubnd-cam-phuc-bac", 20, 70),
+    ("tyt-cam-nghia", 500, 85),
+    ("tyt-cam-lap", 300, 60),
+    ("tyt-cam-thinh-dong", 25, 75),
+];
+const MIN_RESPONSES: usize = 30;
+
+/// A small deterministic generator (SplitMix64), so a failure replays exactly.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// One submitted response as the test remembers it.
+struct Sent {
+    unit: &'static str,
+    questionnaire: String,
+    answers: Map<String, Value>,
+    receipt: String,
+    id: String,
+}
+
+fn answers_for(questionnaire: &str, quality: u64, rng: &mut Rng) -> Map<String, Value> {
+    let q = hailong_domain::catalogue::template(questionnaire).unwrap();
+    let mut answers = full_answers(questionnaire);
+    for (_, item) in q.items() {
+        let id = item.id.to_string();
+        match item.kind {
+            ItemKind::Scale5 { zero } => {
+                let roll = rng.below(100);
+                if zero && roll < 6 {
+                    answers.insert(id, json!(0));
+                } else if !item.required && roll < 10 {
+                    answers.remove(&id);
+                } else {
+                    // `quality` % of answers satisfied (4–5), the rest spread over 1–3.
+                    let v = if rng.below(100) < quality { 4 + rng.below(2) } else { 1 + rng.below(3) };
+                    answers.insert(id, json!(v));
+                }
+            }
+            ItemKind::Number { min, max } if id == "g1" => {
+                answers.insert(id, json!(min + rng.below((max - min + 1) as u64) as i64));
+            }
+            ItemKind::Choice { .. } if id == "g2" => {
+                answers.insert(id, json!(1 + rng.below(6)));
+            }
+            _ => {}
+        }
+    }
+    answers
+}
+
+/// The figures of one group of responses, computed from the raw answers.
+struct Expected {
+    n: usize,
+    /// item → counts of 0..=5
+    counts: BTreeMap<String, [u64; 6]>,
+    index: Option<f64>,
+    pooled: Option<f64>,
+    sections: BTreeMap<String, f64>,
+    fully_satisfied: Option<f64>,
+    g1_mean: Option<f64>,
+    g2_return: Option<f64>,
+}
+
+fn expected(questionnaire: &str, responses: &[&Sent]) -> Expected {
+    let q = hailong_domain::catalogue::template(questionnaire).unwrap();
+    let scored: Vec<(String, String)> = q
+        .items()
+        .filter(|(_, i)| i.scored && matches!(i.kind, ItemKind::Scale5 { .. }))
+        .map(|(s, i)| (s.id.to_string(), i.id.to_string()))
+        .collect();
+    let mut counts: BTreeMap<String, [u64; 6]> = scored.iter().map(|(_, i)| (i.clone(), [0; 6])).collect();
+    let (mut fully, mut with_valid) = (0u64, 0u64);
+    let (mut g1_sum, mut g1_n, mut g2_yes, mut g2_n) = (0i64, 0i64, 0u64, 0u64);
+    for r in responses {
+        let mut valid = 0;
+        let mut satisfied = 0;
+        for (_, item) in &scored {
+            if let Some(v) = r.answers.get(item).and_then(Value::as_u64) {
+                counts.get_mut(item).unwrap()[v as usize] += 1;
+                if v >= 1 {
+                    valid += 1;
+                    satisfied += (v >= 4) as u64;
+                }
+            }
+        }
+        if valid > 0 {
+            with_valid += 1;
+            fully += (satisfied == valid) as u64;
+        }
+        if let Some(g1) = r.answers.get("g1").and_then(Value::as_i64) {
+            g1_sum += g1;
+            g1_n += 1;
+        }
+        if let Some(g2) = r.answers.get("g2").and_then(Value::as_u64) {
+            g2_n += 1;
+            g2_yes += (g2 >= 4 && g2 <= 5) as u64;
+        }
+    }
+    let pct = |c: &[u64; 6]| {
+        let valid: u64 = c[1..].iter().sum();
+        (valid > 0).then(|| 100.0 * (c[4] + c[5]) as f64 / valid as f64)
+    };
+    let mut sections: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for (section, item) in &scored {
+        if let Some(p) = pct(&counts[item]) {
+            sections.entry(section.clone()).or_default().push(p);
+        }
+    }
+    let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+    let sections: BTreeMap<String, f64> = sections.into_iter().map(|(s, v)| (s, mean(&v).unwrap())).collect();
+    let index = mean(&sections.values().copied().collect::<Vec<_>>());
+    let (sat, valid) = counts.values().fold((0, 0), |(s, v), c| (s + c[4] + c[5], v + c[1..].iter().sum::<u64>()));
+    Expected {
+        n: responses.len(),
+        index,
+        pooled: (valid > 0).then(|| 100.0 * sat as f64 / valid as f64),
+        sections,
+        counts,
+        fully_satisfied: (with_valid > 0).then(|| 100.0 * fully as f64 / with_valid as f64),
+        g1_mean: (g1_n > 0).then(|| g1_sum as f64 / g1_n as f64),
+        g2_return: (g2_n > 0).then(|| 100.0 * g2_yes as f64 / g2_n as f64),
+    }
+}
+
+fn close(published: &Value, expected: Option<f64>, what: &str) {
+    match expected {
+        None => assert!(published.is_null(), "{what}: expected no figure, published {published}"),
+        Some(e) => {
+            let p = published.as_f64().unwrap_or_else(|| panic!("{what}: expected {e}, published {published}"));
+            assert!((p - e).abs() < 1e-9, "{what}: published {p}, computed {e}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn published_figures_equal_an_independent_computation_over_thousands_of_responses() {
+    let (ctx, campaign) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+    let questionnaire_of = |unit: &str| {
+        let kind = campaign.units.iter().find(|u| u.code.as_str() == unit).unwrap_or_else(|| panic!("{unit} in the demo")).kind;
+        campaign.questionnaire_for(kind).unwrap().id.to_string()
+    };
+    let mut rng = Rng(2026);
+    let mut sent = Vec::new();
+    let channels = ["qr", "qr", "qr", "paper", "phone"];
+    for (unit, count, quality) in PLAN {
+        let questionnaire = questionnaire_of(unit);
+        for i in 0..count {
+            let answers = answers_for(&questionnaire, quality, &mut rng);
+            let id = Uuid::new_v4().to_string();
+            let channel = channels[rng.below(channels.len() as u64) as usize];
+            let mut body = json!({"id": id, "campaign": "cam-ranh", "unit": unit, "channel": channel, "answers": answers});
+            let status_and_body = if channel == "qr" {
+                call(&ctx, "POST", "/api/responses", Some(body)).await
+            } else {
+                body["serial"] = json!(format!("{unit}-{i}"));
+                call_as(&ctx, Some(&admin), "POST", "/api/admin/responses", Some(body)).await
+            };
+            assert_eq!(status_and_body.0, 201, "{}", status_and_body.1);
+            let receipt = status_and_body.1["receipt"].as_str().unwrap().to_owned();
+            sent.push(Sent { unit, questionnaire: questionnaire.clone(), answers, receipt, id });
+        }
+    }
+    let mut stream = LocalStream::open(&ctx, &dynamodb_endpoint()).await.unwrap();
+    let mut seen = 0;
+    for _ in 0..100 {
+        seen += stream.poll(&ctx).await.unwrap();
+        if seen >= sent.len() {
+            break;
+        }
+    }
+    assert!(seen >= sent.len(), "the stream delivered {seen} of {} records", sent.len());
+
+    // Every 40th response is excluded, with one of the reasons.
+    let reasons = ["invalid", "fraud", "failed_verification"];
+    let mut excluded = HashSet::new();
+    let mut by_reason: BTreeMap<&str, u64> = BTreeMap::new();
+    for (i, s) in sent.iter().enumerate().filter(|(i, _)| i % 40 == 7) {
+        let reason = reasons[i % 3];
+        let (status, body) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/responses/{}/exclude", s.id), Some(json!({"reason": reason}))).await;
+        assert_eq!(status, 200, "{body}");
+        excluded.insert(s.id.clone());
+        *by_reason.entry(reason).or_default() += 1;
+    }
+
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/close", None).await.0, 200);
+    let (status, published) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await;
+    assert_eq!(status, 201, "{published}");
+    let (status, snapshot) = call(&ctx, "GET", "/api/results/cam-ranh", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(snapshot["excluded"], json!(by_reason));
+
+    let counted: Vec<&Sent> = sent.iter().filter(|s| !excluded.contains(&s.id)).collect();
+    for (unit, _, _) in PLAN {
+        let mine: Vec<&Sent> = counted.iter().copied().filter(|s| s.unit == unit).collect();
+        let e = expected(&questionnaire_of(unit), &mine);
+        let u = snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == unit).unwrap();
+        assert_eq!(u["n"].as_u64(), Some(e.n as u64), "{unit}: n");
+        let suppressed = e.n < MIN_RESPONSES;
+        assert_eq!(u["suppressed"], suppressed, "{unit}: suppressed");
+        if suppressed {
+            assert!(u["index"].is_null() && u["pooled_pct"].is_null() && u["rank"].is_null(), "{unit}: figures withheld: {u}");
+            continue;
+        }
+        close(&u["index"], e.index, &format!("{unit} index"));
+        close(&u["pooled_pct"], e.pooled, &format!("{unit} pooled_pct"));
+        close(&u["fully_satisfied_pct"], e.fully_satisfied, &format!("{unit} fully satisfied"));
+        close(&u["expectation_pct"], e.g1_mean, &format!("{unit} G1"));
+        close(&u["return_pct"], e.g2_return, &format!("{unit} G2"));
+        let index = u["index"].as_f64().unwrap();
+        let [lo, hi] = [u["ci95"][0].as_f64().unwrap(), u["ci95"][1].as_f64().unwrap()];
+        assert!(0.0 <= lo && lo <= index && index <= hi && hi <= 100.0, "{unit}: interval [{lo}, {hi}] around {index}");
+        assert_eq!(u["target_met"], index >= 90.0, "{unit}: target 90 %");
+        for (section, value) in &e.sections {
+            let s = u["sections"].as_array().unwrap().iter().find(|s| s["id"] == section.as_str()).unwrap();
+            close(&s["index"], Some(*value), &format!("{unit} section {section}"));
+        }
+        for (item, c) in &e.counts {
+            let i = u["items"].as_array().unwrap().iter().find(|i| i["id"] == item.as_str()).unwrap();
+            for (v, count) in c.iter().enumerate() {
+                assert_eq!(i["counts"][v.to_string()].as_u64(), Some(*count), "{unit} item {item} count of {v}");
+            }
+            let valid: u64 = c[1..].iter().sum();
+            assert_eq!(i["n"].as_u64(), Some(valid), "{unit} item {item} n");
+            let mean = (valid > 0).then(|| (1..=5).map(|v| v as f64 * c[v] as f64).sum::<f64>() / valid as f64);
+            close(&i["mean"], mean, &format!("{unit} item {item} mean"));
+            close(&i["pct_satisfied"], (valid > 0).then(|| 100.0 * (c[4] + c[5]) as f64 / valid as f64), &format!("{unit} item {item} %"));
+        }
+        let split: u64 = u["by_channel"].as_object().unwrap().values().map(|c| c["n"].as_u64().unwrap()).sum();
+        assert_eq!(split, e.n as u64, "{unit}: the channel split adds up");
+    }
+    // Within each questionnaire, ranks follow the index.
+    let ranked: Vec<&Value> = snapshot["units"].as_array().unwrap().iter().filter(|u| !u["rank"].is_null()).collect();
+    for a in &ranked {
+        for b in &ranked {
+            if a["questionnaire"] == b["questionnaire"] && a["index"].as_f64() > b["index"].as_f64() {
+                assert!(a["rank"].as_u64() < b["rank"].as_u64(), "{} ranks above {}", a["code"], b["code"]);
+            }
+        }
+    }
+    // Overall: every counted response of a questionnaire pooled, suppressed units included.
+    for overall in snapshot["overall"].as_array().unwrap() {
+        let questionnaire = overall["questionnaire"]["id"].as_str().unwrap();
+        let pooled: Vec<&Sent> = counted.iter().copied().filter(|s| s.questionnaire == questionnaire).collect();
+        let e = expected(questionnaire, &pooled);
+        assert_eq!(overall["n"].as_u64(), Some(e.n as u64), "{questionnaire}: overall n");
+        close(&overall["index"], e.index, &format!("{questionnaire} overall index"));
+        close(&overall["pooled_pct"], e.pooled, &format!("{questionnaire} overall pooled"));
+    }
+
+    // Receipts: counted ones prove membership in the published digest, excluded ones say why.
+    let digest = snapshot["digest"].as_str().unwrap();
+    for s in sent.iter().step_by(97) {
+        let (status, view) = call(&ctx, "GET", &format!("/api/receipts/{}", s.receipt), None).await;
+        assert_eq!(status, 200);
+        if excluded.contains(&s.id) {
+            assert!(view.get("counted").is_none(), "{view}");
+        } else {
+            let proof: Proof = serde_json::from_value(view["counted"]["proof"].clone()).unwrap();
+            assert!(verify_hex(view["counted"]["leaf"].as_str().unwrap(), &proof, digest), "receipt {} proves it was counted", s.receipt);
+        }
+    }
+}
