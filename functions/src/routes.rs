@@ -79,6 +79,9 @@ pub enum Endpoint {
     PurgeCustomers,
     DrawCallSample,
     CallSheet,
+    Questionnaires,
+    AddQuestionnaireVersion,
+    ChangeCampaignQuestionnaire,
     OpenApi,
 }
 
@@ -146,6 +149,9 @@ pub const ROUTES: &[Route] = &[
     route("DELETE", "/api/admin/campaigns/{campaign}/units/{unit}/customers", Endpoint::PurgeCustomers),
     route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/sample", Endpoint::DrawCallSample),
     route("GET", "/api/admin/campaigns/{campaign}/units/{unit}/call-sheet.csv", Endpoint::CallSheet),
+    route("GET", "/api/admin/questionnaires", Endpoint::Questionnaires),
+    route("POST", "/api/admin/questionnaires", Endpoint::AddQuestionnaireVersion),
+    route("PUT", "/api/admin/campaigns/{campaign}/questionnaire", Endpoint::ChangeCampaignQuestionnaire),
 ];
 
 /// Path parameters of a matched route, in order of appearance.

@@ -33,6 +33,13 @@ fn plan(id: &str) -> Value {
     })
 }
 
+/// The counter rating template with its question reworded: a new version's content.
+fn counter_rating_v2() -> Value {
+    let mut q = serde_json::to_value(hailong_domain::catalogue::template("counter-rating").unwrap()).unwrap();
+    q["sections"][0]["items"][0]["text"] = json!("Ông/Bà hài lòng với việc giải quyết hồ sơ hôm nay không?");
+    q
+}
+
 /// Every admin endpoint, by every kind of caller: 401 without a valid token, 403 outside the
 /// caller's role or units, and through to the handler otherwise.
 #[tokio::test]
@@ -90,6 +97,9 @@ async fn authorisation_matrix() {
         ("DELETE", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/customers"), None, [true, false, false]),
         ("DELETE", format!("/api/admin/campaigns/matrix/units/{STATION}/customers"), None, [true, true, false]),
         ("DELETE", format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/customers"), None, [true, false, false]),
+        ("GET", "/api/admin/questionnaires".into(), None, [true, true, true]),
+        ("POST", "/api/admin/questionnaires".into(), Some(counter_rating_v2().to_string().into_bytes()), [true, false, false]),
+        ("PUT", "/api/admin/campaigns/m2/questionnaire".into(), Some(json!({"kind": "tram_y_te", "questionnaire": {"id": "moh-outpatient", "version": 1}}).to_string().into_bytes()), [true, false, false]),
     ];
     // Every admin route of the route table is in the matrix: some case resolves to it.
     for route in ROUTES.iter().filter(|r| r.path.starts_with("/api/admin")) {
@@ -267,4 +277,47 @@ async fn exclusion_verification_export_and_alerts() {
     assert!(text.starts_with("Mã phản hồi,Đơn vị,"));
     assert_eq!(text.lines().count(), 13);
     assert!(text.lines().any(|l| l.starts_with(&ids[0]) && l.contains("fraud")));
+}
+
+/// Templates change only by new versions; responses keep the version they answered; an open
+/// campaign's questionnaire cannot change under units that already have responses.
+#[tokio::test]
+async fn questionnaires_are_versioned_and_never_change_under_responses() {
+    let (ctx, _) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+    let (status, list) = call_as(&ctx, Some(&admin), "GET", "/api/admin/questionnaires", None).await;
+    assert_eq!(status, 200);
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
+    for id in ["sipas", "ward-short", "moh-outpatient", "counter-rating"] {
+        assert!(ids.contains(&id), "{id} is in the catalogue: {ids:?}");
+    }
+
+    let (status, v2) = call_as(&ctx, Some(&admin), "POST", "/api/admin/questionnaires", Some(counter_rating_v2())).await;
+    assert_eq!((status, v2["version"].as_u64()), (201, Some(2)), "{v2}");
+    let (status, same) = call_as(&ctx, Some(&admin), "POST", "/api/admin/questionnaires", Some(counter_rating_v2())).await;
+    assert_eq!((status, same["version"].as_u64()), (200, Some(2)), "the same content adds no version");
+    let mut broken = counter_rating_v2();
+    broken["sections"][0]["items"] = json!([]);
+    let (status, err) = call_as(&ctx, Some(&admin), "POST", "/api/admin/questionnaires", Some(broken)).await;
+    assert_eq!(status, 400, "{err}");
+    let stored = ctx.store.questionnaires().await.unwrap();
+    let versions: Vec<u32> = stored.iter().filter(|q| q.id.as_str() == "counter-rating").map(|q| q.version).collect();
+    assert_eq!(versions, [1, 2], "version 1 is kept as it was");
+    assert_ne!(stored.iter().find(|q| q.id.as_str() == "counter-rating" && q.version == 1).unwrap().sections[0].items[0].text, counter_rating_v2()["sections"][0]["items"][0]["text"]);
+
+    // The open demo campaign: a station has a response, so the stations' questionnaire is fixed.
+    stored_response(&ctx, STATION, "moh-outpatient", "Q-1", &admin).await;
+    let change = json!({"kind": "tram_y_te", "questionnaire": {"id": "counter-rating", "version": 2}});
+    let (status, err) = call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/cam-ranh/questionnaire", Some(change.clone())).await;
+    assert_eq!(status, 409, "{err}");
+    assert!(err["message"].as_str().unwrap().contains(STATION), "says which unit holds responses: {err}");
+    // A draft campaign changes freely, and the change is audited.
+    call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(plan("draft-q"))).await;
+    let (status, campaign) = call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/draft-q/questionnaire", Some(change)).await;
+    assert_eq!(status, 200, "{campaign}");
+    assert_eq!(campaign["questionnaires"]["tram_y_te"], json!({"id": "counter-rating", "version": 2}));
+    let (_, audit) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
+    assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "campaign.questionnaire" && e["target"] == "draft-q"), "audited");
+    let unknown = json!({"kind": "tram_y_te", "questionnaire": {"id": "moh-outpatient", "version": 9}});
+    assert_eq!(call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/draft-q/questionnaire", Some(unknown)).await.0, 400);
 }

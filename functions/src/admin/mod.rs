@@ -10,6 +10,7 @@ mod export;
 mod flags;
 mod posters;
 mod progress;
+mod questionnaires;
 mod sampling;
 mod sheet;
 mod units;
@@ -74,6 +75,11 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         Endpoint::PurgeCustomers => sampling::purge(ctx, &caller, params.get("campaign"), params.get("unit")).await,
         Endpoint::DrawCallSample => sampling::draw(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await,
         Endpoint::CallSheet => sampling::call_sheet(ctx, &caller, params.get("campaign"), params.get("unit")).await,
+        Endpoint::Questionnaires => questionnaires::list(ctx, &caller).await,
+        Endpoint::AddQuestionnaireVersion => questionnaires::add_version(ctx, &caller, parse(req.body())?).await,
+        Endpoint::ChangeCampaignQuestionnaire => {
+            questionnaires::change_for_campaign(ctx, &caller, params.get("campaign"), parse(req.body())?).await
+        }
         Endpoint::Publish => crate::results::publish::publish(ctx, &caller, params.get("campaign"), parse_or_default(req.body())?).await,
         Endpoint::Preview => crate::results::publish::preview(ctx, &caller, params.get("campaign")).await,
         Endpoint::Results | Endpoint::ResultsOne | Endpoint::Form | Endpoint::StartForm | Endpoint::Submit | Endpoint::Receipt | Endpoint::Health | Endpoint::Login | Endpoint::OpenApi => {

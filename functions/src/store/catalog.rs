@@ -15,8 +15,9 @@ fn unit_key(code: &str) -> (String, String) {
     ("UNITS".into(), code.to_owned())
 }
 
+/// Every version of every questionnaire in one partition, so the catalogue lists with one Query.
 fn questionnaire_key(q: &QuestionnaireRef) -> (String, String) {
-    (format!("QUESTIONNAIRE#{}", q.id), format!("V#{:06}", q.version))
+    ("QUESTIONNAIRES".into(), format!("{}#V{:06}", q.id, q.version))
 }
 
 impl Store {
@@ -228,6 +229,11 @@ impl Store {
     pub async fn insert_unit(&self, u: &Unit) -> Result<bool, StoreError> {
         let (pk, sk) = unit_key(u.code.as_str());
         self.put_doc_if_absent(&pk, &sk, u).await
+    }
+
+    /// Every stored version of every questionnaire, ordered by id then version.
+    pub async fn questionnaires(&self) -> Result<Vec<Questionnaire>, StoreError> {
+        self.query_docs("QUESTIONNAIRES").await
     }
 
     /// A questionnaire version, once stored, never changes: a new content needs a new version.
