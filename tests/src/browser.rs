@@ -17,6 +17,8 @@ impl Browser {
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, so that dropping the browser also ends the Chromium it started.
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver is installed (`cargo xtask test` installs it)");
@@ -43,6 +45,14 @@ impl Browser {
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
         panic!("could not start a Chromium session: {last_error:?}");
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(pid) = self._driver.id() {
+            let _ = std::process::Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).status();
+        }
     }
 }
 
