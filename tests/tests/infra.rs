@@ -383,7 +383,9 @@ fn the_packaged_site_points_at_hashed_assets_that_exist() {
             }
             let file = site.join(&piece[1..]);
             if piece.starts_with("/assets/") {
-                assert!(file.is_file(), "index.html names {piece}, which the site lacks");
+                // A folder prefix is how the loader names the bundle it picks for the path.
+                let exists = if piece.ends_with('/') { file.is_dir() } else { file.is_file() };
+                assert!(exists, "index.html names {piece}, which the site lacks");
                 hashed += 1;
             } else {
                 assert!(!file.is_file(), "index.html names {piece} by its unhashed name (cached 5 minutes only)");
@@ -391,6 +393,11 @@ fn the_packaged_site_points_at_hashed_assets_that_exist() {
         }
     }
     assert!(hashed > 0, "index.html names no asset");
+    for bundle in ["citizen", "public", "admin"] {
+        assert!(index.contains(&format!("'{bundle}'")), "index.html loads the {bundle} bundle");
+        let pkg = std::fs::read_dir(site.join("assets")).unwrap().next().unwrap().unwrap().path().join("pkg");
+        assert!(pkg.join(format!("{bundle}.js")).is_file() && pkg.join(format!("{bundle}_bg.wasm")).is_file(), "{bundle} is packaged");
+    }
     assert!(
         !std::fs::read_dir(&site).unwrap().any(|e| e.unwrap().path().extension().is_some_and(|x| x == "br" || x == "gz")),
         "CloudFront compresses; precompressed copies stay out of the bucket"
