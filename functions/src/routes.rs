@@ -238,7 +238,7 @@ async fn call(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Request)
             crate::forms::get(ctx, params.get("campaign"), params.get("unit"), poster.as_deref()).await
         }
         Endpoint::StartForm => crate::forms::start(ctx, params.get("campaign"), params.get("unit"), req.body()).await,
-        Endpoint::Submit => crate::submit::post(ctx, req.body()).await,
+        Endpoint::Submit => crate::submit::post(ctx, req).await,
         Endpoint::Receipt => crate::receipts::get(ctx, params.get("receipt")).await,
         Endpoint::Health => crate::health::get(ctx).await,
         Endpoint::OpenApi => Ok(crate::openapi::get()),

@@ -267,6 +267,7 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
         ("dynamodb:PutItem", "CatalogTable"),
         ("dynamodb:PutItem", "ResponsesTable"),
         ("dynamodb:GetItem", "ResponsesTable"),
+        ("dynamodb:UpdateItem", "ResponsesTable"),
         ("dynamodb:PutItem", "ReceiptsTable"),
     ]
     .iter()
@@ -278,14 +279,21 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
         let data: BTreeSet<_> = grants(&t, role).into_iter().filter(|(a, _)| a.starts_with("dynamodb:")).collect();
         assert_eq!(data, BTreeSet::from([("dynamodb:GetItem".to_owned(), table.to_owned())]), "{role}");
     }
-    // Public functions never touch another partition of the catalog than they must.
+    // Public functions never touch another partition of the catalog than they must, and submit
+    // updates no response: only the bot limits' counters (RATE#...).
     for role in ["FormsRole", "SubmitRole"] {
         let statements = &resources(&t)[role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
         for s in statements.as_sequence().unwrap() {
-            let writes_catalog = getatt_of(&s["Resource"]).map(|r| r.0) == Some("CatalogTable")
-                && s["Action"].as_str().is_some_and(|a| a == "dynamodb:PutItem" || a == "dynamodb:UpdateItem");
+            let table = getatt_of(&s["Resource"]).map(|r| r.0);
+            let action = s["Action"].as_str();
+            let writes_catalog = table == Some("CatalogTable")
+                && action.is_some_and(|a| a == "dynamodb:PutItem" || a == "dynamodb:UpdateItem");
             if writes_catalog {
                 assert!(!s["Condition"].is_null(), "{role}: catalog writes need a dynamodb:LeadingKeys condition");
+            }
+            if table == Some("ResponsesTable") && action == Some("dynamodb:UpdateItem") {
+                let keys = &s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"];
+                assert_eq!(keys, &serde_yaml::from_str::<Value>(r#"["RATE#*"]"#).unwrap(), "{role}");
             }
         }
     }
