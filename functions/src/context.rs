@@ -1,6 +1,7 @@
 //! What every handler needs: the store, set up from the environment it runs in.
 
 use crate::auth::LocalSigner;
+use crate::bots::Limits;
 use crate::results::snapshots::SnapshotStore;
 use crate::store::{Store, StoreError, Tables};
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
@@ -15,6 +16,8 @@ pub struct Context {
     pub public_url: String,
     /// Where published snapshots are written and read.
     pub snapshots: SnapshotStore,
+    /// How many responses a device and a network may send (`bots.rs`).
+    pub limits: Limits,
 }
 
 fn public_url_from_env() -> String {
@@ -31,7 +34,13 @@ impl Context {
             Ok(bucket) => SnapshotStore::S3 { client: aws_sdk_s3::Client::new(&config), bucket },
             Err(_) => SnapshotStore::Folder(std::env::temp_dir().join("hailong-snapshots")),
         };
-        Ok(Context { store: Store::new(client, Tables::from_env()?), signer: None, public_url: public_url_from_env(), snapshots })
+        Ok(Context {
+            store: Store::new(client, Tables::from_env()?),
+            signer: None,
+            public_url: public_url_from_env(),
+            snapshots,
+            limits: Limits::default(),
+        })
     }
 
     /// Against DynamoDB Local, which accepts any credentials.
@@ -49,6 +58,7 @@ impl Context {
             signer: None,
             public_url: public_url_from_env(),
             snapshots,
+            limits: Limits::default(),
         }
     }
 

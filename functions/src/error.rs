@@ -1,6 +1,7 @@
 //! Every way an API call can fail, and the one place where each becomes an HTTP answer.
 
 use crate::auth::AuthError;
+use crate::bots::BotError;
 use crate::http::json;
 use crate::store::StoreError;
 use hailong_domain::api::{ErrorBody, RowError, Window};
@@ -36,6 +37,8 @@ pub enum ApiError {
     InvalidRows(Vec<RowError>),
     #[error("{0}")]
     Refused(String),
+    #[error("{0}")]
+    Bot(#[from] BotError),
 }
 
 impl ApiError {
@@ -56,6 +59,9 @@ impl ApiError {
             ApiError::Auth(AuthError::Forbidden) => (403, "forbidden"),
             ApiError::InvalidRows(_) => (400, "invalid_rows"),
             ApiError::Refused(_) => (409, "refused"),
+            ApiError::Bot(BotError::Honeypot) => (400, "not_accepted"),
+            ApiError::Bot(BotError::BadDeviceToken) => (400, "bad_device_token"),
+            ApiError::Bot(BotError::Limited { .. }) => (429, "rate_limited"),
         }
     }
 
@@ -64,6 +70,10 @@ impl ApiError {
         if let ApiError::Store(e) = &self {
             tracing::error!(error = %e, "store failure");
         }
+        let retry_after = match &self {
+            ApiError::Bot(BotError::Limited { retry_after_s, .. }) => Some(*retry_after_s),
+            _ => None,
+        };
         let body = ErrorBody {
             error: code.to_owned(),
             message: self.to_string(),
@@ -80,7 +90,11 @@ impl ApiError {
                 _ => Vec::new(),
             },
         };
-        json(status, &body)
+        let mut response = json(status, &body);
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert("retry-after", seconds.into());
+        }
+        response
     }
 
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {

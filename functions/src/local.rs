@@ -7,10 +7,14 @@ use crate::routes::dispatch;
 use crate::store::Tables;
 use crate::{clock, seed};
 use axum::Router;
-use axum::extract::State;
+use lambda_http::aws_lambda_events::apigw::{ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription};
+use axum::extract::{ConnectInfo, State};
 use axum::routing::any;
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
 use http_body_util::{BodyExt, Limited};
+use lambda_http::RequestExt;
+use lambda_http::request::RequestContext;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
@@ -27,15 +31,27 @@ pub fn router(ctx: Arc<Context>, dist: PathBuf) -> Router {
 
 async fn api(State(ctx): State<Arc<Context>>, req: axum::extract::Request) -> axum::response::Response {
     let (parts, body) = req.into_parts();
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let answer = match Limited::new(body, TRANSPORT_BODY_LIMIT).collect().await {
         Ok(collected) => {
             let body = lambda_http::Body::from(collected.to_bytes().to_vec());
-            dispatch(&ctx, None, lambda_http::Request::from_parts(parts, body)).await
+            let req = lambda_http::Request::from_parts(parts, body).with_request_context(gateway_context(peer));
+            dispatch(&ctx, None, req).await
         }
         Err(_) => ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES }.into_response(),
     };
     let (parts, body) = answer.into_parts();
     axum::response::Response::from_parts(parts, axum::body::Body::from(body.to_vec()))
+}
+
+/// What API Gateway tells a function about the caller, here only its address (`sourceIp`), which
+/// the bot limits read. No authorizer: the local stack signs in with its own tokens.
+fn gateway_context(peer: Option<SocketAddr>) -> RequestContext {
+    let mut http = ApiGatewayV2httpRequestContextHttpDescription::default();
+    http.source_ip = peer.map(|p| p.ip().to_string());
+    let mut context = ApiGatewayV2httpRequestContext::default();
+    context.http = http;
+    RequestContext::ApiGatewayV2(context)
 }
 
 /// Settings of `hailong-local`, from the environment (`cargo xtask run` sets them).
@@ -110,7 +126,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
             }
         }
     });
-    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], settings.port));
+    let addr = SocketAddr::from(([127, 0, 0, 1], settings.port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e} (set PORT to use another port)"))?;
@@ -122,7 +138,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
             println!("Health station:     http://{addr}/s/{}/{}", c.id, station.code);
         }
     }
-    axum::serve(listener, router(ctx, settings.dist))
+    axum::serve(listener, router(ctx, settings.dist).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -1,7 +1,7 @@
 //! QR posters: each link carries a signed poster code (`{version}-{mac}`), so a response records
 //! the poster it came from, a forged code is refused, and a revoked poster is told apart.
 
-use crate::context::{Context, random_bytes};
+use crate::context::Context;
 use crate::error::ApiError;
 use crate::store::StoreError;
 use hmac::{Hmac, Mac};
@@ -27,11 +27,6 @@ pub enum PosterCheck {
     Replaced(u32),
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredKey {
-    key: Vec<u8>,
-}
-
 impl PosterKey {
     pub fn code(&self, campaign: &str, unit: &str, version: u32) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("any key length");
@@ -55,12 +50,7 @@ fn state_key(campaign: &str) -> String {
 impl Context {
     /// The deployment's poster key: made once and stored, so printed posters stay valid.
     pub async fn poster_key(&self) -> Result<PosterKey, StoreError> {
-        if let Some(k) = self.store.get_doc::<StoredKey>("SECRETS", "poster-key").await? {
-            return Ok(PosterKey(k.key));
-        }
-        self.store.insert_doc("SECRETS", "poster-key", &StoredKey { key: random_bytes::<32>().to_vec() }).await?;
-        let stored: StoredKey = self.store.get_doc("SECRETS", "poster-key").await?.expect("just written");
-        Ok(PosterKey(stored.key))
+        Ok(PosterKey(self.store.secret("poster-key").await?))
     }
 
     pub async fn poster_state(&self, campaign: &str, unit: &str) -> Result<PosterState, StoreError> {

@@ -1,6 +1,7 @@
 //! `POST /api/responses`: validate a response against its questionnaire and store it once. Staff
 //! entry of paper and phone forms (`admin/entry.rs`) goes through the same `accept`.
 
+use crate::bots::{self, Origin};
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
@@ -10,13 +11,14 @@ use crate::posters::{PosterCheck, PosterEvent};
 use crate::store::{StoreError, Stored};
 use hailong_domain::api::{MAX_SUBMISSION_BYTES, SubmitAccepted, Window};
 use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, Channel, Questionnaire, Submission, SubmissionError};
-use lambda_http::{Body, Response};
+use lambda_http::{Body, Request, Response};
 use sha2::{Digest, Sha256};
 
 /// How a response comes in.
 pub enum Intake {
-    /// A respondent's own answer (QR): only within the campaign's dates.
-    Public,
+    /// A respondent's own answer (QR): only within the campaign's dates, and within the bot
+    /// limits of where it comes from.
+    Public(Origin),
     /// Entered by this staff member from a paper form or a call: while the campaign is open,
     /// also after its fieldwork dates (forms are entered after they are collected).
     Staff(String),
@@ -43,8 +45,9 @@ pub fn parse_submission(body: &Body) -> Result<Submission, ApiError> {
         .map_err(|e| ApiError::bad_request("invalid_body", format!("the body is not a valid response: {e}")))
 }
 
-pub async fn post(ctx: &Context, body: &Body) -> Result<Response<Body>, ApiError> {
-    let submission = parse_submission(body)?;
+pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiError> {
+    let origin = Origin::of(req)?;
+    let submission = parse_submission(req.body())?;
     if submission.channel != Channel::Qr || submission.serial.is_some() {
         return Err(ApiError::bad_request(
             "channel_not_allowed",
@@ -52,7 +55,15 @@ pub async fn post(ctx: &Context, body: &Body) -> Result<Response<Body>, ApiError
         ));
     }
     let campaign = crate::forms::public_campaign(ctx, &submission.campaign).await?;
-    accept(ctx, submission, campaign, Intake::Public).await
+    // A filled honeypot is refused, not answered with a fake receipt: should a person's browser
+    // ever fill the hidden field, they are told their answer did not go through (a 2xx would
+    // show a receipt that does not exist, and clients treat any 2xx as stored). The message is
+    // the one every refused body could get, naming no field, so it does not point at the trap.
+    if let Err(bot) = bots::check_honeypot(&submission) {
+        bots::count_refusal(ctx, campaign.id.as_str(), "honeypot").await;
+        return Err(bot.into());
+    }
+    accept(ctx, submission, campaign, Intake::Public(origin)).await
 }
 
 /// Validates a submission for `campaign` and stores it once.
@@ -61,17 +72,23 @@ pub async fn accept(ctx: &Context, submission: Submission, campaign: Campaign, i
         ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string())
     })?;
     let fingerprint = hex(&Sha256::digest(submission.fingerprint().as_bytes()));
-    let accepting = match intake {
-        Intake::Public => ensure_open(&campaign),
+    let accepting = match &intake {
+        Intake::Public(_) => ensure_open(&campaign),
         Intake::Staff(_) if campaign.status == CampaignStatus::Open => Ok(()),
         Intake::Staff(_) => Err(ApiError::Closed(Window { opens: campaign.opens, closes: campaign.closes })),
     };
-    // A retry of a response acknowledged before the window closed still gets its receipt.
-    if let Err(closed) = accepting {
-        return match ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
-            Some(stored) => answer(stored),
-            None => Err(closed),
-        };
+    // A retry of a stored response gets its receipt before anything else is checked: after the
+    // window closed, and before the bot limits (a retry stores nothing, so it is never limited).
+    // Public submissions pay this one keyed read for that; staff entry goes straight to the
+    // conditional write, which tells a retry apart on its own.
+    if accepting.is_err() || matches!(intake, Intake::Public(_)) {
+        if let Some(stored) = ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
+            return answer(stored);
+        }
+        accepting?;
+    }
+    if let Intake::Public(origin) = &intake {
+        bots::charge(ctx, campaign.id.as_str(), origin).await?;
     }
     let poster = match &submission.poster {
         Some(code) => Some(match ctx.check_poster(campaign.id.as_str(), unit.code.as_str(), code).await? {

@@ -74,6 +74,42 @@ pub async fn call(ctx: &Context, method: &str, path: &str, body: Option<Value>) 
     decode(hailong_functions::dispatch(ctx, None, request(method, path, body)).await)
 }
 
+/// A citizen's `POST /api/responses` as API Gateway hands it over: from a device (its token in
+/// `X-Hailong-Device`, absent for old clients) and a network (`requestContext.http.sourceIp`),
+/// with any extra headers (CloudFront's). Answers the status, the `Retry-After` header and the body.
+pub async fn submit_from(
+    ctx: &Context,
+    device: Option<&str>,
+    source_ip: &str,
+    headers: &[(&str, &str)],
+    body: &Value,
+) -> (u16, Option<String>, Value) {
+    use lambda_http::RequestExt;
+    use lambda_http::aws_lambda_events::apigw::{ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription};
+    let mut builder = lambda_http::http::Request::builder()
+        .method("POST")
+        .uri("/api/responses")
+        .header("content-type", "application/json");
+    if let Some(device) = device {
+        builder = builder.header("x-hailong-device", device);
+    }
+    for (k, v) in headers {
+        builder = builder.header(*k, *v);
+    }
+    let mut http = ApiGatewayV2httpRequestContextHttpDescription::default();
+    http.source_ip = Some(source_ip.to_owned());
+    let mut context = ApiGatewayV2httpRequestContext::default();
+    context.http = http;
+    let req = builder
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap()
+        .with_request_context(lambda_http::request::RequestContext::ApiGatewayV2(context));
+    let response = hailong_functions::dispatch(ctx, None, req).await;
+    let retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_owned());
+    let (status, body) = decode(response);
+    (status, retry_after, body)
+}
+
 pub fn decode(response: Response<Body>) -> (u16, Value) {
     let status = response.status().as_u16();
     let body: &[u8] = response.body().as_ref();

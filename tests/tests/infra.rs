@@ -210,6 +210,8 @@ fn grants(t: &Value, role: &str) -> BTreeSet<(String, String)> {
                 for r in &resources {
                     let r = if let Some((id, "Arn")) = getatt_of(r) {
                         id.to_owned()
+                    } else if let Some((id, "StreamArn")) = getatt_of(r) {
+                        format!("{id}.StreamArn")
                     } else if let Some((tag, Value::String(s))) = tagged(r).filter(|(t, _)| t == "Sub") {
                         let _ = tag;
                         s.replace("${", "").replace(".Arn}", "")
@@ -244,6 +246,13 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
         let extra: &[&str] = match name.as_str() {
             "admin" => &["dynamodb:DeleteItem", "s3:PutObject"],
             "results" => &["s3:GetObject"],
+            "aggregate" => &[
+                "dynamodb:DescribeStream",
+                "dynamodb:GetRecords",
+                "dynamodb:GetShardIterator",
+                "dynamodb:ListStreams",
+                "sqs:SendMessage",
+            ],
             _ => &[],
         };
         for (action, resource) in &grants {
@@ -267,6 +276,7 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
         ("dynamodb:PutItem", "CatalogTable"),
         ("dynamodb:PutItem", "ResponsesTable"),
         ("dynamodb:GetItem", "ResponsesTable"),
+        ("dynamodb:UpdateItem", "ResponsesTable"),
         ("dynamodb:PutItem", "ReceiptsTable"),
     ]
     .iter()
@@ -278,15 +288,78 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
         let data: BTreeSet<_> = grants(&t, role).into_iter().filter(|(a, _)| a.starts_with("dynamodb:")).collect();
         assert_eq!(data, BTreeSet::from([("dynamodb:GetItem".to_owned(), table.to_owned())]), "{role}");
     }
-    // Public functions never touch another partition of the catalog than they must.
+    // Public functions never touch another partition of the catalog than they must, and submit
+    // updates no response: only the bot limits' counters (RATE#...).
     for role in ["FormsRole", "SubmitRole"] {
         let statements = &resources(&t)[role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
         for s in statements.as_sequence().unwrap() {
-            let writes_catalog = getatt_of(&s["Resource"]).map(|r| r.0) == Some("CatalogTable")
-                && s["Action"].as_str().is_some_and(|a| a == "dynamodb:PutItem" || a == "dynamodb:UpdateItem");
+            let table = getatt_of(&s["Resource"]).map(|r| r.0);
+            let action = s["Action"].as_str();
+            let writes_catalog = table == Some("CatalogTable")
+                && action.is_some_and(|a| a == "dynamodb:PutItem" || a == "dynamodb:UpdateItem");
             if writes_catalog {
                 assert!(!s["Condition"].is_null(), "{role}: catalog writes need a dynamodb:LeadingKeys condition");
             }
+            if table == Some("ResponsesTable") && action == Some("dynamodb:UpdateItem") {
+                let keys = &s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"];
+                assert_eq!(keys, &serde_yaml::from_str::<Value>(r#"["RATE#*"]"#).unwrap(), "{role}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_responses_stream_feeds_the_aggregate_function_with_retries_bisection_and_a_dead_letter_queue() {
+    let t = template();
+    let (id, f) = &functions(&t)["aggregate"];
+    let events: Vec<&Value> = f["Properties"]["Events"].as_mapping().expect("events").values().collect();
+    assert_eq!(events.len(), 1, "{id}: one event source, the stream");
+    assert_eq!(events[0]["Type"], "DynamoDB");
+    let p = &events[0]["Properties"];
+    assert_eq!(getatt_of(&p["Stream"]), Some(("ResponsesTable", "StreamArn")));
+    assert_eq!(p["StartingPosition"], "TRIM_HORIZON", "nothing stored before the mapping goes uncounted");
+    assert_eq!(p["FunctionResponseTypes"][0], "ReportBatchItemFailures", "stream.rs reports failed records");
+    assert_eq!(p["BisectBatchOnFunctionError"], true);
+    let retries = p["MaximumRetryAttempts"].as_i64().expect("a finite number of retries");
+    assert!((1..=10).contains(&retries), "{retries}: a bad record must reach the dead-letter queue, not block the shard");
+    let batch = p["BatchSize"].as_i64().unwrap();
+    assert!((1..=1000).contains(&batch));
+    assert_eq!(getatt_of(&p["DestinationConfig"]["OnFailure"]["Destination"]), Some(("AggregationDeadLetterQueue", "Arn")));
+    // Only inserts of responses reach it: a response always has unit_key, a bot counter never.
+    let filters = p["FilterCriteria"]["Filters"].as_sequence().unwrap();
+    assert_eq!(filters.len(), 1);
+    let pattern: serde_json::Value = serde_json::from_str(filters[0]["Pattern"].as_str().unwrap()).expect("JSON pattern");
+    assert_eq!(pattern["eventName"], serde_json::json!(["INSERT"]));
+    assert_eq!(pattern["dynamodb"]["NewImage"]["unit_key"]["S"], serde_json::json!([{ "exists": true }]));
+
+    // Its role: the stream, the aggregate partitions of the catalog, the queue, its logs.
+    let role = getatt_of(&f["Properties"]["Role"]).unwrap().0;
+    let expected: BTreeSet<(String, String)> = [
+        ("logs:CreateLogStream", "AggregateLogs"),
+        ("logs:PutLogEvents", "AggregateLogs"),
+        ("dynamodb:DescribeStream", "ResponsesTable.StreamArn"),
+        ("dynamodb:GetRecords", "ResponsesTable.StreamArn"),
+        ("dynamodb:GetShardIterator", "ResponsesTable.StreamArn"),
+        ("dynamodb:ListStreams", "ResponsesTable/stream/*"),
+        ("dynamodb:GetItem", "CatalogTable"),
+        ("dynamodb:PutItem", "CatalogTable"),
+        ("sqs:SendMessage", "AggregationDeadLetterQueue"),
+    ]
+    .iter()
+    .map(|(a, r)| (a.to_string(), r.to_string()))
+    .collect();
+    assert_eq!(grants(&t, role), expected);
+    let statements = &resources(&t)[role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+    for s in statements.as_sequence().unwrap() {
+        if getatt_of(&s["Resource"]).map(|r| r.0) == Some("CatalogTable") {
+            let keys: Vec<&str> = s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+                .as_sequence()
+                .unwrap_or_else(|| panic!("{role}: catalog access needs a dynamodb:LeadingKeys condition"))
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect();
+            let allowed: &[&str] = if s["Action"] == "dynamodb:PutItem" { &["AGG#*", "MARK#*"] } else { &["AGG#*", "MARK#*", "QUESTIONNAIRE#*"] };
+            assert_eq!(keys, allowed, "{role}: {:?}", s["Action"]);
         }
     }
 }

@@ -3,7 +3,8 @@
 //! - `run`: DynamoDB Local + the local stack with demo data, until Ctrl-C.
 //! - `test`: every test, against real DynamoDB Local and a real headless Chromium.
 //! - `frontend`: build the web app into `frontend/dist` (wasm-bindgen, wasm-opt, brotli, gzip).
-//! - `package`: the Lambda bootstraps (arm64) and the site, as a deploy uploads them (infra/README.md).
+//! - `package [functions]`: the Lambda bootstraps (arm64) and the site, as a deploy uploads them
+//!   (infra/README.md); `functions`: the bootstraps only, without building the web app.
 //! - `bench-lambda [runs]`: cold starts of every function through the local Runtime API (BENCHMARKS.md).
 
 mod dynamodb;
@@ -16,14 +17,18 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|frontend|package|bench-lambda>";
+const USAGE: &str = "usage: cargo xtask <run|test|frontend|package [functions]|bench-lambda>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(),
         Some("test") => test::test(&args[1..]),
-        Some("package") => package::package(),
+        Some("package") => match args.get(1).map(String::as_str) {
+            None => package::package(),
+            Some("functions") => package::functions().map(|f| package::report(&f)),
+            Some(other) => Err(format!("cargo xtask package: unknown part {other:?} (try `functions`)")),
+        },
         Some("bench-lambda") => lambda_bench::bench(&args[1..]),
         Some("frontend") => tools::Tools::ensure().and_then(|t| frontend::build(&t)).map(|_| ()),
         _ => Err(USAGE.to_owned()),

@@ -5,13 +5,16 @@
 use super::aggregation;
 use crate::context::Context;
 use crate::store::StoreError;
+use crate::store::rates::is_rate_key;
 use aws_lambda_events::dynamodb::{Event, EventRecord};
 use aws_lambda_events::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
 use hailong_domain::Response;
 
-/// The response in a stream record's new image, if the record is the insert of one.
+/// The response in a stream record's new image, if the record is the insert of one (the bot
+/// limits' counters share the table, and its stream).
 fn response_of(record: &EventRecord) -> Option<Result<Response, StoreError>> {
-    if record.event_name != "INSERT" {
+    let counter = matches!(record.change.keys.get("pk"), Some(serde_dynamo::AttributeValue::S(pk)) if is_rate_key(pk));
+    if record.event_name != "INSERT" || counter {
         return None;
     }
     Some(match record.change.new_image.get("doc") {

@@ -3,9 +3,11 @@
 
 mod aggregates;
 mod catalog;
+pub mod rates;
 mod receipts;
 mod responses;
 pub mod schema;
+mod secrets;
 
 pub use aggregates::{Mark, Revision};
 pub use receipts::ReceiptRecord;

@@ -1,0 +1,30 @@
+//! Keys made once per deployment and kept in the catalog's `SECRETS` partition: the poster
+//! signing key, the salt of the bot limits' hashes. Never returned by any endpoint.
+
+use super::{Store, StoreError};
+use crate::context::random_bytes;
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize)]
+struct StoredKey {
+    key: Vec<u8>,
+}
+
+impl Store {
+    /// The secret `name`, made (32 random bytes) and stored on first use. Of two cold starts
+    /// racing, the one whose conditional write lost reads back the winner's.
+    pub async fn secret(&self, name: &str) -> Result<Vec<u8>, StoreError> {
+        if let Some(k) = self.get_doc::<StoredKey>("SECRETS", name).await? {
+            return Ok(k.key);
+        }
+        let fresh = random_bytes::<32>().to_vec();
+        if self.insert_doc("SECRETS", name, &StoredKey { key: fresh.clone() }).await? {
+            return Ok(fresh);
+        }
+        let stored: StoredKey = self.get_doc("SECRETS", name).await?.ok_or_else(|| StoreError::Corrupt {
+            key: format!("SECRETS/{name}"),
+            reason: "another writer stored it, yet it cannot be read".into(),
+        })?;
+        Ok(stored.key)
+    }
+}
