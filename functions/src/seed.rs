@@ -1,6 +1,8 @@
 //! The local demo: the Cam Ranh campaign of `shared/domain/seeds/002_*` (15 commune and ward
 //! People's Committees with 60 forms each, 15 commune health stations with 50 each).
 
+pub mod earlier;
+
 use crate::store::{Store, StoreError};
 use hailong_domain::{Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, Unit, UnitCode, UnitKind, catalogue};
 

@@ -78,7 +78,7 @@ pub async fn compute(
     digest: String,
 ) -> Result<Snapshot, ApiError> {
     let qs = questionnaires(ctx, campaign).await?;
-    let names: HashMap<String, String> = ctx.store.units().await?.into_iter().map(|u| (u.code.to_string(), u.name)).collect();
+    let register: HashMap<String, hailong_domain::Unit> = ctx.store.units().await?.into_iter().map(|u| (u.code.to_string(), u)).collect();
     let mut by_unit: HashMap<String, Aggregate> = HashMap::new();
     for (slot, aggregate) in ctx.store.aggregates(campaign.id.as_str()).await? {
         let unit = slot.split('#').next().unwrap_or_default().to_owned();
@@ -101,8 +101,9 @@ pub async fn compute(
                 Aggregate::new(q).map_err(|e| ApiError::Refused(e.to_string()))?
             }
         };
-        let name = names.get(member.code.as_str()).cloned().unwrap_or_else(|| member.code.to_string());
-        units.push(UnitInput { code: member.code.clone(), name, aggregate });
+        let known = register.get(member.code.as_str());
+        let name = known.map_or_else(|| member.code.to_string(), |u| u.name.clone());
+        units.push(UnitInput { code: member.code.clone(), name, volume: known.and_then(|u| u.volume), aggregate });
     }
     let (_, excluded) = exclusions(ctx, campaign.id.as_str()).await?;
     let role = serde_json::to_value(caller.role).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
@@ -131,10 +132,12 @@ pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishReque
 
     // The digest covers exactly the responses the aggregates count.
     let (excluded, _) = exclusions(ctx, id).await?;
+    // One query for every mark, rather than a read per response.
+    let marks = ctx.store.marks(id).await?;
     let mut leaves: Vec<(String, String)> = Vec::new();
     for member in &campaign.units {
         for LeafParts { id: rid, receipt, fingerprint } in ctx.store.unit_leaf_parts(id, member.code.as_str()).await? {
-            if excluded.contains(&rid) || ctx.store.mark(id, &rid).await? != Some(Mark::Counted) {
+            if excluded.contains(&rid) || marks.get(&rid) != Some(&Mark::Counted) {
                 continue;
             }
             let uuid = rid.parse().map_err(|_| ApiError::Refused(format!("stored response id {rid} is not a UUID")))?;
