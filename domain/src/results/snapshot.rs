@@ -27,6 +27,12 @@ pub struct Snapshot {
     pub digest: String,
     /// How every figure was computed, for readers.
     pub method: String,
+    /// The campaign's quality objective, in % (a unit's `target_met` compares its index to it).
+    #[serde(default)]
+    pub target_pct: f64,
+    /// Below this many counted responses a unit's figures are withheld.
+    #[serde(default)]
+    pub min_responses: u32,
     pub units: Vec<SnapshotUnit>,
     pub overall: Vec<OverallFigures>,
     /// Responses not counted, by reason (duplicate, out of window…), as the caller counted them.
@@ -168,6 +174,8 @@ impl Snapshot {
             reason,
             digest,
             method: method_note(campaign.min_responses, campaign.target_pct),
+            target_pct: campaign.target_pct,
+            min_responses: campaign.min_responses,
             units: out,
             overall,
             excluded,

@@ -13,33 +13,11 @@ use crate::store::{LeafParts, Mark};
 use hailong_domain::results::{Aggregate, MerkleTree, Snapshot, UnitInput, leaf_string};
 use hailong_domain::{Campaign, CampaignStatus, Questionnaire, Receipt};
 use lambda_http::{Body, Response};
-use serde::{Deserialize, Serialize};
+use hailong_domain::api::Window;
+use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The public list of published versions of one campaign.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Publication {
-    pub campaign: String,
-    pub title: String,
-    pub versions: Vec<PublishedVersion>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PublishedVersion {
-    pub version: u32,
-    pub published_at: String,
-    pub reason: Option<String>,
-    pub digest: String,
-}
-
-/// A receipt's proof of being counted in the latest published version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CountedProof {
-    pub version: u32,
-    pub digest: String,
-    pub leaf: String,
-    pub proof: hailong_domain::results::Proof,
-}
+pub use hailong_domain::api::{CountedProof, Publication, PublishedVersion};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct PublishRequest {
@@ -171,7 +149,13 @@ pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishReque
         .collect();
     let refs: Vec<_> = proofs.iter().map(|(pk, sk, p)| (pk.clone(), sk.clone(), p)).collect();
     ctx.store.put_docs(&refs).await?;
-    let mut publication = previous.unwrap_or(Publication { campaign: id.to_owned(), title: campaign.title.clone(), versions: vec![] });
+    let mut publication = previous.unwrap_or(Publication {
+        campaign: id.to_owned(),
+        title: campaign.title.clone(),
+        period: None,
+        versions: vec![],
+    });
+    publication.period = Some(Window { opens: campaign.opens, closes: campaign.closes });
     publication.versions.push(PublishedVersion { version, published_at: snapshot.published_at.clone(), reason, digest: snapshot.digest.clone() });
     ctx.store.put_docs(&[("PUBLISHED".to_owned(), id.to_owned(), &publication)]).await?;
     audit_record(ctx, caller, "campaign.publish", id, None, Some(serde_json::json!({ "version": version, "digest": snapshot.digest }))).await?;
