@@ -5,6 +5,7 @@ use crate::date::Date;
 use crate::questionnaire::Questionnaire;
 use crate::receipt::Receipt;
 use crate::response::ItemError;
+use crate::results::Proof;
 use crate::unit::UnitKind;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,46 @@ pub struct ReceiptView {
     pub unit: UnitCode,
     /// RFC 3339, UTC.
     pub received_at: String,
+    /// Counted in the latest published version: the proof, for the reader to check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted: Option<CountedProof>,
+    /// Taken out of the count by an administrator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<ExcludedNote>,
+}
+
+/// A receipt's proof of being counted in a published version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountedProof {
+    pub version: u32,
+    pub digest: String,
+    pub leaf: String,
+    pub proof: Proof,
+}
+
+/// Why a response is not counted (`invalid`, `fraud`, `failed_verification`, `other`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedNote {
+    pub reason: String,
+}
+
+/// `GET /api/results`: one published campaign and its versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    pub campaign: String,
+    pub title: String,
+    /// The survey's dates (absent from publications made before they were recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Window>,
+    pub versions: Vec<PublishedVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedVersion {
+    pub version: u32,
+    pub published_at: String,
+    pub reason: Option<String>,
+    pub digest: String,
 }
 
 /// The body of every 4xx and 5xx answer.

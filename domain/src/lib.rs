@@ -2,6 +2,7 @@
 //! that make them valid. No I/O here: this crate compiles for the browser (wasm32) and for the
 //! Lambda functions alike, so both sides agree on every rule by construction.
 
+pub mod action;
 pub mod api;
 pub mod campaign;
 pub mod catalogue;

@@ -1,7 +1,9 @@
 //! Calls to the public HTTP API, with every failure sorted into what the page tells the citizen.
 
 use gloo_net::http::{Request, Response};
-use hailong_domain::api::{ErrorBody, FormView, ReceiptView, SubmitAccepted, Window};
+use hailong_domain::Snapshot;
+use hailong_domain::action::ImprovementAction;
+use hailong_domain::api::{ErrorBody, FormView, Publication, ReceiptView, SubmitAccepted, Window};
 use hailong_domain::{CampaignId, ItemError, Receipt, Submission, UnitCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +35,28 @@ pub async fn form(campaign: CampaignId, unit: UnitCode) -> Result<FormView, ApiE
 pub async fn submit(submission: Submission) -> Result<Receipt, ApiError> {
     let request = Request::post("/api/responses").json(&submission).map_err(|_| ApiError::Server)?;
     read::<SubmitAccepted>(request.send().await).await.map(|accepted| accepted.receipt)
+}
+
+/// Every published campaign, with its versions.
+pub async fn publications() -> Result<Vec<Publication>, ApiError> {
+    read(Request::get("/api/results").send().await).await
+}
+
+/// A published snapshot: the latest, or version `version`.
+pub async fn snapshot(campaign: &CampaignId, version: Option<u32>) -> Result<Snapshot, ApiError> {
+    read(Request::get(&snapshot_url(campaign, version)).send().await).await
+}
+
+/// The open-data address of a snapshot (also its JSON download).
+pub fn snapshot_url(campaign: &CampaignId, version: Option<u32>) -> String {
+    match version {
+        Some(v) => format!("/api/results/{campaign}?version={v}"),
+        None => format!("/api/results/{campaign}"),
+    }
+}
+
+pub async fn actions(campaign: &CampaignId, unit: &UnitCode) -> Result<Vec<ImprovementAction>, ApiError> {
+    read(Request::get(&format!("/api/results/{campaign}/units/{unit}/actions")).send().await).await
 }
 
 pub async fn receipt(code: Receipt) -> Result<ReceiptView, ApiError> {

@@ -102,7 +102,15 @@ pub async fn run(settings: Settings) -> Result<(), String> {
         .await
         .map_err(|e| format!("could not create the tables in DynamoDB Local at {}: {e}", settings.dynamodb))?;
     let demo = if settings.seed {
-        Some(seed::demo(&ctx.store, clock::today()).await.map_err(|e| format!("could not seed the demo: {e}"))?)
+        let demo = seed::demo(&ctx.store, clock::today()).await.map_err(|e| format!("could not seed the demo: {e}"))?;
+        let started = std::time::Instant::now();
+        let earlier = seed::earlier::publish(&ctx, clock::today())
+            .await
+            .map_err(|e| format!("could not seed the demo's earlier campaign: {e}"))?;
+        if let Some(c) = earlier {
+            println!("Seeded and published the earlier campaign {} in {} ms", c.id, started.elapsed().as_millis());
+        }
+        Some(demo)
     } else {
         None
     };
@@ -134,6 +142,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
     if let Some(c) = demo {
         let unit = &c.units[0].code;
         println!("Demo questionnaire: http://{addr}/s/{}/{unit}", c.id);
+        println!("Published results:  http://{addr}/r/{}", seed::earlier::campaign_id(clock::today()));
         if let Some(station) = c.units.iter().find(|u| u.kind == hailong_domain::UnitKind::TramYTe) {
             println!("Health station:     http://{addr}/s/{}/{}", c.id, station.code);
         }

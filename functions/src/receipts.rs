@@ -4,7 +4,7 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
-use hailong_domain::api::ReceiptView;
+use hailong_domain::api::{ExcludedNote, ReceiptView};
 use hailong_domain::{CampaignId, Receipt, UnitCode};
 use lambda_http::{Body, Response};
 
@@ -18,20 +18,15 @@ pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> 
     let corrupt = |e: hailong_domain::CodeError| {
         ApiError::Store(crate::store::StoreError::Corrupt { key: receipt.to_string(), reason: e.to_string() })
     };
+    let exclusion: Option<crate::admin::Exclusion> =
+        ctx.store.get_doc(&crate::admin::exclusion_partition(&record.campaign), &record.response).await?;
     let view = ReceiptView {
         campaign: CampaignId::parse(&record.campaign).map_err(corrupt)?,
         unit: UnitCode::parse(&record.unit).map_err(corrupt)?,
         received_at: clock::rfc3339(record.received_at_ms),
+        // Counted in the latest publication: the proof, which the receipt page checks itself.
+        counted: crate::results::publish::proof_of(ctx, &record.campaign, &record.response).await?,
+        excluded: exclusion.map(|e| ExcludedNote { reason: e.reason.as_str().to_owned() }),
     };
-    let mut body = serde_json::to_value(&view).expect("serialises");
-    // Counted in the latest publication: the proof, which the receipt page checks itself.
-    if let Some(proof) = crate::results::publish::proof_of(ctx, &record.campaign, &record.response).await? {
-        body["counted"] = serde_json::to_value(proof).expect("serialises");
-    }
-    let exclusion: Option<crate::admin::Exclusion> =
-        ctx.store.get_doc(&crate::admin::exclusion_partition(&record.campaign), &record.response).await?;
-    if let Some(e) = exclusion {
-        body["excluded"] = serde_json::json!({ "reason": e.reason });
-    }
-    Ok(json(200, &body))
+    Ok(json(200, &view))
 }

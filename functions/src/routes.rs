@@ -92,6 +92,9 @@ pub enum Endpoint {
     AddQuestionnaireVersion,
     ChangeCampaignQuestionnaire,
     OpenApi,
+    AddAction,
+    UpdateAction,
+    UnitActions,
 }
 
 impl Endpoint {
@@ -103,7 +106,7 @@ impl Endpoint {
             Endpoint::Health => Function::Health,
             Endpoint::OpenApi => Function::Health,
             Endpoint::Login => Function::Login,
-            Endpoint::Results | Endpoint::ResultsOne => Function::Results,
+            Endpoint::Results | Endpoint::ResultsOne | Endpoint::UnitActions => Function::Results,
             _ => Function::Admin,
         }
     }
@@ -131,8 +134,11 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/auth/login", Endpoint::Login),
     route("GET", "/api/results", Endpoint::Results),
     route("GET", "/api/results/{campaign}", Endpoint::ResultsOne),
+    route("GET", "/api/results/{campaign}/units/{unit}/actions", Endpoint::UnitActions),
     route("POST", "/api/admin/campaigns/{campaign}/publish", Endpoint::Publish),
     route("GET", "/api/admin/campaigns/{campaign}/preview", Endpoint::Preview),
+    route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/actions", Endpoint::AddAction),
+    route("PUT", "/api/admin/campaigns/{campaign}/units/{unit}/actions/{id}", Endpoint::UpdateAction),
     route("GET", "/api/admin/units", Endpoint::Units),
     route("POST", "/api/admin/units/import", Endpoint::ImportUnits),
     route("PUT", "/api/admin/units/{code}", Endpoint::UpdateUnit),
@@ -263,6 +269,7 @@ async fn call(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Request)
             let version = crate::admin::query_param(req, "version");
             crate::results::public::get(ctx, params.get("campaign"), version.as_deref()).await
         }
+        Endpoint::UnitActions => crate::results::actions::public(ctx, params.get("campaign"), params.get("unit")).await,
         admin => crate::admin::handle(ctx, admin, params, req).await,
     }
 }

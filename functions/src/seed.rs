@@ -1,6 +1,8 @@
 //! The local demo: the Cam Ranh campaign of `shared/domain/seeds/002_*` (15 commune and ward
 //! People's Committees with 60 forms each, 15 commune health stations with 50 each).
 
+pub mod earlier;
+
 use crate::store::{Store, StoreError};
 use hailong_domain::{Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, Unit, UnitCode, UnitKind, catalogue};
 
@@ -27,6 +29,10 @@ const PLACES: [(&str, &str, bool); 15] = [
     ("cam-binh", "Cam Bình", false),
 ];
 
+/// Dossiers each People's Committee handled in a year, in `PLACES` order: the service volume that
+/// turns a unit's n into a response rate. The stations' patient counts are not known.
+const DOSSIERS: [u32; 15] = [2140, 1680, 1520, 1890, 1310, 1750, 1420, 980, 1160, 640, 590, 720, 810, 530, 470];
+
 fn code(s: &str) -> UnitCode {
     UnitCode::parse(s).expect("demo codes are valid")
 }
@@ -34,7 +40,7 @@ fn code(s: &str) -> UnitCode {
 pub fn demo_units() -> Vec<Unit> {
     let city = Unit { code: code("cam-ranh"), name: "UBND thành phố Cam Ranh".into(), kind: UnitKind::Other, parent: None, active: true, volume: None };
     let mut units = vec![city];
-    for (slug, name, ward) in PLACES {
+    for ((slug, name, ward), dossiers) in PLACES.into_iter().zip(DOSSIERS) {
         let (kind, level) = if ward { (UnitKind::UbndPhuong, "phường") } else { (UnitKind::UbndXa, "xã") };
         units.push(Unit {
             code: code(&format!("ubnd-{slug}")),
@@ -42,7 +48,7 @@ pub fn demo_units() -> Vec<Unit> {
             kind,
             parent: Some(code("cam-ranh")),
             active: true,
-            volume: None,
+            volume: Some(dossiers),
         });
         units.push(Unit {
             code: code(&format!("tyt-{slug}")),

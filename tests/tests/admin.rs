@@ -86,6 +86,9 @@ async fn authorisation_matrix() {
         ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/poster/revoke"), None, [true, false, false]),
         ("POST", "/api/admin/campaigns/matrix/publish".into(), None, [true, false, false]),
         ("GET", "/api/admin/campaigns/cam-ranh/preview".into(), None, [true, true, true]),
+        // Improvement actions are the administration's commitments: administrators only.
+        ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/actions"), Some(json!({"task": "Niêm yết giá", "office": "Trạm Y tế", "deadline": "ongoing"}).to_string().into_bytes()), [true, false, false]),
+        ("PUT", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/actions/none"), Some(json!({"task": "Niêm yết giá", "office": "Trạm Y tế", "deadline": "ongoing", "status": "done"}).to_string().into_bytes()), [true, false, false]),
         // The customer lists are personal data: never viewers, staff for their own unit only.
         ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/customers"), Some(customers.clone()), [true, true, false]),
         ("POST", format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/customers"), Some(customers), [true, false, false]),

@@ -27,6 +27,12 @@ pub struct Snapshot {
     pub digest: String,
     /// How every figure was computed, for readers.
     pub method: String,
+    /// The campaign's quality objective, in % (a unit's `target_met` compares its index to it).
+    #[serde(default)]
+    pub target_pct: f64,
+    /// Below this many counted responses a unit's figures are withheld.
+    #[serde(default)]
+    pub min_responses: u32,
     pub units: Vec<SnapshotUnit>,
     pub overall: Vec<OverallFigures>,
     /// Responses not counted, by reason (duplicate, out of window…), as the caller counted them.
@@ -47,6 +53,13 @@ pub struct SnapshotUnit {
     /// 1 for the highest index among the units of the same questionnaire; equal indices share a
     /// rank; `None` when suppressed.
     pub rank: Option<u32>,
+    /// Responses the plan asked of this unit.
+    #[serde(default)]
+    pub quota: u32,
+    /// Service volume of the period (dossiers, patients), when known: `n / volume` is the
+    /// response rate.
+    #[serde(default)]
+    pub volume: Option<u32>,
     #[serde(flatten)]
     pub figures: UnitFigures,
 }
@@ -66,6 +79,7 @@ pub struct OverallFigures {
 pub struct UnitInput {
     pub code: UnitCode,
     pub name: String,
+    pub volume: Option<u32>,
     pub aggregate: Aggregate,
 }
 
@@ -110,9 +124,9 @@ impl Snapshot {
         let mut pooled: BTreeMap<QuestionnaireRef, Aggregate> = BTreeMap::new();
         let mut out = Vec::with_capacity(units.len());
         for u in units {
-            if campaign.unit(u.code.as_str()).is_none() {
+            let Some(member) = campaign.unit(u.code.as_str()) else {
                 return Err(ResultsError::UnitNotInCampaign(u.code.to_string()));
-            }
+            };
             if !seen.insert(&u.code) {
                 return Err(ResultsError::DuplicateUnit(u.code.to_string()));
             }
@@ -125,7 +139,15 @@ impl Snapshot {
                 }
             }
             let questionnaire = u.aggregate.questionnaire().clone();
-            out.push(SnapshotUnit { code: u.code.clone(), name: u.name.clone(), questionnaire, rank: None, figures });
+            out.push(SnapshotUnit {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                questionnaire,
+                rank: None,
+                quota: member.quota,
+                volume: u.volume,
+                figures,
+            });
         }
         // Units are ranked against units answering the same instrument: a SIPAS index and an MoH
         // index measure different things.
@@ -152,6 +174,8 @@ impl Snapshot {
             reason,
             digest,
             method: method_note(campaign.min_responses, campaign.target_pct),
+            target_pct: campaign.target_pct,
+            min_responses: campaign.min_responses,
             units: out,
             overall,
             excluded,
@@ -239,7 +263,7 @@ mod tests {
         for r in responses {
             aggregate.add(r).unwrap();
         }
-        UnitInput { code: UnitCode::parse(code).unwrap(), name: format!("Đơn vị {code}"), aggregate }
+        UnitInput { code: UnitCode::parse(code).unwrap(), name: format!("Đơn vị {code}"), volume: None, aggregate }
     }
 
     fn inputs() -> (Vec<UnitInput>, Vec<Questionnaire>) {
@@ -345,6 +369,8 @@ mod tests {
             "suppressed",
             "questionnaire",
             "rank",
+            "quota",
+            "volume",
             "by_channel",
             "sections",
             "items",

@@ -1,16 +1,26 @@
 //! The public app: the home page, receipts, and published results. Loaded for `/`, `/receipt/…`
 //! and `/r/…`; it never ships with the citizen questionnaire.
 
+mod charts;
 mod home;
+mod open_data;
 mod receipt;
+mod results;
+mod unit;
 
+use crate::api::ApiError;
 use crate::chrome::{Header, mount_app, not_found};
-use crate::i18n::I18n;
+use crate::error::{Retry, error_note};
+use crate::i18n::{I18n, Texts, use_i18n};
 use crate::route::Route;
+use hailong_domain::QuestionnaireRef;
+use hailong_domain::catalogue;
 use home::Home;
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use receipt::ReceiptPage;
+use results::ResultsPage;
+use unit::UnitResultsPage;
 
 pub fn mount() {
     mount_app(App);
@@ -20,12 +30,51 @@ pub fn mount() {
 fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let page = match Route::current() {
-        Route::Home => EitherOf3::A(view! { <Home/> }),
-        Route::Receipt(code) => EitherOf3::B(view! { <ReceiptPage code/> }),
-        _ => EitherOf3::C(not_found(i18n, |t| t.page_not_found)),
+        Route::Home => EitherOf5::A(view! { <Home/> }),
+        Route::Receipt(code) => EitherOf5::B(view! { <ReceiptPage code/> }),
+        Route::Results(campaign) => EitherOf5::C(view! { <ResultsPage campaign/> }),
+        Route::UnitResults { campaign, unit } => EitherOf5::D(view! { <UnitResultsPage campaign unit/> }),
+        _ => EitherOf5::E(not_found(i18n, |t| t.page_not_found)),
     };
     view! {
         <Header/>
         <main>{page}</main>
     }
+}
+
+/// What a page's data load came to.
+pub(crate) type Loaded<T> = Result<T, ApiError>;
+
+/// The page's message when its data could not be loaded: not found, or a retry.
+fn load_failure(error: ApiError, not_found: fn(&Texts) -> &'static str, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    if error == ApiError::NotFound {
+        return Either::Left(error_note(Signal::derive(move || not_found(i18n.t()).into()), None));
+    }
+    let message = Signal::derive(move || {
+        let t = i18n.t();
+        if error == ApiError::Offline { t.offline } else { t.server_trouble }.into()
+    });
+    Either::Right(error_note(message, Some(Retry::new(|t| t.retry, retry))))
+}
+
+/// "published at hh:mm on dd/mm/yyyy" (Việt Nam time) of an RFC 3339 instant.
+fn published_line(t: &Texts, rfc3339: &str) -> String {
+    match receipt::vietnam_time(rfc3339) {
+        Some((time, date)) => (t.published_on)(&time, date),
+        None => rfc3339.to_owned(),
+    }
+}
+
+/// A questionnaire's title, from the built-in template of that version; its id otherwise.
+fn questionnaire_title(r: &QuestionnaireRef) -> String {
+    catalogue::template(r.id.as_str())
+        .filter(|q| q.version == r.version)
+        .map_or_else(|| format!("{}@{}", r.id, r.version), |q| q.title)
+}
+
+/// `?version=N` of the page's address: an older published version.
+fn version_in_query() -> Option<u32> {
+    let search = window().location().search().ok()?;
+    search.trim_start_matches('?').split('&').find_map(|pair| pair.strip_prefix("version=")?.parse().ok())
 }

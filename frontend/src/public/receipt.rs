@@ -5,6 +5,7 @@ use crate::dom::focus;
 use crate::error::{Retry, error_note};
 use crate::i18n::use_i18n;
 use hailong_domain::api::ReceiptView;
+use hailong_domain::results::verify_hex;
 use hailong_domain::{Date, Receipt};
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -19,12 +20,12 @@ pub fn ReceiptPage(code: String) -> impl IntoView {
             let found = Call::new();
             let fetch = {
                 let receipt = receipt.clone();
-                move || found.run(api::receipt(receipt.clone()))
+                move || found.run(check(receipt.clone()))
             };
             fetch();
             Either::Left(move || {
                 found.result.get().map(|result| match result {
-                    Ok(view) => Either::Left(recorded(receipt.clone(), view)),
+                    Ok((view, digest)) => Either::Left(recorded(receipt.clone(), view, digest)),
                     Err(ApiError::NotFound | ApiError::Invalid(_)) => Either::Right(not_found()),
                     Err(error) => {
                         let message = Signal::derive(move || {
@@ -45,9 +46,40 @@ pub fn ReceiptPage(code: String) -> impl IntoView {
     }
 }
 
-fn recorded(receipt: Receipt, view: ReceiptView) -> impl IntoView {
+/// The receipt, and the digest of the latest published version of its campaign, if any: the
+/// page checks the receipt's proof against the digest published with the results, not against
+/// the one the receipt answer brings.
+async fn check(receipt: Receipt) -> Result<(ReceiptView, Option<(u32, String)>), ApiError> {
+    let view = api::receipt(receipt).await?;
+    let published = api::publications().await?.into_iter().find(|p| p.campaign == view.campaign.as_str());
+    let latest = published.and_then(|p| p.versions.last().map(|v| (v.version, v.digest.clone())));
+    Ok((view, latest))
+}
+
+/// What the receipt's answer says about counting, checked here in the browser.
+fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(bool, Signal<String>)> {
     let i18n = use_i18n();
-    let ReceiptView { campaign, unit, received_at } = view;
+    if let Some(e) = &view.excluded {
+        let reason = e.reason.clone();
+        return Some((false, Signal::derive(move || { let t = i18n.t(); (t.excluded_because)((t.exclusion_reason)(&reason)) })));
+    }
+    let Some((version, digest)) = published else {
+        return Some((false, Signal::derive(move || i18n.t().not_published_yet.to_owned())));
+    };
+    let counted = view.counted.as_ref()?;
+    let verified = counted.version == version && verify_hex(&counted.leaf, &counted.proof, &digest);
+    Some((
+        verified,
+        Signal::derive(move || { let t = i18n.t(); if verified { (t.counted_verified)(version) } else { t.counted_failed.to_owned() } }),
+    ))
+}
+
+fn recorded(receipt: Receipt, view: ReceiptView, published: Option<(u32, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = counting(&view, published).map(|(verified, text)| {
+        view! { <p id="counting" data-verified=verified.to_string()>{text}</p> }
+    });
+    let ReceiptView { campaign, unit, received_at, .. } = view;
     let when = move || match vietnam_time(&received_at) {
         Some((time, date)) => (i18n.t().received_at)(&time, date),
         None => received_at.clone(),
@@ -55,6 +87,7 @@ fn recorded(receipt: Receipt, view: ReceiptView) -> impl IntoView {
     view! {
         <div class="ok" role="status">
             <p>{when}</p>
+            {status}
             <dl>
                 <dt>{i18n.text(|t| t.receipt_code)}</dt><dd>{receipt.display()}</dd>
                 <dt>{i18n.text(|t| t.campaign)}</dt><dd>{campaign.to_string()}</dd>
@@ -66,7 +99,7 @@ fn recorded(receipt: Receipt, view: ReceiptView) -> impl IntoView {
 
 /// `hh:mm` and the date in Việt Nam (UTC+7, no daylight saving) of an RFC 3339 instant, parsed
 /// by the browser to spare the bundle a date library.
-fn vietnam_time(rfc3339: &str) -> Option<(String, Date)> {
+pub(super) fn vietnam_time(rfc3339: &str) -> Option<(String, Date)> {
     let ms = js_sys::Date::parse(rfc3339);
     if ms.is_nan() {
         return None;

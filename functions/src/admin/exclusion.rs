@@ -20,6 +20,18 @@ pub enum ExclusionReason {
     Other,
 }
 
+impl ExclusionReason {
+    /// The JSON name, as the public receipt page reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExclusionReason::Invalid => "invalid",
+            ExclusionReason::Fraud => "fraud",
+            ExclusionReason::FailedVerification => "failed_verification",
+            ExclusionReason::Other => "other",
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ExclusionRequest {
     pub reason: ExclusionReason,

@@ -27,7 +27,7 @@ use serde::de::DeserializeOwned;
 
 pub use audit::{AuditEntry, record as audit_record};
 pub use draw::draw_sample;
-pub use exclusion::{Exclusion, partition as exclusion_partition};
+pub use exclusion::{Exclusion, ExclusionReason, partition as exclusion_partition};
 pub use verification::Verification;
 
 /// `POST /api/auth/login`: the local stack's sign-in for the demo accounts. In AWS, people sign
@@ -82,7 +82,14 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         }
         Endpoint::Publish => crate::results::publish::publish(ctx, &caller, params.get("campaign"), parse_or_default(req.body())?).await,
         Endpoint::Preview => crate::results::publish::preview(ctx, &caller, params.get("campaign")).await,
-        Endpoint::Results | Endpoint::ResultsOne | Endpoint::Form | Endpoint::StartForm | Endpoint::Submit | Endpoint::Receipt | Endpoint::Health | Endpoint::Login | Endpoint::OpenApi => {
+        Endpoint::AddAction => {
+            crate::results::actions::add(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await
+        }
+        Endpoint::UpdateAction => {
+            let (campaign, unit, id) = (params.get("campaign"), params.get("unit"), params.get("id"));
+            crate::results::actions::update(ctx, &caller, campaign, unit, id, parse(req.body())?).await
+        }
+        Endpoint::Results | Endpoint::ResultsOne | Endpoint::UnitActions | Endpoint::Form | Endpoint::StartForm | Endpoint::Submit | Endpoint::Receipt | Endpoint::Health | Endpoint::Login | Endpoint::OpenApi => {
             unreachable!("public endpoints are dispatched in routes.rs")
         }
     }

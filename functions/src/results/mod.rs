@@ -1,6 +1,7 @@
 //! Results: running aggregates fed by the responses stream, published snapshots, and the public
 //! results API.
 
+pub mod actions;
 pub mod aggregation;
 pub mod public;
 pub mod publish;

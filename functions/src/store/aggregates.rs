@@ -7,6 +7,7 @@ use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use hailong_domain::results::Aggregate;
+use std::collections::HashMap;
 
 /// Where a response stands in the aggregates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub enum Mark {
 }
 
 impl Mark {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Mark::Counted => "counted",
             Mark::Excluded => "excluded",
@@ -30,11 +31,11 @@ pub struct Revision {
     pub rev: i64,
 }
 
-fn agg_key(campaign: &str, slot: &str) -> Item {
+pub(super) fn agg_key(campaign: &str, slot: &str) -> Item {
     key(&format!("AGG#{campaign}"), slot)
 }
 
-fn mark_key(campaign: &str, response: &str) -> Item {
+pub(super) fn mark_key(campaign: &str, response: &str) -> Item {
     key(&format!("MARK#{campaign}"), response)
 }
 
@@ -49,6 +50,32 @@ impl Store {
             .send()
             .await?;
         Ok(out.item().map(|i| if get_s(i, "mark").ok() == Some("excluded") { Mark::Excluded } else { Mark::Counted }))
+    }
+
+    /// Every response's mark in a campaign, by response id (one paged Query).
+    pub async fn marks(&self, campaign: &str) -> Result<HashMap<String, Mark>, StoreError> {
+        let mut marks = HashMap::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.tables.catalog)
+                .key_condition_expression("pk = :pk")
+                .expression_attribute_values(":pk", s(&format!("MARK#{campaign}")))
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            for item in out.items() {
+                let mark = if get_s(item, "mark").ok() == Some("excluded") { Mark::Excluded } else { Mark::Counted };
+                marks.insert(get_s(item, "sk")?.to_owned(), mark);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(marks);
+            }
+        }
     }
 
     pub async fn aggregate(&self, campaign: &str, slot: &str) -> Result<Revision, StoreError> {

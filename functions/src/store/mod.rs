@@ -2,6 +2,7 @@
 //! response is conditional, so a retry can never store a duplicate.
 
 mod aggregates;
+mod bulk;
 mod catalog;
 pub mod rates;
 mod receipts;

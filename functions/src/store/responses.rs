@@ -45,22 +45,8 @@ impl Store {
     }
 
     async fn try_insert(&self, r: &Response, fingerprint: &str, receipt: &Receipt) -> Result<Attempt, StoreError> {
+        let (response_item, receipt_item) = (response_item(r, fingerprint, receipt), receipt_item(r, receipt));
         let id = r.id.to_string();
-        let response_item: Item = HashMap::from([
-            ("pk".into(), s(&id)),
-            ("doc".into(), s(&serde_json::to_string(r).expect("responses serialise"))),
-            ("fingerprint".into(), s(fingerprint)),
-            ("receipt".into(), s(receipt.as_str())),
-            ("unit_key".into(), s(&format!("{}#{}", r.campaign, r.unit))),
-            ("received_at".into(), n(r.received_at_ms)),
-        ]);
-        let receipt_item: Item = HashMap::from([
-            ("pk".into(), s(receipt.as_str())),
-            ("response".into(), s(&id)),
-            ("campaign".into(), s(r.campaign.as_str())),
-            ("unit".into(), s(r.unit.as_str())),
-            ("received_at".into(), n(r.received_at_ms)),
-        ]);
         let put = |table: &str, item: Item| {
             TransactWriteItem::builder()
                 .put(
@@ -148,6 +134,29 @@ impl Store {
     pub async fn response(&self, id: &str) -> Result<Option<Response>, StoreError> {
         self.response_item(id).await?.as_ref().map(super::doc).transpose()
     }
+}
+
+/// The responses-table item of a stored response.
+pub(super) fn response_item(r: &Response, fingerprint: &str, receipt: &Receipt) -> Item {
+    HashMap::from([
+        ("pk".into(), s(&r.id.to_string())),
+        ("doc".into(), s(&serde_json::to_string(r).expect("responses serialise"))),
+        ("fingerprint".into(), s(fingerprint)),
+        ("receipt".into(), s(receipt.as_str())),
+        ("unit_key".into(), s(&format!("{}#{}", r.campaign, r.unit))),
+        ("received_at".into(), n(r.received_at_ms)),
+    ])
+}
+
+/// The receipts-table item that leads from a receipt to its response.
+pub(super) fn receipt_item(r: &Response, receipt: &Receipt) -> Item {
+    HashMap::from([
+        ("pk".into(), s(receipt.as_str())),
+        ("response".into(), s(&r.id.to_string())),
+        ("campaign".into(), s(r.campaign.as_str())),
+        ("unit".into(), s(r.unit.as_str())),
+        ("received_at".into(), n(r.received_at_ms)),
+    ])
 }
 
 enum Attempt {

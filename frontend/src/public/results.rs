@@ -1,0 +1,189 @@
+//! `/r/{campaign}[?version=N]`: a campaign's published results: overall figures per
+//! questionnaire, one ranking table per questionnaire, versions, method and open-data downloads.
+
+use super::charts::{interval_bar, pct, pct_or_dash};
+use super::open_data::{csv, data_url};
+use super::{Loaded, load_failure, published_line, questionnaire_title, version_in_query};
+use crate::api::{self, Call};
+use crate::i18n::{Texts, use_i18n};
+use hailong_domain::api::Publication;
+use hailong_domain::results::SnapshotUnit;
+use hailong_domain::{CampaignId, Snapshot};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn ResultsPage(campaign: CampaignId) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = version_in_query();
+    let data: Call<Loaded<(Publication, Snapshot)>> = Call::new();
+    let fetch = move || {
+        let campaign = campaign.clone();
+        data.run(async move {
+            let snapshot = api::snapshot(&campaign, version).await?;
+            let publication = api::publications().await?.into_iter().find(|p| p.campaign == campaign.as_str());
+            Ok((publication.ok_or(api::ApiError::NotFound)?, snapshot))
+        })
+    };
+    fetch();
+    move || {
+        let t = i18n.t();
+        data.result.get().map(|result| match result {
+            Ok((publication, snapshot)) => Either::Left(page(t, &publication, &snapshot)),
+            Err(e) => Either::Right(load_failure(e, |t| t.results_not_found, fetch.clone())),
+        })
+    }
+}
+
+fn page(t: &'static Texts, publication: &Publication, s: &Snapshot) -> impl IntoView + use<> {
+    let title = s.campaign.title.clone();
+    let period = publication.period.map(|w| (t.period)(w.opens, w.closes));
+    let instruments: Vec<_> = s.overall.iter().map(|o| o.questionnaire.clone()).collect();
+    let target = s.target_pct;
+    view! {
+        <article class="results" data-ready="true">
+            <h1>{title}</h1>
+            <p class="meta">
+                {period}<br/>
+                <strong>{(t.version)(s.version)}</strong>", "{published_line(t, &s.published_at)}
+            </p>
+            {s.reason.clone().map(|r| view! { <p class="notice">{(t.republished)(&r)}</p> })}
+            <h2>{t.overall_title}</h2>
+            <table class="figures">
+                <thead><tr>
+                    <th scope="col">{t.campaign}</th>
+                    <th scope="col" class="num">{t.responses}</th>
+                    <th scope="col" class="num">{t.index}</th>
+                    <th scope="col" class="num">{t.pooled}</th>
+                </tr></thead>
+                <tbody>
+                    {s.overall.iter().map(|o| view! {
+                        <tr>
+                            <th scope="row">{questionnaire_title(&o.questionnaire)}</th>
+                            <td class="num">{o.n}</td>
+                            <td class="num">{pct_or_dash(t, o.index)}</td>
+                            <td class="num">{pct_or_dash(t, o.pooled_pct)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {instruments.into_iter().map(|q| {
+                let units: Vec<&SnapshotUnit> = s.units.iter().filter(|u| u.questionnaire == q).collect();
+                ranking(t, s, &questionnaire_title(&q), units, target)
+            }).collect_view()}
+            <p class="note">{t.overlap_note}</p>
+            {versions(t, publication, s.version)}
+            {excluded(t, s)}
+            <h2>{t.method_title}</h2>
+            <p class="method">{s.method.clone()}</p>
+            {downloads(t, s)}
+        </article>
+    }
+}
+
+fn ranking(t: &'static Texts, s: &Snapshot, title: &str, mut units: Vec<&SnapshotUnit>, target: f64) -> impl IntoView + use<> {
+    units.sort_by_key(|u| (u.rank.is_none(), u.rank, u.code.clone()));
+    let ranked: Vec<&SnapshotUnit> = units.iter().copied().filter(|u| u.rank.is_some()).collect();
+    // ≈ where the interval overlaps the neighbour's above or below.
+    let overlaps = |u: &SnapshotUnit| {
+        let at = ranked.iter().position(|r| r.code == u.code);
+        at.is_some_and(|i| {
+            (i > 0 && u.overlaps(ranked[i - 1]) == Some(true)) || ranked.get(i + 1).is_some_and(|n| u.overlaps(n) == Some(true))
+        })
+    };
+    let campaign = s.campaign.id.clone();
+    let rows = units
+        .iter()
+        .map(|u| {
+            let f = &u.figures;
+            let href = format!("/r/{campaign}/{}", u.code);
+            let rate = u.volume.filter(|v| *v > 0).map(|v| pct(t, 100.0 * f.n as f64 / f64::from(v)));
+            let figures = if f.suppressed {
+                Either::Left(view! { <td colspan="2" class="suppressed">{(t.suppressed)(s.min_responses)}</td> })
+            } else {
+                let bar = match (f.index, f.ci95) {
+                    (Some(i), Some(ci)) => Some(interval_bar(t, i, ci, target)),
+                    _ => None,
+                };
+                Either::Right(view! {
+                    <td class="num">{pct_or_dash(t, f.index)}</td>
+                    <td>{bar}</td>
+                })
+            };
+            let mark = overlaps(u).then_some(t.overlap_mark);
+            let met = f.target_met.map(|m| if m { t.yes } else { t.no }).unwrap_or(t.not_known);
+            view! {
+                <tr data-unit=u.code.to_string() class:suppressed=f.suppressed>
+                    <td class="num">{u.rank.map(|r| r.to_string()).unwrap_or_else(|| t.not_known.into())}" "{mark}</td>
+                    <th scope="row"><a href=href>{u.name.clone()}</a></th>
+                    {figures}
+                    <td class="num n">{format!("{} / {}", f.n, u.quota)}</td>
+                    <td class="num">{rate.unwrap_or_else(|| t.not_known.into())}</td>
+                    <td>{met}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{format!("{} — {title}", t.ranking)}</h2>
+        <div class="table-scroll">
+            <table class="ranking">
+                <thead><tr>
+                    <th scope="col" class="num">{t.rank}</th>
+                    <th scope="col">{t.unit}</th>
+                    <th scope="col" class="num">{t.index}</th>
+                    <th scope="col">{t.interval}</th>
+                    <th scope="col" class="num">{t.n_quota}</th>
+                    <th scope="col" class="num">{t.response_rate}</th>
+                    <th scope="col">{(t.target_met)(target)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn versions(t: &'static Texts, publication: &Publication, shown: u32) -> impl IntoView + use<> {
+    let latest = publication.versions.len() as u32;
+    let campaign = publication.campaign.clone();
+    view! {
+        <h2>{t.versions_title}</h2>
+        <ul class="versions">
+            {publication.versions.iter().rev().map(|v| {
+                let href = if v.version == latest { format!("/r/{campaign}") } else { format!("/r/{campaign}?version={}", v.version) };
+                let tag = if v.version == shown { Some(t.this_version) } else if v.version == latest { Some(t.latest) } else { None };
+                view! {
+                    <li>
+                        <a href=href aria-current=(v.version == shown).then_some("page")>{(t.version)(v.version)}</a>
+                        " ("{published_line(t, &v.published_at)}{tag.map(|x| format!(", {x}"))}")"
+                        {v.reason.clone().map(|r| view! { <br/>{(t.republished)(&r)} })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+fn excluded(t: &'static Texts, s: &Snapshot) -> impl IntoView + use<> {
+    (!s.excluded.is_empty()).then(|| {
+        view! {
+            <h2>{t.excluded_title}</h2>
+            <ul>
+                {s.excluded.iter().map(|(reason, n)| view! { <li>{(t.exclusion_reason)(reason)}": "{*n}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+fn downloads(t: &'static Texts, s: &Snapshot) -> impl IntoView + use<> {
+    let name = format!("{}-v{}", s.campaign.id, s.version);
+    let csv_href = data_url("text/csv", &csv(s));
+    let json_href = api::snapshot_url(&s.campaign.id, Some(s.version));
+    view! {
+        <h2>{t.downloads_title}</h2>
+        <p class="downloads">
+            <a id="download-csv" href=csv_href download=format!("{name}.csv")>{t.download_csv}</a>
+            <a id="download-json" href=json_href download=format!("{name}.json")>{t.download_json}</a>
+        </p>
+    }
+}

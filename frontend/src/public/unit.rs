@@ -1,0 +1,251 @@
+//! `/r/{campaign}/{unit}[?version=N]`: one unit's published result: key figures, sections and
+//! items as bars, strongest and weakest items, the change since the unit's previous published
+//! campaign, the channel split and the improvement actions. Comments are never published, so
+//! none can show here.
+
+use super::charts::{pct, pct_bar, pct_or_dash};
+use super::{Loaded, load_failure, published_line, version_in_query};
+use crate::api::{self, ApiError, Call};
+use crate::i18n::{Texts, use_i18n};
+use hailong_domain::action::{Deadline, ImprovementAction};
+use hailong_domain::api::Publication;
+use hailong_domain::results::{ItemFigures, SnapshotUnit};
+use hailong_domain::{CampaignId, Questionnaire, Snapshot, UnitCode, catalogue};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+/// Everything the page shows, fetched together.
+#[derive(Clone)]
+struct UnitPage {
+    snapshot: Snapshot,
+    unit: SnapshotUnit,
+    /// The same unit in the latest version of the campaign published before this one.
+    previous: Option<(String, SnapshotUnit)>,
+    actions: Vec<ImprovementAction>,
+}
+
+async fn load(campaign: CampaignId, unit: UnitCode, version: Option<u32>) -> Loaded<UnitPage> {
+    let snapshot = api::snapshot(&campaign, version).await?;
+    let found = snapshot.unit(unit.as_str()).cloned().ok_or(ApiError::NotFound)?;
+    let publications = api::publications().await?;
+    let previous = match previous_campaign(&publications, &campaign) {
+        Some(p) => {
+            let id = CampaignId::parse(&p.campaign).map_err(|_| ApiError::Server)?;
+            let earlier = api::snapshot(&id, None).await?;
+            earlier.unit(unit.as_str()).cloned().map(|u| (p.title.clone(), u))
+        }
+        None => None,
+    };
+    let actions = api::actions(&campaign, &unit).await?;
+    Ok(UnitPage { snapshot, unit: found, previous, actions })
+}
+
+/// The published campaign that closed last before this one opened.
+fn previous_campaign<'a>(all: &'a [Publication], campaign: &CampaignId) -> Option<&'a Publication> {
+    let opens = all.iter().find(|p| p.campaign == campaign.as_str())?.period?.opens;
+    all.iter().filter(|p| p.period.is_some_and(|w| w.closes < opens)).max_by_key(|p| p.period.map(|w| w.closes))
+}
+
+#[component]
+pub fn UnitResultsPage(campaign: CampaignId, unit: UnitCode) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = version_in_query();
+    let data: Call<Loaded<UnitPage>> = Call::new();
+    let fetch = move || data.run(load(campaign.clone(), unit.clone(), version));
+    fetch();
+    move || {
+        let t = i18n.t();
+        data.result.get().map(|result| match result {
+            Ok(page) => Either::Left(render(t, page)),
+            Err(e) => Either::Right(load_failure(e, |t| t.results_not_found, fetch.clone())),
+        })
+    }
+}
+
+fn render(t: &'static Texts, page: UnitPage) -> impl IntoView + use<> {
+    let UnitPage { snapshot: s, unit: u, previous, actions } = page;
+    let f = &u.figures;
+    // Item and section wording from the built-in template of the same version, ids otherwise.
+    let q = catalogue::template(u.questionnaire.id.as_str()).filter(|q| q.version == u.questionnaire.version);
+    let back = format!("/r/{}", s.campaign.id);
+    let body = if f.suppressed {
+        Either::Left(view! { <p class="notice">{(t.unit_suppressed)(f.n, s.min_responses)}</p> })
+    } else {
+        Either::Right(view! {
+            {key_figures(t, &u, s.target_pct)}
+            {change(t, &u, previous)}
+            {sections(t, &u, q.as_ref())}
+            {extremes(t, &u, q.as_ref())}
+            {items(t, &u, q.as_ref())}
+            {channels(t, &u)}
+        })
+    };
+    view! {
+        <article class="results unit" data-ready="true">
+            <p class="crumb"><a href=back>{t.back_to_results}</a></p>
+            <h1>{u.name.clone()}</h1>
+            <p class="meta">
+                {s.campaign.title.clone()}<br/>
+                <strong>{(t.version)(s.version)}</strong>", "{published_line(t, &s.published_at)}
+            </p>
+            {body}
+            {actions_table(t, &actions)}
+        </article>
+    }
+}
+
+fn key_figures(t: &'static Texts, u: &SnapshotUnit, target: f64) -> impl IntoView + use<> {
+    let f = &u.figures;
+    let interval = f.ci95.map(|[lo, hi]| format!("{} – {}", pct(t, lo), pct(t, hi)));
+    let met = f.target_met.map(|m| if m { t.yes } else { t.no });
+    let row = |label: String, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
+    view! {
+        <dl class="key-figures">
+            {row(t.index.into(), pct_or_dash(t, f.index))}
+            {row(t.interval.into(), interval.unwrap_or_else(|| t.not_known.into()))}
+            {row(t.n_quota.into(), format!("{} / {}", f.n, u.quota))}
+            {row((t.target_met)(target), met.unwrap_or(t.not_known).into())}
+            {row(t.pooled.into(), pct_or_dash(t, f.pooled_pct))}
+            {row(t.fully_satisfied.into(), pct_or_dash(t, f.fully_satisfied_pct))}
+            {f.expectation_pct.map(|v| row(t.expectation.into(), pct(t, v)))}
+            {f.return_pct.map(|v| row(t.return_rate.into(), pct(t, v)))}
+        </dl>
+    }
+}
+
+fn change(t: &'static Texts, u: &SnapshotUnit, previous: Option<(String, SnapshotUnit)>) -> impl IntoView + use<> {
+    let line = previous.and_then(|(title, p)| {
+        let (before, now) = (p.figures.index?, u.figures.index?);
+        let delta = now - before;
+        let sign = if delta >= 0.0 { "+" } else { "−" };
+        let points = format!("{sign}{}", pct(t, delta.abs()));
+        Some(format!("{} ({points})", (t.change)(&title, &pct(t, before), &pct(t, now))))
+    });
+    view! {
+        <h2>{t.change_title}</h2>
+        <p id="change">{line.unwrap_or_else(|| t.no_previous.into())}</p>
+    }
+}
+
+fn section_title(q: Option<&Questionnaire>, id: &str) -> String {
+    q.and_then(|q| q.sections.iter().find(|s| s.id.as_str() == id)).map_or_else(|| id.to_owned(), |s| s.title.clone())
+}
+
+fn item_text(q: Option<&Questionnaire>, id: &str) -> String {
+    q.and_then(|q| q.item(id)).map_or_else(|| id.to_owned(), |i| i.text.clone())
+}
+
+fn sections(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
+    view! {
+        <h2>{t.sections_title}</h2>
+        <ul class="bars">
+            {u.sections().iter().map(|s| {
+                let title = section_title(q, s.id.as_str());
+                view! { <li><span class="label">{title.clone()}</span>{pct_bar(t, &title, s.index)}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The three items with the highest and the lowest % satisfied (items with answers only).
+fn extremes(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
+    let mut answered: Vec<&ItemFigures> = u.items().iter().filter(|i| i.pct_satisfied.is_some()).collect();
+    answered.sort_by(|a, b| b.pct_satisfied.partial_cmp(&a.pct_satisfied).expect("figures are numbers"));
+    let take = answered.len().min(3);
+    let list = |items: Vec<&ItemFigures>, id: &'static str| {
+        view! {
+            <ol id=id class="extremes">
+                {items.into_iter().map(|i| view! {
+                    <li>{item_text(q, i.id.as_str())}" — "<strong>{pct_or_dash(t, i.pct_satisfied)}</strong></li>
+                }).collect_view()}
+            </ol>
+        }
+    };
+    let strongest = answered[..take].to_vec();
+    let weakest = answered.iter().rev().take(take).copied().collect();
+    view! {
+        <div class="two-columns">
+            <section><h2>{t.strongest}</h2>{list(strongest, "strongest")}</section>
+            <section><h2>{t.weakest}</h2>{list(weakest, "weakest")}</section>
+        </div>
+    }
+}
+
+fn items(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
+    view! {
+        <h2>{t.items_title}</h2>
+        {u.sections().iter().map(|s| {
+            let items: Vec<&ItemFigures> = u.items().iter().filter(|i| i.section == s.id).collect();
+            view! {
+                <h3>{section_title(q, s.id.as_str())}</h3>
+                <ul class="bars items">
+                    {items.into_iter().map(|i| {
+                        let text = item_text(q, i.id.as_str());
+                        view! {
+                            <li data-item=i.id.to_string()>
+                                <span class="label">{text.clone()}" "<span class="count">"(n = "{i.n}")"</span></span>
+                                {pct_bar(t, &text, i.pct_satisfied)}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        }).collect_view()}
+    }
+}
+
+fn channels(t: &'static Texts, u: &SnapshotUnit) -> impl IntoView + use<> {
+    view! {
+        <h2>{t.channels_title}</h2>
+        <table class="figures">
+            <thead><tr>
+                <th scope="col">{t.channel}</th>
+                <th scope="col" class="num">{t.responses}</th>
+                <th scope="col" class="num">{t.index}</th>
+            </tr></thead>
+            <tbody>
+                {u.by_channel().iter().map(|(c, f)| view! {
+                    <tr>
+                        <th scope="row">{(t.channel_name)(*c)}</th>
+                        <td class="num">{f.n}</td>
+                        <td class="num">{f.index.map_or_else(|| t.withheld.to_owned(), |v| pct(t, v))}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn actions_table(t: &'static Texts, actions: &[ImprovementAction]) -> impl IntoView + use<> {
+    let table = if actions.is_empty() {
+        Either::Left(view! { <p>{t.actions_none}</p> })
+    } else {
+        Either::Right(view! {
+            <table id="actions" class="figures">
+                <thead><tr>
+                    <th scope="col">{t.task}</th>
+                    <th scope="col">{t.office}</th>
+                    <th scope="col">{t.deadline}</th>
+                    <th scope="col">{t.status}</th>
+                </tr></thead>
+                <tbody>
+                    {actions.iter().map(|a| {
+                        let deadline = match a.fields.deadline {
+                            Deadline::By(d) => d.to_vietnamese(),
+                            Deadline::Ongoing => t.ongoing.into(),
+                        };
+                        view! {
+                            <tr>
+                                <td>{a.fields.task.clone()}</td>
+                                <td>{a.fields.office.clone()}</td>
+                                <td>{deadline}</td>
+                                <td>{(t.action_status)(a.fields.status)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })
+    };
+    view! { <h2>{t.actions_title}</h2>{table} }
+}

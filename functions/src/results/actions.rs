@@ -1,0 +1,83 @@
+//! Improvement actions attached to a unit's result: administrators add and update them (audited),
+//! and anyone reads those of a published campaign beside its figures.
+
+use super::publish::publication;
+use crate::admin::audit_record;
+use crate::auth::Caller;
+use crate::clock;
+use crate::context::{Context, random_bytes};
+use crate::error::ApiError;
+use crate::http::json;
+use hailong_domain::action::{ActionInput, ImprovementAction};
+use hailong_domain::{CampaignId, UnitCode};
+use lambda_http::{Body, Response};
+
+fn partition(campaign: &str, unit: &str) -> String {
+    format!("ACTIONS#{campaign}#{unit}")
+}
+
+/// The campaign and unit of an action, checked to exist together.
+async fn member(ctx: &Context, campaign: &str, unit: &str) -> Result<(CampaignId, UnitCode), ApiError> {
+    let c = ctx.store.campaign(campaign).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {campaign:?}")))?;
+    let u = c.unit(unit).ok_or_else(|| ApiError::NotFound(format!("unit {unit:?} is not part of campaign {campaign}")))?;
+    Ok((c.id.clone(), u.code.clone()))
+}
+
+fn checked(input: ActionInput) -> Result<ActionInput, ApiError> {
+    input.check().map_err(|e| ApiError::bad_request("invalid_action", e.to_string()))
+}
+
+/// Stores an action as given (the seed's path too); the caller has checked the campaign and unit.
+pub async fn insert(ctx: &Context, campaign: CampaignId, unit: UnitCode, fields: ActionInput) -> Result<ImprovementAction, ApiError> {
+    let now = clock::rfc3339(clock::now_ms());
+    let action = ImprovementAction {
+        id: uuid::Uuid::from_bytes(random_bytes()).simple().to_string(),
+        campaign,
+        unit,
+        fields,
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    if !ctx.store.insert_doc(&partition(action.campaign.as_str(), action.unit.as_str()), &action.id, &action).await? {
+        return Err(ApiError::Refused("an action with this id exists; send again".into()));
+    }
+    Ok(action)
+}
+
+/// `POST /api/admin/campaigns/{c}/units/{u}/actions`: administrators add an action.
+pub async fn add(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, input: ActionInput) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    let (campaign, unit) = member(ctx, campaign, unit).await?;
+    let action = insert(ctx, campaign, unit, checked(input)?).await?;
+    let target = format!("{}/{}/{}", action.campaign, action.unit, action.id);
+    audit_record(ctx, caller, "action.add", &target, None, Some(serde_json::to_value(&action).expect("serialises"))).await?;
+    Ok(json(201, &action))
+}
+
+/// `PUT /api/admin/campaigns/{c}/units/{u}/actions/{id}`: administrators replace an action's
+/// task, office, deadline and status (progress is reported this way).
+pub async fn update(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, id: &str, input: ActionInput) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    member(ctx, campaign, unit).await?;
+    let pk = partition(campaign, unit);
+    let before: ImprovementAction = ctx.store.get_doc(&pk, id).await?.ok_or_else(|| {
+        ApiError::NotFound(format!("unit {unit} of campaign {campaign} has no action {id:?}"))
+    })?;
+    let after = ImprovementAction { fields: checked(input)?, updated_at: clock::rfc3339(clock::now_ms()), ..before.clone() };
+    ctx.store.put_docs(&[(pk, id.to_owned(), &after)]).await?;
+    let [b, a] = [&before, &after].map(|x| serde_json::to_value(x).expect("serialises"));
+    audit_record(ctx, caller, "action.update", &format!("{campaign}/{unit}/{id}"), Some(b), Some(a)).await?;
+    Ok(json(200, &after))
+}
+
+/// `GET /api/results/{c}/units/{u}/actions`: the actions of a unit of a published campaign,
+/// oldest first.
+pub async fn public(ctx: &Context, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
+    if publication(ctx, campaign).await?.is_none() {
+        return Err(ApiError::NotFound(format!("no results of campaign {campaign:?} are published")));
+    }
+    member(ctx, campaign, unit).await?;
+    let mut actions: Vec<ImprovementAction> = ctx.store.query_docs(&partition(campaign, unit)).await?;
+    actions.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+    Ok(json(200, &actions))
+}

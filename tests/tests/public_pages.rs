@@ -1,0 +1,131 @@
+//! The public results pages in a real browser, on the real local stack with the seeded earlier
+//! campaign: the home page lists it, the ranking and unit pages show the published figures (as
+//! the JSON API gives them), the downloads carry the same figures, a receipt's proof is checked
+//! in the browser, and every page passes axe-core in Vietnamese and in English.
+
+use fantoccini::{Client, Locator};
+use hailong_domain::catalogue;
+use hailong_functions::seed::earlier;
+use hailong_tests::browser::{Browser, assert_accessible};
+use hailong_tests::local_stack::{LocalStack, get};
+use hailong_tests::today;
+use serde_json::Value;
+use std::time::Duration;
+
+async fn open(c: &Client, url: &str) {
+    c.goto(url).await.unwrap();
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-ready='true']")).await.unwrap();
+}
+
+async fn api(stack: &LocalStack, path: &str) -> Value {
+    let (status, _, body) = get(&format!("{}{path}", stack.base), &[]).await;
+    assert_eq!(status, 200, "{path}");
+    serde_json::from_slice(&body).unwrap()
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} on the page")).text().await.unwrap()
+}
+
+/// Audits the page in the language it shows, switches language, audits again, and switches back.
+async fn audit_both_languages(c: &Client, what: &str) {
+    assert_accessible(c, &format!("{what} (vi)")).await;
+    c.find(Locator::Css("button.lang")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("html[lang='en'] [data-ready='true']")).await.unwrap();
+    assert_accessible(c, &format!("{what} (en)")).await;
+    c.find(Locator::Css("button.lang")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("html[lang='vi']")).await.unwrap();
+}
+
+/// `87,3%`: a figure as the Vietnamese page writes it.
+fn vi_pct(v: f64) -> String {
+    format!("{v:.1}%").replace('.', ",")
+}
+
+#[tokio::test]
+async fn the_public_results_pages_show_the_published_figures() {
+    let stack = LocalStack::start().await;
+    let browser = Browser::start(1280, 900).await;
+    let c = &browser.client;
+    let campaign = earlier::campaign_id(today()).to_string();
+    let snapshot = api(&stack, &format!("/api/results/{campaign}")).await;
+    let units = snapshot["units"].as_array().unwrap();
+
+    // The home page lists the published campaign.
+    open(c, &format!("{}/", stack.base)).await;
+    let listed = text(c, &format!("li[data-campaign='{campaign}']")).await;
+    assert!(listed.contains(snapshot["campaign"]["title"].as_str().unwrap()) && listed.contains("Phiên bản 1"), "{listed}");
+    audit_both_languages(c, "the home page").await;
+
+    // The ranking: n against quota and the index of a ranked unit, as the API has them.
+    open(c, &format!("{}/r/{campaign}", stack.base)).await;
+    let first = units.iter().find(|u| u["rank"] == 1).unwrap();
+    let row = text(c, &format!("tr[data-unit='{}']", first["code"].as_str().unwrap())).await;
+    assert!(row.contains(&format!("{} / {}", first["n"], first["quota"])), "{row}");
+    assert!(row.contains(&vi_pct(first["index"].as_f64().unwrap())), "{row}");
+    for hidden in units.iter().filter(|u| u["suppressed"] == true) {
+        let row = text(c, &format!("tr[data-unit='{}']", hidden["code"].as_str().unwrap())).await;
+        assert!(row.contains("Không công bố") && !row.contains('%'), "a suppressed unit shows no figure: {row}");
+    }
+    assert_eq!(c.find_all(Locator::Css("svg.ci-bar")).await.unwrap().len(), units.iter().filter(|u| u["suppressed"] == false).count());
+
+    // The downloads: the CSV carries the API's figures and flags, the JSON is the snapshot.
+    let csv: String = serde_json::from_value(
+        c.execute("const h = document.getElementById('download-csv').getAttribute('href'); return decodeURIComponent(h.substring(h.indexOf(',') + 1));", vec![])
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let csv = csv.strip_prefix('\u{feff}').expect("a byte-order mark");
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    for u in units {
+        let row = rows.iter().find(|r| r.get(col("code")) == Some(&u["code"].as_str().unwrap())).expect("a row per unit");
+        assert_eq!(row[col("n")], u["n"].to_string());
+        assert_eq!(row[col("suppressed")], u["suppressed"].to_string());
+        match u["index"].as_f64() {
+            Some(index) => assert_eq!(row[col("index")].parse::<f64>().unwrap(), index),
+            None => assert_eq!(row[col("index")], ""),
+        }
+    }
+    assert!(rows.last().unwrap()[0] == "method" && csv.contains("Wilson"), "the method note ends the file");
+    let json_href = c.find(Locator::Css("#download-json")).await.unwrap().attr("href").await.unwrap().unwrap();
+    assert_eq!(api(&stack, &json_href).await, snapshot);
+    audit_both_languages(c, "the ranking page").await;
+
+    // A unit's page: every item as a bar, its improvement actions, and never a comment.
+    let unit = "ubnd-cam-thinh-tay";
+    open(c, &format!("{}/r/{campaign}/{unit}", stack.base)).await;
+    let figures = units.iter().find(|u| u["code"] == unit).unwrap();
+    let bars = c.find_all(Locator::Css("li[data-item] svg")).await.unwrap();
+    assert_eq!(bars.len(), figures["items"].as_array().unwrap().len());
+    let q = catalogue::template("sipas").unwrap();
+    let item = &figures["items"][0];
+    let shown = text(c, &format!("li[data-item='{}']", item["id"].as_str().unwrap())).await;
+    assert!(shown.contains(&q.item(item["id"].as_str().unwrap()).unwrap().text) && shown.contains(&vi_pct(item["pct_satisfied"].as_f64().unwrap())), "{shown}");
+    let actions = api(&stack, &format!("/api/results/{campaign}/units/{unit}/actions")).await;
+    let table = text(c, "#actions").await;
+    for a in actions.as_array().unwrap() {
+        assert!(table.contains(a["task"].as_str().unwrap()) && table.contains(a["office"].as_str().unwrap()), "{table}");
+    }
+    assert_eq!(actions.as_array().unwrap().len(), 2);
+    assert!(text(c, "#weakest").await.contains('%') && text(c, "#strongest").await.contains('%'));
+    assert!(!c.source().await.unwrap().contains("Cán bộ hướng dẫn tận tình"), "comments are never published");
+    audit_both_languages(c, "a unit's page").await;
+
+    // A counted receipt: the browser checks its proof against the published digest.
+    let qs: Vec<_> = earlier::campaign(today()).questionnaires.values().map(|r| catalogue::template(r.id.as_str()).unwrap()).collect();
+    let seeded = earlier::responses(&earlier::campaign(today()), &qs);
+    let counted = seeded.iter().find(|s| s.excluded.is_none() && s.response.unit.as_str() == unit).unwrap();
+    c.goto(&format!("{}/receipt/{}", stack.base, counted.receipt)).await.unwrap();
+    let status = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#counting")).await.unwrap();
+    assert_eq!(status.attr("data-verified").await.unwrap().as_deref(), Some("true"), "{}", status.text().await.unwrap());
+    assert!(status.text().await.unwrap().contains("khớp"));
+    assert_accessible(c, "a counted receipt").await;
+    let excluded = seeded.iter().find(|s| s.excluded.is_some()).unwrap();
+    c.goto(&format!("{}/receipt/{}", stack.base, excluded.receipt)).await.unwrap();
+    let status = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#counting")).await.unwrap();
+    assert_eq!(status.attr("data-verified").await.unwrap().as_deref(), Some("false"));
+    assert!(status.text().await.unwrap().contains("Phiếu không hợp lệ"));
+}

@@ -1,0 +1,91 @@
+//! The demo's earlier campaign, seeded and published through the real publish path, and the
+//! improvement actions attached to its units: administrators add and update them (audited),
+//! anyone reads them once the campaign is published.
+
+use hailong_domain::results::verify_hex;
+use hailong_functions::seed::earlier;
+use hailong_tests::{call, call_as, fresh_context, login, today};
+use serde_json::json;
+
+#[tokio::test]
+async fn the_earlier_campaign_is_published_with_the_seeded_figures_and_its_receipts_prove_counting() {
+    let (ctx, _) = fresh_context().await;
+    let started = std::time::Instant::now();
+    let seeded = earlier::publish(&ctx, today()).await.unwrap().expect("seeded now");
+    println!("seeded and published {} in {} ms", seeded.id, started.elapsed().as_millis());
+    assert!(earlier::publish(&ctx, today()).await.unwrap().is_none(), "a second start seeds nothing");
+
+    let id = seeded.id.to_string();
+    let (status, list) = call(&ctx, "GET", "/api/results", None).await;
+    assert_eq!(status, 200);
+    let listed = list.as_array().unwrap().iter().find(|p| p["campaign"] == id.as_str()).expect("listed");
+    assert_eq!((listed["versions"].as_array().unwrap().len(), listed["period"]["opens"].as_str()), (1, Some(&*seeded.opens.to_string())));
+
+    // The published n of every unit is its seeded responses less the excluded ones.
+    let qs: Vec<_> = seeded.questionnaires.values().map(|r| hailong_domain::catalogue::template(r.id.as_str()).unwrap()).collect();
+    let responses = earlier::responses(&seeded, &qs);
+    let (_, snapshot) = call(&ctx, "GET", &format!("/api/results/{id}"), None).await;
+    for unit in snapshot["units"].as_array().unwrap() {
+        let code = unit["code"].as_str().unwrap();
+        let counted = responses.iter().filter(|r| r.response.unit.as_str() == code && r.excluded.is_none()).count();
+        assert_eq!(unit["n"].as_u64(), Some(counted as u64), "{code}");
+        assert_eq!(unit["suppressed"].as_bool(), Some(counted < 30), "{code}");
+    }
+    let suppressed = snapshot["units"].as_array().unwrap().iter().filter(|u| u["suppressed"] == true).count();
+    assert_eq!(suppressed, 2);
+    assert_eq!(snapshot["excluded"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum::<u64>(), 5);
+    let weak = snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == "ubnd-cam-thinh-tay").unwrap();
+    assert_eq!(weak["target_met"], false);
+    assert!(snapshot["units"].as_array().unwrap().iter().filter(|u| u["target_met"] == true).count() >= 5);
+
+    // A counted receipt carries a proof of the published digest; an excluded one its reason.
+    let counted = responses.iter().find(|r| r.excluded.is_none()).unwrap();
+    let (_, view) = call(&ctx, "GET", &format!("/api/receipts/{}", counted.receipt), None).await;
+    let proof: hailong_domain::results::Proof = serde_json::from_value(view["counted"]["proof"].clone()).unwrap();
+    assert!(verify_hex(view["counted"]["leaf"].as_str().unwrap(), &proof, snapshot["digest"].as_str().unwrap()));
+    let excluded = responses.iter().find(|r| r.excluded.is_some()).unwrap();
+    let (_, view) = call(&ctx, "GET", &format!("/api/receipts/{}", excluded.receipt), None).await;
+    assert!(view.get("counted").is_none());
+    assert_eq!(view["excluded"]["reason"], "invalid");
+}
+
+#[tokio::test]
+async fn administrators_add_and_update_actions_which_the_public_reads_once_published() {
+    let (ctx, _) = fresh_context().await;
+    let seeded = earlier::publish(&ctx, today()).await.unwrap().unwrap();
+    let (admin, staff) = (login(&ctx, "demo-admin").await, login(&ctx, "demo-staff").await);
+    let unit = "tyt-cam-nghia";
+    let path = format!("/api/admin/campaigns/{}/units/{unit}/actions", seeded.id);
+    let public = format!("/api/results/{}/units/{unit}/actions", seeded.id);
+    assert_eq!(call(&ctx, "GET", &public, None).await.1, json!([]));
+
+    let body = json!({"task": "  Bố trí thêm ghế chờ  ", "office": "Trạm Y tế phường Cam Nghĩa", "deadline": {"by": "2026-12-31"}});
+    assert_eq!(call_as(&ctx, Some(&staff), "POST", &path, Some(body.clone())).await.0, 403, "staff of the unit cannot");
+    let (status, err) = call_as(&ctx, Some(&admin), "POST", &path, Some(json!({"task": " ", "office": "x", "deadline": "ongoing"}))).await;
+    assert_eq!((status, err["error"].as_str()), (400, Some("invalid_action")));
+    let bad_deadline = json!({"task": "t", "office": "o", "deadline": "soon"});
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", &path, Some(bad_deadline)).await.0, 400);
+    let (status, _) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/campaigns/{}/units/nowhere/actions", seeded.id), Some(body.clone())).await;
+    assert_eq!(status, 404);
+
+    let (status, added) = call_as(&ctx, Some(&admin), "POST", &path, Some(body)).await;
+    assert_eq!(status, 201, "{added}");
+    assert_eq!((added["task"].as_str(), added["status"].as_str()), (Some("Bố trí thêm ghế chờ"), Some("planned")));
+    let update = json!({"task": "Bố trí thêm ghế chờ", "office": "Trạm Y tế phường Cam Nghĩa", "deadline": {"by": "2026-12-31"}, "status": "done"});
+    let action_path = format!("{path}/{}", added["id"].as_str().unwrap());
+    let (status, updated) = call_as(&ctx, Some(&admin), "PUT", &action_path, Some(update)).await;
+    assert_eq!((status, updated["status"].as_str(), &updated["created_at"]), (200, Some("done"), &added["created_at"]));
+
+    let (status, read) = call(&ctx, "GET", &public, None).await;
+    assert_eq!((status, read), (200, json!([updated])));
+    let (_, audit) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
+    let last = &audit[0];
+    assert_eq!((last["action"].as_str(), last["user"].as_str()), (Some("action.update"), Some("demo-admin")));
+    assert_eq!((last["before"]["status"].as_str(), last["after"]["status"].as_str()), (Some("planned"), Some("done")));
+    assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "action.add"));
+
+    // The seeded actions are public; a campaign without published results has none to show.
+    let (_, seeded_actions) = call(&ctx, "GET", &format!("/api/results/{}/units/ubnd-cam-thinh-tay/actions", seeded.id), None).await;
+    assert_eq!(seeded_actions.as_array().unwrap().len(), 2);
+    assert_eq!(call(&ctx, "GET", &format!("/api/results/cam-ranh/units/{unit}/actions"), None).await.0, 404);
+}
