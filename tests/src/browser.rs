@@ -23,6 +23,18 @@ impl Browser {
     /// A browser on this profile folder: what an earlier browser on it stored (local storage, the
     /// service worker and its cache) is still there, as after a phone's browser restarts.
     pub async fn start_with_profile(width: u32, height: u32, profile: &Path) -> Browser {
+        Browser::launch(width, height, profile, None).await
+    }
+
+    /// A phone's screen exactly (headless Chromium keeps windows wider than small phones):
+    /// `width`×`height` CSS pixels at twice the density, with touch, as Chrome's device mode.
+    pub async fn start_phone(width: u32, height: u32) -> Browser {
+        let profile = std::env::temp_dir().join(format!("hailong-chrome-{}", uuid::Uuid::new_v4().simple()));
+        let phone = serde_json::json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true, "mobile": true } });
+        Browser::launch(width, height, &profile, Some(phone)).await
+    }
+
+    async fn launch(width: u32, height: u32, profile: &Path, phone: Option<serde_json::Value>) -> Browser {
         let port = crate::local_stack::free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -42,7 +54,10 @@ impl Browser {
                 ]
             }
         });
-        let caps: serde_json::Map<String, serde_json::Value> = caps.as_object().unwrap().clone();
+        let mut caps: serde_json::Map<String, serde_json::Value> = caps.as_object().unwrap().clone();
+        if let Some(phone) = phone {
+            caps["goog:chromeOptions"]["mobileEmulation"] = phone;
+        }
         let mut last_error = None;
         for _ in 0..50 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();

@@ -91,7 +91,7 @@ async fn answers_survive_a_reload_and_a_second_visit_shows_the_first_receipt() {
 
     // A reload (or a closed tab reopened) comes back to the same step with the same answers.
     open(c, &url).await;
-    assert_eq!(text_of(c, "#progress").await, "Phần 2/5");
+    assert!(text_of(c, "#progress").await.starts_with("Phần 2/"));
     assert_eq!(checked_values(c).await, second_section);
     c.find(Locator::Css("#back")).await.unwrap().click().await.unwrap();
     assert_eq!(checked_values(c).await, first_section);
@@ -169,7 +169,7 @@ async fn a_kiosk_starts_afresh_after_each_respondent() {
     // Shortly after the receipt, a fresh form, with nothing of the previous answers.
     c.wait().at_most(Duration::from_secs(40)).for_element(Locator::Css("[data-ready='true']")).await.unwrap();
     assert!(checked_values(c).await.is_empty());
-    assert_eq!(text_of(c, "#progress").await, "Phần 1/5");
+    assert!(text_of(c, "#progress").await.starts_with("Phần 1/"));
 
     // The next person; the device stays a kiosk without the switch in the link.
     answer_everything_and_submit(c).await;
@@ -226,7 +226,8 @@ async fn each_answer_carries_the_device_token_and_an_empty_honeypot_and_429_asks
     answer_everything_and_submit(c).await;
     // Too many answers from here just now: the person is asked to wait, and keeps the answers.
     assert!(text_of(c, "#error").await.contains("đợi một lát"));
-    assert!(!checked_values(c).await.is_empty());
+    let kept = "return [...document.querySelectorAll('form textarea, form input[type=text]:not(#website)')].filter(e => e.value).length";
+    assert_eq!(js(c, kept).await, json!(2), "the typed answers are still there");
     c.find(Locator::Css("#retry")).await.unwrap().click().await.unwrap();
     receipt_on_screen(c).await;
     let token = js(c, "return localStorage.getItem('hailong.device')").await;
@@ -268,12 +269,14 @@ async fn every_step_of_every_national_template_passes_the_accessibility_audit() 
         open(c, &form_url(&stack, campaign, unit)).await;
         let title = text_of(c, "h1").await;
         assert_eq!(title, catalogue::template(template).unwrap().title, "{unit} answers {template}");
-        // A step with every required answer flagged, as after pressing on without answering.
-        c.find(Locator::Css("#next, #submit")).await.unwrap().click().await.unwrap();
-        c.wait().for_element(Locator::Css(".problem")).await.unwrap();
-        assert_accessible(c, &format!("{template}, first step with its problems shown")).await;
         for step in 1.. {
             assert_accessible(c, &format!("{template}, step {step}")).await;
+            // With every required answer flagged, as after pressing on without answering.
+            if c.find(Locator::Css(".req")).await.is_ok() {
+                c.find(Locator::Css("#next, #submit")).await.unwrap().click().await.unwrap();
+                c.wait().for_element(Locator::Css(".problem")).await.unwrap();
+                assert_accessible(c, &format!("{template}, step {step} with its problems shown")).await;
+            }
             answer_section(c).await;
             if let Ok(submit) = c.find(Locator::Css("#submit")).await {
                 submit.click().await.unwrap();
@@ -332,13 +335,11 @@ async fn a_respondent_answers_the_ward_form_by_keyboard_only() {
 #[tokio::test]
 async fn a_respondent_taps_through_the_health_form_on_a_small_phone_without_sideways_scroll() {
     let stack = LocalStack::start().await;
-    let browser = Browser::start(360, 740).await;
+    let browser = Browser::start_phone(360, 740).await;
     let c = &browser.client;
-    // The window's outer size is 360 wide; the page must fit whatever the viewport is.
-    let viewport = js(c, "return document.documentElement.clientWidth").await.as_u64().unwrap();
-    assert!(viewport <= 360);
     let unit = "tyt-cam-binh";
     open(c, &form_url(&stack, CAMPAIGN, unit)).await;
+    assert_eq!(js(c, "return [window.innerWidth, window.innerHeight]").await, json!([360, 740]));
     for display in ["normal", "large"] {
         if display == "large" {
             open(c, &form_url(&stack, CAMPAIGN, "tyt-cam-thanh-nam")).await;
