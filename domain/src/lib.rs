@@ -8,6 +8,7 @@ pub mod campaign;
 pub mod catalogue;
 pub mod code;
 pub mod date;
+pub mod poster;
 pub mod questionnaire;
 pub mod receipt;
 pub mod response;
@@ -17,6 +18,7 @@ pub mod unit;
 pub use campaign::{Campaign, CampaignStatus, CampaignUnit, WindowState};
 pub use code::{CampaignId, CodeError, ItemId, QuestionnaireId, SectionId, UnitCode};
 pub use date::Date;
+pub use poster::PosterCode;
 pub use questionnaire::{Choice, Item, ItemKind, Questionnaire, QuestionnaireRef, Section};
 pub use receipt::Receipt;
 pub use response::{

@@ -4,7 +4,7 @@ use gloo_net::http::{Request, Response};
 use hailong_domain::Snapshot;
 use hailong_domain::action::ImprovementAction;
 use hailong_domain::api::{ErrorBody, FormView, Publication, ReceiptView, SubmitAccepted, Window};
-use hailong_domain::{CampaignId, ItemError, Receipt, Submission, UnitCode};
+use hailong_domain::{CampaignId, ItemError, PosterCode, Receipt, UnitCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
@@ -23,17 +23,36 @@ pub enum ApiError {
     Conflict,
     /// 413
     TooLarge,
+    /// 429: too many answers from this device or network just now; waiting a moment cures it.
+    Busy,
+    /// 400 `forged_poster`: the link's poster code is not genuine (a QR code misread or made up).
+    ForgedPoster,
     /// 5xx, or an answer this page does not understand.
     Server,
 }
 
-pub async fn form(campaign: CampaignId, unit: UnitCode) -> Result<FormView, ApiError> {
-    read(Request::get(&format!("/api/forms/{campaign}/{unit}")).send().await).await
+/// The header carrying the device token, agreed with the server's rate limits.
+const DEVICE_HEADER: &str = "X-Hailong-Device";
+
+/// The form; with the poster code of the QR link, so the server counts the scan.
+pub async fn form(campaign: CampaignId, unit: UnitCode, poster: Option<PosterCode>) -> Result<FormView, ApiError> {
+    let query = poster.map(|p| format!("?p={}", p.as_str())).unwrap_or_default();
+    read(Request::get(&format!("/api/forms/{campaign}/{unit}{query}")).send().await).await
 }
 
-/// Safe to call again with the same submission: the server answers a repeat with the same receipt.
-pub async fn submit(submission: Submission) -> Result<Receipt, ApiError> {
-    let request = Request::post("/api/responses").json(&submission).map_err(|_| ApiError::Server)?;
+/// Tells the server that a respondent who came by this poster began answering.
+pub async fn start(campaign: CampaignId, unit: UnitCode, poster: PosterCode) -> Result<(), ApiError> {
+    let request = Request::post(&format!("/api/forms/{campaign}/{unit}/start"))
+        .json(&serde_json::json!({ "poster": poster }))
+        .map_err(|_| ApiError::Server)?;
+    read::<serde::de::IgnoredAny>(request.send().await).await.map(|_| ())
+}
+
+/// Safe to call again with the same submission (as JSON): the server answers a repeat with the
+/// same receipt.
+pub async fn submit(submission: &serde_json::Value, device: &str) -> Result<Receipt, ApiError> {
+    let request =
+        Request::post("/api/responses").header(DEVICE_HEADER, device).json(submission).map_err(|_| ApiError::Server)?;
     read::<SubmitAccepted>(request.send().await).await.map(|accepted| accepted.receipt)
 }
 
@@ -72,6 +91,8 @@ async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> R
     let window = body.as_ref().and_then(|b| b.window);
     Err(match (response.status(), body.as_ref().map(|b| b.error.as_str())) {
         (_, Some("not_yet_open")) => ApiError::NotYetOpen(window),
+        (_, Some("forged_poster")) => ApiError::ForgedPoster,
+        (429, _) => ApiError::Busy,
         (410, _) | (_, Some("closed")) => ApiError::Closed(window),
         (404, _) => ApiError::NotFound,
         (400, _) => ApiError::Invalid(body.map(|b| b.items).unwrap_or_default()),

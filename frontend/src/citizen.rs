@@ -4,7 +4,9 @@
 use crate::chrome::{Header, mount_app, not_found};
 use crate::i18n::I18n;
 use crate::questionnaire::FormPage;
-use crate::route::Route;
+use crate::questionnaire::kiosk::is_kiosk;
+use crate::questionnaire::outbox::Outbox;
+use crate::route::{Route, current_query};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -15,9 +17,12 @@ pub fn mount() {
 #[component]
 fn App() -> impl IntoView {
     let i18n = I18n::provide();
+    let kiosk = is_kiosk(&current_query());
+    // Whatever the page, answers left waiting on this device go out now.
+    Outbox::provide(kiosk);
     // Links between pages are ordinary loads, so the route is read once.
     let page = match Route::current() {
-        Route::Form { campaign, unit } => Either::Left(view! { <FormPage campaign unit/> }),
+        Route::Form { campaign, unit } => Either::Left(view! { <FormPage campaign unit kiosk/> }),
         Route::NoSuchForm => Either::Right(not_found(i18n, |t| t.form_not_found)),
         _ => Either::Right(not_found(i18n, |t| t.page_not_found)),
     };

@@ -3,6 +3,7 @@
 //! Questionnaire wording comes from the server and stays Vietnamese (it is the official text);
 //! only the app's own words change with the switch.
 
+use crate::saved;
 use hailong_domain::action::ActionStatus;
 use hailong_domain::{AnswerProblem, Channel, Date};
 use leptos::prelude::*;
@@ -15,6 +16,8 @@ pub struct Texts {
     /// The switch button names the *other* language, in that language, so a reader finds it.
     pub switch: &'static str,
     pub switch_code: &'static str,
+    /// The large-text, high-contrast display switch.
+    pub large_text: &'static str,
     pub tagline: &'static str,
     pub loading: &'static str,
     pub home_title: &'static str,
@@ -31,6 +34,10 @@ pub struct Texts {
     pub offline: &'static str,
     pub server_trouble: &'static str,
     pub retry: &'static str,
+    /// 429: too many answers from this device or network just now.
+    pub busy: &'static str,
+    /// The QR link came from a revoked poster.
+    pub poster_replaced: &'static str,
 
     pub progress: fn(usize, usize) -> String,
     pub required: &'static str,
@@ -46,6 +53,8 @@ pub struct Texts {
     pub number_label: fn(i64, i64) -> String,
     pub text_label: fn(u32) -> String,
     pub comment_label: &'static str,
+    /// The honeypot's label: never shown, never announced.
+    pub website: &'static str,
 
     pub missing: &'static str,
     pub out_of_range: fn(i64, i64) -> String,
@@ -59,6 +68,9 @@ pub struct Texts {
     pub send_offline: &'static str,
     pub send_server: &'static str,
     pub resend: &'static str,
+    pub send_now: &'static str,
+    /// This device's answer for the unit waits in the outbox.
+    pub waiting: &'static str,
     pub conflict: &'static str,
     pub too_large: &'static str,
 
@@ -66,6 +78,10 @@ pub struct Texts {
     pub your_receipt: &'static str,
     pub receipt_explain: &'static str,
     pub check_receipt: &'static str,
+    pub answered_before: &'static str,
+    pub one_per_device: &'static str,
+    pub kiosk_resets: &'static str,
+    pub kiosk_next: &'static str,
 
     pub receipt_title: &'static str,
     pub receipt_code: &'static str,
@@ -148,6 +164,7 @@ pub static VI: Texts = Texts {
     code: "vi",
     switch: "English",
     switch_code: "en",
+    large_text: "Chữ lớn",
     tagline: "Khảo sát sự hài lòng của người dân",
     loading: "Đang tải…",
     home_title: "Ý kiến của Ông/Bà giúp cải thiện dịch vụ công",
@@ -170,6 +187,8 @@ pub static VI: Texts = Texts {
     offline: "Không kết nối được. Hãy kiểm tra mạng rồi bấm Thử lại.",
     server_trouble: "Hệ thống đang gặp sự cố. Xin Ông/Bà thử lại sau ít phút.",
     retry: "Thử lại",
+    busy: "Hệ thống đang nhận quá nhiều phiếu cùng lúc. Xin Ông/Bà đợi một lát rồi thử lại; câu trả lời vẫn được giữ trên máy.",
+    poster_replaced: "Mã QR này thuộc một áp phích cũ đã được thay thế. Ông/Bà vẫn trả lời bình thường và câu trả lời vẫn được ghi nhận. Lần sau, xin quét mã QR trên áp phích mới dán tại đơn vị.",
 
     progress: |n, of| format!("Phần {n}/{of}"),
     required: "bắt buộc",
@@ -184,6 +203,7 @@ pub static VI: Texts = Texts {
     number_label: |min, max| format!("Nhập một số từ {min} đến {max}"),
     text_label: |n| format!("Câu trả lời (tối đa {n} ký tự)"),
     comment_label: "Ý kiến khác của Ông/Bà (không bắt buộc)",
+    website: "Trang web (để trống)",
 
     missing: "Vui lòng chọn một câu trả lời cho câu này.",
     out_of_range: |min, max| format!("Vui lòng nhập một số từ {min} đến {max}."),
@@ -194,9 +214,11 @@ pub static VI: Texts = Texts {
     fix_answers: "Một số câu trả lời chưa hợp lệ. Xin Ông/Bà xem lại các câu có thông báo.",
     form_changed: "Phiếu khảo sát vừa được cập nhật. Xin Ông/Bà tải lại trang rồi trả lời lại.",
 
-    send_offline: "Không gửi được vì mất kết nối. Câu trả lời của Ông/Bà vẫn được giữ trên máy; hãy bấm Gửi lại.",
+    send_offline: "Chưa gửi được vì mất kết nối. Phiếu đã được lưu trên máy này và sẽ tự động gửi khi có mạng trở lại. Ông/Bà không cần trả lời lại và có thể đóng trang này.",
     send_server: "Hệ thống đang bận nên chưa nhận được phiếu. Câu trả lời của Ông/Bà vẫn được giữ trên máy; hãy bấm Gửi lại sau ít phút.",
     resend: "Gửi lại",
+    send_now: "Gửi ngay",
+    waiting: "Phiếu Ông/Bà đã trả lời cho đơn vị này đang được lưu trên máy và chờ gửi. Phiếu sẽ tự động gửi khi có mạng; Ông/Bà không cần trả lời lại.",
     conflict: "Phiếu này đã được gửi trước đó với câu trả lời khác nên không gửi lại được.",
     too_large: "Phiếu quá dài nên không gửi được. Xin Ông/Bà rút ngắn phần ý kiến rồi gửi lại.",
 
@@ -204,6 +226,10 @@ pub static VI: Texts = Texts {
     your_receipt: "Mã biên nhận của Ông/Bà:",
     receipt_explain: "Với mã này, Ông/Bà có thể kiểm tra câu trả lời đã được ghi nhận. Mã không cho biết Ông/Bà là ai hay đã trả lời gì.",
     check_receipt: "Kiểm tra mã biên nhận",
+    answered_before: "Ông/Bà đã trả lời phiếu khảo sát này",
+    one_per_device: "Mỗi máy gửi một phiếu cho mỗi đơn vị trong một đợt khảo sát. Dưới đây là mã biên nhận của lần trả lời trước trên máy này.",
+    kiosk_resets: "Sau ít giây, màn hình sẽ trở về phiếu mới cho người tiếp theo.",
+    kiosk_next: "Người tiếp theo",
 
     receipt_title: "Kiểm tra mã biên nhận",
     receipt_code: "Mã biên nhận",
@@ -299,6 +325,7 @@ pub static EN: Texts = Texts {
     code: "en",
     switch: "Tiếng Việt",
     switch_code: "vi",
+    large_text: "Large text",
     tagline: "Citizen satisfaction survey",
     loading: "Loading…",
     home_title: "Your opinion helps improve public services",
@@ -321,6 +348,8 @@ pub static EN: Texts = Texts {
     offline: "No connection. Check your network, then press Try again.",
     server_trouble: "The system is having trouble. Please try again in a few minutes.",
     retry: "Try again",
+    busy: "The system is receiving too many answers at once. Please wait a moment, then try again; your answers are kept on this device.",
+    poster_replaced: "This QR code is from an old poster that has been replaced. You can still answer, and your answer counts. Next time, please scan the QR code on the new poster at the office.",
 
     progress: |n, of| format!("Part {n} of {of}"),
     required: "required",
@@ -335,6 +364,7 @@ pub static EN: Texts = Texts {
     number_label: |min, max| format!("Enter a number from {min} to {max}"),
     text_label: |n| format!("Your answer (at most {n} characters)"),
     comment_label: "Any other comments (optional)",
+    website: "Website (leave empty)",
 
     missing: "Please choose an answer to this question.",
     out_of_range: |min, max| format!("Please enter a number from {min} to {max}."),
@@ -345,9 +375,11 @@ pub static EN: Texts = Texts {
     fix_answers: "Some answers are not valid. Please look at the questions with a message.",
     form_changed: "The questionnaire has just been updated. Please reload the page and answer again.",
 
-    send_offline: "Not sent because the connection was lost. Your answers are still kept on this device; press Send again.",
+    send_offline: "Not sent yet because the connection was lost. Your answers are saved on this device and will be sent automatically when the connection returns. You need not answer again, and you may close this page.",
     send_server: "The system is busy and did not receive the form. Your answers are still kept on this device; press Send again in a few minutes.",
     resend: "Send again",
+    send_now: "Send now",
+    waiting: "Your answer for this office is saved on this device and waiting to be sent. It will be sent automatically when there is a connection; you need not answer again.",
     conflict: "This form was already sent with different answers, so it cannot be sent again.",
     too_large: "The form is too long to send. Please shorten your comments and send again.",
 
@@ -355,6 +387,10 @@ pub static EN: Texts = Texts {
     your_receipt: "Your receipt code:",
     receipt_explain: "With this code you can check that your answer was counted. The code does not tell who you are or what you answered.",
     check_receipt: "Check the receipt code",
+    answered_before: "You have already answered this questionnaire",
+    one_per_device: "Each device sends one answer per office in a survey. Below is the receipt code of the earlier answer from this device.",
+    kiosk_resets: "In a few seconds the screen returns to a new form for the next person.",
+    kiosk_next: "Next person",
 
     receipt_title: "Check a receipt code",
     receipt_code: "Receipt code",
@@ -466,7 +502,7 @@ pub struct I18n(RwSignal<&'static Texts>);
 impl I18n {
     /// Starts from the stored choice (Vietnamese by default) and keeps `<html lang>` in step.
     pub fn provide() -> I18n {
-        let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        let stored = saved::get(STORAGE_KEY);
         let i18n = I18n(RwSignal::new(if stored.as_deref() == Some(EN.code) { &EN } else { &VI }));
         Effect::new(move |_| {
             if let Some(html) = document().document_element() {
@@ -491,17 +527,10 @@ impl I18n {
     pub fn toggle(self) {
         let next = if self.0.get_untracked().code == VI.code { &EN } else { &VI };
         self.0.set(next);
-        // Private browsing may refuse storage; the switch still works for this visit.
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, next.code);
-        }
+        saved::set(STORAGE_KEY, next.code);
     }
 }
 
 pub fn use_i18n() -> I18n {
     expect_context()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }

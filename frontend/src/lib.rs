@@ -11,4 +11,5 @@ mod i18n;
 pub mod public;
 mod questionnaire;
 mod route;
+mod saved;
 mod thanks;

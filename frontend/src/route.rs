@@ -51,6 +51,19 @@ impl Route {
     }
 }
 
+/// The page's query string (`?p=…&kiosk=1`).
+pub fn current_query() -> String {
+    leptos::prelude::window().location().search().unwrap_or_default()
+}
+
+/// The value of `name` in a query string (`?a=1&b=2`), undecoded: the values read here are plain.
+pub fn query_param<'q>(query: &'q str, name: &str) -> Option<&'q str> {
+    query.trim_start_matches('?').split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then_some(value)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +89,12 @@ mod tests {
         assert_eq!(Route::parse("/admin"), Route::Admin(vec![]));
         assert_eq!(Route::parse("/admin/campaigns/cam-ranh"), Route::Admin(vec!["campaigns".into(), "cam-ranh".into()]));
         assert_eq!(Route::parse("/elsewhere"), Route::NotFound);
+    }
+
+    #[test]
+    fn reads_query_parameters_by_name() {
+        assert_eq!(query_param("?kiosk=1&p=x", "kiosk"), Some("1"));
+        assert_eq!(query_param("?p=x&kiosk", "kiosk"), Some(""));
+        assert_eq!(query_param("?pp=x", "p"), None);
     }
 }

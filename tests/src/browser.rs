@@ -1,7 +1,11 @@
 //! A real headless Chromium, driven through chromedriver (WebDriver).
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hailong_domain::Receipt;
+use std::path::Path;
 use std::process::Stdio;
+use std::time::Duration;
 use tokio::process::{Child, Command};
 
 pub struct Browser {
@@ -12,6 +16,25 @@ pub struct Browser {
 impl Browser {
     /// A fresh browser with an empty profile and a phone-sized window.
     pub async fn start(width: u32, height: u32) -> Browser {
+        let profile = std::env::temp_dir().join(format!("hailong-chrome-{}", uuid::Uuid::new_v4().simple()));
+        Browser::start_with_profile(width, height, &profile).await
+    }
+
+    /// A browser on this profile folder: what an earlier browser on it stored (local storage, the
+    /// service worker and its cache) is still there, as after a phone's browser restarts.
+    pub async fn start_with_profile(width: u32, height: u32, profile: &Path) -> Browser {
+        Browser::launch(width, height, profile, None).await
+    }
+
+    /// A phone's screen exactly (headless Chromium keeps windows wider than small phones):
+    /// `width`×`height` CSS pixels at twice the density, with touch, as Chrome's device mode.
+    pub async fn start_phone(width: u32, height: u32) -> Browser {
+        let profile = std::env::temp_dir().join(format!("hailong-chrome-{}", uuid::Uuid::new_v4().simple()));
+        let phone = serde_json::json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true, "mobile": true } });
+        Browser::launch(width, height, &profile, Some(phone)).await
+    }
+
+    async fn launch(width: u32, height: u32, profile: &Path, phone: Option<serde_json::Value>) -> Browser {
         let port = crate::local_stack::free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -22,7 +45,6 @@ impl Browser {
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver is installed (`cargo xtask test` installs it)");
-        let profile = std::env::temp_dir().join(format!("hailong-chrome-{}", uuid::Uuid::new_v4().simple()));
         let caps = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
@@ -34,7 +56,10 @@ impl Browser {
                 ]
             }
         });
-        let caps: serde_json::Map<String, serde_json::Value> = caps.as_object().unwrap().clone();
+        let mut caps: serde_json::Map<String, serde_json::Value> = caps.as_object().unwrap().clone();
+        if let Some(phone) = phone {
+            caps["goog:chromeOptions"]["mobileEmulation"] = phone;
+        }
         let mut last_error = None;
         for _ in 0..50 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -46,6 +71,64 @@ impl Browser {
         }
         panic!("could not start a Chromium session: {last_error:?}");
     }
+
+    /// Quits Chromium the way a person closes it, so it writes its profile to disk.
+    pub async fn close(self) {
+        self.client.close().await.expect("Chromium quits");
+    }
+}
+
+/// Answers every item of the section on screen, as a person would: by tapping labels and typing.
+pub async fn answer_section(c: &Client) {
+    for fieldset in c.find_all(Locator::Css("fieldset[id^='item-']")).await.unwrap() {
+        answer_item(&fieldset).await;
+    }
+}
+
+pub async fn answer_item(fieldset: &Element) {
+    let first = |css: &'static str| async move { fieldset.find_all(Locator::Css(css)).await.unwrap().into_iter().next() };
+    if let Some(label) = first("label:has(input[type='radio'][value='4'])").await {
+        label.click().await.unwrap();
+    } else if let Some(label) = first("label:has(input[type='radio'])").await {
+        label.click().await.unwrap();
+    } else if let Some(label) = first("label:has(input[type='checkbox'])").await {
+        label.click().await.unwrap();
+    } else if let Some(input) = first("input[type='number']").await {
+        input.send_keys("90").await.unwrap();
+    } else if let Some(input) = first("input[type='text'], textarea").await {
+        input.send_keys("Tốt").await.unwrap();
+    } else {
+        panic!("an item with nothing to answer: {}", fieldset.html(false).await.unwrap());
+    }
+}
+
+/// Walks the questionnaire to its last section, answering everything, and taps submit.
+pub async fn answer_everything_and_submit(c: &Client) {
+    for _ in 0..20 {
+        answer_section(c).await;
+        if let Ok(submit) = c.find(Locator::Css("#submit")).await {
+            submit.click().await.unwrap();
+            return;
+        }
+        c.find(Locator::Css("#next")).await.unwrap().click().await.unwrap();
+    }
+    panic!("no submit button after 20 sections");
+}
+
+/// Opens a questionnaire link and waits until the form is ready to answer.
+pub async fn open(c: &Client, url: &str) {
+    c.goto(url).await.unwrap();
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-ready='true']")).await.unwrap();
+}
+
+/// The receipt the page shows, once it shows one.
+pub async fn receipt_on_screen(c: &Client) -> Receipt {
+    receipt_within(c, Duration::from_secs(30)).await
+}
+
+pub async fn receipt_within(c: &Client, time: Duration) -> Receipt {
+    let el = c.wait().at_most(time).for_element(Locator::Css("#receipt")).await.unwrap();
+    Receipt::parse(&el.attr("data-receipt").await.unwrap().expect("data-receipt")).unwrap()
 }
 
 impl Drop for Browser {

@@ -1,61 +1,13 @@
 //! The walking skeleton end to end: the real local stack, a real headless Chromium on a
 //! phone-sized screen, a citizen answering the demo questionnaire.
 
-use fantoccini::elements::Element;
-use fantoccini::{Client, Locator};
-use hailong_domain::{Receipt, catalogue};
-use hailong_tests::browser::{Browser, assert_accessible};
+use fantoccini::Locator;
+use hailong_domain::catalogue;
+use hailong_tests::browser::{Browser, answer_everything_and_submit, assert_accessible, open, receipt_on_screen};
 use hailong_tests::local_stack::{LocalStack, get};
 use std::time::Duration;
 
 const CAMPAIGN: &str = "cam-ranh";
-
-/// Answers every item of the section on screen, as a person would: by tapping labels and typing.
-async fn answer_section(c: &Client) {
-    for fieldset in c.find_all(Locator::Css("fieldset[id^='item-']")).await.unwrap() {
-        answer_item(&fieldset).await;
-    }
-}
-
-async fn answer_item(fieldset: &Element) {
-    let first = |css: &'static str| async move { fieldset.find_all(Locator::Css(css)).await.unwrap().into_iter().next() };
-    if let Some(label) = first("label:has(input[type='radio'][value='4'])").await {
-        label.click().await.unwrap();
-    } else if let Some(label) = first("label:has(input[type='radio'])").await {
-        label.click().await.unwrap();
-    } else if let Some(label) = first("label:has(input[type='checkbox'])").await {
-        label.click().await.unwrap();
-    } else if let Some(input) = first("input[type='number']").await {
-        input.send_keys("90").await.unwrap();
-    } else if let Some(input) = first("input[type='text'], textarea").await {
-        input.send_keys("Tốt").await.unwrap();
-    } else {
-        panic!("an item with nothing to answer: {}", fieldset.html(false).await.unwrap());
-    }
-}
-
-/// Walks the questionnaire to its last section, answering everything, and taps submit.
-async fn answer_everything_and_submit(c: &Client) {
-    for _ in 0..20 {
-        answer_section(c).await;
-        if let Ok(submit) = c.find(Locator::Css("#submit")).await {
-            submit.click().await.unwrap();
-            return;
-        }
-        c.find(Locator::Css("#next")).await.unwrap().click().await.unwrap();
-    }
-    panic!("no submit button after 20 sections");
-}
-
-async fn open(c: &Client, url: &str) {
-    c.goto(url).await.unwrap();
-    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-ready='true']")).await.unwrap();
-}
-
-async fn receipt_on_screen(c: &Client) -> Receipt {
-    let el = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#receipt")).await.unwrap();
-    Receipt::parse(&el.attr("data-receipt").await.unwrap().expect("data-receipt")).unwrap()
-}
 
 #[tokio::test]
 async fn a_citizen_answers_the_demo_questionnaire_and_the_answer_is_stored() {

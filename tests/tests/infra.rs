@@ -442,6 +442,9 @@ fn the_web_acl_rate_limits_posted_responses_per_ip() {
     assert!(w["Outputs"]["WebAclArn"].is_mapping());
 }
 
+/// Files that keep their names in the packaged site (`xtask/src/package.rs`).
+const KEEP_NAMES: [&str; 2] = ["/sw.js", "/manifest.webmanifest"];
+
 #[test]
 fn the_packaged_site_points_at_hashed_assets_that_exist() {
     let Some(site) = std::env::var_os("HAILONG_SITE_DIR").map(std::path::PathBuf::from) else {
@@ -455,7 +458,12 @@ fn the_packaged_site_points_at_hashed_assets_that_exist() {
                 continue;
             }
             let file = site.join(&piece[1..]);
-            if piece.starts_with("/assets/") {
+            if KEEP_NAMES.contains(&piece) {
+                // Browsers find these by name: the service worker's scope is its folder, and an
+                // installed app keeps its manifest's address. They must not be hashed.
+                assert!(file.is_file(), "index.html names {piece}, which the site lacks");
+                assert!(!index.contains(&format!("/assets/{piece}")), "{piece} is served under its own name");
+            } else if piece.starts_with("/assets/") {
                 // A folder prefix is how the loader names the bundle it picks for the path.
                 let exists = if piece.ends_with('/') { file.is_dir() } else { file.is_file() };
                 assert!(exists, "index.html names {piece}, which the site lacks");

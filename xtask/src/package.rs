@@ -206,21 +206,30 @@ pub fn qemu_aarch64() -> Result<PathBuf, String> {
     find().ok_or_else(|| "qemu-user installed no qemu-aarch64".into())
 }
 
+/// Site files served under their own names only, never under `assets/<hash>/`.
+const KEEP_NAMES: [&str; 2] = ["sw.js", "manifest.webmanifest"];
+
 /// The web app for S3, in `target/site/`: `frontend/dist` without its `.br`/`.gz` copies
 /// (CloudFront compresses), plus every file again under `assets/<content hash>/`, which
 /// CloudFront caches for a year; the HTML points at the hashed copies. The unhashed originals
 /// stay for anything that names them directly.
 pub fn site(dist: &Path) -> Result<PathBuf, String> {
-    let out = root().join("target/site");
+    site_into(dist, root().join("target/site"))
+}
+
+fn site_into(dist: &Path, out: PathBuf) -> Result<PathBuf, String> {
     let _ = std::fs::remove_dir_all(&out);
     let mut files = Vec::new();
     walk(dist, dist, &mut files)?;
     files.retain(|rel| !rel.ends_with(".br") && !rel.ends_with(".gz"));
     files.sort();
     let is_html = |rel: &str| rel.ends_with(".html");
+    // Pages, and the files browsers look for by name: the service worker's scope is the folder
+    // it is served from, and an installed app keeps its manifest's address.
+    let keeps_name = |rel: &str| is_html(rel) || KEEP_NAMES.contains(&rel);
     // The hash covers every asset, so one change moves them all (their relative links stay right).
     let mut all = Vec::new();
-    for rel in files.iter().filter(|r| !is_html(r)) {
+    for rel in files.iter().filter(|r| !keeps_name(r)) {
         all.extend_from_slice(rel.as_bytes());
         all.push(0);
         all.extend(std::fs::read(dist.join(rel)).map_err(|e| e.to_string())?);
@@ -229,7 +238,7 @@ pub fn site(dist: &Path) -> Result<PathBuf, String> {
     let prefix = format!("/assets/{hash}/");
     let tops: std::collections::BTreeSet<(String, bool)> = files
         .iter()
-        .filter(|r| !is_html(r))
+        .filter(|r| !keeps_name(r))
         .map(|r| match r.split_once('/') {
             Some((dir, _)) => (dir.to_owned(), true),
             None => (r.clone(), false),
@@ -251,7 +260,7 @@ pub fn site(dist: &Path) -> Result<PathBuf, String> {
             let text = String::from_utf8(data).map_err(|_| format!("{rel} is not UTF-8"))?;
             (rewrite(text).into_bytes(), !is_html(rel))
         } else {
-            (data, true)
+            (data, !keeps_name(rel))
         };
         write_file(&out.join(rel), &data)?;
         if hashed {
@@ -362,6 +371,34 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn the_site_hashes_assets_but_not_the_service_worker_or_the_manifest() {
+        let tmp = std::env::temp_dir().join(format!("hailong-site-{}", std::process::id()));
+        let dist = tmp.join("dist");
+        let files = [
+            ("index.html", r#"<link href="/style.css"><link href="/manifest.webmanifest"><script>import('/pkg/' + a); register('/sw.js')</script>"#),
+            ("style.css", "body{}"),
+            ("pkg/citizen.js", "js"),
+            ("sw.js", "const PAGE = '/';"),
+            ("manifest.webmanifest", "{}"),
+        ];
+        for (rel, text) in files {
+            write_file(&dist.join(rel), text.as_bytes()).unwrap();
+        }
+        let out = site_into(&dist, tmp.join("site")).unwrap();
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        let hashed = index.split('"').nth(1).unwrap();
+        assert!(hashed.starts_with("/assets/") && hashed.ends_with("/style.css"), "{index}");
+        assert!(out.join(&hashed[1..]).is_file());
+        assert!(index.contains("'/assets/") && index.contains("/pkg/' + a"), "{index}");
+        assert!(index.contains("\"/manifest.webmanifest\"") && index.contains("'/sw.js'"), "{index}");
+        assert_eq!(std::fs::read_to_string(out.join("sw.js")).unwrap(), "const PAGE = '/';");
+        assert!(out.join("manifest.webmanifest").is_file());
+        let assets = std::fs::read_dir(out.join("assets")).unwrap().next().unwrap().unwrap().path();
+        assert!(!assets.join("sw.js").exists() && !assets.join("manifest.webmanifest").exists());
+        let _ = std::fs::remove_dir_all(tmp);
     }
 
     #[test]

@@ -1,11 +1,17 @@
 //! The questionnaire page, `/s/{campaign}/{unit}`: loads the form, then lets the respondent fill
-//! it one section at a time and send it.
+//! it one section at a time and send it. A device that already answered for this unit shows the
+//! receipt instead (unless it is a kiosk), and one whose answer waits in the outbox says so.
 
+mod answered;
 mod choice;
+mod device;
+mod draft;
 mod faces3;
 mod field;
+pub mod kiosk;
 mod multi;
 mod number;
+pub mod outbox;
 mod radios;
 mod scale5;
 mod sheet;
@@ -15,23 +21,88 @@ mod text;
 use crate::api::{self, ApiError, Call};
 use crate::error::{Retry, error_note};
 use crate::i18n::use_i18n;
-use hailong_domain::{CampaignId, UnitCode};
-use leptos::either::EitherOf3;
+use crate::route::{current_query, query_param};
+use crate::thanks::Thanks;
+use draft::DraftSlot;
+use hailong_domain::{CampaignId, PosterCode, Receipt, UnitCode};
+use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
+use outbox::use_outbox;
 use survey::Survey;
 
 #[component]
-pub fn FormPage(campaign: CampaignId, unit: UnitCode) -> impl IntoView {
+pub fn FormPage(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoView {
+    let outbox = use_outbox();
+    let (c, u) = (campaign.to_string(), unit.to_string());
+    if kiosk {
+        return EitherOf4::A(view! { <LoadForm campaign unit kiosk/> });
+    }
+    if let Some(receipt) = answered::receipt(&c, &u) {
+        return EitherOf4::B(view! { <Thanks receipt again=true/> });
+    }
+    if outbox.holds(&c, &u) {
+        return EitherOf4::C(view! { <Waiting campaign=c unit=u/> });
+    }
+    EitherOf4::D(view! { <LoadForm campaign unit kiosk/> })
+}
+
+/// This device's answer for the unit waits in the outbox; the receipt shows once it is delivered.
+#[component]
+fn Waiting(campaign: String, unit: String) -> impl IntoView {
     let i18n = use_i18n();
+    let outbox = use_outbox();
+    let receipt: Memo<Option<Receipt>> = Memo::new(move |_| {
+        outbox.delivered.with(|d| {
+            d.as_ref().filter(|d| d.campaign == campaign && d.unit == unit).and_then(|d| d.outcome.clone().ok())
+        })
+    });
+    let message = Signal::derive(move || i18n.t().waiting.to_owned());
+    move || match receipt.get() {
+        Some(receipt) => Either::Left(view! { <Thanks receipt/> }),
+        None => Either::Right(view! {
+            <h1>{i18n.text(|t| t.tagline)}</h1>
+            {error_note(message, Some(Retry::new(|t| t.resend, move || outbox.flush())))}
+        }),
+    }
+}
+
+#[component]
+fn LoadForm(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let poster = query_param(&current_query(), "p").and_then(PosterCode::parse);
     let form = Call::new();
-    let fetch = move || form.run(api::form(campaign.clone(), unit.clone()));
+    let (c, u) = (campaign.clone(), unit.clone());
+    let fetch = move || {
+        let (campaign, unit, poster) = (c.clone(), u.clone(), poster.clone());
+        form.run(async move {
+            match api::form(campaign.clone(), unit.clone(), poster.clone()).await {
+                // A misread or made-up poster code must not keep anyone from answering.
+                Err(ApiError::ForgedPoster) => api::form(campaign, unit, None).await.map(|f| (f, None)),
+                other => other.map(|f| (f, poster)),
+            }
+        })
+    };
     fetch();
+    // Each kiosk respondent gets a new `Survey`: new answers, new response id, nothing of the last.
+    let round = RwSignal::new(0u32);
+    let slot = DraftSlot::new(campaign.as_str(), unit.as_str());
+    let reset = Callback::new(move |()| {
+        slot.clear();
+        round.update(|n| *n += 1);
+    });
+    if kiosk {
+        kiosk::reset_when_idle(move || reset.run(()));
+    }
     move || match form.result.get() {
         None => EitherOf3::A(view! { <p class="status" role="status">{i18n.text(|t| t.loading)}</p> }),
-        Some(Ok(form)) => EitherOf3::B(view! { <Survey form/> }),
+        Some(Ok((form, poster))) => EitherOf3::B(move || {
+            round.track();
+            view! { <Survey form=form.clone() poster=poster.clone() kiosk reset/> }
+        }),
         Some(Err(error)) => {
             let retry =
-                matches!(error, ApiError::Offline | ApiError::Server).then(|| Retry::new(|t| t.retry, fetch.clone()));
+                matches!(error, ApiError::Offline | ApiError::Server | ApiError::Busy)
+                    .then(|| Retry::new(|t| t.retry, fetch.clone()));
             let message = Signal::derive(move || {
                 let t = i18n.t();
                 match &error {
@@ -39,6 +110,7 @@ pub fn FormPage(campaign: CampaignId, unit: UnitCode) -> impl IntoView {
                     ApiError::NotYetOpen(window) => (t.not_yet_open)(window.map(|w| w.opens)),
                     ApiError::Offline => t.load_offline.into(),
                     ApiError::Server => t.server_trouble.into(),
+                    ApiError::Busy => t.busy.into(),
                     _ => t.form_not_found.into(),
                 }
             });

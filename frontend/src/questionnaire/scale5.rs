@@ -1,9 +1,13 @@
-//! A 5-point statement: 1 to 5, each with its word, and 0 ("Không sử dụng") where allowed.
+//! A 5-point statement: 1 to 5, each with a face and its word, and 0 ("Không sử dụng") where
+//! allowed. The faces help those who read with difficulty; the words carry the meaning.
 
 use super::radios::radios;
 use super::sheet::Answer;
 use crate::i18n::VI;
 use leptos::prelude::*;
+
+/// From "very dissatisfied" (1) to "very satisfied" (5).
+const FACES: [&str; 5] = ["😠", "🙁", "😐", "🙂", "😄"];
 
 /// The questionnaire's words for the scale points.
 #[derive(Clone)]
@@ -22,7 +26,15 @@ pub fn Scale5Item(name: String, answer: Answer, zero: bool, words: ScaleWords) -
     }
     let options = options
         .into_iter()
-        .map(|(n, word)| (n, view! { <span class="mark">{n}</span><span class="word">{word}</span> }))
+        .map(|(n, word)| {
+            let face = usize::try_from(n - 1).ok().and_then(|i| FACES.get(i)).copied().unwrap_or("");
+            let label = view! {
+                <span class="mark">{n}</span>
+                <span class="face" aria-hidden="true">{face}</span>
+                <span class="word">{word}</span>
+            };
+            (n, label)
+        })
         .collect();
     radios(name, answer, "opts scale", options)
 }

@@ -1,7 +1,9 @@
 //! The answers being filled in, and the checks run on them before each step.
 
 use hailong_domain::api::FormView;
-use hailong_domain::{AnswerProblem, Answers, Channel, Item, ItemError, Questionnaire, ResponseId, Submission};
+use hailong_domain::{
+    AnswerProblem, Answers, Channel, Item, ItemError, PosterCode, Questionnaire, ResponseId, Submission,
+};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -37,7 +39,8 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    pub fn new(form: FormView) -> Sheet {
+    /// A sheet holding `answers` (from a draft) where they fit the questionnaire.
+    pub fn new(form: FormView, answers: &BTreeMap<String, Value>) -> Sheet {
         let fields = form
             .questionnaire
             .sections
@@ -47,7 +50,10 @@ impl Sheet {
                 s.items.iter().map(move |item| Field {
                     item: item.clone(),
                     section,
-                    answer: Answer { value: RwSignal::new(Value::Null), problem: RwSignal::new(None) },
+                    answer: Answer {
+                        value: RwSignal::new(answers.get(item.id.as_str()).cloned().unwrap_or(Value::Null)),
+                        problem: RwSignal::new(None),
+                    },
                 })
             })
             .collect();
@@ -84,7 +90,13 @@ impl Sheet {
         first
     }
 
-    pub fn submission(&self, id: ResponseId, comment: &str) -> Submission {
+    /// Subscribes the caller to every answer.
+    pub fn track(&self) {
+        self.fields.iter().for_each(|f| f.answer.value.track());
+    }
+
+    /// `website` is the honeypot's content: people leave it empty.
+    pub fn submission(&self, id: ResponseId, comment: &str, poster: Option<&PosterCode>, website: &str) -> Submission {
         let comment = comment.trim();
         Submission {
             id,
@@ -94,12 +106,12 @@ impl Sheet {
             answers: self.raw(),
             comment: (!comment.is_empty()).then(|| comment.to_owned()),
             serial: None,
-            poster: None,
-            website: None,
+            poster: poster.map(|p| p.as_str().to_owned()),
+            website: (!website.is_empty()).then(|| website.to_owned()),
         }
     }
 
-    fn raw(&self) -> BTreeMap<String, Value> {
+    pub fn raw(&self) -> BTreeMap<String, Value> {
         self.fields
             .iter()
             .map(|f| (f.item.id.to_string(), f.answer.value.get_untracked()))
@@ -108,9 +120,9 @@ impl Sheet {
     }
 }
 
-/// A fresh random (v4) id for one filled form. Made once and reused by every retry, so that a
-/// retry after a lost reply cannot count the answers twice.
-pub fn response_id() -> ResponseId {
+/// A fresh random (v4) id: for one filled form (made once and reused by every retry, so that a
+/// retry after a lost reply cannot count the answers twice), or for the device.
+pub fn random_uuid() -> uuid::Uuid {
     let mut bytes = [0u8; 16];
     window()
         .crypto()

@@ -1,8 +1,14 @@
 //! Filling a loaded questionnaire: one section at a time, then sending it, then the receipt.
+//! The answers are kept as a draft while they are given; an answer that cannot be sent for want
+//! of a connection goes to the outbox.
 
+use super::draft::{Draft, DraftSlot};
 use super::field::field_view;
+use super::kiosk::RESET_AFTER_RECEIPT;
+use super::outbox::{Queued, use_outbox};
 use super::scale5::ScaleWords;
-use super::sheet::{Sheet, Spot, response_id};
+use super::sheet::{Sheet, Spot, random_uuid};
+use super::device;
 use crate::api::{self, ApiError, Call};
 use crate::dom::{focus_first_input, focus_from_top};
 use crate::error::{Retry, error_note};
@@ -10,21 +16,73 @@ use crate::i18n::use_i18n;
 use crate::thanks::Thanks;
 use hailong_domain::api::FormView;
 use hailong_domain::response::COMMENT_MAX_CHARS;
-use hailong_domain::{AnswerProblem, Receipt};
-use leptos::either::Either;
+use hailong_domain::{AnswerProblem, PosterCode, Receipt};
+use leptos::either::{Either, EitherOf3};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+/// `reset` starts a fresh respondent (kiosk mode).
 #[component]
-pub fn Survey(form: FormView) -> impl IntoView {
+pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let outbox = use_outbox();
     let sections = form.questionnaire.sections.len();
     let last = sections.saturating_sub(1);
-    let sheet = StoredValue::new(Sheet::new(form));
-    let current = RwSignal::new(0usize);
-    let comment = RwSignal::new(String::new());
-    let id = response_id();
+    let (campaign_id, unit_code) = (form.campaign.id.clone(), form.unit.code.clone());
+    let slot = DraftSlot::new(campaign_id.as_str(), unit_code.as_str());
+    let reference = form.questionnaire.reference();
+    let draft = slot.load(&reference);
+    let poster_replaced = form.poster_replaced;
+    let sheet = StoredValue::new(Sheet::new(form, &draft.as_ref().map(|d| d.answers.clone()).unwrap_or_default()));
+    let id = draft.as_ref().map_or_else(random_uuid, |d| d.id);
+    let current = RwSignal::new(draft.as_ref().map_or(0, |d| d.section.min(last)));
+    let comment = RwSignal::new(draft.as_ref().map(|d| d.comment.clone()).unwrap_or_default());
+    let started = RwSignal::new(draft.as_ref().is_some_and(|d| d.started));
+    let website = RwSignal::new(String::new());
     let send = Call::new();
+
+    // Sent, or handed to the outbox: the draft has done its job.
+    let finished = move || send.result.with(|r| matches!(r, Some(Ok(_) | Err(ApiError::Offline))));
+    let queued = move || send.result.with(|r| matches!(r, Some(Err(ApiError::Offline))));
+    let draft_slot = slot.clone();
+    Effect::new(move |_| {
+        sheet.with_value(Sheet::track);
+        let draft = Draft {
+            id,
+            questionnaire: reference.clone(),
+            answers: sheet.with_value(Sheet::raw),
+            comment: comment.get(),
+            section: current.get(),
+            started: started.get(),
+        };
+        if !untrack(finished) {
+            draft_slot.save(&draft);
+        }
+    });
+    // The poster counts a start once per respondent, at the first answer.
+    if let Some(code) = poster.clone() {
+        Effect::new(move |_| {
+            let answered = sheet.with_value(|s| {
+                s.track();
+                !s.raw().is_empty()
+            });
+            if answered && !started.get_untracked() {
+                started.set(true);
+                let (campaign, unit, code) = (campaign_id.clone(), unit_code.clone(), code.clone());
+                // Only a count: a lost start costs nothing to the respondent.
+                spawn_local(async move {
+                    let _ = api::start(campaign, unit, code).await;
+                });
+            }
+        });
+    }
+    // An answer the outbox delivered later is this page's answer too.
+    Effect::new(move |_| {
+        if let Some(delivery) = outbox.delivered.get().filter(|d| d.id == id.to_string()) {
+            send.result.set(Some(delivery.outcome));
+        }
+    });
 
     let go_to = move |(section, item): Spot| {
         current.set(section);
@@ -41,10 +99,26 @@ pub fn Survey(form: FormView) -> impl IntoView {
             None => turn_to(here + 1),
         }
     };
+    // Stored, so that `submit` is `Copy` like the other handlers.
+    let (poster, slot) = (StoredValue::new(poster), StoredValue::new(slot));
     let submit = move || match sheet.with_value(|s| s.check(None)) {
         Some(spot) => go_to(spot),
         None => {
-            send.run(api::submit(sheet.with_value(|s| s.submission(id, &comment.get_untracked()))));
+            let submission = sheet.with_value(|s| {
+                poster.with_value(|p| s.submission(id, &comment.get_untracked(), p.as_ref(), &website.get_untracked()))
+            });
+            let answer = Queued(serde_json::to_value(submission).expect("a submission is plain JSON"));
+            let slot = slot.get_value();
+            send.run(async move {
+                let result = api::submit(&answer.0, &device::token()).await;
+                match &result {
+                    Ok(receipt) => outbox.took(&answer, receipt),
+                    Err(ApiError::Offline) => outbox.queue(answer),
+                    Err(_) => return result,
+                }
+                slot.clear();
+                result
+            });
         }
     };
     let on_submit = move |ev: SubmitEvent| {
@@ -64,6 +138,16 @@ pub fn Survey(form: FormView) -> impl IntoView {
     });
     let receipt: Memo<Option<Receipt>> =
         Memo::new(move |_| send.result.with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned())));
+    // A kiosk clears the screen for the next person once this one is done.
+    if kiosk {
+        Effect::new(move |_| {
+            if receipt.with(Option::is_some) || queued() {
+                if let Ok(timer) = set_timeout_with_handle(move || reset.run(()), RESET_AFTER_RECEIPT) {
+                    on_cleanup(move || timer.clear());
+                }
+            }
+        });
+    }
 
     let questions = move || {
         let here = current.get();
@@ -94,33 +178,47 @@ pub fn Survey(form: FormView) -> impl IntoView {
             }
         })
     };
+    // Hidden from people (and screen readers), found by bots that fill every field.
+    let honeypot = move || view! {
+        <div class="hp" aria-hidden="true">
+            <label for="website">{i18n.text(|t| t.website)}</label>
+            <input
+                id="website"
+                name="website"
+                type="text"
+                tabindex="-1"
+                autocomplete="off"
+                on:input=move |ev| website.set(event_target_value(&ev))
+            />
+        </div>
+    };
     let failure = move || {
         if send.pending.get() {
             return None;
         }
         let error = send.result.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))?;
-        {
-            let retry = matches!(error, ApiError::Offline | ApiError::Server).then(|| Retry::new(|t| t.resend, submit));
-            let message = Signal::derive(move || {
-                let t = i18n.t();
-                match &error {
-                    ApiError::Offline => t.send_offline.into(),
-                    ApiError::Server => t.send_server.into(),
-                    ApiError::Closed(window) => (t.closed)(window.map(|w| w.closes)),
-                    ApiError::NotYetOpen(window) => (t.not_yet_open)(window.map(|w| w.opens)),
-                    ApiError::Conflict => t.conflict.into(),
-                    ApiError::TooLarge => t.too_large.into(),
-                    ApiError::NotFound => t.form_not_found.into(),
-                    ApiError::Invalid(errors)
-                        if errors.is_empty() || errors.iter().any(|e| e.problem == AnswerProblem::UnknownItem) =>
-                    {
-                        t.form_changed.into()
-                    }
-                    ApiError::Invalid(_) => t.fix_answers.into(),
+        let retry =
+            matches!(error, ApiError::Server | ApiError::Busy).then(|| Retry::new(|t| t.resend, submit.clone()));
+        let message = Signal::derive(move || {
+            let t = i18n.t();
+            match &error {
+                ApiError::Offline => t.send_offline.into(),
+                ApiError::Server => t.send_server.into(),
+                ApiError::Busy => t.busy.into(),
+                ApiError::Closed(window) => (t.closed)(window.map(|w| w.closes)),
+                ApiError::NotYetOpen(window) => (t.not_yet_open)(window.map(|w| w.opens)),
+                ApiError::Conflict => t.conflict.into(),
+                ApiError::TooLarge => t.too_large.into(),
+                ApiError::NotFound | ApiError::ForgedPoster => t.form_not_found.into(),
+                ApiError::Invalid(errors)
+                    if errors.is_empty() || errors.iter().any(|e| e.problem == AnswerProblem::UnknownItem) =>
+                {
+                    t.form_changed.into()
                 }
-            });
-            Some(error_note(message, retry))
-        }
+                ApiError::Invalid(_) => t.fix_answers.into(),
+            }
+        });
+        Some(error_note(message, retry))
     };
     let buttons = move || {
         let here = current.get();
@@ -149,14 +247,23 @@ pub fn Survey(form: FormView) -> impl IntoView {
     // The instructions belong before the first section only.
     let intro =
         move || (current.get() == 0 && !intro.is_empty()).then(|| view! { <p class="intro">{intro.clone()}</p> });
+    let head = move || {
+        view! {
+            <header class="survey-head">
+                <p class="campaign">{campaign.clone()}</p>
+                <p class="unit">{unit.clone()}</p>
+                <h1>{title.clone()}</h1>
+            </header>
+            {poster_replaced.then(|| view! {
+                <p id="poster-replaced" class="notice" role="status">{i18n.text(|t| t.poster_replaced)}</p>
+            })}
+        }
+    };
+    let queued_head = head.clone();
     let survey = move || {
         view! {
             <div class="survey" data-ready="true">
-                <header class="survey-head">
-                    <p class="campaign">{campaign.clone()}</p>
-                    <p class="unit">{unit.clone()}</p>
-                    <h1>{title.clone()}</h1>
-                </header>
+                {head()}
                 {intro.clone()}
                 <form novalidate on:submit=on_submit>
                     <p id="progress" class="progress" aria-live="polite">
@@ -165,14 +272,26 @@ pub fn Survey(form: FormView) -> impl IntoView {
                     {any_required.then(|| view! { <p class="hint">{i18n.text(|t| t.required_note)}</p> })}
                     {questions}
                     {comment_box}
+                    {honeypot}
                     {failure}
                     <div class="actions">{buttons}</div>
                 </form>
             </div>
         }
     };
+    let next_respondent = kiosk.then_some(reset);
     move || match receipt.get() {
-        Some(receipt) => Either::Left(view! { <Thanks receipt/> }),
-        None => Either::Right(survey()),
+        Some(receipt) => EitherOf3::A(view! { <Thanks receipt next_respondent/> }),
+        // Kept on the device: the form is done with, and the outbox will send it.
+        None if queued() => EitherOf3::B(view! {
+            <div class="survey">
+                {queued_head()}
+                {error_note(
+                    Signal::derive(move || i18n.t().send_offline.to_owned()),
+                    Some(Retry::new(|t| t.send_now, move || outbox.flush())),
+                )}
+            </div>
+        }),
+        None => EitherOf3::C(survey()),
     }
 }

@@ -1,0 +1,133 @@
+//! Answers that could not be sent for want of a connection wait here, on the device, with no
+//! expiry, and go out when the connection returns: on the `online` event, on a timer, and at the
+//! next page load (even after the browser restarts). Every retry carries the same response id, so
+//! the server stores each answer once and answers a repeat with the same receipt.
+//!
+//! Answers are kept and sent as the JSON of their `Submission`, read back as `Value`: the bundle
+//! then needs no deserializer for submissions.
+
+use super::{answered, device};
+use crate::api::{self, ApiError};
+use crate::saved;
+use hailong_domain::Receipt;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use std::time::Duration;
+
+const KEY: &str = "hailong.outbox";
+const RETRY_EVERY: Duration = Duration::from_secs(10);
+
+/// A submission's JSON, and the fields the outbox reads from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queued(pub Value);
+
+impl Queued {
+    fn field(&self, name: &str) -> &str {
+        self.0[name].as_str().unwrap_or_default()
+    }
+
+    pub fn id(&self) -> &str {
+        self.field("id")
+    }
+
+    fn is_for(&self, campaign: &str, unit: &str) -> bool {
+        self.field("campaign") == campaign && self.field("unit") == unit
+    }
+}
+
+/// What became of a queued answer once the server decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub id: String,
+    pub campaign: String,
+    pub unit: String,
+    pub outcome: Result<Receipt, ApiError>,
+}
+
+/// The device's outbox, shared through context; `delivered` tells the page about each answer
+/// the server took (or refused for good).
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    pub delivered: RwSignal<Option<Delivery>>,
+    sending: RwSignal<bool>,
+    kiosk: bool,
+}
+
+fn queued() -> Vec<Queued> {
+    match saved::get_json(KEY) {
+        Some(Value::Array(list)) => list.into_iter().map(Queued).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn store(list: Vec<Queued>) {
+    if list.is_empty() {
+        saved::remove(KEY)
+    } else {
+        saved::set_json(KEY, &Value::Array(list.into_iter().map(|q| q.0).collect()))
+    }
+}
+
+fn forget(id: &str) {
+    store(queued().into_iter().filter(|q| q.id() != id).collect());
+}
+
+impl Outbox {
+    /// Starts sending what an earlier visit left, and keeps trying while anything waits.
+    pub fn provide(kiosk: bool) -> Outbox {
+        let outbox = Outbox { delivered: RwSignal::new(None), sending: RwSignal::new(false), kiosk };
+        provide_context(outbox);
+        let _ = window_event_listener_untyped("online", move |_| outbox.flush());
+        set_interval(move || outbox.flush(), RETRY_EVERY);
+        outbox.flush();
+        outbox
+    }
+
+    pub fn queue(self, answer: Queued) {
+        let mut list = queued();
+        if !list.iter().any(|q| q.id() == answer.id()) {
+            list.push(answer);
+            store(list);
+        }
+    }
+
+    /// Whether an answer for this unit is waiting here.
+    pub fn holds(self, campaign: &str, unit: &str) -> bool {
+        queued().iter().any(|q| q.is_for(campaign, unit))
+    }
+
+    /// The one place an answer the server took is recorded, whichever way it was sent.
+    pub fn took(self, answer: &Queued, receipt: &Receipt) {
+        forget(answer.id());
+        if !self.kiosk {
+            answered::record(answer.field("campaign"), answer.field("unit"), receipt);
+        }
+    }
+
+    /// Sends the waiting answers one by one, stopping at the first that cannot go yet.
+    pub fn flush(self) {
+        if self.sending.get_untracked() || queued().is_empty() {
+            return;
+        }
+        self.sending.set(true);
+        spawn_local(async move {
+            for answer in queued() {
+                let outcome = api::submit(&answer.0, &device::token()).await;
+                match &outcome {
+                    Ok(receipt) => self.took(&answer, receipt),
+                    Err(ApiError::Offline | ApiError::Server | ApiError::Busy) => break,
+                    // Refused for good (the campaign closed, the form changed): retrying cannot help.
+                    Err(_) => forget(answer.id()),
+                }
+                let (campaign, unit) = (answer.field("campaign").to_owned(), answer.field("unit").to_owned());
+                self.delivered.set(Some(Delivery { id: answer.id().to_owned(), campaign, unit, outcome }));
+            }
+            self.sending.set(false);
+        });
+    }
+}
+
+pub fn use_outbox() -> Outbox {
+    expect_context()
+}
