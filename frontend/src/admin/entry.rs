@@ -118,6 +118,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
     let pending = RwSignal::new(false);
     let form_id = RwSignal::new(response_id());
     let (campaign, unit, q) = (form.campaign.id.to_string(), form.unit.code.to_string(), form.questionnaire);
+    let unit_code = unit.clone();
     let first_cell = q.items().next().map(|(_, i)| cell_id(i.id.as_str())).unwrap_or_default();
     let submit = {
         let (q, campaign, unit) = (q.clone(), campaign.clone(), unit.clone());
@@ -201,7 +202,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
     view! {
         <h2>{form.unit.name.clone()}" · "{q.title.clone()}</h2>
         {confirmation}
-        <form class="entry" id="entry-form" novalidate on:submit=submit>
+        <form class="entry" id="entry-form" data-unit=unit_code novalidate on:submit=submit>
             <fieldset class="channels">
                 <legend>{t::CHANNEL}</legend>
                 {channels}
