@@ -1,0 +1,157 @@
+//! The authorised fetch every console page uses: the bearer token on each call, a 401 ending the
+//! session (back to sign-in, with a message), a 403 shown as the refusal it is, and the API's
+//! error body kept whole so pages can show per-item and per-row problems.
+
+use super::session::Session;
+use super::text as t;
+use gloo_net::http::{Method, RequestBuilder, Response};
+use hailong_domain::api::ErrorBody;
+use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// No answer: the network or the server is down.
+    Offline,
+    /// 401: the session ended; the console is back at sign-in.
+    SignedOut,
+    /// 403: the role or the units of the signed-in person do not allow this.
+    Forbidden(String),
+    /// Any other 4xx, with the API's body (code, message, items, rows).
+    Refused { status: u16, body: ErrorBody },
+    /// 5xx or an answer the console does not understand.
+    Server,
+}
+
+impl Failure {
+    /// The API's stable error code (`refused`, `invalid_rows`, `reason_required`…), if any.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Failure::Refused { body, .. } => Some(&body.error),
+            _ => None,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Failure::Offline => t::OFFLINE.into(),
+            Failure::SignedOut => t::SESSION_ENDED.into(),
+            Failure::Forbidden(api) => t::forbidden(api),
+            Failure::Refused { status: 404, body } => t::not_found(&body.message),
+            Failure::Refused { body, .. } => t::refused(&body.message),
+            Failure::Server => t::SERVER_TROUBLE.into(),
+        }
+    }
+}
+
+/// The console's connection to the API: the session it signs calls with, and the message the
+/// sign-in page shows after a 401.
+#[derive(Clone, Copy)]
+pub struct Api {
+    pub session: RwSignal<Option<Session>>,
+    pub notice: RwSignal<Option<&'static str>>,
+}
+
+impl Api {
+    pub fn provide() -> Api {
+        let api = Api { session: RwSignal::new(Session::load()), notice: RwSignal::new(None) };
+        provide_context(api);
+        api
+    }
+
+    pub fn sign_out(self, notice: Option<&'static str>) {
+        Session::forget();
+        self.notice.set(notice);
+        self.session.set(None);
+    }
+
+    pub async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, Failure> {
+        self.json(self.send(Method::GET, path, None).await?).await
+    }
+
+    pub async fn post<T: DeserializeOwned>(self, path: &str, body: &impl Serialize) -> Result<T, Failure> {
+        let body = serde_json::to_string(body).map_err(|_| Failure::Server)?;
+        self.json(self.send(Method::POST, path, Some(("application/json", body))).await?).await
+    }
+
+    pub async fn put<T: DeserializeOwned>(self, path: &str, body: &impl Serialize) -> Result<T, Failure> {
+        let body = serde_json::to_string(body).map_err(|_| Failure::Server)?;
+        self.json(self.send(Method::PUT, path, Some(("application/json", body))).await?).await
+    }
+
+    pub async fn delete<T: DeserializeOwned>(self, path: &str) -> Result<T, Failure> {
+        self.json(self.send(Method::DELETE, path, None).await?).await
+    }
+
+    /// A CSV file (unit register, customer list), sent as `text/csv`.
+    pub async fn post_csv<T: DeserializeOwned>(self, path: &str, csv: String) -> Result<T, Failure> {
+        self.json(self.send(Method::POST, path, Some(("text/csv; charset=utf-8", csv))).await?).await
+    }
+
+    /// A file answer (CSV, XLSX, SVG, HTML) as a browser Blob, for saving or opening.
+    pub async fn blob(self, path: &str) -> Result<web_sys::Blob, Failure> {
+        let response = self.send(Method::GET, path, None).await?;
+        let kind = response.headers().get("content-type").unwrap_or_default();
+        let bytes = response.binary().await.map_err(|_| Failure::Server)?;
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(&kind);
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| Failure::Server)
+    }
+
+    async fn send(self, method: Method, path: &str, body: Option<(&str, String)>) -> Result<Response, Failure> {
+        let mut request = RequestBuilder::new(path).method(method);
+        if let Some(session) = self.session.get_untracked() {
+            request = request.header("authorization", &format!("Bearer {}", session.token));
+        }
+        let sent = match body {
+            Some((kind, text)) => request.header("content-type", kind).body(text).map_err(|_| Failure::Server)?.send().await,
+            None => request.send().await,
+        };
+        let response = sent.map_err(|_| Failure::Offline)?;
+        if response.ok() {
+            return Ok(response);
+        }
+        let status = response.status();
+        let body: Option<ErrorBody> = response.json().await.ok();
+        Err(match (status, body) {
+            (401, _) => {
+                self.sign_out(Some(t::SESSION_ENDED));
+                Failure::SignedOut
+            }
+            (403, body) => Failure::Forbidden(body.map(|b| b.message).unwrap_or_default()),
+            (400..=499, Some(body)) => Failure::Refused { status, body },
+            _ => Failure::Server,
+        })
+    }
+
+    async fn json<T: DeserializeOwned>(self, response: Response) -> Result<T, Failure> {
+        response.json().await.map_err(|_| Failure::Server)
+    }
+}
+
+pub fn use_api() -> Api {
+    use_context::<Api>().expect("Api::provide() runs first")
+}
+
+/// Saves a Blob under `name`, as a download link would.
+pub fn save(blob: &web_sys::Blob, name: &str) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a = a.unchecked_into::<web_sys::HtmlAnchorElement>();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    // The download starts after this task; the URL is freed once it surely has.
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
+}
+
+/// Opens a Blob (a poster) in a new tab.
+pub fn open(blob: &web_sys::Blob) {
+    if let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) {
+        let _ = window().open_with_url_and_target(&url, "_blank");
+    }
+}

@@ -1,0 +1,168 @@
+//! A new campaign from a plan (`POST /api/admin/campaigns`), as the province's plans write it:
+//! title, period, the kinds of units taking part (under a parent unit, if chosen), the
+//! questionnaire and quota of each kind, the satisfaction target and the minimum of responses.
+
+use super::api::use_api;
+use super::nav::use_nav;
+use super::text as t;
+use super::units::{RegisteredUnit, load_units};
+use super::widgets::{Loaded, failure_note, number, shown, title};
+use crate::api::Call;
+use hailong_domain::{Campaign, CampaignId, Date, UnitKind, catalogue};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// The questionnaire a kind of unit answers unless the plan says otherwise.
+fn usual_questionnaire(kind: UnitKind) -> &'static str {
+    match kind {
+        UnitKind::TramYTe | UnitKind::BenhVien => "moh-outpatient",
+        UnitKind::Other => "counter-rating",
+        _ => "sipas",
+    }
+}
+
+#[derive(Clone, Copy)]
+struct KindChoice {
+    on: RwSignal<bool>,
+    questionnaire: RwSignal<String>,
+    quota: RwSignal<String>,
+}
+
+#[component]
+pub fn NewCampaign() -> impl IntoView {
+    let api = use_api();
+    let nav = use_nav();
+    let units = load_units(api);
+    let id = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let opens = RwSignal::new(String::new());
+    let closes = RwSignal::new(String::new());
+    let parent = RwSignal::new(String::new());
+    let target = RwSignal::new("90".to_owned());
+    let min = RwSignal::new("30".to_owned());
+    let problem = RwSignal::new(None::<&'static str>);
+    let templates = catalogue::templates();
+    let kinds: Vec<(UnitKind, KindChoice)> = UnitKind::ALL
+        .into_iter()
+        .map(|k| {
+            let usual = templates.iter().find(|q| q.id.as_str() == usual_questionnaire(k)).map(|q| format!("{}@{}", q.id, q.version));
+            (k, KindChoice { on: RwSignal::new(false), questionnaire: RwSignal::new(usual.unwrap_or_default()), quota: RwSignal::new(String::new()) })
+        })
+        .collect();
+    let call: Loaded<Campaign> = Call::new();
+    let submit = {
+        let kinds = kinds.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            problem.set(None);
+            let chosen: Vec<(UnitKind, KindChoice)> = kinds.iter().copied().filter(|(_, c)| c.on.get_untracked()).collect();
+            if CampaignId::parse(id.get_untracked().trim()).is_err() {
+                return problem.set(Some(t::PLAN_BAD_ID));
+            }
+            if Date::parse(&opens.get_untracked()).is_err() || Date::parse(&closes.get_untracked()).is_err() {
+                return problem.set(Some(t::PLAN_BAD_DATES));
+            }
+            if chosen.is_empty() {
+                return problem.set(Some(t::PLAN_NO_KIND));
+            }
+            let mut questionnaires = BTreeMap::new();
+            let mut quotas = BTreeMap::new();
+            for (kind, c) in &chosen {
+                let q = c.questionnaire.get_untracked();
+                let (qid, version) = q.split_once('@').unwrap_or((&q, "1"));
+                questionnaires.insert(kind.as_str(), serde_json::json!({ "id": qid, "version": number::<u32>(version).unwrap_or(1) }));
+                if let Some(quota) = number::<u32>(&c.quota.get_untracked()) {
+                    quotas.insert(kind.as_str(), quota);
+                }
+            }
+            let parent = parent.get_untracked();
+            let plan = serde_json::json!({
+                "id": id.get_untracked().trim(),
+                "title": name.get_untracked(),
+                "opens": opens.get_untracked(),
+                "closes": closes.get_untracked(),
+                "kinds": chosen.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+                "parent": (!parent.is_empty()).then_some(parent),
+                "questionnaires": questionnaires,
+                "quotas": quotas,
+                "target_pct": number::<f64>(&target.get_untracked().replace(',', ".")).unwrap_or(90.0),
+                "min_responses": number::<u32>(&min.get_untracked()).unwrap_or(30),
+            });
+            call.run(async move {
+                let r: Result<Campaign, _> = api.post("/api/admin/campaigns", &plan).await;
+                if let Ok(c) = &r {
+                    nav.go(&format!("/admin/campaigns/{}", c.id));
+                }
+                r
+            });
+        }
+    };
+    let kind_rows = kinds
+        .into_iter()
+        .map(|(kind, c)| {
+            let key = kind.as_str();
+            let options = templates
+                .iter()
+                .map(|q| {
+                    let value = format!("{}@{}", q.id, q.version);
+                    let selected = c.questionnaire.get_untracked() == value;
+                    view! { <option value=value selected=selected>{format!("{} ({})", q.title, q.id)}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="kind-row">
+                    <label class="inline" for=format!("kind-{key}")>
+                        <input type="checkbox" id=format!("kind-{key}") on:change=move |ev| c.on.set(event_target_checked(&ev))/>
+                        {t::kind(kind)}
+                    </label>
+                    <label for=format!("questionnaire-{key}")>{t::PLAN_QUESTIONNAIRE}</label>
+                    <select id=format!("questionnaire-{key}") disabled=move || !c.on.get() on:change=move |ev| c.questionnaire.set(event_target_value(&ev))>{options}</select>
+                    <label for=format!("quota-{key}")>{t::PLAN_QUOTA}</label>
+                    <input id=format!("quota-{key}") type="text" inputmode="numeric" disabled=move || !c.on.get()
+                        aria-describedby="quota-hint" on:input=move |ev| c.quota.set(event_target_value(&ev))/>
+                </div>
+            }
+        })
+        .collect_view();
+    let parents = move |list: Vec<RegisteredUnit>| {
+        let options = list
+            .into_iter()
+            .filter(|u| u.unit.active)
+            .map(|u| view! { <option value=u.unit.code.to_string()>{u.unit.name}</option> })
+            .collect_view();
+        view! {
+            <label for="plan-parent">{t::PLAN_PARENT}</label>
+            <select id="plan-parent" on:change=move |ev| parent.set(event_target_value(&ev))>
+                <option value="">{t::ANY_PARENT}</option>
+                {options}
+            </select>
+        }
+    };
+    let field = |id: &'static str, label: &'static str, kind: &'static str, signal: RwSignal<String>| {
+        view! {
+            <label for=id>{label}</label>
+            <input id=id type=kind required prop:value=move || signal.get() on:input=move |ev| signal.set(event_target_value(&ev))/>
+        }
+    };
+    view! {
+        {title(t::PLAN_TITLE)}
+        <form class="admin-form plan" on:submit=submit novalidate>
+            {field("plan-id", t::PLAN_ID, "text", id)}
+            {field("plan-title", t::PLAN_NAME, "text", name)}
+            {field("plan-opens", t::OPENS, "date", opens)}
+            {field("plan-closes", t::CLOSES, "date", closes)}
+            <fieldset>
+                <legend>{t::PLAN_UNITS}</legend>
+                <p class="hint">{t::PLAN_UNITS_HINT}</p>
+                <p class="hint" id="quota-hint">{t::PLAN_QUOTA_HINT}</p>
+                {kind_rows}
+                {shown(units, parents)}
+            </fieldset>
+            {field("plan-target", t::PLAN_TARGET, "text", target)}
+            {field("plan-min", t::PLAN_MIN, "text", min)}
+            {move || problem.get().map(|p| view! { <div class="error" role="alert"><p>{p}</p></div> })}
+            {move || call.result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).map(failure_note))}
+            <button type="submit" class="primary" id="plan-submit" disabled=move || call.pending.get()>{t::PLAN_CREATE}</button>
+        </form>
+    }
+}
