@@ -1,21 +1,21 @@
 //! The charts of the results pages: small SVGs drawn here (no chart library), each an image with
 //! a text alternative that says the figures it shows. Scales run 0–100%.
 
-use crate::i18n::Texts;
+use crate::i18n::ResultsTexts;
 use leptos::prelude::*;
 
 /// A figure as the reader's language writes it: `87,3%` or `87.3%`.
-pub fn pct(t: &Texts, v: f64) -> String {
+pub fn pct(t: &ResultsTexts, v: f64) -> String {
     format!("{v:.1}%").replace('.', &t.decimal.to_string())
 }
 
 /// `pct`, or a dash where there is no figure.
-pub fn pct_or_dash(t: &Texts, v: Option<f64>) -> String {
+pub fn pct_or_dash(t: &ResultsTexts, v: Option<f64>) -> String {
     v.map_or_else(|| t.not_known.to_owned(), |v| pct(t, v))
 }
 
 /// A unit's index inside its 95% interval, with the target as a tick.
-pub fn interval_bar(t: &Texts, index: f64, ci: [f64; 2], target: f64) -> impl IntoView + use<> {
+pub fn interval_bar(t: &ResultsTexts, index: f64, ci: [f64; 2], target: f64) -> impl IntoView + use<> {
     let label = (t.interval_label)(&pct(t, index), &pct(t, ci[0]), &pct(t, ci[1]));
     view! {
         <svg class="ci-bar" viewBox="0 0 100 12" preserveAspectRatio="none" role="img" aria-label=label>
@@ -28,7 +28,7 @@ pub fn interval_bar(t: &Texts, index: f64, ci: [f64; 2], target: f64) -> impl In
 }
 
 /// A horizontal bar of a percentage, labelled with its text.
-pub fn pct_bar(t: &Texts, what: &str, v: Option<f64>) -> impl IntoView + use<> {
+pub fn pct_bar(t: &ResultsTexts, what: &str, v: Option<f64>) -> impl IntoView + use<> {
     let value = pct_or_dash(t, v);
     let label = (t.bar_label)(what, &value);
     view! {

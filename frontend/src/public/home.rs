@@ -14,7 +14,7 @@ pub fn Home() -> impl IntoView {
         <h1>{i18n.text(|t| t.home_title)}</h1>
         <p>{i18n.text(|t| t.home_intro)}</p>
         <p>{i18n.text(|t| t.home_privacy)}</p>
-        <h2>{i18n.text(|t| t.published_title)}</h2>
+        <h2>{move || i18n.results().published_title}</h2>
         <Published/>
         <h2>{i18n.text(|t| t.home_receipt)}</h2>
         <ReceiptForm/>
@@ -28,7 +28,7 @@ fn Published() -> impl IntoView {
     let list: Call<Loaded<Vec<Publication>>> = Call::new();
     list.run(api::publications());
     move || {
-        let t = i18n.t();
+        let t = i18n.results();
         list.result.get().map(|result| match result {
             Ok(mut all) if !all.is_empty() => {
                 all.sort_by_key(|p| std::cmp::Reverse(p.period.map(|w| w.closes)));

@@ -11,7 +11,7 @@ mod unit;
 use crate::api::ApiError;
 use crate::chrome::{Header, mount_app, not_found};
 use crate::error::{Retry, error_note};
-use crate::i18n::{I18n, Texts, use_i18n};
+use crate::i18n::{I18n, ResultsTexts, use_i18n};
 use crate::route::Route;
 use hailong_domain::QuestionnaireRef;
 use hailong_domain::catalogue;
@@ -46,10 +46,10 @@ fn App() -> impl IntoView {
 pub(crate) type Loaded<T> = Result<T, ApiError>;
 
 /// The page's message when its data could not be loaded: not found, or a retry.
-fn load_failure(error: ApiError, not_found: fn(&Texts) -> &'static str, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+fn load_failure(error: ApiError, not_found: fn(&ResultsTexts) -> &'static str, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     if error == ApiError::NotFound {
-        return Either::Left(error_note(Signal::derive(move || not_found(i18n.t()).into()), None));
+        return Either::Left(error_note(Signal::derive(move || not_found(i18n.results()).into()), None));
     }
     let message = Signal::derive(move || {
         let t = i18n.t();
@@ -59,7 +59,7 @@ fn load_failure(error: ApiError, not_found: fn(&Texts) -> &'static str, retry: i
 }
 
 /// "published at hh:mm on dd/mm/yyyy" (Việt Nam time) of an RFC 3339 instant.
-fn published_line(t: &Texts, rfc3339: &str) -> String {
+fn published_line(t: &ResultsTexts, rfc3339: &str) -> String {
     match receipt::vietnam_time(rfc3339) {
         Some((time, date)) => (t.published_on)(&time, date),
         None => rfc3339.to_owned(),

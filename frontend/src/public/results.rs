@@ -5,7 +5,7 @@ use super::charts::{interval_bar, pct, pct_or_dash};
 use super::open_data::{csv, data_url};
 use super::{Loaded, load_failure, published_line, questionnaire_title, version_in_query};
 use crate::api::{self, Call};
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{ResultsTexts, use_i18n};
 use hailong_domain::api::Publication;
 use hailong_domain::results::SnapshotUnit;
 use hailong_domain::{CampaignId, Snapshot};
@@ -27,7 +27,7 @@ pub fn ResultsPage(campaign: CampaignId) -> impl IntoView {
     };
     fetch();
     move || {
-        let t = i18n.t();
+        let t = i18n.results();
         data.result.get().map(|result| match result {
             Ok((publication, snapshot)) => Either::Left(page(t, &publication, &snapshot)),
             Err(e) => Either::Right(load_failure(e, |t| t.results_not_found, fetch.clone())),
@@ -35,7 +35,7 @@ pub fn ResultsPage(campaign: CampaignId) -> impl IntoView {
     }
 }
 
-fn page(t: &'static Texts, publication: &Publication, s: &Snapshot) -> impl IntoView + use<> {
+fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> impl IntoView + use<> {
     let title = s.campaign.title.clone();
     let period = publication.period.map(|w| (t.period)(w.opens, w.closes));
     let instruments: Vec<_> = s.overall.iter().map(|o| o.questionnaire.clone()).collect();
@@ -51,7 +51,7 @@ fn page(t: &'static Texts, publication: &Publication, s: &Snapshot) -> impl Into
             <h2>{t.overall_title}</h2>
             <table class="figures">
                 <thead><tr>
-                    <th scope="col">{t.campaign}</th>
+                    <th scope="col">{use_i18n().t().campaign}</th>
                     <th scope="col" class="num">{t.responses}</th>
                     <th scope="col" class="num">{t.index}</th>
                     <th scope="col" class="num">{t.pooled}</th>
@@ -81,7 +81,7 @@ fn page(t: &'static Texts, publication: &Publication, s: &Snapshot) -> impl Into
     }
 }
 
-fn ranking(t: &'static Texts, s: &Snapshot, title: &str, mut units: Vec<&SnapshotUnit>, target: f64) -> impl IntoView + use<> {
+fn ranking(t: &'static ResultsTexts, s: &Snapshot, title: &str, mut units: Vec<&SnapshotUnit>, target: f64) -> impl IntoView + use<> {
     units.sort_by_key(|u| (u.rank.is_none(), u.rank, u.code.clone()));
     let ranked: Vec<&SnapshotUnit> = units.iter().copied().filter(|u| u.rank.is_some()).collect();
     // ≈ where the interval overlaps the neighbour's above or below.
@@ -130,7 +130,7 @@ fn ranking(t: &'static Texts, s: &Snapshot, title: &str, mut units: Vec<&Snapsho
             <table class="ranking">
                 <thead><tr>
                     <th scope="col" class="num">{t.rank}</th>
-                    <th scope="col">{t.unit}</th>
+                    <th scope="col">{use_i18n().t().unit}</th>
                     <th scope="col" class="num">{t.index}</th>
                     <th scope="col">{t.interval}</th>
                     <th scope="col" class="num">{t.n_quota}</th>
@@ -143,7 +143,7 @@ fn ranking(t: &'static Texts, s: &Snapshot, title: &str, mut units: Vec<&Snapsho
     }
 }
 
-fn versions(t: &'static Texts, publication: &Publication, shown: u32) -> impl IntoView + use<> {
+fn versions(t: &'static ResultsTexts, publication: &Publication, shown: u32) -> impl IntoView + use<> {
     let latest = publication.versions.len() as u32;
     let campaign = publication.campaign.clone();
     view! {
@@ -164,7 +164,7 @@ fn versions(t: &'static Texts, publication: &Publication, shown: u32) -> impl In
     }
 }
 
-fn excluded(t: &'static Texts, s: &Snapshot) -> impl IntoView + use<> {
+fn excluded(t: &'static ResultsTexts, s: &Snapshot) -> impl IntoView + use<> {
     (!s.excluded.is_empty()).then(|| {
         view! {
             <h2>{t.excluded_title}</h2>
@@ -175,7 +175,7 @@ fn excluded(t: &'static Texts, s: &Snapshot) -> impl IntoView + use<> {
     })
 }
 
-fn downloads(t: &'static Texts, s: &Snapshot) -> impl IntoView + use<> {
+fn downloads(t: &'static ResultsTexts, s: &Snapshot) -> impl IntoView + use<> {
     let name = format!("{}-v{}", s.campaign.id, s.version);
     let csv_href = data_url("text/csv", &csv(s));
     let json_href = api::snapshot_url(&s.campaign.id, Some(s.version));

@@ -6,7 +6,7 @@
 use super::charts::{pct, pct_bar, pct_or_dash};
 use super::{Loaded, load_failure, published_line, version_in_query};
 use crate::api::{self, ApiError, Call};
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{ResultsTexts, use_i18n};
 use hailong_domain::action::{Deadline, ImprovementAction};
 use hailong_domain::api::Publication;
 use hailong_domain::results::{ItemFigures, SnapshotUnit};
@@ -54,7 +54,7 @@ pub fn UnitResultsPage(campaign: CampaignId, unit: UnitCode) -> impl IntoView {
     let fetch = move || data.run(load(campaign.clone(), unit.clone(), version));
     fetch();
     move || {
-        let t = i18n.t();
+        let t = i18n.results();
         data.result.get().map(|result| match result {
             Ok(page) => Either::Left(render(t, page)),
             Err(e) => Either::Right(load_failure(e, |t| t.results_not_found, fetch.clone())),
@@ -62,7 +62,7 @@ pub fn UnitResultsPage(campaign: CampaignId, unit: UnitCode) -> impl IntoView {
     }
 }
 
-fn render(t: &'static Texts, page: UnitPage) -> impl IntoView + use<> {
+fn render(t: &'static ResultsTexts, page: UnitPage) -> impl IntoView + use<> {
     let UnitPage { snapshot: s, unit: u, previous, actions } = page;
     let f = &u.figures;
     // Item and section wording from the built-in template of the same version, ids otherwise.
@@ -94,7 +94,7 @@ fn render(t: &'static Texts, page: UnitPage) -> impl IntoView + use<> {
     }
 }
 
-fn key_figures(t: &'static Texts, u: &SnapshotUnit, target: f64) -> impl IntoView + use<> {
+fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: f64) -> impl IntoView + use<> {
     let f = &u.figures;
     let interval = f.ci95.map(|[lo, hi]| format!("{} – {}", pct(t, lo), pct(t, hi)));
     let met = f.target_met.map(|m| if m { t.yes } else { t.no });
@@ -113,7 +113,7 @@ fn key_figures(t: &'static Texts, u: &SnapshotUnit, target: f64) -> impl IntoVie
     }
 }
 
-fn change(t: &'static Texts, u: &SnapshotUnit, previous: Option<(String, SnapshotUnit)>) -> impl IntoView + use<> {
+fn change(t: &'static ResultsTexts, u: &SnapshotUnit, previous: Option<(String, SnapshotUnit)>) -> impl IntoView + use<> {
     let line = previous.and_then(|(title, p)| {
         let (before, now) = (p.figures.index?, u.figures.index?);
         let delta = now - before;
@@ -135,7 +135,7 @@ fn item_text(q: Option<&Questionnaire>, id: &str) -> String {
     q.and_then(|q| q.item(id)).map_or_else(|| id.to_owned(), |i| i.text.clone())
 }
 
-fn sections(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
+fn sections(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
     view! {
         <h2>{t.sections_title}</h2>
         <ul class="bars">
@@ -148,7 +148,7 @@ fn sections(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> i
 }
 
 /// The three items with the highest and the lowest % satisfied (items with answers only).
-fn extremes(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
+fn extremes(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
     let mut answered: Vec<&ItemFigures> = u.items().iter().filter(|i| i.pct_satisfied.is_some()).collect();
     answered.sort_by(|a, b| b.pct_satisfied.partial_cmp(&a.pct_satisfied).expect("figures are numbers"));
     let take = answered.len().min(3);
@@ -171,7 +171,7 @@ fn extremes(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> i
     }
 }
 
-fn items(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
+fn items(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
     view! {
         <h2>{t.items_title}</h2>
         {u.sections().iter().map(|s| {
@@ -194,7 +194,7 @@ fn items(t: &'static Texts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl
     }
 }
 
-fn channels(t: &'static Texts, u: &SnapshotUnit) -> impl IntoView + use<> {
+fn channels(t: &'static ResultsTexts, u: &SnapshotUnit) -> impl IntoView + use<> {
     view! {
         <h2>{t.channels_title}</h2>
         <table class="figures">
@@ -216,7 +216,7 @@ fn channels(t: &'static Texts, u: &SnapshotUnit) -> impl IntoView + use<> {
     }
 }
 
-fn actions_table(t: &'static Texts, actions: &[ImprovementAction]) -> impl IntoView + use<> {
+fn actions_table(t: &'static ResultsTexts, actions: &[ImprovementAction]) -> impl IntoView + use<> {
     let table = if actions.is_empty() {
         Either::Left(view! { <p>{t.actions_none}</p> })
     } else {
