@@ -74,7 +74,7 @@ impl Browser {
 
     /// Quits Chromium the way a person closes it, so it writes its profile to disk.
     pub async fn close(self) {
-        self.client.close().await.expect("Chromium quits");
+        self.client.clone().close().await.expect("Chromium quits");
     }
 }
 
