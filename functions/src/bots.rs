@@ -207,10 +207,15 @@ pub async fn charge(ctx: &Context, campaign: &str, origin: &Origin) -> Result<()
     Ok(())
 }
 
-/// Counts a refused submission by reason (`BOTSTATS#{campaign}`, shown with the flags). Best
-/// effort: a failed count never turns a refusal into a server error.
+/// Where refused submissions of a campaign are counted, by reason.
+pub fn stats_partition(campaign: &str) -> String {
+    format!("BOTSTATS#{campaign}")
+}
+
+/// Counts a refused submission by reason (`honeypot`, `device`, `network`; shown with the
+/// flags). Best effort: a failed count never turns a refusal into a server error.
 pub async fn count_refusal(ctx: &Context, campaign: &str, reason: &str) {
-    if let Err(e) = ctx.store.bump(&format!("BOTSTATS#{campaign}"), "submit", reason).await {
+    if let Err(e) = ctx.store.bump(&stats_partition(campaign), "submit", reason).await {
         tracing::warn!(error = %e, "could not count a refused submission");
     }
 }

@@ -4,7 +4,7 @@
 use aws_sdk_dynamodb::types::AttributeValue;
 use hailong_functions::Context;
 use hailong_functions::bots::{KEEP_AFTER_WINDOW_S, Limits};
-use hailong_tests::{fresh_context, full_answers, submit_from};
+use hailong_tests::{call_as, fresh_context, full_answers, login, submit_from};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -53,7 +53,7 @@ async fn scan(ctx: &Context, table: &str) -> Vec<HashMap<String, AttributeValue>
 }
 
 async fn refusals(ctx: &Context) -> HashMap<String, i64> {
-    let counters = ctx.store.counters("BOTSTATS#cam-ranh").await.unwrap();
+    let counters = ctx.store.counters(&hailong_functions::bots::stats_partition("cam-ranh")).await.unwrap();
     counters.into_iter().flat_map(|(_, c)| c).collect()
 }
 
@@ -68,6 +68,9 @@ async fn a_filled_honeypot_is_refused_plainly_stores_nothing_and_is_counted() {
     assert!(ctx.store.response(bot["id"].as_str().unwrap()).await.unwrap().is_none());
     assert_eq!(stored(&ctx).await, 0);
     assert_eq!(refusals(&ctx).await.get("honeypot"), Some(&1));
+    let admin = login(&ctx, "demo-admin").await;
+    let (status, flags) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/flags", None).await;
+    assert_eq!((status, &flags["refused"]), (200, &json!({ "honeypot": 1 })), "{flags}");
 
     // People leave it empty (or the client leaves it out).
     let (status, _, body) = submit_from(&ctx, Some(&device()), OFFICE, &[], &submission()).await;

@@ -6,7 +6,10 @@
 //! timed (see BENCHMARKS.md).
 
 use hailong_functions::{Context, Function};
-use hailong_tests::runtime_api::{Lambda, Launch, Outcome, api_event, elf_machine, lambda_dir, unpack, unzip_one, with_claims};
+use aws_sdk_dynamodb::types::AttributeValue;
+use hailong_tests::runtime_api::{
+    Lambda, Launch, Outcome, api_event, dynamodb_stream_event, elf_machine, lambda_dir, unpack, unzip_one, with_claims,
+};
 use hailong_tests::{call, fresh_context, full_answers};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -130,6 +133,81 @@ async fn admin_trusts_the_claims_of_the_jwt_authorizer_and_login_points_to_cogni
     let (status, answer) = login.invoke(api_event("POST", "/api/auth/login", Some(&body), false)).await.http();
     assert_eq!(status, 404, "{answer}");
     assert!(answer["message"].as_str().unwrap().contains("Cognito"));
+}
+
+/// A stored item in DynamoDB's attribute-value JSON, as a stream record's `NewImage` carries it.
+fn image(item: &std::collections::HashMap<String, AttributeValue>) -> Value {
+    fn value(v: &AttributeValue) -> Value {
+        match v {
+            AttributeValue::S(s) => json!({ "S": s }),
+            AttributeValue::N(n) => json!({ "N": n }),
+            AttributeValue::Bool(b) => json!({ "BOOL": b }),
+            AttributeValue::M(m) => json!({ "M": m.iter().map(|(k, v)| (k.clone(), value(v))).collect::<serde_json::Map<_, _>>() }),
+            AttributeValue::L(l) => json!({ "L": l.iter().map(value).collect::<Vec<_>>() }),
+            other => panic!("unexpected attribute {other:?}"),
+        }
+    }
+    Value::Object(item.iter().map(|(k, v)| (k.clone(), value(v))).collect())
+}
+
+/// Stores a response through the API and answers its item as the stream would carry it.
+async fn stored_image(ctx: &Context) -> Value {
+    let body = submission();
+    assert_eq!(call(ctx, "POST", "/api/responses", Some(body.clone())).await.0, 201);
+    let out = ctx
+        .store
+        .client()
+        .get_item()
+        .table_name(&ctx.store.tables().responses)
+        .key("pk", AttributeValue::S(body["id"].as_str().unwrap().to_owned()))
+        .consistent_read(true)
+        .send()
+        .await
+        .unwrap();
+    image(out.item().expect("stored"))
+}
+
+/// Responses counted in the unit's running aggregate.
+async fn counted(ctx: &Context) -> u64 {
+    let aggregates = ctx.store.aggregates("cam-ranh").await.unwrap();
+    aggregates.iter().filter(|(slot, _)| slot.starts_with(&format!("{UBND}#"))).map(|(_, a)| a.n()).sum()
+}
+
+fn failures(answer: &hailong_tests::runtime_api::Answer) -> Value {
+    let Outcome::Response(r) = &answer.outcome else { panic!("the function reported an error: {:?}", answer.outcome) };
+    r["batchItemFailures"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn aggregate_counts_stream_inserts_once_and_reports_a_corrupt_record_by_its_sequence_number() {
+    let (ctx, _) = fresh_context().await;
+    let table = ctx.store.tables().responses.clone();
+    let (first, second) = (stored_image(&ctx).await, stored_image(&ctx).await);
+    // A bot limit's counter shares the table (and the stream): it is no response, and no failure.
+    let counter = json!({ "pk": { "S": "RATE#cam-ranh#device#0#00" }, "submits": { "N": "1" }, "expires_at": { "N": "1" } });
+    let event = dynamodb_stream_event(&table, &[first, counter, second]);
+    let mut lambda = start(Function::Aggregate, &ctx).await;
+    let answer = lambda.invoke(event.clone()).await;
+    assert_eq!(failures(&answer), json!([]), "logs:\n{}", lambda.logs());
+    assert_eq!(counted(&ctx).await, 2);
+
+    // Lambda delivers a batch again after a timeout or a failed invocation: nothing counts twice.
+    assert_eq!(failures(&lambda.invoke(event).await), json!([]));
+    assert_eq!(counted(&ctx).await, 2);
+
+    // A corrupt record is reported by its sequence number; those before it are counted, those
+    // after it wait for the retry (Lambda resumes at the reported record, keeping order).
+    let (third, fourth) = (stored_image(&ctx).await, stored_image(&ctx).await);
+    let mut corrupt = third.clone();
+    corrupt["pk"] = json!({ "S": Uuid::new_v4().to_string() });
+    corrupt["doc"] = json!({ "S": "{\"id\": \"not a response\"" });
+    let event = dynamodb_stream_event(&table, &[third, corrupt, fourth.clone()]);
+    let sequence = event["Records"][1]["dynamodb"]["SequenceNumber"].clone();
+    let answer = lambda.invoke(event).await;
+    assert_eq!(failures(&answer), json!([{ "itemIdentifier": sequence }]), "logs:\n{}", lambda.logs());
+    assert_eq!(counted(&ctx).await, 3);
+    assert_eq!(failures(&lambda.invoke(dynamodb_stream_event(&table, &[fourth])).await), json!([]));
+    assert_eq!(counted(&ctx).await, 4);
 }
 
 #[tokio::test(flavor = "multi_thread")]

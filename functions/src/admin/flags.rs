@@ -153,7 +153,10 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
         let counted: Vec<&Response> = responses.iter().filter(|r| !excluded.contains(&r.id.to_string())).collect();
         flags.extend(unit_flags(&member.code, &counted));
     }
-    Ok(json(200, &serde_json::json!({ "campaign": campaign.id, "flags": flags })))
+    // Submissions refused as bots, campaign-wide counts by reason: nothing of them was stored.
+    let refused: BTreeMap<String, i64> =
+        ctx.store.counters(&crate::bots::stats_partition(campaign_id)).await?.into_iter().flat_map(|(_, c)| c).collect();
+    Ok(json(200, &serde_json::json!({ "campaign": campaign.id, "flags": flags, "refused": refused })))
 }
 
 #[cfg(test)]
