@@ -5,6 +5,7 @@
 //! - `frontend`: build the web app into `frontend/dist` (wasm-bindgen, wasm-opt, brotli, gzip).
 //! - `package`: the Lambda bootstraps (arm64) and the site, as a deploy uploads them (infra/README.md).
 //! - `bench-lambda [runs]`: cold starts of every function through the local Runtime API (BENCHMARKS.md).
+//! - `bench-web [path…]`: pages under emulated Fast 3G in headless Chromium (BENCHMARKS.md).
 
 mod dynamodb;
 mod frontend;
@@ -13,10 +14,11 @@ mod package;
 mod run;
 mod test;
 mod tools;
+mod web_bench;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|frontend|package|bench-lambda>";
+const USAGE: &str = "usage: cargo xtask <run|test|frontend|package|bench-lambda|bench-web [path…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some("test") => test::test(&args[1..]),
         Some("package") => package::package(),
         Some("bench-lambda") => lambda_bench::bench(&args[1..]),
+        Some("bench-web") => web_bench::bench(&args[1..]),
         Some("frontend") => tools::Tools::ensure().and_then(|t| frontend::build(&t)).map(|_| ()),
         _ => Err(USAGE.to_owned()),
     };
