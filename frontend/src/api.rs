@@ -48,11 +48,14 @@ pub async fn start(campaign: CampaignId, unit: UnitCode, poster: PosterCode) -> 
     read::<serde::de::IgnoredAny>(request.send().await).await.map(|_| ())
 }
 
-/// Safe to call again with the same submission (as JSON): the server answers a repeat with the
-/// same receipt.
-pub async fn submit(submission: &serde_json::Value, device: &str) -> Result<Receipt, ApiError> {
-    let request =
-        Request::post("/api/responses").header(DEVICE_HEADER, device).json(submission).map_err(|_| ApiError::Server)?;
+/// Safe to call again with the same submission (its JSON text): the server answers a repeat with
+/// the same receipt.
+pub async fn submit(submission: &str, device: &str) -> Result<Receipt, ApiError> {
+    let request = Request::post("/api/responses")
+        .header(DEVICE_HEADER, device)
+        .header("Content-Type", "application/json")
+        .body(submission)
+        .map_err(|_| ApiError::Server)?;
     read::<SubmitAccepted>(request.send().await).await.map(|accepted| accepted.receipt)
 }
 

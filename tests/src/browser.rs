@@ -10,6 +10,8 @@ use tokio::process::{Child, Command};
 
 pub struct Browser {
     pub client: Client,
+    /// chromedriver's port, for its Chrome-specific endpoints (DevTools commands).
+    port: u16,
     _driver: Child,
 }
 
@@ -64,12 +66,25 @@ impl Browser {
         for _ in 0..50 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
-                Ok(client) => return Browser { client, _driver: driver },
+                Ok(client) => return Browser { client, port, _driver: driver },
                 Err(e) => last_error = Some(e),
             }
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
         panic!("could not start a Chromium session: {last_error:?}");
+    }
+
+    /// A Chrome DevTools Protocol command (`Network.emulateNetworkConditions`, …) through
+    /// chromedriver's `goog/cdp/execute`; its result.
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        let session = self.client.session_id().await.unwrap().expect("a session");
+        let url = format!("http://127.0.0.1:{}/session/{session}/goog/cdp/execute", self.port);
+        let body = serde_json::json!({ "cmd": cmd, "params": params }).to_string();
+        let (status, _, answer) =
+            crate::local_stack::request("POST", &url, &[("Content-Type", "application/json")], body.as_bytes()).await;
+        let answer: serde_json::Value = serde_json::from_slice(&answer).expect("chromedriver answers JSON");
+        assert_eq!(status, 200, "{cmd}: {answer}");
+        answer["value"].clone()
     }
 
     /// Quits Chromium the way a person closes it, so it writes its profile to disk.

@@ -6,6 +6,7 @@
 //! - `package [functions]`: the Lambda bootstraps (arm64) and the site, as a deploy uploads them
 //!   (infra/README.md); `functions`: the bootstraps only, without building the web app.
 //! - `bench-lambda [runs]`: cold starts of every function through the local Runtime API (BENCHMARKS.md).
+//! - `bench-web [path…]`: pages under emulated Fast 3G in headless Chromium (BENCHMARKS.md).
 
 mod dynamodb;
 mod frontend;
@@ -14,10 +15,11 @@ mod package;
 mod run;
 mod test;
 mod tools;
+mod web_bench;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|frontend|package [functions]|bench-lambda>";
+const USAGE: &str = "usage: cargo xtask <run|test|frontend|package [functions]|bench-lambda|bench-web [path…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
             Some(other) => Err(format!("cargo xtask package: unknown part {other:?} (try `functions`)")),
         },
         Some("bench-lambda") => lambda_bench::bench(&args[1..]),
+        Some("bench-web") => web_bench::bench(&args[1..]),
         Some("frontend") => tools::Tools::ensure().and_then(|t| frontend::build(&t)).map(|_| ()),
         _ => Err(USAGE.to_owned()),
     };

@@ -27,7 +27,7 @@ use draft::DraftSlot;
 use hailong_domain::{CampaignId, PosterCode, Receipt, UnitCode};
 use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
-use outbox::use_outbox;
+use outbox::{Delivery, use_outbox};
 use survey::Survey;
 
 #[component]
@@ -47,19 +47,25 @@ pub fn FormPage(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoV
 }
 
 /// This device's answer for the unit waits in the outbox; the receipt shows once it is delivered.
+/// An answer the server refused for good (the campaign closed, the form changed) has left the
+/// outbox: the page loads again, to show the form or why there is none.
 #[component]
 fn Waiting(campaign: String, unit: String) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = use_outbox();
-    let receipt: Memo<Option<Receipt>> = Memo::new(move |_| {
-        outbox.delivered.with(|d| {
-            d.as_ref().filter(|d| d.campaign == campaign && d.unit == unit).and_then(|d| d.outcome.clone().ok())
-        })
+    let outcome: Memo<Option<Result<Receipt, ApiError>>> = Memo::new(move |_| {
+        let mine = |d: &&Delivery| d.campaign == campaign && d.unit == unit;
+        outbox.delivered.with(|d| d.as_ref().filter(mine).map(|d| d.outcome.clone()))
+    });
+    Effect::new(move |_| {
+        if outcome.with(|o| matches!(o, Some(Err(_)))) {
+            let _ = window().location().reload();
+        }
     });
     let message = Signal::derive(move || i18n.t().waiting.to_owned());
-    move || match receipt.get() {
-        Some(receipt) => Either::Left(view! { <Thanks receipt/> }),
-        None => Either::Right(view! {
+    move || match outcome.get() {
+        Some(Ok(receipt)) => Either::Left(view! { <Thanks receipt/> }),
+        _ => Either::Right(view! {
             <h1>{i18n.text(|t| t.tagline)}</h1>
             {error_note(message, Some(Retry::new(|t| t.resend, move || outbox.flush())))}
         }),

@@ -3,13 +3,13 @@
 //! next page load (even after the browser restarts). Every retry carries the same response id, so
 //! the server stores each answer once and answers a repeat with the same receipt.
 //!
-//! Answers are kept and sent as the JSON of their `Submission`, read back as `Value`: the bundle
-//! then needs no deserializer for submissions.
+//! Each answer is kept as the JSON text of its `Submission`, sent as it is: the bundle then needs
+//! no deserializer for submissions.
 
 use super::{answered, device};
 use crate::api::{self, ApiError};
 use crate::saved;
-use hailong_domain::Receipt;
+use hailong_domain::{Receipt, Submission};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -18,21 +18,34 @@ use std::time::Duration;
 const KEY: &str = "hailong.outbox";
 const RETRY_EVERY: Duration = Duration::from_secs(10);
 
-/// A submission's JSON, and the fields the outbox reads from it.
+/// A submission's JSON text, with what the outbox needs to know of it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Queued(pub Value);
+pub struct Queued {
+    pub id: String,
+    pub campaign: String,
+    pub unit: String,
+    pub body: String,
+}
 
 impl Queued {
-    fn field(&self, name: &str) -> &str {
-        self.0[name].as_str().unwrap_or_default()
+    pub fn new(submission: &Submission) -> Queued {
+        Queued {
+            id: submission.id.to_string(),
+            campaign: submission.campaign.clone(),
+            unit: submission.unit.clone(),
+            body: serde_json::to_string(submission).expect("a submission is plain JSON"),
+        }
     }
 
-    pub fn id(&self) -> &str {
-        self.field("id")
+    /// Read through `Value`, as drafts are: one deserializer for all the device keeps.
+    fn read(stored: &Value) -> Queued {
+        let field = |name: &str| stored[name].as_str().unwrap_or_default().to_owned();
+        Queued { id: field("id"), campaign: field("campaign"), unit: field("unit"), body: field("body") }
     }
 
-    fn is_for(&self, campaign: &str, unit: &str) -> bool {
-        self.field("campaign") == campaign && self.field("unit") == unit
+    fn to_json(&self) -> Value {
+        let fields = [("id", &self.id), ("campaign", &self.campaign), ("unit", &self.unit), ("body", &self.body)];
+        Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v.clone()))).collect())
     }
 }
 
@@ -56,7 +69,7 @@ pub struct Outbox {
 
 fn queued() -> Vec<Queued> {
     match saved::get_json(KEY) {
-        Some(Value::Array(list)) => list.into_iter().map(Queued).collect(),
+        Some(Value::Array(list)) => list.iter().map(Queued::read).collect(),
         _ => Vec::new(),
     }
 }
@@ -65,12 +78,12 @@ fn store(list: Vec<Queued>) {
     if list.is_empty() {
         saved::remove(KEY)
     } else {
-        saved::set_json(KEY, &Value::Array(list.into_iter().map(|q| q.0).collect()))
+        saved::set_json(KEY, &Value::Array(list.iter().map(Queued::to_json).collect()))
     }
 }
 
 fn forget(id: &str) {
-    store(queued().into_iter().filter(|q| q.id() != id).collect());
+    store(queued().into_iter().filter(|q| q.id != id).collect());
 }
 
 impl Outbox {
@@ -86,7 +99,7 @@ impl Outbox {
 
     pub fn queue(self, answer: Queued) {
         let mut list = queued();
-        if !list.iter().any(|q| q.id() == answer.id()) {
+        if !list.iter().any(|q| q.id == answer.id) {
             list.push(answer);
             store(list);
         }
@@ -94,14 +107,14 @@ impl Outbox {
 
     /// Whether an answer for this unit is waiting here.
     pub fn holds(self, campaign: &str, unit: &str) -> bool {
-        queued().iter().any(|q| q.is_for(campaign, unit))
+        queued().iter().any(|q| q.campaign == campaign && q.unit == unit)
     }
 
     /// The one place an answer the server took is recorded, whichever way it was sent.
     pub fn took(self, answer: &Queued, receipt: &Receipt) {
-        forget(answer.id());
+        forget(&answer.id);
         if !self.kiosk {
-            answered::record(answer.field("campaign"), answer.field("unit"), receipt);
+            answered::record(&answer.campaign, &answer.unit, receipt);
         }
     }
 
@@ -113,15 +126,15 @@ impl Outbox {
         self.sending.set(true);
         spawn_local(async move {
             for answer in queued() {
-                let outcome = api::submit(&answer.0, &device::token()).await;
+                let outcome = api::submit(&answer.body, &device::token()).await;
                 match &outcome {
                     Ok(receipt) => self.took(&answer, receipt),
                     Err(ApiError::Offline | ApiError::Server | ApiError::Busy) => break,
                     // Refused for good (the campaign closed, the form changed): retrying cannot help.
-                    Err(_) => forget(answer.id()),
+                    Err(_) => forget(&answer.id),
                 }
-                let (campaign, unit) = (answer.field("campaign").to_owned(), answer.field("unit").to_owned());
-                self.delivered.set(Some(Delivery { id: answer.id().to_owned(), campaign, unit, outcome }));
+                let Queued { id, campaign, unit, .. } = answer;
+                self.delivered.set(Some(Delivery { id, campaign, unit, outcome }));
             }
             self.sending.set(false);
         });

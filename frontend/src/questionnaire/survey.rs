@@ -107,10 +107,10 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
             let submission = sheet.with_value(|s| {
                 poster.with_value(|p| s.submission(id, &comment.get_untracked(), p.as_ref(), &website.get_untracked()))
             });
-            let answer = Queued(serde_json::to_value(submission).expect("a submission is plain JSON"));
+            let answer = Queued::new(&submission);
             let slot = slot.get_value();
             send.run(async move {
-                let result = api::submit(&answer.0, &device::token()).await;
+                let result = api::submit(&answer.body, &device::token()).await;
                 match &result {
                     Ok(receipt) => outbox.took(&answer, receipt),
                     Err(ApiError::Offline) => outbox.queue(answer),
