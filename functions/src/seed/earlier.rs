@@ -165,8 +165,8 @@ pub fn responses(campaign: &Campaign, questionnaires: &[Questionnaire]) -> Vec<S
         let reference = campaign.questionnaire_for(member.kind).expect("every kind has one");
         let q = questionnaires.iter().find(|q| q.reference() == *reference).expect("built in");
         let code = member.code.as_str();
-        let p = WEAK.iter().find(|(u, _)| *u == code).map_or_else(|| 0.80 + rng.unit() * 0.14, |(_, p)| *p);
-        let bias: Vec<f64> = q.items().map(|_| rng.unit() * 0.12 - 0.08).collect();
+        let p = WEAK.iter().find(|(u, _)| *u == code).map_or_else(|| 0.81 + rng.unit() * 0.15, |(_, p)| *p);
+        let bias: Vec<f64> = q.items().map(|_| rng.unit() * 0.10 - 0.06).collect();
         let excluded = EXCLUDED.iter().find(|(u, _)| *u == code).map(|(_, r)| *r);
         let counted = THIN
             .iter()
