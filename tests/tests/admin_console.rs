@@ -144,7 +144,7 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     c.goto(&format!("{base}/admin/campaigns/{CAMPAIGN}/verification")).await.unwrap();
     wait(c, "#verify-unit").await.select_by_value(unit).await.unwrap();
     c.find(Locator::Css("#draw-sample")).await.unwrap().click().await.unwrap();
-    wait_text(c, "#sample-summary", "Đã rút 1").await;
+    wait_text(c, "#sample-summary", "đã rút 1").await;
     let verdict = wait(c, &format!("form.verdict[data-response='{id}']")).await;
     verdict.find(Locator::Css("input[type=radio]")).await.unwrap().click().await.unwrap();
     verdict.find(Locator::Css("input[type=text]")).await.unwrap().send_keys("Đã gọi lại, người bệnh xác nhận").await.unwrap();
