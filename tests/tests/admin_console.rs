@@ -119,12 +119,22 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     wait_text(c, "#campaign-status", "Đang mở").await;
     assert_accessible(c, "the campaign page with its progress").await;
 
-    // Units: a CSV with one bad row is refused whole, row by row.
+    // Units: a CSV file with one bad row is refused whole, row by row.
     let before = ctx.store.units().await.unwrap().len();
     follow(c, "/admin/units").await;
     wait(c, "#unit-tree").await;
     let csv = "code,name,kind,parent\nubnd-moi,UBND xã Mới,UBND xã,\ntyt-moi,Trạm Y tế xã Mới,bệnh xá,\n";
-    c.find(Locator::Css("#import-csv")).await.unwrap().send_keys(csv).await.unwrap();
+    let file = std::env::temp_dir().join(format!("hailong-units-{}.csv", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&file, csv).unwrap();
+    c.find(Locator::Css("#import-file")).await.unwrap().send_keys(file.to_str().unwrap()).await.unwrap();
+    for _ in 0..100 {
+        let shown = c.find(Locator::Css("#import-csv")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+        if shown.contains("bệnh xá") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    std::fs::remove_file(&file).unwrap();
     c.find(Locator::Css("#import-submit")).await.unwrap().click().await.unwrap();
     let report = wait_text(c, "#row-errors", "bệnh xá").await;
     assert!(report.contains('3'), "the bad row (3, the header being 1) is named: {report}");
