@@ -424,3 +424,20 @@ pub const TARGET_MISSED: &str = "Chưa đạt";
 pub fn published(version: u32, digest: &str) -> String {
     format!("Đã công bố bản {version}. Mã kiểm chứng: {digest}.")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_use_a_decimal_comma() {
+        assert_eq!(pct(92.46), "92,5 %");
+        assert_eq!(pct(0.0), "0,0 %");
+    }
+
+    #[test]
+    fn the_api_alert_is_said_in_vietnamese() {
+        assert_eq!(alert("6 of the last 10 answers within a day are dissatisfied"), "6 trong 10 ý kiến gần nhất (trong 24 giờ) không hài lòng.");
+        assert_eq!(alert("something else"), "something else", "an unknown wording is shown as given");
+    }
+}
