@@ -85,9 +85,16 @@ async fn type_paper_form(c: &Client, unit: &str, serial: &str) {
     focused_is(c, "entry-submit").await.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
 }
 
+const SESSION_KEY: &str = "hailong-admin-session";
+
+/// A script that changes the console's stored session `s` as `change` says, behind its back.
+fn spoil_session(change: &str) -> String {
+    format!("const s = JSON.parse(sessionStorage.getItem('{SESSION_KEY}')); {change} sessionStorage.setItem('{SESSION_KEY}', JSON.stringify(s));")
+}
+
 /// The API's progress of one unit, asked with the browser's own token.
 async fn unit_progress(c: &Client, base: &str, unit: &str) -> Value {
-    let session = c.execute("return sessionStorage.getItem('hailong-admin-session')", vec![]).await.unwrap();
+    let session = c.execute(&format!("return sessionStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
     let session: Value = serde_json::from_str(session.as_str().unwrap()).unwrap();
     let auth = format!("Bearer {}", session["token"].as_str().unwrap());
     let (status, _, body) = get(&format!("{base}/api/admin/campaigns/{CAMPAIGN}/progress"), &[("Authorization", &auth)]).await;
@@ -231,6 +238,11 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     wait(c, "#not-allowed").await;
     assert_accessible(c, "the page refusing a role").await;
 
+    // What the API refuses anyway (403: a role changed since signing in) is said plainly.
+    c.execute(&spoil_session("s.role = 'admin';"), vec![]).await.unwrap();
+    c.goto(&format!("{base}/admin/audit")).await.unwrap();
+    wait_text(c, ".error[role=alert]", "không có quyền").await;
+
     // A viewer reads but never enters data.
     c.find(Locator::Css("#sign-out")).await.unwrap().click().await.unwrap();
     wait(c, "#login-user").await;
@@ -245,4 +257,12 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     wait(c, "#not-allowed").await;
     assert_eq!(count(c, "#entry-form").await, 0);
     assert_accessible(c, "the viewer's refused entry page").await;
+
+    // A token the API no longer accepts (401) leads back to sign-in, with the reason.
+    c.execute(&spoil_session("s.token = 'expired';"), vec![]).await.unwrap();
+    c.goto(&format!("{base}/admin")).await.unwrap();
+    wait_text(c, "#notice", "hết hạn").await;
+    wait(c, "#login-user").await;
+    let left = c.execute(&format!("return sessionStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
+    assert!(left.is_null(), "the refused token is forgotten");
 }
