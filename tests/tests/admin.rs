@@ -69,6 +69,7 @@ async fn authorisation_matrix() {
         ("GET", "/api/admin/campaigns/cam-ranh/responses.csv".into(), None, [true, false, true]),
         ("POST", "/api/admin/campaigns/cam-ranh/verification-sample".into(), Some(json!({"unit": STATION, "share": 1.0}).to_string().into_bytes()), [true, true, false]),
         ("POST", "/api/admin/campaigns/cam-ranh/verification-sample".into(), Some(json!({"unit": OTHER}).to_string().into_bytes()), [true, false, false]),
+        ("GET", "/api/admin/campaigns/cam-ranh/verification-sample".into(), None, [true, true, true]),
         ("POST", "/api/admin/responses".into(), Some(paper(STATION, "moh-outpatient", "M-3").to_string().into_bytes()), [true, true, false]),
         ("POST", "/api/admin/responses".into(), Some(paper(OTHER, "sipas", "M-4").to_string().into_bytes()), [true, false, false]),
         ("POST", format!("/api/admin/responses/{id}/verification"), Some(json!({"result": "confirmed"}).to_string().into_bytes()), [true, true, false]),
@@ -268,6 +269,14 @@ async fn exclusion_verification_export_and_alerts() {
     assert_eq!(call_as(&ctx, Some(&staff), "POST", &format!("/api/admin/responses/{not_sampled}/verification"), Some(json!({"result": "confirmed"}))).await.0, 404);
     let (_, progress) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
     assert_eq!(progress["units"][0]["verification"], json!({"sampled": 2, "confirmed": 0, "discrepancy": 1}));
+    // The sample can be listed again later, with the verdicts so far.
+    let (status, listed) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/verification-sample", None).await;
+    assert_eq!(status, 200);
+    let listed = listed["sample"].as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    let verdict = listed.iter().find(|v| v["response"] == json!(first)).unwrap();
+    assert_eq!((verdict["status"].as_str(), verdict["note"].as_str(), verdict["seed"].as_u64()), (Some("discrepancy"), Some("người dân không nhớ"), Some(7)));
+    assert!(listed.iter().any(|v| v["status"] == "pending"));
 
     // Export: UTF-8 with BOM, Vietnamese headers, one row per response, the exclusion shown.
     let req = request_as(Some(&admin), "GET", &format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None);

@@ -85,9 +85,16 @@ async fn type_paper_form(c: &Client, unit: &str, serial: &str) {
     focused_is(c, "entry-submit").await.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
 }
 
+const SESSION_KEY: &str = "hailong-admin-session";
+
+/// A script that changes the console's stored session `s` as `change` says, behind its back.
+fn spoil_session(change: &str) -> String {
+    format!("const s = JSON.parse(sessionStorage.getItem('{SESSION_KEY}')); {change} sessionStorage.setItem('{SESSION_KEY}', JSON.stringify(s));")
+}
+
 /// The API's progress of one unit, asked with the browser's own token.
 async fn unit_progress(c: &Client, base: &str, unit: &str) -> Value {
-    let session = c.execute("return sessionStorage.getItem('hailong-admin-session')", vec![]).await.unwrap();
+    let session = c.execute(&format!("return sessionStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
     let session: Value = serde_json::from_str(session.as_str().unwrap()).unwrap();
     let auth = format!("Bearer {}", session["token"].as_str().unwrap());
     let (status, _, body) = get(&format!("{base}/api/admin/campaigns/{CAMPAIGN}/progress"), &[("Authorization", &auth)]).await;
@@ -119,12 +126,22 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     wait_text(c, "#campaign-status", "Đang mở").await;
     assert_accessible(c, "the campaign page with its progress").await;
 
-    // Units: a CSV with one bad row is refused whole, row by row.
+    // Units: a CSV file with one bad row is refused whole, row by row.
     let before = ctx.store.units().await.unwrap().len();
     follow(c, "/admin/units").await;
     wait(c, "#unit-tree").await;
     let csv = "code,name,kind,parent\nubnd-moi,UBND xã Mới,UBND xã,\ntyt-moi,Trạm Y tế xã Mới,bệnh xá,\n";
-    c.find(Locator::Css("#import-csv")).await.unwrap().send_keys(csv).await.unwrap();
+    let file = std::env::temp_dir().join(format!("hailong-units-{}.csv", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&file, csv).unwrap();
+    c.find(Locator::Css("#import-file")).await.unwrap().send_keys(file.to_str().unwrap()).await.unwrap();
+    for _ in 0..100 {
+        let shown = c.find(Locator::Css("#import-csv")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+        if shown.contains("bệnh xá") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    std::fs::remove_file(&file).unwrap();
     c.find(Locator::Css("#import-submit")).await.unwrap().click().await.unwrap();
     let report = wait_text(c, "#row-errors", "bệnh xá").await;
     assert!(report.contains('3'), "the bad row (3, the header being 1) is named: {report}");
@@ -144,7 +161,7 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     c.goto(&format!("{base}/admin/campaigns/{CAMPAIGN}/verification")).await.unwrap();
     wait(c, "#verify-unit").await.select_by_value(unit).await.unwrap();
     c.find(Locator::Css("#draw-sample")).await.unwrap().click().await.unwrap();
-    wait_text(c, "#sample-summary", "Đã rút 1").await;
+    wait_text(c, "#sample-summary", "đã rút 1").await;
     let verdict = wait(c, &format!("form.verdict[data-response='{id}']")).await;
     verdict.find(Locator::Css("input[type=radio]")).await.unwrap().click().await.unwrap();
     verdict.find(Locator::Css("input[type=text]")).await.unwrap().send_keys("Đã gọi lại, người bệnh xác nhận").await.unwrap();
@@ -221,6 +238,11 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     wait(c, "#not-allowed").await;
     assert_accessible(c, "the page refusing a role").await;
 
+    // What the API refuses anyway (403: a role changed since signing in) is said plainly.
+    c.execute(&spoil_session("s.role = 'admin';"), vec![]).await.unwrap();
+    c.goto(&format!("{base}/admin/audit")).await.unwrap();
+    wait_text(c, ".error[role=alert]", "không có quyền").await;
+
     // A viewer reads but never enters data.
     c.find(Locator::Css("#sign-out")).await.unwrap().click().await.unwrap();
     wait(c, "#login-user").await;
@@ -235,4 +257,12 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     wait(c, "#not-allowed").await;
     assert_eq!(count(c, "#entry-form").await, 0);
     assert_accessible(c, "the viewer's refused entry page").await;
+
+    // A token the API no longer accepts (401) leads back to sign-in, with the reason.
+    c.execute(&spoil_session("s.token = 'expired';"), vec![]).await.unwrap();
+    c.goto(&format!("{base}/admin")).await.unwrap();
+    wait_text(c, "#notice", "hết hạn").await;
+    wait(c, "#login-user").await;
+    let left = c.execute(&format!("return sessionStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
+    assert!(left.is_null(), "the refused token is forgotten");
 }

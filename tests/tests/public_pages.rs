@@ -30,10 +30,10 @@ async fn text(c: &Client, css: &str) -> String {
 /// Audits the page in the language it shows, switches language, audits again, and switches back.
 async fn audit_both_languages(c: &Client, what: &str) {
     assert_accessible(c, &format!("{what} (vi)")).await;
-    c.find(Locator::Css("button.lang")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("header button[lang]")).await.unwrap().click().await.unwrap();
     c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("html[lang='en'] [data-ready='true']")).await.unwrap();
     assert_accessible(c, &format!("{what} (en)")).await;
-    c.find(Locator::Css("button.lang")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("header button[lang]")).await.unwrap().click().await.unwrap();
     c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("html[lang='vi']")).await.unwrap();
 }
 

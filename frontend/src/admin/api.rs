@@ -95,10 +95,7 @@ impl Api {
         let response = self.send(Method::GET, path, None).await?;
         let kind = response.headers().get("content-type").unwrap_or_default();
         let bytes = response.binary().await.map_err(|_| Failure::Server)?;
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(&kind);
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| Failure::Server)
+        blob(&bytes, &kind).ok_or(Failure::Server)
     }
 
     async fn send(self, method: Method, path: &str, body: Option<(&str, String)>) -> Result<Response, Failure> {
@@ -134,6 +131,27 @@ impl Api {
 
 pub fn use_api() -> Api {
     use_context::<Api>().expect("Api::provide() runs first")
+}
+
+/// `new Blob([bytes], {type})`, through `Reflect` rather than web-sys's `BlobPropertyBag`: a
+/// web-sys feature is shared by every bundle, and this one would only serve the console.
+fn blob(bytes: &[u8], kind: &str) -> Option<web_sys::Blob> {
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+    let options = Object::new();
+    Reflect::set(&options, &"type".into(), &kind.into()).ok()?;
+    let constructor: js_sys::Function = Reflect::get(&window(), &"Blob".into()).ok()?.dyn_into().ok()?;
+    let args = Array::of2(&Array::of1(&Uint8Array::from(bytes)), &options);
+    Some(Reflect::construct(&constructor, &args).ok()?.unchecked_into())
+}
+
+/// The text of the file chosen in `<input type=file>` (the event's target), if any; read
+/// through `Reflect` to spare every bundle web-sys's `File` and `FileList` features.
+pub async fn chosen_file_text(ev: &leptos::ev::Event) -> Option<String> {
+    let input = ev.target()?;
+    let files = js_sys::Reflect::get(&input, &"files".into()).ok()?;
+    let file = js_sys::Reflect::get_u32(&files, 0).ok().filter(|f| !f.is_undefined())?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.unchecked_into::<web_sys::Blob>().text()).await.ok()?;
+    text.as_string()
 }
 
 /// Saves a Blob under `name`, as a download link would.

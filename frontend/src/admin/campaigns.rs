@@ -155,6 +155,9 @@ fn Lifecycle(id: String, status: CampaignStatus, reload: Loaded<CampaignDetail>)
     };
     let call: Loaded<Campaign> = Call::new();
     let run = move |_| {
+        if action == "close" && !window().confirm_with_message(t::CONFIRM_CLOSE).unwrap_or(false) {
+            return;
+        }
         let path = format!("/api/admin/campaigns/{id}/{action}");
         let id = id.clone();
         call.run(async move {

@@ -5,6 +5,7 @@ use super::api::{Api, open, save, use_api};
 use super::campaigns::campaign_links;
 use super::progress::{ProgressView, UnitProgress, load_progress};
 use super::text as t;
+use super::session::Role;
 use super::use_session;
 use super::widgets::{Loaded, failure_note, outcome, shown, title};
 use crate::api::Call;
@@ -34,7 +35,7 @@ pub fn PostersPage(campaign: String) -> impl IntoView {
         {title(t::POSTERS_TITLE)}
         {campaign_links(&campaign)}
         <p class="hint">{t::POSTERS_INTRO}</p>
-        <p><button type="button" id="all-posters" on:click=all>{t::ALL_POSTERS}</button></p>
+        {(use_session().role != Role::Staff).then(|| view! { <p><button type="button" id="all-posters" on:click=all>{t::ALL_POSTERS}</button></p> })}
         {outcome(call, |_| t::DOWNLOADED.to_owned())}
         {shown(progress, table)}
     }

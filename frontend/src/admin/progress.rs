@@ -71,7 +71,7 @@ pub fn Progress(campaign: String) -> impl IntoView {
     };
     let timer = {
         let again = again.clone();
-        set_interval_with_handle(move || again(), std::time::Duration::from_secs(30)).ok()
+        set_interval_with_handle(again, std::time::Duration::from_secs(30)).ok()
     };
     on_cleanup(move || {
         if let Some(timer) = timer {

@@ -1,7 +1,7 @@
 //! Phone-survey sampling of one unit: import its customer list (CSV), draw the people to call
 //! with a recorded seed, export the call sheet, and purge the list when done.
 
-use super::api::{Failure, save, use_api};
+use super::api::{Failure, chosen_file_text, save, use_api};
 use super::campaigns::{CampaignDetail, campaign_links, load_campaign};
 use super::text as t;
 use super::units::row_errors;
@@ -9,7 +9,6 @@ use super::use_session;
 use super::widgets::{Loaded, done_note, failure_note, number, outcome, shown, title};
 use crate::api::Call;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn SamplingPage(campaign: String) -> impl IntoView {
@@ -55,14 +54,11 @@ fn UnitSampling(campaign: String, unit: String) -> impl IntoView {
     let drawn: Loaded<serde_json::Value> = Call::new();
     let other: Loaded<serde_json::Value> = Call::new();
     let pick_file = move |ev: leptos::ev::Event| {
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) {
-            leptos::task::spawn_local(async move {
-                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    csv.set(text.as_string().unwrap_or_default());
-                }
-            });
-        }
+        leptos::task::spawn_local(async move {
+            if let Some(text) = chosen_file_text(&ev).await {
+                csv.set(text);
+            }
+        });
     };
     let upload = {
         let path = format!("{base}/customers");

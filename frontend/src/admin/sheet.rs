@@ -242,3 +242,40 @@ pub fn response_id() -> ResponseId {
         .expect("Web Crypto is available wherever wasm runs");
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hailong_domain::catalogue;
+
+    #[test]
+    fn a_digit_answers_only_items_that_have_it() {
+        assert!(accepts(&ItemKind::Scale5 { zero: true }, 0));
+        assert!(!accepts(&ItemKind::Scale5 { zero: false }, 0));
+        assert!(accepts(&ItemKind::Scale5 { zero: false }, 5));
+        assert!(!accepts(&ItemKind::Scale5 { zero: true }, 6));
+        assert!(!accepts(&ItemKind::Faces3, 4));
+        let q = catalogue::template("moh-outpatient").unwrap();
+        let age = &q.item("do_tuoi").unwrap().kind;
+        assert!(accepts(age, 6) && !accepts(age, 7));
+        assert!(!accepts(&q.item("g1").unwrap().kind, 1), "a number is typed, not keyed");
+    }
+
+    #[test]
+    fn typed_cells_become_the_values_the_api_reads() {
+        let multi = ItemKind::Multi { options: vec![], max: 3 };
+        assert_eq!(raw_value(&multi, "1 3,4"), serde_json::json!([1, 3, 4]));
+        assert_eq!(raw_value(&multi, "1 x"), serde_json::json!("1 x"), "left as typed, for the check to refuse");
+        assert_eq!(raw_value(&ItemKind::Number { min: 0, max: 200 }, "90"), serde_json::json!(90));
+        assert_eq!(raw_value(&ItemKind::Text { max_len: 10, long: false }, "12"), serde_json::json!("12"));
+    }
+
+    #[test]
+    fn meanings_name_the_scale_point_or_option() {
+        let q = catalogue::template("moh-outpatient").unwrap();
+        assert_eq!(meaning(&q, &ItemKind::Scale5 { zero: true }, "0"), "Không sử dụng");
+        assert_eq!(meaning(&q, &ItemKind::Scale5 { zero: true }, "4"), q.scale_labels[3]);
+        assert_eq!(meaning(&q, &q.item("gioi_tinh").unwrap().kind, "2"), "Nữ");
+        assert_eq!(meaning(&q, &ItemKind::Faces3, ""), "");
+    }
+}

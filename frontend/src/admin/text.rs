@@ -117,6 +117,7 @@ pub const TARGET: &str = "Mục tiêu hài lòng";
 pub const MIN_RESPONSES: &str = "Số phiếu tối thiểu để công bố";
 pub const OPEN_CAMPAIGN: &str = "Mở đợt khảo sát (bắt đầu nhận phiếu)";
 pub const CLOSE_CAMPAIGN: &str = "Đóng đợt khảo sát (ngừng nhận phiếu)";
+pub const CONFIRM_CLOSE: &str = "Đóng đợt khảo sát? Sau khi đóng, hệ thống không nhận thêm phiếu nào.";
 pub const CAMPAIGN_CLOSED_NOTE: &str = "Đợt khảo sát đã đóng: có thể xem trước và công bố kết quả.";
 pub const EXPORTS_TITLE: &str = "Tải dữ liệu phiếu";
 pub const WHOLE_CAMPAIGN: &str = "Cả đợt khảo sát";
@@ -280,8 +281,8 @@ pub const VERIFICATION_INTRO: &str = "Rút ngẫu nhiên một tỷ lệ phiếu
 pub const DRAW_TITLE: &str = "Rút mẫu phúc tra";
 pub const SHARE: &str = "Tỷ lệ rút mẫu (%)";
 pub const DRAW: &str = "Rút mẫu";
-pub const EARLIER_SAMPLE: &str = "Ghi nhận cho phiếu của mẫu đã rút trước đây";
-pub const SHOW: &str = "Hiện";
+pub const SAMPLE_TITLE: &str = "Các phiếu đã rút để phúc tra";
+pub const NO_SAMPLE: &str = "Chưa rút mẫu phúc tra nào.";
 pub const CONFIRMED: &str = "Khớp (người trả lời xác nhận)";
 pub const DISCREPANCY: &str = "Sai lệch";
 pub const RECORD: &str = "Ghi nhận";
@@ -291,12 +292,14 @@ pub const VERIFICATION_CAPTION: &str = "Số phiếu đã rút, đã khớp, sai
 pub const SAMPLED: &str = "Đã rút";
 pub const PENDING: &str = "Chưa phúc tra";
 
-pub fn sample_title(unit: &str) -> String {
-    format!("Mẫu phúc tra của {unit}")
+pub fn sample_summary(unit: &str, n: usize, population: usize, seed: u64) -> String {
+    format!("{unit}: đã rút {n} trong {population} phiếu nhập tay. Hạt giống ngẫu nhiên (để rút lại đúng mẫu này): {seed}.")
 }
 
-pub fn sample_summary(n: usize, population: usize, seed: u64) -> String {
-    format!("Đã rút {n} trong {population} phiếu nhập tay. Hạt giống ngẫu nhiên (để rút lại đúng mẫu này): {seed}.")
+pub fn verdict(confirmed: bool, note: &str, by: &str) -> String {
+    let what = if confirmed { "khớp" } else { "sai lệch" };
+    let note = if note.is_empty() { String::new() } else { format!(" ({note})") };
+    format!("{what}{note}, ghi nhận bởi {by}")
 }
 
 pub fn recorded(confirmed: bool) -> String {
@@ -420,4 +423,21 @@ pub const TARGET_MISSED: &str = "Chưa đạt";
 
 pub fn published(version: u32, digest: &str) -> String {
     format!("Đã công bố bản {version}. Mã kiểm chứng: {digest}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_use_a_decimal_comma() {
+        assert_eq!(pct(92.46), "92,5 %");
+        assert_eq!(pct(0.0), "0,0 %");
+    }
+
+    #[test]
+    fn the_api_alert_is_said_in_vietnamese() {
+        assert_eq!(alert("6 of the last 10 answers within a day are dissatisfied"), "6 trong 10 ý kiến gần nhất (trong 24 giờ) không hài lòng.");
+        assert_eq!(alert("something else"), "something else", "an unknown wording is shown as given");
+    }
 }

@@ -2,7 +2,7 @@
 //! station), CSV import with the API's row-by-row report (nothing stored when a row is wrong),
 //! editing, and deactivation. Administrators change it; others read it.
 
-use super::api::{Failure, use_api};
+use super::api::{Failure, chosen_file_text, use_api};
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, done_note, failure_note, number, shown, title};
@@ -11,7 +11,6 @@ use hailong_domain::{Unit, UnitKind};
 use leptos::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use wasm_bindgen::JsCast;
 
 /// `GET /api/admin/units`: a unit and the quota its service volume suggests.
 #[derive(Debug, Clone, Deserialize)]
@@ -218,14 +217,11 @@ fn Import(on_done: Callback<()>) -> impl IntoView {
     let csv = RwSignal::new(String::new());
     let call: Loaded<serde_json::Value> = Call::new();
     let pick_file = move |ev: leptos::ev::Event| {
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) {
-            leptos::task::spawn_local(async move {
-                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    csv.set(text.as_string().unwrap_or_default());
-                }
-            });
-        }
+        leptos::task::spawn_local(async move {
+            if let Some(text) = chosen_file_text(&ev).await {
+                csv.set(text);
+            }
+        });
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -3,11 +3,11 @@
 //! the progress per unit.
 
 use super::api::use_api;
-use super::campaigns::{CampaignDetail, campaign_links, load_campaign};
+use super::campaigns::{CampaignDetail, MemberUnit, campaign_links, load_campaign};
 use super::progress::{ProgressView, load_progress};
 use super::text as t;
 use super::use_session;
-use super::widgets::{Loaded, failure_note, number, outcome, shown, title};
+use super::widgets::{Loaded, number, outcome, shown, title};
 use crate::api::Call;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -21,36 +21,62 @@ struct Drawn {
     sample: Vec<String>,
 }
 
+/// `GET …/verification-sample`: every sampled response with its verdict so far.
+#[derive(Debug, Clone, Deserialize)]
+struct Samples {
+    sample: Vec<Sampled>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Sampled {
+    response: String,
+    unit: String,
+    status: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    by: Option<String>,
+}
+
 #[component]
 pub fn VerificationPage(campaign: String) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let detail = load_campaign(api, &campaign);
     let progress = load_progress(api, &campaign);
-    let drawn = RwSignal::new(None::<Drawn>);
+    let samples: Loaded<Samples> = Call::new();
+    let samples_path = format!("/api/admin/campaigns/{campaign}/verification-sample");
+    let reload = Callback::new(move |()| {
+        let path = samples_path.clone();
+        samples.run(async move { api.get(&path).await });
+    });
+    reload.run(());
+    let names = RwSignal::new(Vec::<(String, String)>::new());
     let draw = {
-        let campaign = campaign.clone();
-        let session = session.clone();
+        let (campaign, session) = (campaign.clone(), session.clone());
         move |d: CampaignDetail| {
+            names.set(d.units.iter().map(|u| (u.code.clone(), u.label())).collect());
             let mine: Vec<_> = d.units.into_iter().filter(|u| session.may_work(&u.code)).collect();
-            (!mine.is_empty()).then(|| view! { <DrawForm campaign=campaign.clone() units=mine drawn progress/> })
+            (session.enters_data() && !mine.is_empty()).then(|| view! { <DrawForm campaign=campaign.clone() units=mine progress reload/> })
         }
     };
-    let works = session.enters_data();
+    let list = move |s: Samples| sample_list(s, names.get(), use_session().enters_data());
     view! {
         {title(t::VERIFICATION_TITLE)}
         {campaign_links(&campaign)}
         <p class="hint">{t::VERIFICATION_INTRO}</p>
-        {works.then(|| shown(detail, draw))}
-        {move || drawn.get().map(sample_list)}
-        {works.then(|| view! { <EarlierSample/> })}
+        {shown(detail, draw)}
+        <section aria-labelledby="sample-title">
+            <h2 id="sample-title">{t::SAMPLE_TITLE}</h2>
+            {shown(samples, list)}
+        </section>
         <h2>{t::VERIFICATION_PROGRESS}</h2>
         {shown(progress, verification_table)}
     }
 }
 
 #[component]
-fn DrawForm(campaign: String, units: Vec<super::campaigns::MemberUnit>, drawn: RwSignal<Option<Drawn>>, progress: Loaded<ProgressView>) -> impl IntoView {
+fn DrawForm(campaign: String, units: Vec<MemberUnit>, progress: Loaded<ProgressView>, reload: Callback<()>) -> impl IntoView {
     let api = use_api();
     let unit = RwSignal::new(units[0].code.clone());
     let share = RwSignal::new("10".to_owned());
@@ -60,12 +86,12 @@ fn DrawForm(campaign: String, units: Vec<super::campaigns::MemberUnit>, drawn: R
         let pct = number::<f64>(&share.get_untracked().replace(',', ".")).unwrap_or(10.0);
         let body = serde_json::json!({ "unit": unit.get_untracked(), "share": pct / 100.0 });
         let path = format!("/api/admin/campaigns/{campaign}/verification-sample");
-        let reload = format!("/api/admin/campaigns/{campaign}/progress");
+        let progress_path = format!("/api/admin/campaigns/{campaign}/progress");
         call.run(async move {
             let r: Result<Drawn, _> = api.post(&path, &body).await;
-            if let Ok(d) = &r {
-                drawn.set(Some(d.clone()));
-                progress.run(async move { api.get(&reload).await });
+            if r.is_ok() {
+                reload.run(());
+                progress.run(async move { api.get(&progress_path).await });
             }
             r
         });
@@ -80,47 +106,57 @@ fn DrawForm(campaign: String, units: Vec<super::campaigns::MemberUnit>, drawn: R
             <input id="verify-share" type="text" inputmode="decimal" prop:value=move || share.get() on:input=move |ev| share.set(event_target_value(&ev))/>
             <button type="submit" class="primary" id="draw-sample" disabled=move || call.pending.get()>{t::DRAW}</button>
         </form>
-        {move || call.result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).map(failure_note))}
+        <div id="sample-summary">
+            {outcome(call, |d| t::sample_summary(&d.unit, d.sample.len(), d.population, d.seed))}
+        </div>
     }
 }
 
-fn sample_list(d: Drawn) -> impl IntoView {
-    let rows = d.sample.iter().map(|id| view! { <li><Verdict response=id.clone()/></li> }).collect_view();
-    view! {
-        <section aria-labelledby="sample-title">
-            <h2 id="sample-title">{t::sample_title(&d.unit)}</h2>
-            <p id="sample-summary" role="status">{t::sample_summary(d.sample.len(), d.population, d.seed)}</p>
-            <ul class="sample" id="sample">{rows}</ul>
-        </section>
+/// The sampled responses, unit by unit, each with its verdict or the form to record it.
+fn sample_list(s: Samples, names: Vec<(String, String)>, works: bool) -> impl IntoView {
+    if s.sample.is_empty() {
+        return view! { <p>{t::NO_SAMPLE}</p> }.into_any();
     }
+    let mut units: Vec<String> = s.sample.iter().map(|v| v.unit.clone()).collect();
+    units.dedup();
+    units.sort();
+    units.dedup();
+    let session = use_session();
+    units
+        .into_iter()
+        .map(|unit| {
+            let name = names.iter().find(|(c, _)| *c == unit).map(|(_, n)| n.clone()).unwrap_or_else(|| unit.clone());
+            let may = works && session.may_work(&unit);
+            let items = s.sample.iter().filter(|v| v.unit == unit).cloned().map(|v| view! { <li><Verdict sampled=v may/></li> }).collect_view();
+            view! {
+                <h3>{name}</h3>
+                <ul class="sample" data-unit=unit>{items}</ul>
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
-/// For a sample drawn in an earlier visit: the verdict by response id.
+/// Confirmed or discrepancy, with a note, for one sampled response; the verdict once recorded.
 #[component]
-fn EarlierSample() -> impl IntoView {
-    let id = RwSignal::new(String::new());
-    let shown_id = RwSignal::new(None::<String>);
-    view! {
-        <details class="earlier">
-            <summary>{t::EARLIER_SAMPLE}</summary>
-            <form class="admin-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                shown_id.set(Some(id.get_untracked().trim().to_owned()));
-            }>
-                <label for="earlier-id">{t::RESPONSE_ID}</label>
-                <input id="earlier-id" type="text" autocomplete="off" on:input=move |ev| id.set(event_target_value(&ev))/>
-                <button type="submit">{t::SHOW}</button>
-            </form>
-            {move || shown_id.get().filter(|i| !i.is_empty()).map(|i| view! { <Verdict response=i/> })}
-        </details>
-    }
-}
-
-/// Confirmed or discrepancy, with a note, for one sampled response.
-#[component]
-fn Verdict(response: String) -> impl IntoView {
+fn Verdict(sampled: Sampled, may: bool) -> impl IntoView {
     let api = use_api();
     let session = use_session();
+    let response = sampled.response.clone();
+    let exclude = session.is_admin().then(|| {
+        let href = format!("/admin/responses/{response}/exclude");
+        view! { <a href=href>{t::EXCLUDE_THIS}</a> }
+    });
+    if sampled.status != "pending" || !may {
+        let said = match sampled.status.as_str() {
+            "pending" => t::PENDING.to_owned(),
+            status => t::verdict(status == "confirmed", &sampled.note, sampled.by.as_deref().unwrap_or_default()),
+        };
+        return view! {
+            <p class="verdict" data-response=response.clone()><code>{response.clone()}</code>": "{said}" "{exclude}</p>
+        }
+        .into_any();
+    }
     let result = RwSignal::new("confirmed");
     let note = RwSignal::new(String::new());
     let call: Loaded<serde_json::Value> = Call::new();
@@ -145,10 +181,6 @@ fn Verdict(response: String) -> impl IntoView {
             </label>
         }
     };
-    let exclude = session.is_admin().then(|| {
-        let href = format!("/admin/responses/{response}/exclude");
-        view! { <a href=href>{t::EXCLUDE_THIS}</a> }
-    });
     view! {
         <form class="verdict" data-response=response.clone() on:submit=submit>
             <fieldset>
@@ -163,6 +195,7 @@ fn Verdict(response: String) -> impl IntoView {
             {outcome(call, |v| t::recorded(v["status"].as_str() == Some("confirmed")))}
         </form>
     }
+    .into_any()
 }
 
 fn verification_table(p: ProgressView) -> impl IntoView {

@@ -64,6 +64,7 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         Endpoint::ExportXlsx => export::xlsx(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
         Endpoint::Flags => flags::get(ctx, &caller, params.get("campaign")).await,
         Endpoint::VerificationSample => verification::draw(ctx, &caller, params.get("campaign"), parse(req.body())?).await,
+        Endpoint::VerificationList => verification::list(ctx, &caller, params.get("campaign")).await,
         Endpoint::Verify => verification::record(ctx, &caller, params.get("id"), parse(req.body())?).await,
         Endpoint::EnterResponse => entry::post(ctx, &caller, req.body()).await,
         Endpoint::ExcludeResponse => exclusion::post(ctx, &caller, params.get("id"), parse(req.body())?).await,

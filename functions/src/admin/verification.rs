@@ -88,6 +88,15 @@ pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, req: DrawReque
     Ok(json(201, &summary))
 }
 
+/// `GET …/verification-sample`: the drawn samples of the units the caller may see, each with its
+/// verdict so far, so that verifiers pick the work up where it was left.
+pub async fn list(ctx: &Context, caller: &Caller, campaign: &str) -> Result<Response<Body>, ApiError> {
+    super::campaign(ctx, campaign).await?;
+    let sample: Vec<Verification> =
+        ctx.store.query_docs::<Verification>(&partition(campaign)).await?.into_iter().filter(|v| caller.may_see_unit(v.unit.as_str())).collect();
+    Ok(json(200, &serde_json::json!({ "campaign": campaign, "sample": sample })))
+}
+
 #[derive(Debug, Deserialize)]
 pub struct Verdict {
     pub result: VerificationStatus,

@@ -12,7 +12,7 @@ use hailong_domain::{Receipt, Response};
 /// DynamoDB's limit per `BatchWriteItem`.
 const BATCH: usize = 25;
 /// Batches in flight at once.
-const IN_FLIGHT: usize = 16;
+const IN_FLIGHT: usize = 4;
 
 impl Store {
     /// Writes items to one table, replacing any under the same keys.
