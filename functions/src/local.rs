@@ -61,6 +61,9 @@ pub struct Settings {
     pub table_prefix: String,
     pub dist: PathBuf,
     pub seed: bool,
+    /// Also seed and publish last year's campaign (`HAILONG_SEED_HISTORY=0` skips it: the tests
+    /// that do not read published results start faster).
+    pub history: bool,
     pub demo_password: String,
     /// Folder of published snapshots (`.hailong/snapshots` under `cargo xtask run`).
     pub snapshots: Option<PathBuf>,
@@ -80,6 +83,7 @@ impl Settings {
             table_prefix: var("HAILONG_TABLE_PREFIX").unwrap_or_else(|| "hailong-".into()),
             dist: var("HAILONG_DIST").map(PathBuf::from).unwrap_or_else(|| "frontend/dist".into()),
             seed: var("HAILONG_SEED").as_deref() != Some("0"),
+            history: var("HAILONG_SEED_HISTORY").as_deref() != Some("0"),
             demo_password: var("HAILONG_DEMO_PASSWORD").unwrap_or_else(|| "demo".into()),
             snapshots: var("HAILONG_SNAPSHOT_DIR").map(PathBuf::from),
         })
@@ -103,12 +107,14 @@ pub async fn run(settings: Settings) -> Result<(), String> {
         .map_err(|e| format!("could not create the tables in DynamoDB Local at {}: {e}", settings.dynamodb))?;
     let demo = if settings.seed {
         let demo = seed::demo(&ctx.store, clock::today()).await.map_err(|e| format!("could not seed the demo: {e}"))?;
-        let started = std::time::Instant::now();
-        let earlier = seed::earlier::publish(&ctx, clock::today())
-            .await
-            .map_err(|e| format!("could not seed the demo's earlier campaign: {e}"))?;
-        if let Some(c) = earlier {
-            println!("Seeded and published the earlier campaign {} in {} ms", c.id, started.elapsed().as_millis());
+        if settings.history {
+            let started = std::time::Instant::now();
+            let earlier = seed::earlier::publish(&ctx, clock::today())
+                .await
+                .map_err(|e| format!("could not seed the demo's earlier campaign: {e}"))?;
+            if let Some(c) = earlier {
+                println!("Seeded and published the earlier campaign {} in {} ms", c.id, started.elapsed().as_millis());
+            }
         }
         Some(demo)
     } else {

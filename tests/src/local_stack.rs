@@ -9,6 +9,7 @@ pub struct LocalStack {
     port: u16,
     pub base: String,
     pub table_prefix: String,
+    history: bool,
 }
 
 pub fn free_port() -> u16 {
@@ -16,12 +17,22 @@ pub fn free_port() -> u16 {
 }
 
 impl LocalStack {
-    /// Starts the stack with the demo seeded and waits until it listens.
+    /// Starts the stack with the open demo campaign seeded and waits until it listens.
     pub async fn start() -> LocalStack {
+        Self::start_seeded(false).await
+    }
+
+    /// As [`LocalStack::start`], with last year's campaign also seeded and published, as
+    /// `cargo xtask run` has it (slower: some 1,500 responses are written and counted).
+    pub async fn start_with_history() -> LocalStack {
+        Self::start_seeded(true).await
+    }
+
+    async fn start_seeded(history: bool) -> LocalStack {
         let port = free_port();
         let table_prefix = crate::unique_prefix();
-        let child = Self::spawn(port, &table_prefix).await;
-        LocalStack { child: Some(child), port, base: format!("http://127.0.0.1:{port}"), table_prefix }
+        let child = Self::spawn(port, &table_prefix, history).await;
+        LocalStack { child: Some(child), port, base: format!("http://127.0.0.1:{port}"), table_prefix, history }
     }
 
     /// Stops the process: the API is gone, as when a phone loses its connection.
@@ -34,10 +45,10 @@ impl LocalStack {
     /// Starts it again on the same port and tables.
     pub async fn restart(&mut self) {
         self.stop().await;
-        self.child = Some(Self::spawn(self.port, &self.table_prefix).await);
+        self.child = Some(Self::spawn(self.port, &self.table_prefix, self.history).await);
     }
 
-    async fn spawn(port: u16, table_prefix: &str) -> Child {
+    async fn spawn(port: u16, table_prefix: &str, history: bool) -> Child {
         let bin = std::env::var("HAILONG_LOCAL_BIN")
             .unwrap_or_else(|_| panic!("HAILONG_LOCAL_BIN is not set: run the tests with `cargo xtask test`"));
         let dist = std::env::var("HAILONG_DIST").expect("HAILONG_DIST is set by `cargo xtask test`");
@@ -46,12 +57,13 @@ impl LocalStack {
             .env("HAILONG_DYNAMODB_ENDPOINT", crate::dynamodb_endpoint())
             .env("HAILONG_TABLE_PREFIX", table_prefix)
             .env("HAILONG_DIST", dist)
+            .env("HAILONG_SEED_HISTORY", if history { "1" } else { "0" })
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
             .expect("hailong-local starts");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let started = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        let started = tokio::time::timeout(std::time::Duration::from_secs(if history { 240 } else { 60 }), async {
             while let Some(line) = lines.next_line().await.unwrap() {
                 if line.starts_with("hailong is running") {
                     return true;
