@@ -48,7 +48,7 @@ pub struct Item {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "RawKind")]
 pub enum ItemKind {
     /// 1..=5, plus 0 ("không sử dụng / không ý kiến") when `zero` is set.
     Scale5 {
@@ -73,6 +73,43 @@ pub enum ItemKind {
         #[serde(default)]
         long: bool,
     },
+}
+
+/// An `ItemKind` as read: every kind's fields side by side, beside the `type` tag. A derived
+/// internally tagged enum would buffer each item into serde's generic `Content` first, which
+/// costs the size-bound citizen bundle several KB of wasm; this flat shape reads in one pass.
+#[derive(Deserialize)]
+struct RawKind {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    zero: bool,
+    options: Option<Vec<Choice>>,
+    #[serde(default)]
+    banded: bool,
+    min: Option<i64>,
+    /// `Multi`'s `u8` or `Number`'s `i64`.
+    max: Option<i64>,
+    max_len: Option<u32>,
+    #[serde(default)]
+    long: bool,
+}
+
+impl TryFrom<RawKind> for ItemKind {
+    type Error = &'static str;
+
+    fn try_from(raw: RawKind) -> Result<ItemKind, &'static str> {
+        let (options, max) = (raw.options.ok_or("missing field `options`"), raw.max.ok_or("missing field `max`"));
+        Ok(match raw.kind.as_str() {
+            "scale5" => ItemKind::Scale5 { zero: raw.zero },
+            "faces3" => ItemKind::Faces3,
+            "choice" => ItemKind::Choice { options: options?, banded: raw.banded },
+            "multi" => ItemKind::Multi { options: options?, max: max?.try_into().map_err(|_| "`max` is out of range")? },
+            "number" => ItemKind::Number { min: raw.min.ok_or("missing field `min`")?, max: max? },
+            "text" => ItemKind::Text { max_len: raw.max_len.ok_or("missing field `max_len`")?, long: raw.long },
+            _ => return Err("unknown item type"),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,6 +232,17 @@ pub(crate) mod tests {
         assert!(q.item("b3").is_some());
         assert!(q.item("zz").is_none());
         assert_eq!(q.reference().version, 2);
+    }
+
+    #[test]
+    fn item_kinds_read_back_as_written() {
+        let q = sample();
+        let text = serde_json::to_string(&q).unwrap();
+        assert_eq!(serde_json::from_str::<Questionnaire>(&text).unwrap(), q);
+        let read = |v: serde_json::Value| serde_json::from_value::<ItemKind>(v);
+        assert!(read(serde_json::json!({"type": "multi", "options": [], "max": 256})).is_err());
+        assert!(read(serde_json::json!({"type": "choice"})).is_err());
+        assert!(read(serde_json::json!({"type": "slider"})).is_err());
     }
 
     #[test]

@@ -67,10 +67,44 @@ pub enum AnswerProblem {
 
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[error("{item}: {problem}")]
+#[serde(try_from = "RawItemError")]
 pub struct ItemError {
     pub item: String,
     #[serde(flatten)]
     pub problem: AnswerProblem,
+}
+
+/// An `ItemError` as read: the item, the problem's `code` and every problem's fields side by
+/// side. Derived, the flattened internally tagged problem would be buffered into serde's generic
+/// `Content` first, which costs the size-bound citizen bundle several KB of wasm.
+#[derive(Deserialize)]
+struct RawItemError {
+    item: String,
+    code: String,
+    expected: Option<String>,
+    min: Option<i64>,
+    /// `OutOfRange`'s `i64`, `TooMany`'s `u8` or `TooLong`'s `u32`.
+    max: Option<i64>,
+    value: Option<i64>,
+}
+
+impl TryFrom<RawItemError> for ItemError {
+    type Error = &'static str;
+
+    fn try_from(raw: RawItemError) -> Result<ItemError, &'static str> {
+        let max = raw.max.ok_or("missing field `max`");
+        let problem = match raw.code.as_str() {
+            "unknown_item" => AnswerProblem::UnknownItem,
+            "missing" => AnswerProblem::Missing,
+            "wrong_type" => AnswerProblem::WrongType { expected: raw.expected.ok_or("missing field `expected`")? },
+            "out_of_range" => AnswerProblem::OutOfRange { min: raw.min.ok_or("missing field `min`")?, max: max? },
+            "not_an_option" => AnswerProblem::NotAnOption { value: raw.value.ok_or("missing field `value`")? },
+            "too_many" => AnswerProblem::TooMany { max: max?.try_into().map_err(|_| "`max` is out of range")? },
+            "too_long" => AnswerProblem::TooLong { max: max?.try_into().map_err(|_| "`max` is out of range")? },
+            _ => return Err("unknown answer problem"),
+        };
+        Ok(ItemError { item: raw.item, problem })
+    }
 }
 
 impl Answers {
@@ -336,6 +370,28 @@ mod tests {
             serde_json::to_value(&e).unwrap(),
             json!({"item": "a2", "code": "out_of_range", "min": 1, "max": 5})
         );
+    }
+
+    #[test]
+    fn item_errors_read_back_as_written() {
+        let problems = [
+            AnswerProblem::UnknownItem,
+            AnswerProblem::Missing,
+            AnswerProblem::WrongType { expected: "a number".into() },
+            AnswerProblem::OutOfRange { min: -1, max: 5 },
+            AnswerProblem::NotAnOption { value: 7 },
+            AnswerProblem::TooMany { max: 2 },
+            AnswerProblem::TooLong { max: 500 },
+        ];
+        for problem in problems {
+            let error = ItemError { item: "a1".into(), problem };
+            let text = serde_json::to_string(&error).unwrap();
+            assert_eq!(serde_json::from_str::<ItemError>(&text).unwrap(), error, "{text}");
+        }
+        let read = |v: Value| serde_json::from_value::<ItemError>(v);
+        assert!(read(json!({"item": "a1", "code": "too_many", "max": 300})).is_err());
+        assert!(read(json!({"item": "a1", "code": "out_of_range", "min": 1})).is_err());
+        assert!(read(json!({"item": "a1", "code": "no_such_problem"})).is_err());
     }
 
     #[test]

@@ -3,10 +3,11 @@
 use gloo_net::http::{Request, Response};
 use hailong_domain::Snapshot;
 use hailong_domain::action::ImprovementAction;
-use hailong_domain::api::{ErrorBody, FormView, Publication, ReceiptView, SubmitAccepted, Window};
+use hailong_domain::api::{FormView, Publication, ReceiptView, SubmitAccepted, Window};
 use hailong_domain::{CampaignId, ItemError, PosterCode, Receipt, UnitCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,12 +86,22 @@ pub async fn receipt(code: Receipt) -> Result<ReceiptView, ApiError> {
     read(Request::get(&format!("/api/receipts/{code}")).send().await).await
 }
 
+/// The parts of the API's `ErrorBody` these pages act on. Read instead of the whole body so that
+/// the size-bound citizen bundle carries no reader for an import's row errors, never shown here.
+#[derive(Deserialize)]
+struct Refusal {
+    error: String,
+    #[serde(default)]
+    items: Vec<ItemError>,
+    window: Option<Window>,
+}
+
 async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
     let response = sent.map_err(|_| ApiError::Offline)?;
     if response.ok() {
         return response.json().await.map_err(|_| ApiError::Server);
     }
-    let body: Option<ErrorBody> = response.json().await.ok();
+    let body: Option<Refusal> = response.json().await.ok();
     let window = body.as_ref().and_then(|b| b.window);
     Err(match (response.status(), body.as_ref().map(|b| b.error.as_str())) {
         (_, Some("not_yet_open")) => ApiError::NotYetOpen(window),
