@@ -12,3 +12,25 @@ pub fn json<T: Serialize>(status: u16, body: &T) -> Response<Body> {
         .body(Body::Text(serde_json::to_string(body).expect("API bodies always serialise")))
         .expect("status and headers are valid")
 }
+
+/// Answers above this many bytes are gzipped for callers that accept it: a questionnaire is
+/// ~10 KB of JSON, a fifth of that compressed, on a phone's weak connection.
+const COMPRESS_ABOVE: usize = 1024;
+
+/// Gzips a text answer when the request's `Accept-Encoding` allows it. Done here rather than
+/// left to CloudFront, whose API behaviour does not cache and so does not compress.
+pub fn compress(accept_encoding: Option<&str>, response: Response<Body>) -> Response<Body> {
+    use std::io::Write;
+    let accepts_gzip = accept_encoding.is_some_and(|a| a.split(',').any(|e| e.split(';').next().unwrap_or("").trim() == "gzip"));
+    let (mut parts, body) = response.into_parts();
+    let text = match body {
+        Body::Text(text) if accepts_gzip && text.len() > COMPRESS_ABOVE && !parts.headers.contains_key("content-encoding") => text,
+        other => return Response::from_parts(parts, other),
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(text.as_bytes()).expect("writing to memory");
+    let bytes = gz.finish().expect("writing to memory");
+    parts.headers.insert("content-encoding", lambda_http::http::HeaderValue::from_static("gzip"));
+    parts.headers.append("vary", lambda_http::http::HeaderValue::from_static("accept-encoding"));
+    Response::from_parts(parts, Body::Binary(bytes))
+}

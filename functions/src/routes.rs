@@ -251,7 +251,8 @@ pub async fn dispatch(ctx: &Context, only: Option<Function>, req: Request) -> Re
         Resolved::MethodNotAllowed => Err(ApiError::MethodNotAllowed),
         _ => Err(ApiError::NoRoute),
     };
-    result.unwrap_or_else(|e| e.into_response())
+    let accept = req.headers().get("accept-encoding").and_then(|v| v.to_str().ok());
+    crate::http::compress(accept, result.unwrap_or_else(|e| e.into_response()))
 }
 
 async fn call(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Request) -> Result<Response<Body>, ApiError> {

@@ -223,3 +223,20 @@ async fn unknown_paths_and_methods() {
     .await;
     assert_eq!(response.status(), 404);
 }
+
+/// A questionnaire travels gzipped to a browser that accepts it, and reads back the same.
+#[tokio::test]
+async fn answers_are_gzipped_for_callers_that_accept_it() {
+    use std::io::Read;
+    let (ctx, _) = fresh_context().await;
+    let path = "/api/forms/cam-ranh/tyt-cam-nghia";
+    let (_, plain) = call(&ctx, "GET", path, None).await;
+    let mut req = hailong_tests::request("GET", path, None);
+    req.headers_mut().insert("accept-encoding", "gzip, deflate, br, zstd".parse().unwrap());
+    let response = hailong_functions::dispatch(&ctx, None, req).await;
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(response.body().as_ref()).read_to_string(&mut text).unwrap();
+    assert!(text.len() > 3 * response.body().len(), "{} bytes gzipped to {}", text.len(), response.body().len());
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), plain);
+}

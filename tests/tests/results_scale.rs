@@ -289,3 +289,46 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
         }
     }
 }
+
+/// A benchmark, not a test: publishing a Cam Ranh-sized campaign (30 units, 1,650 responses) end
+/// to end on DynamoDB Local. `cargo xtask test -- --ignored bench_publish --nocapture` prints it
+/// (BENCHMARKS.md).
+#[tokio::test]
+#[ignore = "a benchmark: prints the time to publish 1,650 responses on DynamoDB Local"]
+async fn bench_publish() {
+    let (ctx, campaign) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+    let mut rng = Rng(7);
+    let started = std::time::Instant::now();
+    let mut total = 0;
+    for unit in &campaign.units {
+        let questionnaire = campaign.questionnaire_for(unit.kind).unwrap().id.to_string();
+        for _ in 0..unit.quota {
+            let body = json!({"id": Uuid::new_v4(), "campaign": "cam-ranh", "unit": unit.code, "channel": "qr",
+                "answers": answers_for(&questionnaire, 85, &mut rng)});
+            assert_eq!(call(&ctx, "POST", "/api/responses", Some(body)).await.0, 201);
+            total += 1;
+        }
+    }
+    let submitted = started.elapsed();
+    let mut stream = LocalStream::open(&ctx, &dynamodb_endpoint()).await.unwrap();
+    let counting = std::time::Instant::now();
+    let mut seen = 0;
+    while seen < total {
+        seen += stream.poll(&ctx).await.unwrap();
+    }
+    let counted = counting.elapsed();
+    call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/close", None).await;
+    let publishing = std::time::Instant::now();
+    let (status, snapshot) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await;
+    let published = publishing.elapsed();
+    assert_eq!(status, 201, "{snapshot}");
+    println!(
+        "bench_publish: {total} responses in {} units: submitted in {:.1} s ({:.0}/s), counted from the stream in {:.1} s, published (aggregates → snapshot + digest + proofs) in {} ms",
+        campaign.units.len(),
+        submitted.as_secs_f64(),
+        total as f64 / submitted.as_secs_f64(),
+        counted.as_secs_f64(),
+        published.as_millis()
+    );
+}
