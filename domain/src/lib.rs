@@ -13,6 +13,7 @@ pub mod questionnaire;
 pub mod receipt;
 pub mod response;
 pub mod results;
+pub mod rng;
 pub mod unit;
 
 pub use campaign::{Campaign, CampaignStatus, CampaignUnit, WindowState};
@@ -25,5 +26,6 @@ pub use response::{
     AnswerProblem, AnswerValue, Answers, Channel, ItemError, Response, ResponseId, Submission,
     SubmissionError,
 };
+pub use rng::SplitMix64;
 pub use results::{Aggregate, ResultsError, Snapshot, UnitFigures};
 pub use unit::{Unit, UnitKind, suggested_quota};

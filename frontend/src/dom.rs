@@ -1,5 +1,6 @@
-//! Moving focus after the page changes, so keyboard and screen-reader users land on what changed.
-//! Called from `request_animation_frame`: by then Leptos has rendered the change.
+//! Browser helpers shared by the apps: moving focus after the page changes (so keyboard and
+//! screen-reader users land on what changed; called from `request_animation_frame`, by then
+//! Leptos has rendered the change), and random ids from Web Crypto.
 
 use leptos::prelude::{document, window};
 use wasm_bindgen::JsCast;
@@ -23,4 +24,15 @@ pub fn focus_first_input(id: &str) {
     if let Some(input) = input {
         let _ = input.unchecked_into::<HtmlElement>().focus();
     }
+}
+
+/// A fresh random (v4) id: for one filled form (made once and reused by every retry, so that a
+/// retry after a lost reply cannot count the answers twice), or for the device.
+pub fn random_uuid() -> uuid::Uuid {
+    let mut bytes = [0u8; 16];
+    window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+        .expect("Web Crypto is available wherever wasm runs");
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
 }

@@ -17,18 +17,25 @@ pub fn json<T: Serialize>(status: u16, body: &T) -> Response<Body> {
 /// ~10 KB of JSON, a fifth of that compressed, on a phone's weak connection.
 const COMPRESS_ABOVE: usize = 1024;
 
-/// Gzips a text answer when the request's `Accept-Encoding` allows it. Done here rather than
+/// Gzips a text or JSON answer when the request's `Accept-Encoding` allows it. Done here rather than
 /// left to CloudFront, whose API behaviour does not cache and so does not compress.
 pub fn compress(accept_encoding: Option<&str>, response: Response<Body>) -> Response<Body> {
     use std::io::Write;
     let accepts_gzip = accept_encoding.is_some_and(|a| a.split(',').any(|e| e.split(';').next().unwrap_or("").trim() == "gzip"));
     let (mut parts, body) = response.into_parts();
-    let text = match body {
-        Body::Text(text) if accepts_gzip && text.len() > COMPRESS_ABOVE && !parts.headers.contains_key("content-encoding") => text,
-        other => return Response::from_parts(parts, other),
+    let content_type = parts.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let textual = content_type.starts_with("application/json") || content_type.starts_with("text/");
+    let bytes = match &body {
+        Body::Text(text) => text.as_bytes(),
+        // Published snapshots are read from their files as bytes.
+        Body::Binary(bytes) if textual => bytes.as_slice(),
+        _ => &[],
     };
+    if !accepts_gzip || bytes.len() <= COMPRESS_ABOVE || parts.headers.contains_key("content-encoding") {
+        return Response::from_parts(parts, body);
+    }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(text.as_bytes()).expect("writing to memory");
+    gz.write_all(bytes).expect("writing to memory");
     let bytes = gz.finish().expect("writing to memory");
     parts.headers.insert("content-encoding", lambda_http::http::HeaderValue::from_static("gzip"));
     parts.headers.append("vary", lambda_http::http::HeaderValue::from_static("accept-encoding"));

@@ -71,24 +71,25 @@ pub async fn accept(ctx: &Context, submission: Submission, campaign: Campaign, i
     let unit = campaign.unit(&submission.unit).cloned().ok_or_else(|| {
         ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string())
     })?;
-    let fingerprint = hex(&Sha256::digest(submission.fingerprint().as_bytes()));
+    let fingerprint = fingerprint(&submission);
     let accepting = match &intake {
         Intake::Public(_) => ensure_open(&campaign),
         Intake::Staff(_) if campaign.status == CampaignStatus::Open => Ok(()),
         Intake::Staff(_) => Err(ApiError::Closed(Window { opens: campaign.opens, closes: campaign.closes })),
     };
-    // A retry of a stored response gets its receipt before anything else is checked: after the
-    // window closed, and before the bot limits (a retry stores nothing, so it is never limited).
-    // Public submissions pay this one keyed read for that; staff entry goes straight to the
-    // conditional write, which tells a retry apart on its own.
-    if accepting.is_err() || matches!(intake, Intake::Public(_)) {
-        if let Some(stored) = ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
-            return answer(stored);
-        }
-        accepting?;
-    }
-    if let Intake::Public(origin) = &intake {
-        bots::charge(ctx, campaign.id.as_str(), origin).await?;
+    // A retry of a stored response gets its receipt even where a new response is refused: after
+    // the window closed, or past the bot limits. Only those refusals pay a keyed read to find
+    // it; otherwise the conditional write tells a retry apart on its own.
+    let refusal = match (accepting, &intake) {
+        (Err(closed), _) => Some(closed),
+        (Ok(()), Intake::Public(origin)) => bots::charge(ctx, campaign.id.as_str(), origin).await.err(),
+        (Ok(()), Intake::Staff(_)) => None,
+    };
+    if let Some(refusal) = refusal {
+        return match ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
+            Some(stored) => answer(stored),
+            None => Err(refusal),
+        };
     }
     let poster = match &submission.poster {
         Some(code) => Some(match ctx.check_poster(campaign.id.as_str(), unit.code.as_str(), code).await? {
@@ -122,6 +123,8 @@ fn answer(stored: Stored) -> Result<Response<Body>, ApiError> {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The stored fingerprint of a submission's content: what tells an identical retry from a
+/// different body under the same id, and what the published digest covers.
+pub fn fingerprint(submission: &Submission) -> String {
+    Sha256::digest(submission.fingerprint().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -263,7 +263,11 @@ async fn the_xlsx_export_has_the_rows_and_columns_of_the_csv() {
         (x[comment], c[comment]) = (String::new(), String::new());
         assert_eq!(x, c, "every other cell as in the CSV");
     }
-    assert_eq!(rows[1][3], "1", "numbers as numbers");
+    assert_eq!(rows[1][3], "1");
+    let mut sheet = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(&xlsx[..])).unwrap().by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut sheet).unwrap();
+    let version_cell = sheet.split("<c r=\"D2\"").nth(1).and_then(|c| c.split("</c>").next()).expect("cell D2");
+    assert!(!version_cell.contains("inlineStr") && version_cell.contains("<v>1</v>"), "numbers as numbers: {version_cell}");
     let (status, _, _) = fetch(&ctx, &staff, "GET", &format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={OTHER}"), None).await;
     assert_eq!(status, 403, "staff export their own unit only");
     let (status, _, whole) = fetch(&ctx, &admin, "GET", "/api/admin/campaigns/cam-ranh/responses.xlsx", None).await;

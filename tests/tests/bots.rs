@@ -157,8 +157,8 @@ async fn a_retry_of_a_stored_response_is_never_limited_and_a_changed_body_is_sti
     let mut changed = body.clone();
     changed["comment"] = json!("Khác.");
     assert_eq!(submit_from(&ctx, Some(&phone), OFFICE, &[], &changed).await.0, 409);
-    // A new response from the same phone is over the limit: the retries were not charged to it,
-    // but the first response was.
+    // A new response from the same phone is over the limit: the retries found their response
+    // stored even past the limit, a new one is refused.
     assert_eq!(submit_from(&ctx, Some(&phone), OFFICE, &[], &submission()).await.0, 429);
     assert_eq!(stored(&ctx).await, 1);
 }
@@ -200,7 +200,7 @@ async fn no_address_or_device_token_is_stored_and_every_counter_expires() {
 #[tokio::test]
 async fn the_local_stack_hands_the_peer_address_to_the_handler_as_api_gateway_does() {
     use std::net::SocketAddr;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use hailong_tests::local_stack::request;
     let (mut ctx, _) = fresh_context().await;
     ctx.limits = limits(100, 1);
     let ctx = std::sync::Arc::new(ctx);
@@ -211,16 +211,8 @@ async fn the_local_stack_hands_the_peer_address_to_the_handler_as_api_gateway_do
     let mut statuses = Vec::new();
     for _ in 0..2 {
         let body = serde_json::to_vec(&submission()).unwrap();
-        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let head = format!(
-            "POST /api/responses HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        );
-        stream.write_all(head.as_bytes()).await.unwrap();
-        stream.write_all(&body).await.unwrap();
-        let mut raw = String::new();
-        stream.read_to_string(&mut raw).await.unwrap();
-        statuses.push(raw.split_whitespace().nth(1).unwrap().to_owned());
+        let url = format!("http://{addr}/api/responses");
+        statuses.push(request("POST", &url, &[("Content-Type", "application/json")], &body).await.0);
     }
-    assert_eq!(statuses, ["201", "429"], "the second submission from 127.0.0.1 is over a network limit of 1");
+    assert_eq!(statuses, [201, 429], "the second submission from 127.0.0.1 is over a network limit of 1");
 }

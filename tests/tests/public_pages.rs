@@ -6,16 +6,11 @@
 use fantoccini::{Client, Locator};
 use hailong_domain::catalogue;
 use hailong_functions::seed::earlier;
-use hailong_tests::browser::{Browser, assert_accessible};
+use hailong_tests::browser::{Browser, assert_accessible, open};
 use hailong_tests::local_stack::{LocalStack, get};
 use hailong_tests::today;
 use serde_json::Value;
 use std::time::Duration;
-
-async fn open(c: &Client, url: &str) {
-    c.goto(url).await.unwrap();
-    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-ready='true']")).await.unwrap();
-}
 
 async fn api(stack: &LocalStack, path: &str) -> Value {
     let (status, _, body) = get(&format!("{}{path}", stack.base), &[]).await;

@@ -15,7 +15,8 @@ pub fn test(extra: &[String]) -> Result<(), String> {
     let site = crate::package::site(&dist)?;
     crate::package::qemu_aarch64()?;
     let root = root();
-    sh(Command::new("cargo").args(["build", "-p", "hailong-functions", "--bins"]).current_dir(&root))?;
+    // The runtime tests run the packaged bootstraps; only the local stack is needed in debug.
+    sh(Command::new("cargo").args(["build", "-p", "hailong-functions", "--bin", "hailong-local"]).current_dir(&root))?;
     let db = DynamoDbLocal::start(&tools, Storage::InMemory)?;
     eprintln!("xtask: DynamoDB Local (in memory) at {}", db.endpoint);
     sh(Command::new("cargo")

@@ -2,42 +2,21 @@
 //! seed, so proptest shrinks a failing case to a short list of seeds.
 
 use crate::questionnaire::{ItemKind, Questionnaire};
+use crate::rng::SplitMix64;
 use crate::response::{Answers, Channel, Response};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-/// splitmix64: small, and good enough to spread seeds over answers.
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    pub(crate) fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in lo..=hi.
-    pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo + 1) as u64) as i64
-    }
-}
-
 pub(crate) const CHANNELS: [Channel; 4] = [Channel::Qr, Channel::Paper, Channel::Phone, Channel::Interviewer];
 
 /// Raw answers as a browser could send them: optional items often left blank, satisfied answers
 /// frequent, and whole respondents sometimes answering 0 everywhere it is allowed.
-pub(crate) fn raw_answers(q: &Questionnaire, rng: &mut Rng) -> BTreeMap<String, Value> {
-    let all_zero = rng.next().is_multiple_of(8);
+pub(crate) fn raw_answers(q: &Questionnaire, rng: &mut SplitMix64) -> BTreeMap<String, Value> {
+    let all_zero = rng.next_u64().is_multiple_of(8);
     let mut raw = BTreeMap::new();
     for (_, item) in q.items() {
-        if !item.required && rng.next().is_multiple_of(4) {
+        if !item.required && rng.next_u64().is_multiple_of(4) {
             continue;
         }
         let v = match &item.kind {
@@ -61,15 +40,15 @@ pub(crate) fn raw_answers(q: &Questionnaire, rng: &mut Rng) -> BTreeMap<String, 
 
 /// A stored response to `q`, valid by construction (it goes through `Answers::validate`).
 pub(crate) fn response(q: &Questionnaire, seed: u64) -> Response {
-    let mut rng = Rng::new(seed);
+    let mut rng = SplitMix64::new(seed);
     let answers = Answers::validate(q, &raw_answers(q, &mut rng)).expect("generated answers are valid");
     // Through JSON, so that fields added to `Response` later take their defaults here.
     serde_json::from_value(json!({
-        "id": Uuid::from_u64_pair(seed, rng.next()),
+        "id": Uuid::from_u64_pair(seed, rng.next_u64()),
         "campaign": "demo",
         "unit": "ubnd-1",
         "questionnaire": q.reference(),
-        "channel": CHANNELS[(rng.next() % 4) as usize],
+        "channel": CHANNELS[(rng.next_u64() % 4) as usize],
         "answers": answers,
         "received_at_ms": seed as i64,
     }))

@@ -300,9 +300,9 @@ fn own_codes(q: &Questionnaire, r: &Response) -> (Vec<u8>, Option<i64>, Option<u
 /// Deterministic shuffle of `v` by `seed` (Fisher–Yates over splitmix).
 fn shuffled<T: Clone>(v: &[T], seed: u64) -> Vec<T> {
     let mut out = v.to_vec();
-    let mut rng = testgen::Rng::new(seed);
+    let mut rng = crate::SplitMix64::new(seed);
     for i in (1..out.len()).rev() {
-        out.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+        out.swap(i, rng.below(i as u64 + 1) as usize);
     }
     out
 }

@@ -4,12 +4,12 @@
 
 use super::api::{Failure, use_api};
 use super::campaigns::{CampaignDetail, load_campaign, load_campaigns};
-use super::sheet::{Sheet, cell_id, response_id, sheet_view};
+use super::sheet::{Sheet, cell_id, sheet_view};
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, failure_note, shown, title};
 use crate::api::Call;
-use crate::dom::focus;
+use crate::dom::{focus, random_uuid};
 use hailong_domain::api::{FormView, SubmitAccepted};
 use hailong_domain::{Campaign, CampaignStatus, Channel, Submission};
 use leptos::ev::SubmitEvent;
@@ -116,7 +116,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
     let failure = RwSignal::new(None::<Failure>);
     let entered = RwSignal::new(None::<Entered>);
     let pending = RwSignal::new(false);
-    let form_id = RwSignal::new(response_id());
+    let form_id = RwSignal::new(random_uuid());
     let (campaign, unit, q) = (form.campaign.id.to_string(), form.unit.code.to_string(), form.questionnaire);
     let unit_code = unit.clone();
     let first_cell = q.items().next().map(|(_, i)| cell_id(i.id.as_str())).unwrap_or_default();
@@ -156,7 +156,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
                 match result {
                     Ok(accepted) => {
                         entered.set(Some(Entered { receipt: accepted.receipt.to_string(), serial: number, id: submission.id.to_string() }));
-                        form_id.set(response_id());
+                        form_id.set(random_uuid());
                         sheet.clear();
                         serial.set(String::new());
                         request_animation_frame(|| focus("entry-serial"));

@@ -5,7 +5,7 @@
 
 use super::text as t;
 use crate::dom::focus;
-use hailong_domain::{Answers, Item, ItemError, ItemKind, Questionnaire, ResponseId};
+use hailong_domain::{Answers, Item, ItemError, ItemKind, Questionnaire};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -86,7 +86,8 @@ fn meaning(q: &Questionnaire, kind: &ItemKind, value: &str) -> String {
     match kind {
         ItemKind::Scale5 { .. } if v == 0 => q.zero_label.clone().unwrap_or_default(),
         ItemKind::Scale5 { .. } => q.scale_labels.get((v - 1) as usize).cloned().unwrap_or_default(),
-        ItemKind::Faces3 => t::face(v).to_owned(),
+        // The citizen form's own words for the three faces: 2 and 3 count as satisfied.
+        ItemKind::Faces3 => crate::i18n::VI.faces.get((v - 1) as usize).map(|f| (*f).to_owned()).unwrap_or_default(),
         ItemKind::Choice { options, .. } => options.iter().find(|c| c.value == v).map(|c| c.label.clone()).unwrap_or_default(),
         _ => String::new(),
     }
@@ -231,16 +232,6 @@ fn item_row(q: &Questionnaire, item: &Item, number: usize, sheet: Sheet, next: S
             </div>
         </div>
     }
-}
-
-/// A fresh random (v4) id for one filled form, reused by its retries so nothing counts twice.
-pub fn response_id() -> ResponseId {
-    let mut bytes = [0u8; 16];
-    window()
-        .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
-        .expect("Web Crypto is available wherever wasm runs");
-    uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
 #[cfg(test)]

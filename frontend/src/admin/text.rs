@@ -195,14 +195,6 @@ pub fn entered(serial: &str) -> String {
     if serial.is_empty() { "Đã lưu phiếu. Tờ nhập trống sẵn sàng cho phiếu tiếp theo.".into() } else { format!("Đã lưu phiếu số {serial}. Tờ nhập trống sẵn sàng cho phiếu tiếp theo.") }
 }
 
-pub fn face(v: i64) -> &'static str {
-    match v {
-        1 => "Không hài lòng",
-        2 => "Bình thường",
-        _ => "Hài lòng",
-    }
-}
-
 pub fn scale_keys(zero: Option<&str>) -> String {
     match zero {
         Some(label) => format!("1–5; 0 = {label}"),

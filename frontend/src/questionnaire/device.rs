@@ -1,7 +1,7 @@
 //! The device token: a random id made once per browser and sent with every answer, so the
 //! server's rate limits can tell one phone from many without knowing who holds it.
 
-use super::sheet::random_uuid;
+use crate::dom::random_uuid;
 use crate::saved;
 
 const KEY: &str = "hailong.device";

@@ -119,14 +119,3 @@ impl Sheet {
             .collect()
     }
 }
-
-/// A fresh random (v4) id: for one filled form (made once and reused by every retry, so that a
-/// retry after a lost reply cannot count the answers twice), or for the device.
-pub fn random_uuid() -> uuid::Uuid {
-    let mut bytes = [0u8; 16];
-    window()
-        .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
-        .expect("Web Crypto is available wherever wasm runs");
-    uuid::Builder::from_random_bytes(bytes).into_uuid()
-}

@@ -2,28 +2,16 @@
 //! set and the same recorded seed give the same sample everywhere, so any draw can be re-checked.
 
 use crate::context::random_bytes;
-
-/// SplitMix64: a tiny generator, so the same seed gives the same sample everywhere.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
+use hailong_domain::SplitMix64;
 
 /// `size` of `ids` (sorted first, so the draw depends only on the set and the seed), in the
 /// order drawn.
 pub fn draw_sample(mut ids: Vec<String>, size: usize, seed: u64) -> Vec<String> {
     ids.sort();
-    let mut rng = SplitMix(seed);
+    let mut rng = SplitMix64::new(seed);
     let size = size.min(ids.len());
     for i in 0..size {
-        let j = i + (rng.next() % (ids.len() - i) as u64) as usize;
+        let j = i + rng.below((ids.len() - i) as u64) as usize;
         ids.swap(i, j);
     }
     ids.truncate(size);

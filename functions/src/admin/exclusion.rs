@@ -64,11 +64,13 @@ pub async fn post(ctx: &Context, caller: &Caller, id: &str, req: ExclusionReques
         by: caller.user.clone(),
         at: clock::rfc3339(clock::now_ms()),
     };
-    if !ctx.store.insert_doc(&partition(response.campaign.as_str()), id, &exclusion).await? {
+    let recorded = ctx.store.insert_doc(&partition(response.campaign.as_str()), id, &exclusion).await?;
+    // The running aggregate stops counting it at once. Uncounting is idempotent, so sending an
+    // exclusion again finishes what a failed one left half done.
+    crate::results::aggregation::uncount(ctx, &response).await?;
+    if !recorded {
         return Err(ApiError::Refused(format!("response {id} is already excluded")));
     }
-    // The running aggregate stops counting it at once.
-    crate::results::aggregation::uncount(ctx, &response).await?;
     audit::record(ctx, caller, "response.exclude", id, None, Some(serde_json::to_value(&exclusion).expect("serialises"))).await?;
     Ok(json(200, &exclusion))
 }

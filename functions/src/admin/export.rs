@@ -73,7 +73,7 @@ async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Opti
                 text(clock::rfc3339(r.received_at_ms)),
                 text(r.serial.clone().unwrap_or_default()),
                 text(r.entered_by.clone().unwrap_or_default()),
-                text(excluded.get(&r.id.to_string()).map(|e| name_of(e.reason)).unwrap_or_default()),
+                text(excluded.get(&r.id.to_string()).map(|e| e.reason.as_str().to_owned()).unwrap_or_default()),
                 text(r.comment.clone().unwrap_or_default()),
             ];
             sheet.rows.push(fixed.into_iter().chain(items.iter().map(|i| cell(r.answers.get(i)))).collect());

@@ -40,16 +40,17 @@ async fn exclusions(ctx: &Context, campaign: &str) -> Result<(BTreeSet<String>, 
     let records: Vec<crate::admin::Exclusion> = ctx.store.query_docs(&crate::admin::exclusion_partition(campaign)).await?;
     let mut by_reason = BTreeMap::new();
     for e in &records {
-        let reason = serde_json::to_value(e.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        *by_reason.entry(reason).or_insert(0) += 1;
+        *by_reason.entry(e.reason.as_str().to_owned()).or_insert(0) += 1;
     }
     Ok((records.into_iter().map(|e| e.response).collect(), by_reason))
 }
 
-/// The figures of a campaign from its aggregates (every unit, empty ones included).
+/// The figures of a campaign from its aggregates (every unit, empty ones included), with its
+/// exclusions counted by reason.
 pub async fn compute(
     ctx: &Context,
     campaign: &Campaign,
+    excluded: BTreeMap<String, u64>,
     version: u32,
     caller: &Caller,
     reason: Option<String>,
@@ -83,8 +84,7 @@ pub async fn compute(
         let name = known.map_or_else(|| member.code.to_string(), |u| u.name.clone());
         units.push(UnitInput { code: member.code.clone(), name, volume: known.and_then(|u| u.volume), aggregate });
     }
-    let (_, excluded) = exclusions(ctx, campaign.id.as_str()).await?;
-    let role = serde_json::to_value(caller.role).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let role = caller.role.group().to_owned();
     Snapshot::build(campaign, &units, &qs, excluded, version, clock::rfc3339(clock::now_ms()), role, reason, digest)
         .map_err(|e| ApiError::Refused(e.to_string()))
 }
@@ -109,7 +109,7 @@ pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishReque
     }
 
     // The digest covers exactly the responses the aggregates count.
-    let (excluded, _) = exclusions(ctx, id).await?;
+    let (excluded, by_reason) = exclusions(ctx, id).await?;
     // One query for every mark, rather than a read per response.
     let marks = ctx.store.marks(id).await?;
     let mut leaves: Vec<(String, String)> = Vec::new();
@@ -124,7 +124,7 @@ pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishReque
         }
     }
     let tree = MerkleTree::new(leaves.iter().map(|(_, l)| l.as_str()));
-    let snapshot = compute(ctx, &campaign, version, caller, reason.clone(), tree.root_hex()).await?;
+    let snapshot = compute(ctx, &campaign, by_reason, version, caller, reason.clone(), tree.root_hex()).await?;
     let counted: u64 = snapshot.units.iter().map(|u| u.figures.n).sum();
     if counted != leaves.len() as u64 {
         return Err(ApiError::Refused(format!(
@@ -165,7 +165,8 @@ pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishReque
 /// `GET /api/admin/campaigns/{c}/preview`: the figures as they would be published now.
 pub async fn preview(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
     let campaign = ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
-    let mut snapshot = compute(ctx, &campaign, 0, caller, None, String::new()).await?;
+    let (_, excluded) = exclusions(ctx, id).await?;
+    let mut snapshot = compute(ctx, &campaign, excluded, 0, caller, None, String::new()).await?;
     snapshot.units.retain(|u| caller.may_see_unit(u.code.as_str()));
     Ok(json(200, &snapshot))
 }

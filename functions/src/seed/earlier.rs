@@ -12,12 +12,12 @@ use crate::error::ApiError;
 use crate::results::{actions, aggregation, publish};
 use crate::store::Mark;
 use hailong_domain::action::{ActionInput, ActionStatus, Deadline};
+use hailong_domain::SplitMix64;
 use hailong_domain::results::Aggregate;
 use hailong_domain::{
     Campaign, CampaignId, CampaignStatus, Channel, Date, ItemKind, Questionnaire, Receipt, Response, Submission, catalogue,
 };
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// Units answered well below their quota: fewer than 30 counted responses, so withheld.
@@ -101,31 +101,9 @@ pub struct Seeded {
     pub excluded: Option<ExclusionReason>,
 }
 
-/// splitmix64: deterministic, so every fresh start seeds the same responses and receipts.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// One respondent's raw answers: satisfied on a scored item with probability `p` (shifted a
 /// little per item, so strengths and weaknesses show), some "not used" where allowed.
-fn raw_answers(q: &Questionnaire, p: f64, item_bias: &[f64], rng: &mut Rng) -> BTreeMap<String, Value> {
+fn raw_answers(q: &Questionnaire, p: f64, item_bias: &[f64], rng: &mut SplitMix64) -> BTreeMap<String, Value> {
     let mut raw = BTreeMap::new();
     for (i, (_, item)) in q.items().enumerate() {
         let answer = match &item.kind {
@@ -158,7 +136,8 @@ fn raw_answers(q: &Questionnaire, p: f64, item_bias: &[f64], rng: &mut Rng) -> B
 
 /// Every seeded response of the earlier campaign, in unit order. Pure: the same on every run.
 pub fn responses(campaign: &Campaign, questionnaires: &[Questionnaire]) -> Vec<Seeded> {
-    let mut rng = Rng(0x4841_494C_4F4E_47);
+    // Deterministic, so every fresh start seeds the same responses and receipts.
+    let mut rng = SplitMix64::new(0x4841_494C_4F4E_47);
     let days = campaign.closes.days_since_epoch() - campaign.opens.days_since_epoch() + 1;
     let mut out = Vec::new();
     for member in &campaign.units {
@@ -181,8 +160,8 @@ pub fn responses(campaign: &Campaign, questionnaires: &[Questionnaire]) -> Vec<S
             };
             let comment = (rng.unit() < 0.08).then(|| "Cán bộ hướng dẫn tận tình, nhưng phải chờ khá lâu.".to_owned());
             let mut id = [0u8; 16];
-            id[..8].copy_from_slice(&rng.next().to_le_bytes());
-            id[8..].copy_from_slice(&rng.next().to_le_bytes());
+            id[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+            id[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
             let submission = Submission {
                 id: uuid::Builder::from_random_bytes(id).into_uuid(),
                 campaign: campaign.id.to_string(),
@@ -202,18 +181,14 @@ pub fn responses(campaign: &Campaign, questionnaires: &[Questionnaire]) -> Vec<S
                 response.entered_by = Some("demo-staff".into());
             }
             out.push(Seeded {
-                fingerprint: hex(&Sha256::digest(submission.fingerprint().as_bytes())),
-                receipt: Receipt::from_random(rng.next().to_le_bytes()),
+                fingerprint: crate::submit::fingerprint(&submission),
+                receipt: Receipt::from_random(rng.next_u64().to_le_bytes()),
                 excluded: if i == 0 { excluded } else { None },
                 response,
             });
         }
     }
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The demo's administrator, as the audit log records the seeded publication.

@@ -2,7 +2,7 @@
 //! updated as responses arrive and as they are excluded. A marker per response makes every update
 //! happen once, however often the stream delivers a record.
 
-use super::{Item, Store, StoreError, doc, get_n, get_s, key, n, s};
+use super::{Item, Store, StoreError, doc, get_n, get_s, key, n, query_all, s};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
@@ -54,28 +54,14 @@ impl Store {
 
     /// Every response's mark in a campaign, by response id (one paged Query).
     pub async fn marks(&self, campaign: &str) -> Result<HashMap<String, Mark>, StoreError> {
-        let mut marks = HashMap::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.tables.catalog)
-                .key_condition_expression("pk = :pk")
-                .expression_attribute_values(":pk", s(&format!("MARK#{campaign}")))
-                .consistent_read(true)
-                .set_exclusive_start_key(start)
-                .send()
-                .await?;
-            for item in out.items() {
+        let items = query_all(self.partition(&format!("MARK#{campaign}")).consistent_read(true)).await?;
+        items
+            .iter()
+            .map(|item| {
                 let mark = if get_s(item, "mark").ok() == Some("excluded") { Mark::Excluded } else { Mark::Counted };
-                marks.insert(get_s(item, "sk")?.to_owned(), mark);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(marks);
-            }
-        }
+                Ok((get_s(item, "sk")?.to_owned(), mark))
+            })
+            .collect()
     }
 
     pub async fn aggregate(&self, campaign: &str, slot: &str) -> Result<Revision, StoreError> {
@@ -95,16 +81,8 @@ impl Store {
 
     /// Every aggregate of a campaign, by slot (`unit#questionnaire#version`).
     pub async fn aggregates(&self, campaign: &str) -> Result<Vec<(String, Aggregate)>, StoreError> {
-        let out = self
-            .client
-            .query()
-            .table_name(&self.tables.catalog)
-            .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", s(&format!("AGG#{campaign}")))
-            .consistent_read(true)
-            .send()
-            .await?;
-        out.items().iter().map(|i| Ok((get_s(i, "sk")?.to_owned(), doc(i)?))).collect()
+        let items = query_all(self.partition(&format!("AGG#{campaign}")).consistent_read(true)).await?;
+        items.iter().map(|i| Ok((get_s(i, "sk")?.to_owned(), doc(i)?))).collect()
     }
 
     /// Writes a new aggregate revision and the response's mark together. `false` when another

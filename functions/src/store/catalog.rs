@@ -1,7 +1,8 @@
 //! The catalog table: campaigns, units and questionnaire versions, one item each. Units and
 //! campaigns share one partition per kind, so listing them is a keyed Query, never a Scan.
 
-use super::{Store, StoreError, doc, key, s};
+use super::{Store, StoreError, doc, key, query_all, s};
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use hailong_domain::{Campaign, Questionnaire, QuestionnaireRef, Unit};
@@ -55,26 +56,16 @@ impl Store {
 
     /// Every document under one partition of the catalog, in key order (a keyed Query).
     pub(crate) async fn query_docs<T: serde::de::DeserializeOwned>(&self, pk: &str) -> Result<Vec<T>, StoreError> {
-        let mut docs = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.tables.catalog)
-                .key_condition_expression("pk = :pk")
-                .expression_attribute_values(":pk", s(pk))
-                .set_exclusive_start_key(start)
-                .send()
-                .await?;
-            for item in out.items() {
-                docs.push(doc(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(docs);
-            }
-        }
+        query_all(self.partition(pk)).await?.iter().map(doc).collect()
+    }
+
+    /// The Query of one partition of the catalog.
+    pub(super) fn partition(&self, pk: &str) -> QueryFluentBuilder {
+        self.client
+            .query()
+            .table_name(&self.tables.catalog)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", s(pk))
     }
 
     /// Writes documents in one transaction per 100 (DynamoDB's limit): all or none of each batch.
@@ -115,27 +106,11 @@ impl Store {
 
     /// Deletes every item of one partition of the catalog; answers how many there were.
     pub(crate) async fn delete_partition(&self, pk: &str) -> Result<usize, StoreError> {
-        let mut keys = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.tables.catalog)
-                .key_condition_expression("pk = :pk")
-                .expression_attribute_values(":pk", s(pk))
-                .projection_expression("sk")
-                .set_exclusive_start_key(start)
-                .send()
-                .await?;
-            for item in out.items() {
-                keys.push((pk.to_owned(), super::get_s(item, "sk")?.to_owned()));
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                break;
-            }
-        }
+        let items = query_all(self.partition(pk).projection_expression("sk")).await?;
+        let keys = items
+            .iter()
+            .map(|item| Ok((pk.to_owned(), super::get_s(item, "sk")?.to_owned())))
+            .collect::<Result<Vec<_>, StoreError>>()?;
         self.delete_docs(&keys).await?;
         Ok(keys.len())
     }
@@ -161,16 +136,8 @@ impl Store {
 
     /// The numeric attributes of every item of a partition, by sort key.
     pub async fn counters(&self, pk: &str) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
-        let out = self
-            .client
-            .query()
-            .table_name(&self.tables.catalog)
-            .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", s(pk))
-            .send()
-            .await?;
-        Ok(out
-            .items()
+        Ok(query_all(self.partition(pk))
+            .await?
             .iter()
             .map(|item| {
                 let sk = item.get("sk").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();

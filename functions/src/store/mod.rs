@@ -10,14 +10,20 @@ mod responses;
 pub mod schema;
 mod secrets;
 
-pub use aggregates::{Mark, Revision};
+pub use aggregates::Mark;
 pub use receipts::ReceiptRecord;
 pub use responses::{LeafParts, Stored};
 
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
 use thiserror::Error;
+
+/// Every item a Query matches, page after page: the one place the store pages through results.
+async fn query_all(query: QueryFluentBuilder) -> Result<Vec<Item>, StoreError> {
+    Ok(query.into_paginator().items().send().collect::<Result<Vec<_>, _>>().await?)
+}
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -83,11 +89,13 @@ impl Tables {
 pub struct Store {
     client: Client,
     tables: Tables,
+    /// Secrets already read (they never change once made), so a warm function reads each once.
+    secrets: std::sync::Arc<std::sync::Mutex<HashMap<String, Vec<u8>>>>,
 }
 
 impl Store {
     pub fn new(client: Client, tables: Tables) -> Store {
-        Store { client, tables }
+        Store { client, tables, secrets: Default::default() }
     }
 
     pub fn client(&self) -> &Client {

@@ -1,6 +1,7 @@
 //! The responses table, and the receipts written with each response in one transaction.
 
-use super::{Item, Store, StoreError, get_s, n, s};
+use super::{Item, Store, StoreError, get_s, n, query_all, s};
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
@@ -169,51 +170,27 @@ enum Attempt {
 impl Store {
     /// Every response of a unit of a campaign, in arrival order (a keyed Query on `by_unit`).
     pub async fn unit_responses(&self, campaign: &str, unit: &str) -> Result<Vec<Response>, StoreError> {
-        let mut responses = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.tables.responses)
-                .index_name("by_unit")
-                .key_condition_expression("unit_key = :k")
-                .expression_attribute_values(":k", AttributeValue::S(format!("{campaign}#{unit}")))
-                .set_exclusive_start_key(start)
-                .send()
-                .await?;
-            for item in out.items() {
-                responses.push(super::doc(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(responses);
-            }
-        }
+        query_all(self.by_unit(campaign, unit)).await?.iter().map(super::doc).collect()
     }
 
     /// How many responses a unit of a campaign has, by the `by_unit` index (a keyed Query).
     pub async fn count_responses(&self, campaign: &str, unit: &str) -> Result<u64, StoreError> {
+        let mut pages = self.by_unit(campaign, unit).select(aws_sdk_dynamodb::types::Select::Count).into_paginator().send();
         let mut total = 0;
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.tables.responses)
-                .index_name("by_unit")
-                .key_condition_expression("unit_key = :k")
-                .expression_attribute_values(":k", AttributeValue::S(format!("{campaign}#{unit}")))
-                .select(aws_sdk_dynamodb::types::Select::Count)
-                .set_exclusive_start_key(start)
-                .send()
-                .await?;
-            total += out.count() as u64;
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(total);
-            }
+        while let Some(page) = pages.next().await {
+            total += page?.count() as u64;
         }
+        Ok(total)
+    }
+
+    /// The Query of a unit's responses in a campaign, on the `by_unit` index.
+    fn by_unit(&self, campaign: &str, unit: &str) -> QueryFluentBuilder {
+        self.client
+            .query()
+            .table_name(&self.tables.responses)
+            .index_name("by_unit")
+            .key_condition_expression("unit_key = :k")
+            .expression_attribute_values(":k", AttributeValue::S(format!("{campaign}#{unit}")))
     }
 }
 
@@ -228,31 +205,16 @@ pub struct LeafParts {
 impl Store {
     /// The digest parts of every response of a unit (keys only, never the answers).
     pub async fn unit_leaf_parts(&self, campaign: &str, unit: &str) -> Result<Vec<LeafParts>, StoreError> {
-        let mut parts = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.tables.responses)
-                .index_name("by_unit")
-                .key_condition_expression("unit_key = :k")
-                .expression_attribute_values(":k", AttributeValue::S(format!("{campaign}#{unit}")))
-                .projection_expression("pk, receipt, fingerprint")
-                .set_exclusive_start_key(start)
-                .send()
-                .await?;
-            for item in out.items() {
-                parts.push(LeafParts {
+        let items = query_all(self.by_unit(campaign, unit).projection_expression("pk, receipt, fingerprint")).await?;
+        items
+            .iter()
+            .map(|item| {
+                Ok(LeafParts {
                     id: get_s(item, "pk")?.to_owned(),
                     receipt: get_s(item, "receipt")?.to_owned(),
                     fingerprint: get_s(item, "fingerprint")?.to_owned(),
-                });
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(parts);
-            }
-        }
+                })
+            })
+            .collect()
     }
 }

@@ -11,9 +11,20 @@ struct StoredKey {
 }
 
 impl Store {
-    /// The secret `name`, made (32 random bytes) and stored on first use. Of two cold starts
-    /// racing, the one whose conditional write lost reads back the winner's.
+    /// The secret `name`, made (32 random bytes) and stored on first use, and kept in memory
+    /// once known: secrets never change, and the submit path needs one on every response.
     pub async fn secret(&self, name: &str) -> Result<Vec<u8>, StoreError> {
+        if let Some(key) = self.secrets.lock().expect("never poisoned").get(name) {
+            return Ok(key.clone());
+        }
+        let key = self.stored_secret(name).await?;
+        self.secrets.lock().expect("never poisoned").insert(name.to_owned(), key.clone());
+        Ok(key)
+    }
+
+    /// Of two cold starts racing to make a secret, the one whose conditional write lost reads
+    /// back the winner's.
+    async fn stored_secret(&self, name: &str) -> Result<Vec<u8>, StoreError> {
         if let Some(k) = self.get_doc::<StoredKey>("SECRETS", name).await? {
             return Ok(k.key);
         }
