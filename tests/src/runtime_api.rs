@@ -59,12 +59,14 @@ impl Answer {
         let Outcome::Response(r) = &self.outcome else { panic!("the function reported an error: {:?}", self.outcome) };
         let status = r["statusCode"].as_u64().expect("statusCode") as u16;
         let body = r["body"].as_str().unwrap_or_default();
-        let body = if r["isBase64Encoded"].as_bool() == Some(true) {
-            String::from_utf8(base64_decode(body)).expect("UTF-8 body")
-        } else {
-            body.to_owned()
-        };
-        (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+        let mut bytes = if r["isBase64Encoded"].as_bool() == Some(true) { base64_decode(body) } else { body.as_bytes().to_vec() };
+        // The events accept gzip as a browser does, so JSON answers come back compressed.
+        if r["headers"]["content-encoding"].as_str() == Some("gzip") {
+            let mut plain = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut plain).expect("a gzip body");
+            bytes = plain;
+        }
+        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 }
 

@@ -74,7 +74,12 @@ async fn health_answers_and_a_malformed_event_is_reported_on_the_error_endpoint(
 async fn forms_serves_the_questionnaire_of_a_unit() {
     let (ctx, _) = fresh_context().await;
     let mut lambda = start(Function::Forms, &ctx).await;
-    let (status, form) = lambda.invoke(get(&format!("/api/forms/cam-ranh/{UBND}"))).await.http();
+    let answer = lambda.invoke(get(&format!("/api/forms/cam-ranh/{UBND}"))).await;
+    let Outcome::Response(raw) = &answer.outcome else { panic!("{:?}", answer.outcome) };
+    // CloudFront does not compress the uncached /api/* behaviour, so the function does.
+    assert_eq!(raw["headers"]["content-encoding"], "gzip", "{raw}");
+    assert_eq!(raw["isBase64Encoded"], true);
+    let (status, form) = answer.http();
     assert_eq!(status, 200, "{form}");
     assert_eq!(form["questionnaire"]["id"], "sipas");
     assert_eq!(form["unit"]["name"], "UBND phường Cam Nghĩa");
