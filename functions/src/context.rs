@@ -4,7 +4,7 @@ use crate::auth::LocalSigner;
 use crate::bots::Limits;
 use crate::results::snapshots::SnapshotStore;
 use crate::store::{Store, StoreError, Tables};
-use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+use crate::aws::Aws;
 use hailong_domain::Receipt;
 
 #[derive(Debug, Clone)]
@@ -25,13 +25,13 @@ fn public_url_from_env() -> String {
 }
 
 impl Context {
-    /// In Lambda: credentials and region from the runtime, table names from the template's
+    /// In Lambda: region and credentials from the runtime, table names from the template's
     /// environment variables. `AWS_ENDPOINT_URL_DYNAMODB` points it elsewhere (local runtime tests).
-    pub async fn from_env() -> Result<Context, StoreError> {
-        let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
-        let client = aws_sdk_dynamodb::Client::new(&config);
+    pub fn from_env() -> Result<Context, StoreError> {
+        let aws = Aws::from_env()?;
+        let client = aws.dynamodb(std::env::var("AWS_ENDPOINT_URL_DYNAMODB").ok().as_deref());
         let snapshots = match std::env::var("HAILONG_SNAPSHOT_BUCKET") {
-            Ok(bucket) => SnapshotStore::S3 { client: aws_sdk_s3::Client::new(&config), bucket },
+            Ok(bucket) => SnapshotStore::S3 { client: aws.s3(), bucket },
             Err(_) => SnapshotStore::Folder(std::env::temp_dir().join("hailong-snapshots")),
         };
         Ok(Context {
@@ -45,16 +45,10 @@ impl Context {
 
     /// Against DynamoDB Local, which accepts any credentials.
     pub fn local(endpoint: &str, tables: Tables) -> Context {
-        let config = aws_sdk_dynamodb::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("ap-southeast-1"))
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("local", "local", None, None, "hailong-local"))
-            .build();
         // Each set of tables gets its own folder, so that test stacks never see each other's.
         let snapshots = SnapshotStore::Folder(std::env::temp_dir().join("hailong-snapshots").join(&tables.catalog));
         Context {
-            store: Store::new(aws_sdk_dynamodb::Client::from_conf(config), tables),
+            store: Store::new(Aws::local().dynamodb(Some(endpoint)), tables),
             signer: None,
             public_url: public_url_from_env(),
             snapshots,

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod aws;
 pub mod bots;
 pub mod clock;
 pub mod context;

@@ -36,7 +36,7 @@ async fn api(State(ctx): State<Arc<Context>>, req: axum::extract::Request) -> ax
         Ok(collected) => {
             let body = lambda_http::Body::from(collected.to_bytes().to_vec());
             let req = lambda_http::Request::from_parts(parts, body).with_request_context(gateway_context(peer));
-            dispatch(&ctx, None, req).await
+            dispatch(&ctx, req).await
         }
         Err(_) => ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES }.into_response(),
     };

@@ -4,6 +4,8 @@
 use crate::context::Context;
 use crate::error::ApiError;
 use lambda_http::{Body, Request, Response};
+use std::future::Future;
+use std::pin::Pin;
 
 /// One Lambda function of the deployment. Its `name` is the binary under `src/bin/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -241,40 +243,125 @@ pub fn resolve(method: &str, path: &str) -> Resolved {
     if path_matched { Resolved::MethodNotAllowed } else { Resolved::NotFound }
 }
 
-/// Answers one API request. `only` restricts the answer to one function's routes, as in its own
-/// Lambda; the local stack passes `None` and serves them all.
-pub async fn dispatch(ctx: &Context, only: Option<Function>, req: Request) -> Response<Body> {
-    let result = match resolve(req.method().as_str(), req.uri().path()) {
-        Resolved::Route(route, params) if only.is_none_or(|f| f == route.endpoint.function()) => {
-            call(ctx, route.endpoint, &params, &req).await
+/// What a function's handler answers, boxed so that every handler has the one type [`Handler`].
+pub type Answer<'a> = Pin<Box<dyn Future<Output = Result<Response<Body>, ApiError>> + Send + 'a>>;
+
+/// The endpoints of one function. A Lambda binary is given its own (`lambda::run`), so that it
+/// links only that code: a bootstrap for the form does not carry the admin console's.
+pub type Handler = for<'a> fn(&'a Context, Endpoint, &'a Params, &'a Request) -> Answer<'a>;
+
+impl Function {
+    /// Its handler, for the local stack, which serves every function; `None` for the stream's.
+    pub fn handler(self) -> Option<Handler> {
+        match self {
+            Function::Forms => Some(forms),
+            Function::Submit => Some(submit),
+            Function::Receipts => Some(receipts),
+            Function::Health => Some(health),
+            Function::Login => Some(login),
+            Function::Admin => Some(admin),
+            Function::Results => Some(results),
+            Function::Aggregate => None,
         }
+    }
+}
+
+/// Answers one API request, for any function: the local stack, which serves them all.
+pub async fn dispatch(ctx: &Context, req: Request) -> Response<Body> {
+    answer(ctx, req, Function::handler).await
+}
+
+/// Answers one API request in `function`'s own Lambda: its routes only, with its `handler`.
+pub async fn dispatch_to(ctx: &Context, function: Function, handler: Handler, req: Request) -> Response<Body> {
+    answer(ctx, req, move |f| (f == function).then_some(handler)).await
+}
+
+/// `handler_of`: who answers a function's routes here (generic, so that a Lambda binary's copy
+/// refers to its own handler alone).
+async fn answer(ctx: &Context, req: Request, handler_of: impl Fn(Function) -> Option<Handler>) -> Response<Body> {
+    let result = match resolve(req.method().as_str(), req.uri().path()) {
+        Resolved::Route(route, params) => match handler_of(route.endpoint.function()) {
+            Some(handler) => handler(ctx, route.endpoint, &params, &req).await,
+            None => Err(ApiError::NoRoute),
+        },
         Resolved::MethodNotAllowed => Err(ApiError::MethodNotAllowed),
-        _ => Err(ApiError::NoRoute),
+        Resolved::NotFound => Err(ApiError::NoRoute),
     };
     let accept = req.headers().get("accept-encoding").and_then(|v| v.to_str().ok());
     crate::http::compress(accept, result.unwrap_or_else(|e| e.into_response()))
 }
 
-async fn call(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Request) -> Result<Response<Body>, ApiError> {
-    match endpoint {
-        Endpoint::Form => {
-            let poster = crate::admin::query_param(req, "p");
-            crate::forms::get(ctx, params.get("campaign"), params.get("unit"), poster.as_deref()).await
+/// An endpoint routed to a function that does not serve it: `dispatch` never lets one through.
+fn elsewhere(endpoint: Endpoint) -> Result<Response<Body>, ApiError> {
+    unreachable!("{endpoint:?} is served by {:?}", endpoint.function())
+}
+
+pub fn forms<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, req: &'a Request) -> Answer<'a> {
+    Box::pin(async move {
+        match endpoint {
+            Endpoint::Form => {
+                let poster = crate::admin::query_param(req, "p");
+                crate::forms::get(ctx, params.get("campaign"), params.get("unit"), poster.as_deref()).await
+            }
+            Endpoint::StartForm => crate::forms::start(ctx, params.get("campaign"), params.get("unit"), req.body()).await,
+            other => elsewhere(other),
         }
-        Endpoint::StartForm => crate::forms::start(ctx, params.get("campaign"), params.get("unit"), req.body()).await,
-        Endpoint::Submit => crate::submit::post(ctx, req).await,
-        Endpoint::Receipt => crate::receipts::get(ctx, params.get("receipt")).await,
-        Endpoint::Health => crate::health::get(ctx).await,
-        Endpoint::OpenApi => Ok(crate::openapi::get()),
-        Endpoint::Login => crate::admin::login(ctx, req.body()).await,
-        Endpoint::Results => crate::results::public::list(ctx).await,
-        Endpoint::ResultsOne => {
-            let version = crate::admin::query_param(req, "version");
-            crate::results::public::get(ctx, params.get("campaign"), version.as_deref()).await
+    })
+}
+
+pub fn submit<'a>(ctx: &'a Context, endpoint: Endpoint, _: &'a Params, req: &'a Request) -> Answer<'a> {
+    Box::pin(async move {
+        match endpoint {
+            Endpoint::Submit => crate::submit::post(ctx, req).await,
+            other => elsewhere(other),
         }
-        Endpoint::UnitActions => crate::results::actions::public(ctx, params.get("campaign"), params.get("unit")).await,
-        admin => crate::admin::handle(ctx, admin, params, req).await,
-    }
+    })
+}
+
+pub fn receipts<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, _: &'a Request) -> Answer<'a> {
+    Box::pin(async move {
+        match endpoint {
+            Endpoint::Receipt => crate::receipts::get(ctx, params.get("receipt")).await,
+            other => elsewhere(other),
+        }
+    })
+}
+
+pub fn health<'a>(ctx: &'a Context, endpoint: Endpoint, _: &'a Params, _: &'a Request) -> Answer<'a> {
+    Box::pin(async move {
+        match endpoint {
+            Endpoint::Health => crate::health::get(ctx).await,
+            Endpoint::OpenApi => Ok(crate::openapi::get()),
+            other => elsewhere(other),
+        }
+    })
+}
+
+pub fn login<'a>(ctx: &'a Context, endpoint: Endpoint, _: &'a Params, req: &'a Request) -> Answer<'a> {
+    Box::pin(async move {
+        match endpoint {
+            Endpoint::Login => crate::admin::login(ctx, req.body()).await,
+            other => elsewhere(other),
+        }
+    })
+}
+
+pub fn results<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, req: &'a Request) -> Answer<'a> {
+    Box::pin(async move {
+        match endpoint {
+            Endpoint::Results => crate::results::public::list(ctx).await,
+            Endpoint::ResultsOne => {
+                let version = crate::admin::query_param(req, "version");
+                crate::results::public::get(ctx, params.get("campaign"), version.as_deref()).await
+            }
+            Endpoint::UnitActions => crate::results::actions::public(ctx, params.get("campaign"), params.get("unit")).await,
+            other => elsewhere(other),
+        }
+    })
+}
+
+pub fn admin<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, req: &'a Request) -> Answer<'a> {
+    Box::pin(crate::admin::handle(ctx, endpoint, params, req))
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ pub fn request_as(token: Option<&str>, method: &str, path: &str, body: Option<Ve
 /// Sends a request as the holder of `token`.
 pub async fn call_as(ctx: &Context, token: Option<&str>, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
     let body = body.map(|b| serde_json::to_vec(&b).unwrap());
-    decode(hailong_functions::dispatch(ctx, None, request_as(token, method, path, body)).await)
+    decode(hailong_functions::dispatch(ctx, request_as(token, method, path, body)).await)
 }
 
 /// Signs in as a demo account and answers its token.
@@ -71,7 +71,7 @@ pub async fn login(ctx: &Context, user: &str) -> String {
 /// Sends a request through the same dispatcher Lambda and the local stack use.
 pub async fn call(ctx: &Context, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
     let body = body.map(|b| serde_json::to_vec(&b).unwrap());
-    decode(hailong_functions::dispatch(ctx, None, request(method, path, body)).await)
+    decode(hailong_functions::dispatch(ctx, request(method, path, body)).await)
 }
 
 /// A citizen's `POST /api/responses` as API Gateway hands it over: from a device (its token in
@@ -104,7 +104,7 @@ pub async fn submit_from(
         .body(Body::from(serde_json::to_vec(body).unwrap()))
         .unwrap()
         .with_request_context(lambda_http::request::RequestContext::ApiGatewayV2(context));
-    let response = hailong_functions::dispatch(ctx, None, req).await;
+    let response = hailong_functions::dispatch(ctx, req).await;
     let retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_owned());
     let (status, body) = decode(response);
     (status, retry_after, body)

@@ -115,7 +115,7 @@ async fn authorisation_matrix() {
     }
     let send = |token: Option<String>, method: &'static str, path: String, body: Option<Vec<u8>>| {
         let ctx = ctx.clone();
-        async move { decode(hailong_functions::dispatch(&ctx, None, request_as(token.as_deref(), method, &path, body)).await) }
+        async move { decode(hailong_functions::dispatch(&ctx, request_as(token.as_deref(), method, &path, body)).await) }
     };
     for (method, path, body, allowed) in &cases {
         for token in [None, Some("not-a-token".to_owned())] {
@@ -151,7 +151,7 @@ async fn a_campaign_runs_from_unit_register_to_closing() {
     // A register with one bad row: nothing is imported, the row is named.
     let bad = "code,name,kind,parent,volume\nkh-nt,UBND thành phố Nha Trang,khác,,\nkh-tyt-1,Trạm Y tế phường Lộc Thọ,trạm y tế,kh-nt,1000\nkh-tyt-2,Trạm Y tế xã Vĩnh Lương,trường học,kh-nt,\n";
     let req = request_as(Some(&admin), "POST", "/api/admin/units/import", Some(bad.as_bytes().to_vec()));
-    let (status, err) = decode(hailong_functions::dispatch(&ctx, None, req).await);
+    let (status, err) = decode(hailong_functions::dispatch(&ctx, req).await);
     assert_eq!((status, err["error"].as_str()), (400, Some("invalid_rows")), "{err}");
     assert_eq!(err["rows"][0]["row"], 4);
     let (_, units) = call_as(&ctx, Some(&admin), "GET", "/api/admin/units", None).await;
@@ -159,7 +159,7 @@ async fn a_campaign_runs_from_unit_register_to_closing() {
 
     let good = bad.replace("trường học", "Trạm y tế");
     let req = request_as(Some(&admin), "POST", "/api/admin/units/import", Some(good.into_bytes()));
-    assert_eq!(decode(hailong_functions::dispatch(&ctx, None, req).await), (200, json!({"imported": 3})));
+    assert_eq!(decode(hailong_functions::dispatch(&ctx, req).await), (200, json!({"imported": 3})));
     let (_, units) = call_as(&ctx, Some(&admin), "GET", "/api/admin/units", None).await;
     let loc_tho = units.as_array().unwrap().iter().find(|u| u["code"] == "kh-tyt-1").unwrap();
     assert_eq!(loc_tho["suggested_quota"], 286, "Yamane n for N = 1000");
@@ -219,7 +219,7 @@ async fn staff_entry_checks_serials_and_records_who_entered() {
     assert_eq!(units[0]["pct_of_quota"], 4.0, "2 of 50");
     let big = vec![b' '; MAX_SUBMISSION_BYTES + 1];
     let req = request_as(Some(&staff), "POST", "/api/admin/responses", Some(big));
-    assert_eq!(decode(hailong_functions::dispatch(&ctx, None, req).await).0, 413);
+    assert_eq!(decode(hailong_functions::dispatch(&ctx, req).await).0, 413);
 }
 
 #[tokio::test]
@@ -280,7 +280,7 @@ async fn exclusion_verification_export_and_alerts() {
 
     // Export: UTF-8 with BOM, Vietnamese headers, one row per response, the exclusion shown.
     let req = request_as(Some(&admin), "GET", &format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None);
-    let answer = hailong_functions::dispatch(&ctx, None, req).await;
+    let answer = hailong_functions::dispatch(&ctx, req).await;
     assert_eq!(answer.status(), 200);
     assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let bytes: &[u8] = answer.body().as_ref();

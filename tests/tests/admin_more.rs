@@ -13,13 +13,13 @@ const OTHER: &str = "ubnd-cam-nghia";
 
 /// Sends a request and answers the status, the content type and the raw body.
 async fn fetch(ctx: &Context, token: &str, method: &str, path: &str, body: Option<Vec<u8>>) -> (u16, String, Vec<u8>) {
-    let answer = hailong_functions::dispatch(ctx, None, request_as(Some(token), method, path, body)).await;
+    let answer = hailong_functions::dispatch(ctx, request_as(Some(token), method, path, body)).await;
     let content_type = answer.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     (answer.status().as_u16(), content_type, answer.body().as_ref().to_vec())
 }
 
 async fn send(ctx: &Context, token: &str, method: &str, path: &str, body: Option<Vec<u8>>) -> (u16, Value) {
-    decode(hailong_functions::dispatch(ctx, None, request_as(Some(token), method, path, body)).await)
+    decode(hailong_functions::dispatch(ctx, request_as(Some(token), method, path, body)).await)
 }
 
 fn customers_path(unit: &str) -> String {

@@ -151,7 +151,7 @@ async fn malformed_oversized_misdirected_and_staff_channel_bodies_are_refused() 
         let ctx = ctx.clone();
         async move {
             hailong_tests::decode(
-                hailong_functions::dispatch(&ctx, None, hailong_tests::request("POST", "/api/responses", Some(bytes))).await,
+                hailong_functions::dispatch(&ctx, hailong_tests::request("POST", "/api/responses", Some(bytes))).await,
             )
         }
     };
@@ -215,12 +215,8 @@ async fn unknown_paths_and_methods() {
     assert_eq!(call(&ctx, "GET", "/api/nothing", None).await.0, 404);
     assert_eq!(call(&ctx, "DELETE", "/api/responses", None).await.0, 405);
     // A Lambda serves only its own routes.
-    let response = hailong_functions::dispatch(
-        &ctx,
-        Some(hailong_functions::Function::Receipts),
-        hailong_tests::request("GET", "/api/health", None),
-    )
-    .await;
+    use hailong_functions::routes::{dispatch_to, receipts};
+    let response = dispatch_to(&ctx, hailong_functions::Function::Receipts, receipts, hailong_tests::request("GET", "/api/health", None)).await;
     assert_eq!(response.status(), 404);
 }
 
@@ -233,7 +229,7 @@ async fn answers_are_gzipped_for_callers_that_accept_it() {
     let (_, plain) = call(&ctx, "GET", path, None).await;
     let mut req = hailong_tests::request("GET", path, None);
     req.headers_mut().insert("accept-encoding", "gzip, deflate, br, zstd".parse().unwrap());
-    let response = hailong_functions::dispatch(&ctx, None, req).await;
+    let response = hailong_functions::dispatch(&ctx, req).await;
     assert_eq!(response.headers()["content-encoding"], "gzip");
     let mut text = String::new();
     flate2::read::GzDecoder::new(response.body().as_ref()).read_to_string(&mut text).unwrap();

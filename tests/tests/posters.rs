@@ -11,7 +11,7 @@ const UNIT: &str = "tyt-cam-nghia";
 
 async fn poster_svg(ctx: &hailong_functions::Context, token: &str, unit: &str) -> String {
     let req = request_as(Some(token), "GET", &format!("/api/admin/campaigns/cam-ranh/units/{unit}/poster"), None);
-    let answer = hailong_functions::dispatch(ctx, None, req).await;
+    let answer = hailong_functions::dispatch(ctx, req).await;
     assert_eq!(answer.status(), 200);
     assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("image/svg+xml"));
     String::from_utf8(answer.body().to_vec()).unwrap()
@@ -58,7 +58,7 @@ async fn a_poster_prints_the_unit_and_its_qr_code_decodes_to_the_signed_link() {
     assert_eq!(call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/units/ubnd-cam-nghia/poster", None).await.0, 403);
     assert_eq!(call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/posters", None).await.0, 403);
     let admin = login(&ctx, "demo-admin").await;
-    let answer = hailong_functions::dispatch(&ctx, None, request_as(Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/posters", None)).await;
+    let answer = hailong_functions::dispatch(&ctx, request_as(Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/posters", None)).await;
     let html = String::from_utf8(answer.body().to_vec()).unwrap();
     assert_eq!(html.matches("<svg").count(), 30, "one poster per unit");
     assert!(html.contains("size:A4"));

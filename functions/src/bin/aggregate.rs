@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).without_time().init();
-    let ctx = Arc::new(Context::from_env().await?);
+    hailong_functions::lambda::init_logging();
+    let ctx = Arc::new(Context::from_env()?);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<aws_lambda_events::dynamodb::Event>| {
         let ctx = Arc::clone(&ctx);
         async move { Ok::<_, Error>(hailong_functions::results::stream::handle(&ctx, event.payload).await) }

@@ -77,13 +77,7 @@ impl LocalStream {
             .and_then(|t| t.latest_stream_arn())
             .ok_or_else(|| StoreError::Corrupt { key: "responses".into(), reason: "the table has no stream".into() })?
             .to_owned();
-        let config = aws_sdk_dynamodbstreams::Config::builder()
-            .behavior_version(aws_sdk_dynamodbstreams::config::BehaviorVersion::latest())
-            .region(aws_sdk_dynamodbstreams::config::Region::new("ap-southeast-1"))
-            .endpoint_url(endpoint)
-            .credentials_provider(aws_sdk_dynamodbstreams::config::Credentials::new("local", "local", None, None, "hailong-local"))
-            .build();
-        Ok(LocalStream { client: aws_sdk_dynamodbstreams::Client::from_conf(config), stream_arn, shards: Default::default() })
+        Ok(LocalStream { client: crate::aws::Aws::local().dynamodb_streams(endpoint), stream_arn, shards: Default::default() })
     }
 
     /// Reads what is new on every shard and counts it; answers how many records were handled.
