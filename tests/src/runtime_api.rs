@@ -280,20 +280,32 @@ pub fn elf_machine(path: &Path) -> &'static str {
     }
 }
 
-/// The template's function settings: memory, timeout and `Globals` environment variables, the
-/// table references resolved to `tables`.
-pub fn template_settings(tables: &Tables) -> (u64, u64, Vec<(String, String)>) {
+/// The template's settings of one function: memory, timeout and environment variables, its own
+/// properties (the resource whose `CodeUri` is its package) over `Globals`, table references
+/// resolved to `tables`.
+pub fn template_settings(function: Function, tables: &Tables) -> (u64, u64, Vec<(String, String)>) {
     let template: serde_yaml::Value = serde_yaml::from_str(hailong_functions::store::schema::TEMPLATE).unwrap();
-    let function = &template["Globals"]["Function"];
-    let memory = function["MemorySize"].as_u64().expect("Globals MemorySize");
-    let timeout = function["Timeout"].as_u64().expect("Globals Timeout");
-    let vars = function["Environment"]["Variables"].as_mapping().expect("Globals environment");
-    let env = vars
-        .iter()
-        .map(|(k, v)| (k.as_str().unwrap().to_owned(), resolve(&template, v, tables)))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    (memory, timeout, env)
+    let globals = &template["Globals"]["Function"];
+    let code_uri = format!("../target/lambda/{}/bootstrap.zip", function.name());
+    let own = template["Resources"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .find(|r| r["Type"].as_str() == Some("AWS::Serverless::Function") && r["Properties"]["CodeUri"].as_str() == Some(code_uri.as_str()))
+        .map(|r| &r["Properties"])
+        .unwrap_or_else(|| panic!("no function in the template has CodeUri {code_uri}"));
+    let setting = |key: &str| own[key].as_u64().or(globals[key].as_u64()).unwrap_or_else(|| panic!("{key} of {}", function.name()));
+    let (memory, timeout) = (setting("MemorySize"), setting("Timeout"));
+    let mut vars: Vec<(String, String)> = Vec::new();
+    for scope in [globals, own] {
+        for (k, v) in scope["Environment"]["Variables"].as_mapping().into_iter().flatten() {
+            let key = k.as_str().unwrap().to_owned();
+            vars.retain(|(existing, _)| *existing != key);
+            vars.push((key, resolve(&template, v, tables)));
+        }
+    }
+    vars.retain(|(_, v)| !v.is_empty());
+    (memory, timeout, vars)
 }
 
 /// A template value as CloudFormation resolves it for a stack with default parameters (no
@@ -343,6 +355,8 @@ pub struct Launch {
     pub tables: Tables,
     /// Variables to leave out (to see a failing init).
     pub without: Vec<String>,
+    /// Variables to add or replace (`TMPDIR`: where Lambda's `/tmp` is here).
+    pub env: Vec<(String, String)>,
 }
 
 impl Lambda {
@@ -355,7 +369,7 @@ impl Lambda {
     /// Starts `{task}/bootstrap`, under qemu when it is built for another machine.
     pub async fn start_in(task: PathBuf, launch: Launch) -> Lambda {
         let name = launch.function.name();
-        let (memory, timeout, template_env) = template_settings(&launch.tables);
+        let (memory, timeout, template_env) = template_settings(launch.function, &launch.tables);
         let api = RuntimeApi::start(name, timeout).await;
         let bootstrap = task.join("bootstrap");
         let emulated = elf_machine(&bootstrap) != std::env::consts::ARCH;
@@ -393,7 +407,8 @@ impl Lambda {
             ("AWS_ENDPOINT_URL_DYNAMODB".into(), crate::dynamodb_endpoint()),
         ];
         env.extend(template_env);
-        env.retain(|(k, _)| !launch.without.contains(k));
+        env.retain(|(k, _)| !launch.without.contains(k) && !launch.env.iter().any(|(added, _)| added == k));
+        env.extend(launch.env);
         cmd.env_clear().envs(env).current_dir(&task).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let started = Instant::now();
         let mut child = cmd.kill_on_drop(true).spawn().unwrap_or_else(|e| {

@@ -10,7 +10,9 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use hailong_tests::runtime_api::{
     Lambda, Launch, Outcome, api_event, dynamodb_stream_event, elf_machine, lambda_dir, unpack, unzip_one, with_claims,
 };
-use hailong_tests::{call, fresh_context, full_answers};
+use hailong_functions::results::snapshots::SnapshotStore;
+use hailong_functions::results::stream::LocalStream;
+use hailong_tests::{call, call_as, fresh_context, full_answers, login};
 use serde_json::{Value, json};
 use std::time::Duration;
 use uuid::Uuid;
@@ -18,7 +20,7 @@ use uuid::Uuid;
 const UBND: &str = "ubnd-cam-nghia";
 
 async fn start(function: Function, ctx: &Context) -> Lambda {
-    Lambda::start(Launch { function, tables: ctx.store.tables().clone(), without: vec![] }).await
+    Lambda::start(Launch { function, tables: ctx.store.tables().clone(), without: vec![], env: vec![] }).await
 }
 
 fn submission() -> Value {
@@ -139,6 +141,37 @@ async fn admin_trusts_the_claims_of_the_jwt_authorizer_and_login_points_to_cogni
     assert!(answer["message"].as_str().unwrap().contains("Cognito"));
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn results_serves_the_published_snapshots() {
+    let (mut ctx, _) = fresh_context().await;
+    // Without a bucket (none exists offline) the function keeps snapshots under its /tmp: here
+    // a folder the test publishes into.
+    let scratch = std::env::temp_dir().join(format!("lambda-tmp-{}", Uuid::new_v4().simple()));
+    ctx.snapshots = SnapshotStore::Folder(scratch.join("hailong-snapshots"));
+    let admin = login(&ctx, "demo-admin").await;
+    call(&ctx, "POST", "/api/responses", Some(submission())).await;
+    // Counted as the aggregate function would count it from the stream.
+    let mut stream = LocalStream::open(&ctx, &hailong_tests::dynamodb_endpoint()).await.unwrap();
+    assert_eq!(stream.poll(&ctx).await.unwrap(), 1);
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/close", None).await.0, 200);
+    let (status, published) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await;
+    assert_eq!(status, 201, "{published}");
+
+    let tmp = ("TMPDIR".to_owned(), scratch.display().to_string());
+    let mut lambda = Lambda::start(Launch { function: Function::Results, tables: ctx.store.tables().clone(), without: vec![], env: vec![tmp] }).await;
+    let (status, list) = lambda.invoke(get("/api/results")).await.http();
+    assert_eq!(status, 200, "{list}");
+    assert!(list.to_string().contains("cam-ranh"), "{list}");
+    let (status, snapshot) = lambda.invoke(get("/api/results/cam-ranh")).await.http();
+    assert_eq!(status, 200, "{snapshot}\nlogs:\n{}", lambda.logs());
+    assert_eq!((&snapshot["version"], &snapshot["digest"]), (&json!(1), &published["digest"]));
+    let unit = snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == UBND).expect("the unit is published");
+    assert_eq!(unit["n"], 1);
+    assert_eq!(lambda.invoke(get("/api/results/cam-ranh?version=2")).await.http().0, 404, "no second version");
+    assert_eq!(lambda.invoke(get("/api/results/nowhere")).await.http().0, 404);
+    std::fs::remove_dir_all(scratch).unwrap();
+}
+
 /// A stored item in DynamoDB's attribute-value JSON, as a stream record's `NewImage` carries it.
 fn image(item: &std::collections::HashMap<String, AttributeValue>) -> Value {
     fn value(v: &AttributeValue) -> Value {
@@ -221,6 +254,7 @@ async fn a_bootstrap_without_its_table_names_fails_its_init_and_says_which() {
         function: Function::Health,
         tables: ctx.store.tables().clone(),
         without: vec!["HAILONG_CATALOG_TABLE".into()],
+        env: vec![],
     })
     .await;
     let status = lambda.exit(Duration::from_secs(60)).await;
@@ -257,39 +291,42 @@ async fn bench_cold_starts() {
     let (_, accepted) = call(&ctx, "POST", "/api/responses", Some(submission())).await;
     let receipt = accepted["receipt"].as_str().unwrap().to_owned();
     let admin_claims = json!({ "cognito:groups": "[admin]", "cognito:username": "lan" });
-    // The HTTP event each function is timed on; functions fed otherwise (the responses stream)
-    // are left out until they get an event here.
-    #[allow(unreachable_patterns)]
-    let event = |f: Function| -> Option<Value> {
-        Some(match f {
-            Function::Forms => get(&format!("/api/forms/cam-ranh/{UBND}")),
-            Function::Submit => api_event("POST", "/api/responses", Some(&serde_json::to_vec(&submission()).unwrap()), false),
-            Function::Receipts => get(&format!("/api/receipts/{receipt}")),
-            Function::Health => get("/api/health"),
-            Function::Login => api_event("POST", "/api/auth/login", Some(br#"{"username":"a","password":"b"}"#), false),
-            Function::Admin => with_claims(get("/api/admin/units"), admin_claims.clone()),
-            _ => return None,
-        })
+    let stream = dynamodb_stream_event(&ctx.store.tables().responses, &[stored_image(&ctx).await]);
+    // The event each function is timed on, and what it must answer: an HTTP status, or for the
+    // stream's function no failed record (a record delivered again counts once).
+    let event = |f: Function| -> (Value, Option<u16>) {
+        match f {
+            Function::Forms => (get(&format!("/api/forms/cam-ranh/{UBND}")), Some(200)),
+            Function::Submit => (api_event("POST", "/api/responses", Some(&serde_json::to_vec(&submission()).unwrap()), false), Some(201)),
+            Function::Receipts => (get(&format!("/api/receipts/{receipt}")), Some(200)),
+            Function::Health => (get("/api/health"), Some(200)),
+            // In AWS people sign in with Cognito: the function says so.
+            Function::Login => (api_event("POST", "/api/auth/login", Some(br#"{"username":"a","password":"b"}"#), false), Some(404)),
+            Function::Admin => (with_claims(get("/api/admin/units"), admin_claims.clone()), Some(200)),
+            Function::Results => (get("/api/results"), Some(200)),
+            Function::Aggregate => (stream.clone(), None),
+        }
+    };
+    let check = |f: Function, answer: &hailong_tests::runtime_api::Answer, lambda: &Lambda| match event(f).1 {
+        Some(status) => assert_eq!(answer.http().0, status, "{}:\n{}", f.name(), lambda.logs()),
+        None => assert_eq!(failures(answer), json!([]), "{}:\n{}", f.name(), lambda.logs()),
     };
     let mut table = String::from(
         "| function | init ms (median / max) | first invoke ms (median / max) | warm invoke ms (median) | peak RSS MB (max) | arm64 zip KB |\n\
          |---|---|---|---|---|---|\n",
     );
     for f in Function::ALL {
-        let Some(first_event) = event(f) else {
-            println!("{}: no event to time it on yet", f.name());
-            continue;
-        };
         let mut samples = Vec::new();
         for _ in 0..runs {
             let mut lambda = start(f, &ctx).await;
-            let first = lambda.invoke(first_event.clone()).await;
-            let status = first.http().0;
-            assert!(status < 500, "{}: {status}\n{}", f.name(), lambda.logs());
+            let first = lambda.invoke(event(f).0).await;
+            check(f, &first, &lambda);
             let init = lambda.api.first_next().expect("asked for an event") - lambda.started;
             let mut warm = Vec::new();
             for _ in 0..5 {
-                warm.push(ms(lambda.invoke(event(f).unwrap()).await.duration));
+                let answer = lambda.invoke(event(f).0).await;
+                check(f, &answer, &lambda);
+                warm.push(ms(answer.duration));
             }
             samples.push(Sample { init_ms: ms(init), first_ms: ms(first.duration), warm_ms: median(warm), rss_kib: lambda.peak_rss_kib() });
             assert!(!lambda.emulated, "benchmarks run a native build");
