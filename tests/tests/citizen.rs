@@ -166,10 +166,15 @@ async fn a_kiosk_starts_afresh_after_each_respondent() {
     answer_everything_and_submit(c).await;
     receipt_on_screen(c).await;
     assert!(text_of(c, "#thanks").await.contains("Cảm ơn"));
+    let device = || js(c, "return localStorage.getItem('hailong.device')");
+    let first_device = device().await;
     // Shortly after the receipt, a fresh form, with nothing of the previous answers.
     c.wait().at_most(Duration::from_secs(40)).for_element(Locator::Css("[data-ready='true']")).await.unwrap();
     assert!(checked_values(c).await.is_empty());
     assert!(text_of(c, "#progress").await.starts_with("Phần 1/"));
+    // A new person is a new device to the rate limits: a busy counter is not ten people an hour.
+    let second_device = device().await;
+    assert!(first_device.is_string() && second_device.is_string() && first_device != second_device, "{first_device} {second_device}");
 
     // The next person; the device stays a kiosk without the switch in the link.
     answer_everything_and_submit(c).await;

@@ -7,9 +7,15 @@ use crate::saved;
 const KEY: &str = "hailong.device";
 
 pub fn token() -> String {
-    if let Some(token) = saved::get(KEY).filter(|t| uuid::Uuid::parse_str(t).is_ok()) {
-        return token;
+    match saved::get(KEY).filter(|t| uuid::Uuid::parse_str(t).is_ok()) {
+        Some(token) => token,
+        None => renew(),
     }
+}
+
+/// A new token: a kiosk's next respondent is a new person, and must not share the per-device
+/// limit with everyone who used the tablet before.
+pub fn renew() -> String {
     let token = random_uuid().to_string();
     saved::set(KEY, &token);
     token

@@ -94,6 +94,7 @@ fn LoadForm(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoView 
     let slot = DraftSlot::new(campaign.as_str(), unit.as_str());
     let reset = Callback::new(move |()| {
         slot.clear();
+        device::renew();
         round.update(|n| *n += 1);
     });
     if kiosk {
