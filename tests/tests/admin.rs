@@ -64,6 +64,7 @@ async fn authorisation_matrix() {
         ("POST", "/api/admin/campaigns/matrix/open".into(), None, [true, false, false]),
         ("POST", "/api/admin/campaigns/matrix/close".into(), None, [true, false, false]),
         ("GET", "/api/admin/campaigns/cam-ranh/progress".into(), None, [true, true, true]),
+        ("PUT", format!("/api/admin/campaigns/m2/units/{STATION}/quota"), Some(json!({"quota": 40}).to_string().into_bytes()), [true, false, false]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None, [true, true, true]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={OTHER}"), None, [true, false, true]),
         ("GET", "/api/admin/campaigns/cam-ranh/responses.csv".into(), None, [true, false, true]),
@@ -174,6 +175,18 @@ async fn a_campaign_runs_from_unit_register_to_closing() {
     assert_eq!(quotas, vec![("kh-tyt-1".into(), 286), ("kh-tyt-2".into(), 50)]);
     assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(p)).await.0, 409);
 
+    // One unit's own quota, where the default for its kind does not fit; checked, and shown.
+    let quota = |unit: &str, n: u32| {
+        let (ctx, admin, path) = (&ctx, &admin, format!("/api/admin/campaigns/nha-trang/units/{unit}/quota"));
+        async move { call_as(ctx, Some(admin), "PUT", &path, Some(json!({ "quota": n }))).await }
+    };
+    assert_eq!(quota("kh-tyt-2", 80).await, (200, json!({"code": "kh-tyt-2", "quota": 80})));
+    assert_eq!(quota("kh-tyt-2", 0).await.0, 400, "a quota of nothing");
+    assert_eq!(quota(STATION, 80).await.0, 404, "a unit outside the campaign");
+    let (_, detail) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/nha-trang", None).await;
+    let quotas: Vec<u64> = detail["units"].as_array().unwrap().iter().map(|u| u["quota"].as_u64().unwrap()).collect();
+    assert_eq!(quotas, vec![286, 80]);
+
     // A draft is invisible to the public; opened, it takes answers; closed, it refuses them.
     assert_eq!(call(&ctx, "GET", "/api/forms/nha-trang/kh-tyt-1", None).await.0, 404);
     assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/nha-trang/open", None).await.0, 200);
@@ -181,10 +194,12 @@ async fn a_campaign_runs_from_unit_register_to_closing() {
     assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/nha-trang/open", None).await.0, 409);
     assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/nha-trang/close", None).await.0, 200);
     assert_eq!(call(&ctx, "GET", "/api/forms/nha-trang/kh-tyt-1", None).await.0, 410);
+    assert_eq!(quota("kh-tyt-2", 90).await.0, 409, "a closed campaign's quotas are history");
 
     let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, vec!["campaign.close", "campaign.open", "campaign.create", "units.import"], "newest first");
+    assert_eq!(actions, vec!["campaign.close", "campaign.open", "campaign.quota", "campaign.create", "units.import"], "newest first");
+    assert_eq!((&log[2]["before"]["quota"], &log[2]["after"]["quota"]), (&json!(50), &json!(80)));
     assert_eq!(log[0]["before"]["status"], "open");
     assert_eq!(log[0]["user"], "demo-admin");
 }

@@ -65,7 +65,8 @@ async fn focused_is(c: &Client, id: &str) -> fantoccini::elements::Element {
 }
 
 /// Types one paper form of a health station: the serial, Enter, then one digit per scale and
-/// choice item (focus moves on by itself), the number of % expected, and Enter to save.
+/// choice item (focus moves on by itself), the number of % expected, and Enter to save (from the
+/// comment box, which comes last).
 async fn type_paper_form(c: &Client, unit: &str, serial: &str) {
     let serial_field = wait(c, &format!("#entry-form[data-unit='{unit}'] #entry-serial")).await;
     serial_field.click().await.unwrap();
@@ -82,7 +83,8 @@ async fn type_paper_form(c: &Client, unit: &str, serial: &str) {
         };
         cell.send_keys(&keys).await.unwrap();
     }
-    focused_is(c, "entry-submit").await.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
+    // Then the form's comment (typed beforehand, if any), where Enter saves.
+    focused_is(c, "entry-comment").await.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
 }
 
 const SESSION_KEY: &str = "hailong-admin-session";
@@ -265,4 +267,183 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     wait(c, "#login-user").await;
     let left = c.execute(&format!("return sessionStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
     assert!(left.is_null(), "the refused token is forgotten");
+}
+
+/// Keeps what the console hands the browser to save or open (the Blobs given to
+/// `URL.createObjectURL`) for the test to read, instead of downloading files or opening tabs;
+/// confirmations are answered yes, as the administrator would.
+const KEEP_FILES: &str = "window.__files = []; const create = URL.createObjectURL; \
+    URL.createObjectURL = (b) => { window.__files.push(b); return create.call(URL, b); }; \
+    const click = HTMLAnchorElement.prototype.click; \
+    HTMLAnchorElement.prototype.click = function () { if (!this.download) { click.call(this); } }; \
+    window.open = () => null; window.confirm = () => true;";
+
+/// Clicks `css` and answers the bytes of the file it produced.
+async fn file_from(c: &Client, css: &str) -> Vec<u8> {
+    let before = c.execute("return window.__files.length", vec![]).await.unwrap().as_u64().unwrap();
+    wait(c, css).await.click().await.unwrap();
+    for _ in 0..300 {
+        let script = format!(
+            "const done = arguments[arguments.length - 1]; const f = window.__files[{before}]; \
+             if (!f) {{ done(null); }} else {{ f.arrayBuffer().then((a) => done(Array.from(new Uint8Array(a)))); }}"
+        );
+        let bytes = c.execute_async(&script, vec![]).await.unwrap();
+        if let Some(bytes) = bytes.as_array() {
+            return bytes.iter().map(|b| b.as_u64().unwrap() as u8).collect();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} produced no file");
+}
+
+/// Replaces what a field holds, as a person selecting it and typing over it.
+async fn type_over(c: &Client, css: &str, text: &str) {
+    let field = wait(c, css).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// A date field set as its picker would (typing into one depends on the browser's locale).
+async fn set_date(c: &Client, id: &str, date: hailong_domain::Date) {
+    let script = format!("const f = document.getElementById('{id}'); f.value = '{date}'; f.dispatchEvent(new Event('input', {{ bubbles: true }}));");
+    c.execute(&script, vec![]).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign() {
+    let stack = LocalStack::start().await;
+    let browser = Browser::start(1280, 900).await;
+    let c = &browser.client;
+    let base = &stack.base;
+    let ctx = stack.context();
+    let (id, station, other) = ("dien-khanh", "tyt-dien-an", "tyt-dien-toan");
+    sign_in(c, base, "demo-admin").await;
+    c.execute(KEEP_FILES, vec![]).await.unwrap();
+
+    // The district's units, from a CSV (one station with its service volume).
+    follow(c, "/admin/units").await;
+    let csv = format!("code,name,kind,parent,volume\nkh-dk,Huyện Diên Khánh,khác,,\n{station},Trạm Y tế xã Diên An,trạm y tế,kh-dk,\n{other},Trạm Y tế xã Diên Toàn,trạm y tế,kh-dk,400\n");
+    wait(c, "#import-csv").await.send_keys(&csv).await.unwrap();
+    c.find(Locator::Css("#import-submit")).await.unwrap().click().await.unwrap();
+    wait_text(c, ".ok", "Đã nhập 3 đơn vị").await;
+
+    // The plan: the stations under the district, the catalogue's latest health questionnaire.
+    follow(c, "/admin").await;
+    follow(c, "/admin/campaigns/new").await;
+    type_over(c, "#plan-id", id).await;
+    type_over(c, "#plan-title", "Khảo sát sự hài lòng người bệnh Diên Khánh").await;
+    set_date(c, "plan-opens", hailong_tests::today().add_days(-1)).await;
+    set_date(c, "plan-closes", hailong_tests::today().add_days(30)).await;
+    wait(c, "#kind-tram_y_te").await.click().await.unwrap();
+    let chosen = c.find(Locator::Css("#questionnaire-tram_y_te")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(chosen.as_deref(), Some("moh-outpatient@1"), "the usual questionnaire, latest version");
+    c.find(Locator::Css("#plan-parent")).await.unwrap().select_by_value("kh-dk").await.unwrap();
+    type_over(c, "#plan-min", "1").await;
+    assert_accessible(c, "the campaign plan").await;
+    c.find(Locator::Css("#plan-submit")).await.unwrap().click().await.unwrap();
+    wait_text(c, "#campaign-status", "Bản nháp").await;
+    wait(c, "#progress tbody tr").await;
+    assert_eq!(count(c, "#progress tbody tr").await, 2, "the district's two stations");
+
+    // Quotas: 50 by default for a station, the Yamane size of its volume for the other (400 → 200);
+    // one changed by hand.
+    let quota_of = |unit: &'static str| format!("#quota-{unit}");
+    let shown = wait(c, &quota_of(other)).await.prop("value").await.unwrap();
+    assert_eq!(shown.as_deref(), Some("200"));
+    type_over(c, &quota_of(station), &format!("40{}", char::from(Key::Enter))).await;
+    for _ in 0..100 {
+        let campaign = ctx.store.campaign(id).await.unwrap().unwrap();
+        if campaign.units.iter().any(|u| u.code.as_str() == station && u.quota == 40) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let campaign = ctx.store.campaign(id).await.unwrap().unwrap();
+    let quotas: Vec<u32> = campaign.units.iter().map(|u| u.quota).collect();
+    assert_eq!(quotas, vec![40, 200]);
+    wait_text(c, "#progress-summary", "240").await;
+    assert_accessible(c, "a draft campaign with its quotas").await;
+    c.find(Locator::Css("#lifecycle")).await.unwrap().click().await.unwrap();
+    wait_text(c, "#campaign-status", "Đang mở").await;
+
+    // Posters: one unit's opened and its QR code read back; all of them in one file for printing.
+    follow(c, &format!("/admin/campaigns/{id}/posters")).await;
+    let svg = String::from_utf8(file_from(c, &format!("#posters tr[data-unit='{station}'] button")).await).unwrap();
+    assert!(svg.contains("Trạm Y tế xã Diên An"), "the unit's name is printed");
+    let link = hailong_tests::browser::scan(&svg).await;
+    assert!(link.contains(&format!("/s/{id}/{station}?p=")), "{link}");
+    let all = String::from_utf8(file_from(c, "#all-posters").await).unwrap();
+    assert_eq!(all.matches("<svg").count(), 2, "one poster per unit");
+    assert_accessible(c, "the posters page").await;
+
+    // A paper form with the respondent's written comment.
+    follow(c, &format!("/admin/entry/{id}")).await;
+    wait(c, "#entry-unit").await.select_by_value(station).await.unwrap();
+    wait(c, &format!("#entry-form[data-unit='{station}'] #entry-comment")).await.send_keys("Nhà vệ sinh cần sạch hơn").await.unwrap();
+    type_paper_form(c, station, "DK-0001").await;
+    let response = wait(c, "#entered-id").await.text().await.unwrap();
+    let stored = ctx.store.response(&response).await.unwrap().expect("stored");
+    assert_eq!((stored.serial.as_deref(), stored.comment.as_deref()), (Some("DK-0001"), Some("Nhà vệ sinh cần sạch hơn")));
+
+    // Phone sampling: the customer list, a sample of 3 with a recorded seed, the call sheet.
+    follow(c, "/admin").await;
+    follow(c, &format!("/admin/campaigns/{id}")).await;
+    follow(c, &format!("/admin/campaigns/{id}/sampling")).await;
+    wait(c, "#sampling-unit").await.select_by_value(station).await.unwrap();
+    let customers: String = (1..=10).map(|i| format!("Người bệnh {i},09120000{i:02}\n")).collect();
+    wait(c, "#customers-csv").await.send_keys(&format!("name,phone\n{customers}")).await.unwrap();
+    c.find(Locator::Css("#upload-customers")).await.unwrap().click().await.unwrap();
+    wait_text(c, "main", "Đã nhập 10 dòng").await;
+    wait(c, "#sample-size").await.send_keys("3").await.unwrap();
+    c.find(Locator::Css("#sample-seed")).await.unwrap().send_keys("42").await.unwrap();
+    c.find(Locator::Css("#draw-call-sample")).await.unwrap().click().await.unwrap();
+    wait_text(c, "main", "Đã rút 3 trong 10 người. Hạt giống: 42.").await;
+    let sheet = String::from_utf8(file_from(c, "#call-sheet").await).unwrap();
+    assert_eq!(sheet.lines().filter(|l| l.contains("Người bệnh")).count(), 3, "{sheet}");
+    assert_accessible(c, "the sampling page").await;
+
+    // Exports of the campaign: CSV with a BOM and Vietnamese headers, and an XLSX workbook.
+    follow(c, &format!("/admin/campaigns/{id}")).await;
+    let csv = file_from(c, "#export-csv").await;
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "a BOM, for Excel");
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.lines().next().unwrap().contains("Số phiếu"), "Vietnamese headers: {}", csv.lines().next().unwrap());
+    assert!(csv.contains("DK-0001") && csv.contains("Nhà vệ sinh cần sạch hơn"), "{csv}");
+    let xlsx = file_from(c, "#export-xlsx").await;
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an XLSX is a zip");
+    let mut text = String::new();
+    for i in 0..book.len() {
+        std::io::Read::read_to_string(&mut book.by_index(i).unwrap(), &mut text).unwrap();
+    }
+    assert!(text.contains("DK-0001"), "the form is in the workbook");
+
+    // Closed, published, and the list of customers purged.
+    c.find(Locator::Css("#lifecycle")).await.unwrap().click().await.unwrap();
+    wait_text(c, "#campaign-status", "Đã đóng").await;
+    follow(c, &format!("/admin/campaigns/{id}/publish")).await;
+    wait(c, "#publish").await.click().await.unwrap();
+    wait_text(c, "main", "Đã công bố bản 1").await;
+    let (status, _, body) = get(&format!("{base}/api/results/{id}"), &[]).await;
+    assert_eq!(status, 200);
+    let snapshot: Value = serde_json::from_slice(&body).unwrap();
+    let unit = snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == station).expect("the station is published");
+    assert_eq!((snapshot["version"].as_u64(), unit["n"].as_u64()), (Some(1), Some(1)));
+    follow(c, &format!("/admin/campaigns/{id}/sampling")).await;
+    wait(c, "#sampling-unit").await.select_by_value(station).await.unwrap();
+    wait(c, "#purge-customers").await.click().await.unwrap();
+    wait_text(c, "main", "Đã xóa 10 dòng khách hàng.").await;
+
+    // Every step is in the audit log, newest first.
+    follow(c, "/admin/audit").await;
+    wait(c, "#audit tbody tr").await;
+    let mut actions = Vec::new();
+    for row in c.find_all(Locator::Css("#audit tbody th")).await.unwrap() {
+        actions.push(row.text().await.unwrap());
+    }
+    let expected = [
+        "customers.purge", "campaign.publish", "campaign.close", "customers.call_sheet", "customers.sample", "customers.upload",
+        "response.enter", "campaign.open", "campaign.quota", "campaign.create", "units.import",
+    ];
+    assert_eq!(actions, expected, "each step, by whom and when, newest first");
+    assert_accessible(c, "the audit log").await;
 }

@@ -1,8 +1,7 @@
 //! QR posters: printed, decoded back to the right link in a real browser, signed, revocable, and
 //! counted (scans, starts, completions).
 
-use fantoccini::Locator;
-use hailong_tests::browser::Browser;
+use hailong_tests::browser::scan;
 use hailong_tests::{call, call_as, fresh_context, full_answers, login, request_as};
 use serde_json::json;
 use uuid::Uuid;
@@ -15,24 +14,6 @@ async fn poster_svg(ctx: &hailong_functions::Context, token: &str, unit: &str) -
     assert_eq!(answer.status(), 200);
     assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("image/svg+xml"));
     String::from_utf8(answer.body().to_vec()).unwrap()
-}
-
-/// The link inside a poster, as a phone's camera reads it: the SVG rendered by Chromium,
-/// screenshotted, and the QR code decoded from the pixels.
-async fn scan(svg: &str) -> String {
-    let file = std::env::temp_dir().join(format!("poster-{}.svg", Uuid::new_v4().simple()));
-    std::fs::write(&file, svg).unwrap();
-    let browser = Browser::start(800, 1200).await;
-    browser.client.goto(&format!("file://{}", file.display())).await.unwrap();
-    browser.client.find(Locator::Css("svg")).await.unwrap();
-    let png = browser.client.screenshot().await.unwrap();
-    let gray = image::load_from_memory(&png).unwrap().to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(gray.width() as usize, gray.height() as usize, |x, y| {
-        gray.get_pixel(x as u32, y as u32)[0]
-    });
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code on the poster");
-    grids[0].decode().unwrap().1
 }
 
 fn code_of(link: &str) -> String {

@@ -133,7 +133,7 @@ pub fn CampaignPage(id: String) -> impl IntoView {
                     <dt>{t::MIN_RESPONSES}</dt><dd>{c.min_responses}</dd>
                 </dl>
                 <Lifecycle id=id.clone() status=c.status reload=detail/>
-                <Progress campaign=id.clone()/>
+                <Progress campaign=id.clone() quotas=use_session().is_admin() && c.status != CampaignStatus::Closed/>
                 <Exports campaign=id.clone() units=d.units/>
             }
         }

@@ -11,9 +11,11 @@ use super::widgets::{Loaded, failure_note, shown, title};
 use crate::api::Call;
 use crate::dom::{focus, random_uuid};
 use hailong_domain::api::{FormView, SubmitAccepted};
+use hailong_domain::response::COMMENT_MAX_CHARS;
 use hailong_domain::{Campaign, CampaignStatus, Channel, Submission};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn EntryPage(campaign: Option<String>, unit: Option<String>) -> impl IntoView {
@@ -112,6 +114,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
     let sheet = Sheet::new();
     let channel = RwSignal::new(Channel::Paper);
     let serial = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
     let serial_problem = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<Failure>);
     let entered = RwSignal::new(None::<Entered>);
@@ -144,7 +147,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
                 unit: unit.clone(),
                 channel: channel.get_untracked(),
                 answers,
-                comment: None,
+                comment: Some(comment.get_untracked().trim().to_owned()).filter(|c| !c.is_empty()),
                 serial: (!number.is_empty()).then(|| number.clone()),
                 poster: None,
                 website: None,
@@ -159,6 +162,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
                         form_id.set(random_uuid());
                         sheet.clear();
                         serial.set(String::new());
+                        comment.set(String::new());
                         request_animation_frame(|| focus("entry-serial"));
                     }
                     Err(f) if f.code() == Some("refused") => {
@@ -220,7 +224,20 @@ fn EntryForm(form: FormView) -> impl IntoView {
                     }/>
                 <span class="problem" id="serial-problem" role="alert">{move || serial_problem.get()}</span>
             </div>
-            {sheet_view(q, sheet, "entry-submit")}
+            {sheet_view(q, sheet, "entry-comment")}
+            <div class="pick">
+                <label for="entry-comment">{t::COMMENT_ON_FORM}</label>
+                <textarea id="entry-comment" rows="2" maxlength=COMMENT_MAX_CHARS aria-describedby="comment-hint"
+                    prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" && !ev.shift_key() {
+                        // Most forms have no comment: Enter saves, as everywhere on the sheet.
+                        ev.prevent_default();
+                        if let Some(button) = document().get_element_by_id("entry-submit") {
+                            button.unchecked_into::<web_sys::HtmlElement>().click();
+                        }
+                    }></textarea>
+                <span class="hint" id="comment-hint">{t::COMMENT_HINT}</span>
+            </div>
             {move || failure.get().map(|f| failure_note(&f))}
             <button type="submit" class="primary" id="entry-submit" disabled=move || pending.get()>{t::SAVE_FORM}</button>
         </form>

@@ -1,6 +1,7 @@
 //! A new campaign from a plan (`POST /api/admin/campaigns`), as the province's plans write it:
 //! title, period, the kinds of units taking part (under a parent unit, if chosen), the
 //! questionnaire and quota of each kind, the satisfaction target and the minimum of responses.
+//! The questionnaires offered are the catalogue's (`GET /api/admin/questionnaires`), every version.
 
 use super::api::use_api;
 use super::nav::use_nav;
@@ -8,7 +9,7 @@ use super::text as t;
 use super::units::{RegisteredUnit, load_units};
 use super::widgets::{Loaded, failure_note, number, shown, title};
 use crate::api::Call;
-use hailong_domain::{Campaign, CampaignId, Date, UnitKind, catalogue};
+use hailong_domain::{Campaign, CampaignId, Date, Questionnaire, UnitKind};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -41,13 +42,11 @@ pub fn NewCampaign() -> impl IntoView {
     let target = RwSignal::new("90".to_owned());
     let min = RwSignal::new("30".to_owned());
     let problem = RwSignal::new(None::<&'static str>);
-    let templates = catalogue::templates();
+    let catalogue: Loaded<Vec<Questionnaire>> = Call::new();
+    catalogue.run(async move { api.get("/api/admin/questionnaires").await });
     let kinds: Vec<(UnitKind, KindChoice)> = UnitKind::ALL
         .into_iter()
-        .map(|k| {
-            let usual = templates.iter().find(|q| q.id.as_str() == usual_questionnaire(k)).map(|q| format!("{}@{}", q.id, q.version));
-            (k, KindChoice { on: RwSignal::new(false), questionnaire: RwSignal::new(usual.unwrap_or_default()), quota: RwSignal::new(String::new()) })
-        })
+        .map(|k| (k, KindChoice { on: RwSignal::new(false), questionnaire: RwSignal::new(String::new()), quota: RwSignal::new(String::new()) }))
         .collect();
     let call: Loaded<Campaign> = Call::new();
     let submit = {
@@ -97,33 +96,7 @@ pub fn NewCampaign() -> impl IntoView {
             });
         }
     };
-    let kind_rows = kinds
-        .into_iter()
-        .map(|(kind, c)| {
-            let key = kind.as_str();
-            let options = templates
-                .iter()
-                .map(|q| {
-                    let value = format!("{}@{}", q.id, q.version);
-                    let selected = c.questionnaire.get_untracked() == value;
-                    view! { <option value=value selected=selected>{format!("{} ({})", q.title, q.id)}</option> }
-                })
-                .collect_view();
-            view! {
-                <div class="kind-row">
-                    <label class="inline" for=format!("kind-{key}")>
-                        <input type="checkbox" id=format!("kind-{key}") on:change=move |ev| c.on.set(event_target_checked(&ev))/>
-                        {t::kind(kind)}
-                    </label>
-                    <label for=format!("questionnaire-{key}")>{t::PLAN_QUESTIONNAIRE}</label>
-                    <select id=format!("questionnaire-{key}") disabled=move || !c.on.get() on:change=move |ev| c.questionnaire.set(event_target_value(&ev))>{options}</select>
-                    <label for=format!("quota-{key}")>{t::PLAN_QUOTA}</label>
-                    <input id=format!("quota-{key}") type="text" inputmode="numeric" disabled=move || !c.on.get()
-                        aria-describedby="quota-hint" on:input=move |ev| c.quota.set(event_target_value(&ev))/>
-                </div>
-            }
-        })
-        .collect_view();
+    let kind_rows = move |list: Vec<Questionnaire>| kind_rows(list, kinds.clone());
     let parents = move |list: Vec<RegisteredUnit>| {
         let options = list
             .into_iter()
@@ -155,7 +128,7 @@ pub fn NewCampaign() -> impl IntoView {
                 <legend>{t::PLAN_UNITS}</legend>
                 <p class="hint">{t::PLAN_UNITS_HINT}</p>
                 <p class="hint" id="quota-hint">{t::PLAN_QUOTA_HINT}</p>
-                {kind_rows}
+                {shown(catalogue, kind_rows)}
                 {shown(units, parents)}
             </fieldset>
             {field("plan-target", t::PLAN_TARGET, "text", target)}
@@ -165,4 +138,41 @@ pub fn NewCampaign() -> impl IntoView {
             <button type="submit" class="primary" id="plan-submit" disabled=move || call.pending.get()>{t::PLAN_CREATE}</button>
         </form>
     }
+}
+
+/// One row per kind of unit: taking part or not, its questionnaire (the latest version of the
+/// usual one preselected) and its quota.
+fn kind_rows(mut list: Vec<Questionnaire>, kinds: Vec<(UnitKind, KindChoice)>) -> impl IntoView {
+    list.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()).then(b.version.cmp(&a.version)));
+    kinds
+        .into_iter()
+        .map(|(kind, c)| {
+            let key = kind.as_str();
+            if c.questionnaire.get_untracked().is_empty() {
+                let usual = list.iter().find(|q| q.id.as_str() == usual_questionnaire(kind)).map(|q| format!("{}@{}", q.id, q.version));
+                c.questionnaire.set(usual.unwrap_or_default());
+            }
+            let options = list
+                .iter()
+                .map(|q| {
+                    let value = format!("{}@{}", q.id, q.version);
+                    let selected = c.questionnaire.get_untracked() == value;
+                    view! { <option value=value selected=selected>{t::questionnaire_choice(&q.title, q.id.as_str(), q.version)}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="kind-row">
+                    <label class="inline" for=format!("kind-{key}")>
+                        <input type="checkbox" id=format!("kind-{key}") prop:checked=move || c.on.get() on:change=move |ev| c.on.set(event_target_checked(&ev))/>
+                        {t::kind(kind)}
+                    </label>
+                    <label for=format!("questionnaire-{key}")>{t::PLAN_QUESTIONNAIRE}</label>
+                    <select id=format!("questionnaire-{key}") disabled=move || !c.on.get() on:change=move |ev| c.questionnaire.set(event_target_value(&ev))>{options}</select>
+                    <label for=format!("quota-{key}")>{t::PLAN_QUOTA}</label>
+                    <input id=format!("quota-{key}") type="text" inputmode="numeric" disabled=move || !c.on.get()
+                        aria-describedby="quota-hint" prop:value=move || c.quota.get() on:input=move |ev| c.quota.set(event_target_value(&ev))/>
+                </div>
+            }
+        })
+        .collect_view()
 }

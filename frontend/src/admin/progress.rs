@@ -3,7 +3,7 @@
 
 use super::api::{Api, use_api};
 use super::text as t;
-use super::widgets::{Loaded, shown};
+use super::widgets::{Loaded, failure_note, number, shown};
 use crate::api::Call;
 use hailong_domain::Channel;
 use leptos::prelude::*;
@@ -61,8 +61,10 @@ fn refresh(api: Api, call: Loaded<ProgressView>, campaign: String) {
     });
 }
 
+/// `quotas`: whether the caller may change each unit's quota here (administrators, before the
+/// campaign closes).
 #[component]
-pub fn Progress(campaign: String) -> impl IntoView {
+pub fn Progress(campaign: String, quotas: bool) -> impl IntoView {
     let api = use_api();
     let call = load_progress(api, &campaign);
     let again = {
@@ -73,6 +75,10 @@ pub fn Progress(campaign: String) -> impl IntoView {
         let again = again.clone();
         set_interval_with_handle(again, std::time::Duration::from_secs(30)).ok()
     };
+    let editable = quotas.then(|| {
+        let again = again.clone();
+        (campaign.clone(), Callback::new(move |()| again()))
+    });
     on_cleanup(move || {
         if let Some(timer) = timer {
             timer.clear();
@@ -82,12 +88,13 @@ pub fn Progress(campaign: String) -> impl IntoView {
         <section aria-labelledby="progress-title">
             <h2 id="progress-title">{t::PROGRESS_TITLE}</h2>
             <p><button type="button" id="refresh" on:click=move |_| again() disabled=move || call.pending.get()>{t::REFRESH}</button></p>
-            {shown(call, progress_view)}
+            {shown(call, move |p| progress_view(p, editable.clone()))}
         </section>
     }
 }
 
-fn progress_view(p: ProgressView) -> impl IntoView {
+/// `editable`: the campaign whose quotas the caller changes, and what to do once one changed.
+fn progress_view(p: ProgressView, editable: Option<(String, Callback<()>)>) -> impl IntoView {
     let alerts: Vec<_> = p.units.iter().filter_map(|u| u.alert.as_ref().map(|a| (u.label(), t::alert(a)))).collect();
     let behind = p.units.iter().filter(|u| u.behind).count();
     let counted: usize = p.units.iter().map(|u| u.counted).sum();
@@ -101,7 +108,7 @@ fn progress_view(p: ProgressView) -> impl IntoView {
             </div>
         }
     });
-    let rows = p.units.into_iter().map(unit_row).collect_view();
+    let rows = p.units.into_iter().map(|u| unit_row(u, editable.clone())).collect_view();
     view! {
         {alerts}
         <p id="progress-summary">{t::progress_summary(counted, quota, p.expected_share * 100.0, behind)}</p>
@@ -127,7 +134,7 @@ fn progress_view(p: ProgressView) -> impl IntoView {
     }
 }
 
-fn unit_row(u: UnitProgress) -> impl IntoView {
+fn unit_row(u: UnitProgress, editable: Option<(String, Callback<()>)>) -> impl IntoView {
     let channel = |c| u.by_channel.get(&c).copied().unwrap_or(0);
     let rate = match (u.response_rate, u.volume) {
         (Some(rate), Some(volume)) => format!("{} ({}/{volume})", t::pct(rate), u.counted),
@@ -139,10 +146,16 @@ fn unit_row(u: UnitProgress) -> impl IntoView {
         _ => "",
     };
     let schedule = if u.behind { t::BEHIND } else { t::ON_TRACK };
+    let quota = match editable {
+        Some((campaign, saved)) => {
+            view! { <QuotaCell campaign unit=u.code.clone() label=u.label() quota=u.quota saved/> }.into_any()
+        }
+        None => u.quota.into_any(),
+    };
     view! {
         <tr class=class data-unit=u.code.clone()>
             <th scope="row">{u.label()}<span class="code">{u.code.clone()}</span></th>
-            <td class="num">{u.quota}</td>
+            <td class="num">{quota}</td>
             <td class="num">{u.counted}</td>
             <td class="num">
                 <meter min="0" max="100" value=u.pct_of_quota.min(100.0) aria-hidden="true"></meter>
@@ -156,5 +169,39 @@ fn unit_row(u: UnitProgress) -> impl IntoView {
             <td class="num">{rate}</td>
             <td>{schedule}</td>
         </tr>
+    }
+}
+
+/// One unit's quota, changed in place (`PUT …/units/{u}/quota`) where the plan's default for its
+/// kind does not fit the unit.
+#[component]
+fn QuotaCell(campaign: String, unit: String, label: String, quota: u32, saved: Callback<()>) -> impl IntoView {
+    let api = use_api();
+    let value = RwSignal::new(quota.to_string());
+    let problem = RwSignal::new(false);
+    let call: Loaded<serde_json::Value> = Call::new();
+    let id = format!("quota-{unit}");
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(n) = number::<u32>(&value.get_untracked()).filter(|n| *n > 0) else { return problem.set(true) };
+        problem.set(false);
+        let path = format!("/api/admin/campaigns/{campaign}/units/{unit}/quota");
+        call.run(async move {
+            let result = api.put(&path, &serde_json::json!({ "quota": n })).await;
+            if result.is_ok() {
+                saved.run(());
+            }
+            result
+        });
+    };
+    view! {
+        <form class="quota" on:submit=save>
+            <label class="visually-hidden" for=id.clone()>{t::quota_of(&label)}</label>
+            <input id=id type="text" inputmode="numeric" size="4" aria-invalid=move || problem.get().then_some("true")
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <button type="submit" disabled=move || call.pending.get()>{t::SAVE}</button>
+            {move || problem.get().then(|| view! { <span class="problem" role="alert">{t::QUOTA_NOT_A_NUMBER}</span> })}
+            {move || call.result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).map(failure_note))}
+        </form>
     }
 }

@@ -113,7 +113,7 @@ fn UnitSampling(campaign: String, unit: String) -> impl IntoView {
                 <input id="customers-file" type="file" accept=".csv,text/csv" on:change=pick_file/>
                 <label for="customers-csv">{t::IMPORT_PASTE}</label>
                 <textarea id="customers-csv" rows="5" aria-describedby="customers-hint" prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                <button type="submit" class="primary">{t::UPLOAD_CUSTOMERS}</button>
+                <button type="submit" class="primary" id="upload-customers">{t::UPLOAD_CUSTOMERS}</button>
             </form>
             {upload_report}
         </section>
@@ -125,12 +125,12 @@ fn UnitSampling(campaign: String, unit: String) -> impl IntoView {
                 <label for="sample-seed">{t::SAMPLE_SEED}</label>
                 <input id="sample-seed" type="text" inputmode="numeric" aria-describedby="seed-hint" on:input=move |ev| seed.set(event_target_value(&ev))/>
                 <p class="hint" id="seed-hint">{t::SEED_HINT}</p>
-                <button type="submit" class="primary">{t::DRAW}</button>
+                <button type="submit" class="primary" id="draw-call-sample">{t::DRAW}</button>
             </form>
             {outcome(drawn, |v| t::call_sample(v["rows"].as_array().map_or(0, Vec::len), v["population"].as_u64().unwrap_or(0), v["seed"].as_u64().unwrap_or(0)))}
             <div class="row">
-                <button type="button" on:click=sheet>{t::CALL_SHEET}</button>
-                <button type="button" on:click=purge>{t::PURGE}</button>
+                <button type="button" id="call-sheet" on:click=sheet>{t::CALL_SHEET}</button>
+                <button type="button" id="purge-customers" on:click=purge>{t::PURGE}</button>
             </div>
             {outcome(other, |v| if v.get("downloaded").is_some() { t::DOWNLOADED.to_owned() } else { t::purged(v["rows"].as_u64().unwrap_or(0)) })}
         </section>

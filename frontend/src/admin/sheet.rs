@@ -110,7 +110,7 @@ fn keys_hint(q: &Questionnaire, kind: &ItemKind) -> String {
 }
 
 /// The whole questionnaire as cells, section by section; `after_last` is focused after the
-/// last item (the submit button).
+/// last item (the form's comment, where Enter saves).
 pub fn sheet_view(q: Questionnaire, sheet: Sheet, after_last: &'static str) -> impl IntoView {
     let order: Vec<String> = q.items().map(|(_, i)| i.id.to_string()).collect();
     let next_of = move |id: &str| -> String {

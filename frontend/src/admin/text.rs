@@ -130,6 +130,11 @@ pub const PROGRESS_CAPTION: &str = "Số phiếu được tính so với chỉ t
 pub const QUOTA: &str = "Chỉ tiêu";
 pub const COUNTED: &str = "Phiếu được tính";
 pub const PCT_OF_QUOTA: &str = "% chỉ tiêu";
+pub const QUOTA_NOT_A_NUMBER: &str = "Chỉ tiêu phải là một số nguyên từ 1 trở lên.";
+
+pub fn quota_of(unit: &str) -> String {
+    format!("Chỉ tiêu của {unit}")
+}
 pub const EXCLUDED: &str = "Đã loại";
 pub const RESPONSE_RATE: &str = "Tỷ lệ phản hồi";
 pub const SCHEDULE: &str = "Tiến độ";
@@ -164,8 +169,12 @@ pub const PLAN_UNITS_HINT: &str = "Chọn loại đơn vị; mọi đơn vị đ
 pub const PLAN_PARENT: &str = "Chỉ các đơn vị trực thuộc";
 pub const ANY_PARENT: &str = "Tất cả";
 pub const PLAN_QUESTIONNAIRE: &str = "Bộ câu hỏi";
+pub fn questionnaire_choice(title: &str, id: &str, version: u32) -> String {
+    format!("{title} ({id}, phiên bản {version})")
+}
+
 pub const PLAN_QUOTA: &str = "Chỉ tiêu mỗi đơn vị";
-pub const PLAN_QUOTA_HINT: &str = "Để trống: theo quy mô phục vụ của đơn vị nếu có, nếu không 60 phiếu mỗi UBND, 50 phiếu mỗi trạm.";
+pub const PLAN_QUOTA_HINT: &str = "Để trống: theo quy mô phục vụ của đơn vị nếu có, nếu không 60 phiếu mỗi UBND, 50 phiếu mỗi trạm. Chỉ tiêu riêng của từng đơn vị sửa được ở trang của đợt khảo sát.";
 pub const PLAN_TARGET: &str = "Mục tiêu % hài lòng";
 pub const PLAN_MIN: &str = "Số phiếu tối thiểu để công bố kết quả của đơn vị";
 pub const PLAN_CREATE: &str = "Tạo đợt khảo sát (bản nháp)";
@@ -181,6 +190,8 @@ pub const NO_UNIT_TO_ENTER: &str = "Bạn không phụ trách đơn vị nào tr
 pub const CHANNEL: &str = "Kênh thu phiếu";
 pub const SERIAL: &str = "Số phiếu (in trên phiếu giấy)";
 pub const SERIAL_REQUIRED: &str = "Phiếu giấy cần có số phiếu.";
+pub const COMMENT_ON_FORM: &str = "Ý kiến khác ghi trên phiếu (nếu có)";
+pub const COMMENT_HINT: &str = "Enter: lưu phiếu. Shift+Enter: xuống dòng.";
 pub const SAVE_FORM: &str = "Lưu phiếu (Enter)";
 pub const RECEIPT: &str = "Mã biên nhận";
 pub const RESPONSE_ID: &str = "Mã phiếu trong hệ thống";

@@ -148,3 +148,32 @@ pub async fn open(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<B
 pub async fn close(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
     transition(ctx, caller, id, CampaignStatus::Open, CampaignStatus::Closed).await
 }
+
+/// The body of `PUT …/units/{u}/quota`.
+#[derive(Debug, Deserialize)]
+pub struct QuotaChange {
+    pub quota: u32,
+}
+
+/// `PUT /api/admin/campaigns/{c}/units/{u}/quota`: one unit's own quota, where the plan's default
+/// for its kind does not fit (a busy ward, a small station). A closed campaign's quotas are history.
+pub async fn set_quota(ctx: &Context, caller: &Caller, id: &str, unit: &str, change: QuotaChange) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    let mut campaign = super::campaign(ctx, id).await?;
+    if campaign.status == CampaignStatus::Closed {
+        return Err(ApiError::Refused("the campaign is closed; its quotas can no longer change".into()));
+    }
+    if change.quota == 0 {
+        return Err(ApiError::bad_request("invalid_quota", "a quota must be at least 1 response"));
+    }
+    let member = campaign
+        .units
+        .iter_mut()
+        .find(|u| u.code.as_str() == unit)
+        .ok_or_else(|| ApiError::NotFound(format!("unit {unit} is not in campaign {id}")))?;
+    let before = std::mem::replace(&mut member.quota, change.quota);
+    ctx.store.save_campaign(&campaign).await?;
+    let (before, after) = (serde_json::json!({ "quota": before }), serde_json::json!({ "quota": change.quota }));
+    audit::record(ctx, caller, "campaign.quota", &format!("{id}/{unit}"), Some(before), Some(after)).await?;
+    Ok(json(200, &serde_json::json!({ "code": unit, "quota": change.quota })))
+}

@@ -59,6 +59,7 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         Endpoint::Campaign => campaigns::get(ctx, &caller, params.get("campaign")).await,
         Endpoint::OpenCampaign => campaigns::open(ctx, &caller, params.get("campaign")).await,
         Endpoint::CloseCampaign => campaigns::close(ctx, &caller, params.get("campaign")).await,
+        Endpoint::SetQuota => campaigns::set_quota(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await,
         Endpoint::Progress => progress::get(ctx, &caller, params.get("campaign")).await,
         Endpoint::ExportCsv => export::csv(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
         Endpoint::ExportXlsx => export::xlsx(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
