@@ -31,7 +31,7 @@ impl Context {
         let aws = Aws::from_env()?;
         let client = aws.dynamodb(std::env::var("AWS_ENDPOINT_URL_DYNAMODB").ok().as_deref());
         let snapshots = match std::env::var("HAILONG_SNAPSHOT_BUCKET") {
-            Ok(bucket) => SnapshotStore::S3 { client: aws.s3(), bucket },
+            Ok(bucket) => SnapshotStore::S3 { aws: aws.clone(), bucket, client: Default::default() },
             Err(_) => SnapshotStore::Folder(std::env::temp_dir().join("hailong-snapshots")),
         };
         Ok(Context {

@@ -1,8 +1,8 @@
 //! `cargo xtask bench-lambda [runs]`: cold starts of every function through the local Runtime API.
 //!
-//! The functions are built for this machine (x86_64, static musl, the same release profile and
-//! toolchain as the arm64 packages), zipped the same way, and each started `runs` times (10 by
-//! default) by the ignored test `bench_cold_starts` of tests/tests/lambda_runtime.rs: time from
+//! The functions are built for this machine (x86_64, static musl, the same `lambda-release`
+//! profile and toolchain as the arm64 packages), zipped the same way, and each started `runs`
+//! times (10 by default) by the ignored test `bench_cold_starts` of tests/tests/lambda_runtime.rs: time from
 //! exec to the first `next` request (init), the first invocation, warm invocations, peak RSS
 //! (`VmHWM`). Zip sizes are those of the arm64 packages a deploy uploads. The table is printed
 //! and written to `target/bench/lambda-functions.md` (BENCHMARKS.md quotes it).

@@ -1,8 +1,9 @@
 //! `cargo xtask package`: what a deploy uploads, built offline with pinned tools.
 //!
 //! - every function of `infra/template.yaml` (each `CodeUri: ../target/lambda/{name}/bootstrap.zip`)
-//!   as a Lambda bootstrap: release profile (LTO, stripped), static musl for the template's
-//!   architecture (arm64), linked by cargo-zigbuild with Zig from PyPI. Written to
+//!   as a Lambda bootstrap: profile `lambda-release` (release with LTO, stripped, optimised for
+//!   size), static musl for the template's architecture (arm64), linked by cargo-zigbuild with Zig
+//!   from PyPI. Written to
 //!   `target/lambda/{name}/bootstrap` and `bootstrap.zip` (one entry, mode 0755, fixed timestamp,
 //!   so the same binary always gives the same zip and the same `CodeSha256`);
 //! - the web app for S3 in `target/site/` (see [`site`]).
@@ -102,7 +103,7 @@ pub fn write_packages(built: &Path, names: &[String], out: &Path) -> Result<Vec<
     Ok(artefacts)
 }
 
-/// `cargo zigbuild --release` of the named binaries for `target`; answers the output folder.
+/// `cargo zigbuild --profile lambda-release` of the named binaries for `target`; answers the output folder.
 pub fn build(target: &str, names: &[String]) -> Result<PathBuf, String> {
     rust_target(target)?;
     let zig = zig_tools()?;
@@ -113,13 +114,13 @@ pub fn build(target: &str, names: &[String]) -> Result<PathBuf, String> {
     .map_err(|e| e.to_string())?;
     let started = Instant::now();
     let mut cmd = Command::new(zig.join("cargo-zigbuild"));
-    cmd.args(["zigbuild", "--release", "--target", target, "-p", "hailong-functions"]);
+    cmd.args(["zigbuild", "--profile", "lambda-release", "--target", target, "-p", "hailong-functions"]);
     for name in names {
         cmd.args(["--bin", name]);
     }
     sh(cmd.current_dir(&root).env("PATH", path))?;
     eprintln!("xtask: built {} for {target} in {:.0} s", names.join(", "), started.elapsed().as_secs_f64());
-    Ok(root.join("target").join(target).join("release"))
+    Ok(root.join("target").join(target).join("lambda-release"))
 }
 
 fn copy_executable(from: &Path, to: &Path) -> Result<(), String> {

@@ -1,13 +1,17 @@
 //! Where published snapshots live: static JSON files, in the site's S3 bucket behind CloudFront
 //! in AWS, in a folder locally. Written once per version, never overwritten.
 
+use crate::aws::Aws;
 use crate::store::StoreError;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone)]
 pub enum SnapshotStore {
     Folder(PathBuf),
-    S3 { client: aws_sdk_s3::Client, bucket: String },
+    /// The client is made on first use, so that only the functions that read or write snapshots
+    /// link the S3 client (its S3 Express session machinery is large).
+    S3 { aws: Aws, bucket: String, client: OnceLock<aws_sdk_s3::Client> },
 }
 
 /// The file of one published version: `results/{campaign}/v{version}.json`.
@@ -25,8 +29,9 @@ impl SnapshotStore {
                 }
                 tokio::fs::write(&file, body).await.map_err(|e| StoreError::Dynamo(format!("{}: {e}", file.display())))
             }
-            SnapshotStore::S3 { client, bucket } => {
+            SnapshotStore::S3 { aws, bucket, client } => {
                 client
+                    .get_or_init(|| aws.s3())
                     .put_object()
                     .bucket(bucket)
                     .key(path)
@@ -49,7 +54,7 @@ impl SnapshotStore {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(StoreError::Dynamo(e.to_string())),
             },
-            SnapshotStore::S3 { client, bucket } => match client.get_object().bucket(bucket).key(path).send().await {
+            SnapshotStore::S3 { aws, bucket, client } => match client.get_or_init(|| aws.s3()).get_object().bucket(bucket).key(path).send().await {
                 Ok(out) => {
                     let bytes = out.body.collect().await.map_err(|e| StoreError::Dynamo(e.to_string()))?;
                     Ok(Some(bytes.to_vec()))
