@@ -1,6 +1,9 @@
 //! Bodies of the public HTTP API, shared by the browser and the functions so both sides agree.
 
+use crate::campaign::CampaignStatus;
 use crate::code::{CampaignId, UnitCode};
+use crate::response::Channel;
+use std::collections::BTreeMap;
 use crate::date::Date;
 use crate::questionnaire::Questionnaire;
 use crate::receipt::Receipt;
@@ -123,4 +126,52 @@ pub struct Window {
 pub struct RowError {
     pub row: usize,
     pub message: String,
+}
+
+/// `GET /api/admin/campaigns/{c}/progress`: responses against quota per unit (those the caller
+/// may see), for the console's campaign, posters and re-verification pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub campaign: CampaignId,
+    pub status: CampaignStatus,
+    /// The share of the campaign's days gone by (0–1): how far each quota should be by now.
+    pub expected_share: f64,
+    pub units: Vec<UnitProgress>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitProgress {
+    pub code: String,
+    pub name: Option<String>,
+    pub quota: u32,
+    pub received: usize,
+    pub counted: usize,
+    pub excluded: usize,
+    pub by_channel: BTreeMap<Channel, usize>,
+    /// Counted responses as a % of quota.
+    pub pct_of_quota: f64,
+    pub behind: bool,
+    pub volume: Option<u32>,
+    pub suggested_quota: Option<u32>,
+    /// Counted responses per unit of service volume, in %.
+    pub response_rate: Option<f64>,
+    pub verification: VerificationProgress,
+    pub alert: Option<String>,
+    /// Per poster version: scans, starts and completions.
+    pub posters: BTreeMap<u32, BTreeMap<String, i64>>,
+}
+
+impl UnitProgress {
+    /// The unit's name, or its code when the register has none.
+    pub fn label(&self) -> String {
+        self.name.clone().unwrap_or_else(|| self.code.clone())
+    }
+}
+
+/// Re-verification (phúc tra) of a unit: drawn, and of those, confirmed or found discrepant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationProgress {
+    pub sampled: usize,
+    pub confirmed: usize,
+    pub discrepancy: usize,
 }

@@ -2,7 +2,7 @@
 //! progress, its exports and the links to everything done within it.
 
 use super::api::{Api, save, use_api};
-use super::progress::Progress;
+use super::progress::LiveProgress;
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, failure_note, outcome, shown, title};
@@ -133,7 +133,7 @@ pub fn CampaignPage(id: String) -> impl IntoView {
                     <dt>{t::MIN_RESPONSES}</dt><dd>{c.min_responses}</dd>
                 </dl>
                 <Lifecycle id=id.clone() status=c.status reload=detail/>
-                <Progress campaign=id.clone() quotas=use_session().is_admin() && c.status != CampaignStatus::Closed/>
+                <LiveProgress campaign=id.clone() quotas=use_session().is_admin() && c.status != CampaignStatus::Closed/>
                 <Exports campaign=id.clone() units=d.units/>
             }
         }

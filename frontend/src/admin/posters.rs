@@ -3,7 +3,7 @@
 
 use super::api::{Api, open, save, use_api};
 use super::campaigns::campaign_links;
-use super::progress::{ProgressView, UnitProgress, load_progress};
+use super::progress::{Progress, UnitProgress, load_progress};
 use super::text as t;
 use super::session::Role;
 use super::use_session;
@@ -29,7 +29,7 @@ pub fn PostersPage(campaign: String) -> impl IntoView {
     };
     let table = {
         let campaign = campaign.clone();
-        move |p: ProgressView| poster_table(api, campaign.clone(), p)
+        move |p: Progress| poster_table(api, campaign.clone(), p)
     };
     view! {
         {title(t::POSTERS_TITLE)}
@@ -41,7 +41,7 @@ pub fn PostersPage(campaign: String) -> impl IntoView {
     }
 }
 
-fn poster_table(api: Api, campaign: String, p: ProgressView) -> impl IntoView {
+fn poster_table(api: Api, campaign: String, p: Progress) -> impl IntoView {
     let rows = p.units.into_iter().map(|u| view! { <PosterRow api campaign=campaign.clone() unit=u/> }).collect_view();
     view! {
         <div class="table-scroll">

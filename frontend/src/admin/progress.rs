@@ -7,50 +7,16 @@ use super::widgets::{Loaded, failure_note, number, shown};
 use crate::api::Call;
 use hailong_domain::Channel;
 use leptos::prelude::*;
-use serde::Deserialize;
-use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct ProgressView {
-    pub expected_share: f64,
-    pub units: Vec<UnitProgress>,
-}
+pub use hailong_domain::api::{Progress, UnitProgress};
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct UnitProgress {
-    pub code: String,
-    pub name: Option<String>,
-    pub quota: u32,
-    pub counted: usize,
-    pub excluded: usize,
-    pub by_channel: BTreeMap<Channel, usize>,
-    pub pct_of_quota: f64,
-    pub behind: bool,
-    pub volume: Option<u32>,
-    pub response_rate: Option<f64>,
-    pub verification: BTreeMap<String, usize>,
-    pub alert: Option<String>,
-    /// Per poster version: scans, starts, completions.
-    pub posters: BTreeMap<u32, BTreeMap<String, i64>>,
-}
-
-impl UnitProgress {
-    pub fn label(&self) -> String {
-        self.name.clone().unwrap_or_else(|| self.code.clone())
-    }
-
-    pub fn verified(&self, key: &str) -> usize {
-        self.verification.get(key).copied().unwrap_or(0)
-    }
-}
-
-pub fn load_progress(api: Api, campaign: &str) -> Loaded<ProgressView> {
+pub fn load_progress(api: Api, campaign: &str) -> Loaded<Progress> {
     let call = Call::new();
     refresh(api, call, campaign.to_owned());
     call
 }
 
-fn refresh(api: Api, call: Loaded<ProgressView>, campaign: String) {
+fn refresh(api: Api, call: Loaded<Progress>, campaign: String) {
     let path = format!("/api/admin/campaigns/{campaign}/progress");
     // Keeps the table on screen while a refresh runs, instead of flashing "loading".
     call.pending.set(true);
@@ -64,7 +30,7 @@ fn refresh(api: Api, call: Loaded<ProgressView>, campaign: String) {
 /// `quotas`: whether the caller may change each unit's quota here (administrators, before the
 /// campaign closes).
 #[component]
-pub fn Progress(campaign: String, quotas: bool) -> impl IntoView {
+pub fn LiveProgress(campaign: String, quotas: bool) -> impl IntoView {
     let api = use_api();
     let call = load_progress(api, &campaign);
     let again = {
@@ -94,7 +60,7 @@ pub fn Progress(campaign: String, quotas: bool) -> impl IntoView {
 }
 
 /// `editable`: the campaign whose quotas the caller changes, and what to do once one changed.
-fn progress_view(p: ProgressView, editable: Option<(String, Callback<()>)>) -> impl IntoView {
+fn progress_view(p: Progress, editable: Option<(String, Callback<()>)>) -> impl IntoView {
     let alerts: Vec<_> = p.units.iter().filter_map(|u| u.alert.as_ref().map(|a| (u.label(), t::alert(a)))).collect();
     let behind = p.units.iter().filter(|u| u.behind).count();
     let counted: usize = p.units.iter().map(|u| u.counted).sum();

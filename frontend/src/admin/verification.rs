@@ -4,7 +4,7 @@
 
 use super::api::use_api;
 use super::campaigns::{CampaignDetail, MemberUnit, campaign_links, load_campaign};
-use super::progress::{ProgressView, load_progress};
+use super::progress::{Progress, load_progress};
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, number, outcome, shown, title};
@@ -76,7 +76,7 @@ pub fn VerificationPage(campaign: String) -> impl IntoView {
 }
 
 #[component]
-fn DrawForm(campaign: String, units: Vec<MemberUnit>, progress: Loaded<ProgressView>, reload: Callback<()>) -> impl IntoView {
+fn DrawForm(campaign: String, units: Vec<MemberUnit>, progress: Loaded<Progress>, reload: Callback<()>) -> impl IntoView {
     let api = use_api();
     let unit = RwSignal::new(units[0].code.clone());
     let share = RwSignal::new("10".to_owned());
@@ -198,12 +198,12 @@ fn Verdict(sampled: Sampled, may: bool) -> impl IntoView {
     .into_any()
 }
 
-fn verification_table(p: ProgressView) -> impl IntoView {
+fn verification_table(p: Progress) -> impl IntoView {
     let rows = p
         .units
         .into_iter()
         .map(|u| {
-            let (sampled, confirmed, discrepancy) = (u.verified("sampled"), u.verified("confirmed"), u.verified("discrepancy"));
+            let (sampled, confirmed, discrepancy) = (u.verification.sampled, u.verification.confirmed, u.verification.discrepancy);
             view! {
                 <tr data-unit=u.code.clone()>
                     <th scope="row">{u.label()}</th>

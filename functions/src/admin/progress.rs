@@ -8,9 +8,9 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
-use hailong_domain::{AnswerValue, Channel, ItemKind, Questionnaire, QuestionnaireRef, Response, suggested_quota};
+use hailong_domain::api::{Progress, UnitProgress, VerificationProgress};
+use hailong_domain::{AnswerValue, ItemKind, Questionnaire, QuestionnaireRef, Response, suggested_quota};
 use lambda_http::{Body, Response as HttpResponse};
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A unit is behind when it has less than this share of what its quota asks for by today.
@@ -18,28 +18,6 @@ const BEHIND_SHARE: f64 = 0.8;
 /// The alert rule: of the last `ALERT_WINDOW` answers of the past day, at least half dissatisfied.
 const ALERT_WINDOW: usize = 10;
 const DAY_MS: i64 = 86_400_000;
-
-#[derive(Debug, Serialize)]
-pub struct UnitProgress {
-    pub code: String,
-    pub name: Option<String>,
-    pub quota: u32,
-    pub received: usize,
-    pub counted: usize,
-    pub excluded: usize,
-    pub by_channel: BTreeMap<Channel, usize>,
-    /// Counted responses as a % of quota.
-    pub pct_of_quota: f64,
-    pub behind: bool,
-    pub volume: Option<u32>,
-    pub suggested_quota: Option<u32>,
-    /// Counted responses per unit of service volume, in %.
-    pub response_rate: Option<f64>,
-    pub verification: BTreeMap<&'static str, usize>,
-    pub alert: Option<String>,
-    /// Per poster version: scans, starts and completions.
-    pub posters: BTreeMap<u32, BTreeMap<String, i64>>,
-}
 
 /// Dissatisfied: at least half of the answered scored items rated 1–2 (a frowning face on faces).
 pub fn dissatisfied(response: &Response, q: &Questionnaire) -> bool {
@@ -100,12 +78,12 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
         }
         let unit = register.get(&member.code);
         let volume = unit.and_then(|u| u.volume);
-        let mut verification = BTreeMap::from([("sampled", 0), ("confirmed", 0), ("discrepancy", 0)]);
+        let mut verification = VerificationProgress::default();
         for v in verifications.iter().filter(|v| v.unit == member.code) {
-            *verification.get_mut("sampled").expect("key") += 1;
+            verification.sampled += 1;
             match v.status {
-                VerificationStatus::Confirmed => *verification.get_mut("confirmed").expect("key") += 1,
-                VerificationStatus::Discrepancy => *verification.get_mut("discrepancy").expect("key") += 1,
+                VerificationStatus::Confirmed => verification.confirmed += 1,
+                VerificationStatus::Discrepancy => verification.discrepancy += 1,
                 VerificationStatus::Pending => {}
             }
         }
@@ -127,5 +105,5 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
             posters: poster_stats.remove(member.code.as_str()).unwrap_or_default(),
         });
     }
-    Ok(json(200, &serde_json::json!({ "campaign": campaign.id, "status": campaign.status, "expected_share": expected_share, "units": units })))
+    Ok(json(200, &Progress { campaign: campaign.id.clone(), status: campaign.status, expected_share, units }))
 }

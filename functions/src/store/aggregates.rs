@@ -131,18 +131,6 @@ impl Store {
     pub async fn mark_excluded_uncounted(&self, campaign: &str, response: &str) -> Result<bool, StoreError> {
         let mut item = mark_key(campaign, response);
         item.insert("mark".into(), AttributeValue::S("excluded".into()));
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.tables.catalog)
-            .set_item(Some(item))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(SdkError::ServiceError(e)) if e.err().is_conditional_check_failed_exception() => Ok(false),
-            Err(e) => Err(e.into()),
-        }
+        self.put_catalog_if_absent(item).await
     }
 }

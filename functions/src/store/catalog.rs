@@ -6,7 +6,9 @@ use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use hailong_domain::{Campaign, Questionnaire, QuestionnaireRef, Unit};
+use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
+use std::collections::HashMap;
 
 fn campaign_key(id: &str) -> (String, String) {
     ("CAMPAIGNS".into(), id.to_owned())
@@ -37,6 +39,11 @@ impl Store {
     async fn put_doc_if_absent<T: Serialize>(&self, pk: &str, sk: &str, value: &T) -> Result<bool, StoreError> {
         let mut item = key(pk, sk);
         item.insert("doc".into(), s(&serde_json::to_string(value).expect("domain types serialise")));
+        self.put_catalog_if_absent(item).await
+    }
+
+    /// Writes `item` to the catalog table unless one exists under its key; says whether it wrote.
+    pub(super) async fn put_catalog_if_absent(&self, item: HashMap<String, AttributeValue>) -> Result<bool, StoreError> {
         let result = self
             .client
             .put_item()
