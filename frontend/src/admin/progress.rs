@@ -39,7 +39,9 @@ pub fn LiveProgress(campaign: String, quotas: bool) -> impl IntoView {
     };
     let timer = {
         let again = again.clone();
-        set_interval_with_handle(again, std::time::Duration::from_secs(30)).ok()
+        // Not while someone types a quota: the refreshed table would replace the field.
+        let typing = || document().active_element().is_some_and(|e| e.closest("form.quota").ok().flatten().is_some());
+        set_interval_with_handle(move || if !typing() { again() }, std::time::Duration::from_secs(30)).ok()
     };
     let editable = quotas.then(|| {
         let again = again.clone();
