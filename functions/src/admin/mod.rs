@@ -3,6 +3,7 @@
 
 mod audit;
 mod campaigns;
+mod csv_file;
 mod draw;
 mod entry;
 mod exclusion;

@@ -7,6 +7,7 @@
 //! never copy them; and it is purged, sample included, once the campaign is over.
 
 use super::audit;
+use super::csv_file;
 use super::draw::{draw_sample, seed_or_random};
 use super::sheet::{CSV_TYPE, Cell, Sheet, download};
 use crate::auth::{Caller, Role};
@@ -123,19 +124,10 @@ const DATE: [&str; 4] = ["date", "ngày giao dịch", "ngày tiếp nhận", "ng
 /// Reads a customer list (CSV, UTF-8 with or without a byte-order mark; columns name and phone,
 /// optionally dossier and date). Every row is checked; any problem and none is kept.
 pub fn parse_customers(data: &[u8]) -> Result<Vec<Customer>, Vec<RowError>> {
-    let header_error = |message: &str| vec![RowError { row: 1, message: message.to_owned() }];
-    if data.starts_with(b"\xFF\xFE") || data.starts_with(b"\xFE\xFF") {
-        return Err(header_error("the file is UTF-16: save it as \"CSV UTF-8\""));
-    }
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(data);
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
-        Err(e) => return Err(header_error(&format!("unreadable header (the file must be CSV in UTF-8): {e}"))),
-    };
-    let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    let (mut reader, headers) = csv_file::open(data).map_err(|e| vec![e])?;
+    let column = |names: &[&str]| csv_file::column(&headers, names);
     let (Some(name_col), Some(phone_col)) = (column(&NAME), column(&PHONE)) else {
-        return Err(header_error("the header must name the columns name and phone (and dossier, date)"));
+        return Err(vec![csv_file::header_problem("the header must name the columns name and phone (and dossier, date)")]);
     };
     let (dossier_col, date_col) = (column(&DOSSIER), column(&DATE));
     let mut customers = Vec::new();

@@ -5,6 +5,7 @@ use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use super::csv_file;
 use hailong_domain::api::RowError;
 use hailong_domain::{Unit, UnitCode, UnitKind, suggested_quota};
 use lambda_http::{Body, Response};
@@ -113,16 +114,11 @@ fn not_registered(code: &str) -> ApiError {
 
 /// Parses a unit register. Parents must be in the file or already registered.
 pub fn parse_csv(data: &[u8], known: &BTreeSet<UnitCode>) -> Result<Vec<Unit>, Vec<RowError>> {
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(data);
+    let (mut reader, headers) = csv_file::open(data).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
-        Err(e) => return Err(vec![RowError { row: 1, message: format!("unreadable header: {e}") }]),
-    };
-    let column = |name: &str| headers.iter().position(|h| h == name);
+    let column = |name: &str| csv_file::column(&headers, &[name]);
     let (Some(code_col), Some(name_col), Some(kind_col)) = (column("code"), column("name"), column("kind")) else {
-        return Err(vec![RowError { row: 1, message: "the header must name the columns code, name, kind (and parent, volume)".into() }]);
+        return Err(vec![csv_file::header_problem("the header must name the columns code, name, kind (and parent, volume)")]);
     };
     let (parent_col, volume_col) = (column("parent"), column("volume"));
     let mut units = Vec::new();
