@@ -175,3 +175,27 @@ pub struct VerificationProgress {
     pub confirmed: usize,
     pub discrepancy: usize,
 }
+
+/// One response drawn for re-verification (phúc tra) and its verdict so far: the stored record,
+/// and each entry of `GET …/verification-sample`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    pub response: String,
+    pub unit: UnitCode,
+    pub seed: u64,
+    pub status: VerificationStatus,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    Pending,
+    Confirmed,
+    Discrepancy,
+}

@@ -2,16 +2,14 @@
 //!
 //! The functions are built for this machine (x86_64, static musl, the same `lambda-release`
 //! profile and toolchain as the arm64 packages), zipped the same way, and each started `runs`
-//! times (10 by default) by the ignored test `bench_cold_starts` of tests/tests/lambda_runtime.rs: time from
-//! exec to the first `next` request (init), the first invocation, warm invocations, peak RSS
-//! (`VmHWM`). Zip sizes are those of the arm64 packages a deploy uploads. The table is printed
+//! times (10 by default) by the ignored test `bench_cold_starts` of tests/tests/lambda_runtime.rs:
+//! time from exec to the first `next` request (init), the first invocation, warm invocations,
+//! peak RSS (`VmHWM`). Zip sizes are those of the arm64 packages a deploy uploads. The table is printed
 //! and written to `target/bench/lambda-functions.md` (BENCHMARKS.md quotes it).
 
-use crate::dynamodb::{DynamoDbLocal, Storage};
 use crate::package;
 use crate::tools::Tools;
-use crate::{root, sh};
-use std::process::Command;
+use crate::root;
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let runs: u32 = match args.first() {
@@ -26,19 +24,10 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let built = package::build(package::NATIVE_TARGET, &names)?;
     let native = root.join("target/lambda-native");
     package::write_packages(&built, &names, &native)?;
-    let db = DynamoDbLocal::start(&tools, Storage::InMemory)?;
-    let out_dir = root.join("target/bench");
-    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
-    let out = out_dir.join("lambda-functions.md");
-    sh(Command::new("cargo")
-        .args(["test", "-p", "hailong-tests", "--test", "lambda_runtime", "--", "--ignored", "--exact", "bench_cold_starts"])
-        .arg("--nocapture")
-        .current_dir(&root)
-        .env("HAILONG_DYNAMODB_ENDPOINT", &db.endpoint)
-        .env("HAILONG_LAMBDA_DIR", &native)
-        .env("HAILONG_PACKAGE_DIR", root.join("target/lambda"))
-        .env("HAILONG_BENCH_RUNS", runs.to_string())
-        .env("HAILONG_BENCH_OUT", &out))?;
-    eprintln!("xtask: table written to {}", out.display());
-    Ok(())
+    let env = [
+        ("HAILONG_LAMBDA_DIR", native.into_os_string()),
+        ("HAILONG_PACKAGE_DIR", root.join("target/lambda").into_os_string()),
+        ("HAILONG_BENCH_RUNS", runs.to_string().into()),
+    ];
+    crate::bench::run(&tools, "lambda_runtime", "bench_cold_starts", "lambda-functions.md", &env)
 }

@@ -8,6 +8,7 @@
 //! - `bench-lambda [runs]`: cold starts of every function through the local Runtime API (BENCHMARKS.md).
 //! - `bench-web [path…]`: pages under emulated Fast 3G in headless Chromium (BENCHMARKS.md).
 
+mod bench;
 mod dynamodb;
 mod frontend;
 mod lambda_bench;
@@ -48,6 +49,13 @@ fn main() -> ExitCode {
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+}
+
+/// Builds the local stack (`hailong-local`, debug) and answers where the binary is.
+pub fn local_stack() -> Result<std::path::PathBuf, String> {
+    let root = root();
+    sh(std::process::Command::new("cargo").args(["build", "-p", "hailong-functions", "--bin", "hailong-local"]).current_dir(&root))?;
+    Ok(root.join("target/debug/hailong-local"))
 }
 
 /// Runs a command to completion, failing with its command line when it fails.

@@ -2,19 +2,19 @@
 
 use crate::dynamodb::{DynamoDbLocal, Storage};
 use crate::tools::Tools;
-use crate::{frontend, root, sh};
+use crate::{frontend, local_stack, root};
 use std::process::Command;
 
 pub fn run() -> Result<(), String> {
     let tools = Tools::ensure()?;
     let dist = frontend::build(&tools)?;
     let root = root();
-    sh(Command::new("cargo").args(["build", "-p", "hailong-functions", "--bin", "hailong-local"]).current_dir(&root))?;
+    let local = local_stack()?;
     // Data stays in a git-ignored folder, so a restart keeps every response.
     let data = root.join(".hailong/dynamodb");
     let db = DynamoDbLocal::start(&tools, Storage::Folder(&data))?;
     eprintln!("xtask: DynamoDB Local at {} (data in {})", db.endpoint, data.display());
-    let status = Command::new(root.join("target/debug/hailong-local"))
+    let status = Command::new(local)
         .env("HAILONG_DYNAMODB_ENDPOINT", &db.endpoint)
         .env("HAILONG_DIST", &dist)
         .status()

@@ -16,7 +16,7 @@ pub fn test(extra: &[String]) -> Result<(), String> {
     crate::package::qemu_aarch64()?;
     let root = root();
     // The runtime tests run the packaged bootstraps; only the local stack is needed in debug.
-    sh(Command::new("cargo").args(["build", "-p", "hailong-functions", "--bin", "hailong-local"]).current_dir(&root))?;
+    let local = crate::local_stack()?;
     let db = DynamoDbLocal::start(&tools, Storage::InMemory)?;
     eprintln!("xtask: DynamoDB Local (in memory) at {}", db.endpoint);
     // The frontend's own unit tests (routes, the entry sheet, number fields, open-data files)
@@ -31,6 +31,6 @@ pub fn test(extra: &[String]) -> Result<(), String> {
         .env("HAILONG_DIST", &dist)
         .env("HAILONG_LAMBDA_DIR", root.join("target/lambda"))
         .env("HAILONG_SITE_DIR", &site)
-        .env("HAILONG_LOCAL_BIN", root.join("target/debug/hailong-local"))
+        .env("HAILONG_LOCAL_BIN", local)
         .env("HAILONG_AXE_CORE", &tools.axe_core))
 }

@@ -9,6 +9,7 @@ use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, number, outcome, shown, title};
 use crate::api::Call;
+use hailong_domain::api::{Verification, VerificationStatus};
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -24,18 +25,7 @@ struct Drawn {
 /// `GET …/verification-sample`: every sampled response with its verdict so far.
 #[derive(Debug, Clone, Deserialize)]
 struct Samples {
-    sample: Vec<Sampled>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Sampled {
-    response: String,
-    unit: String,
-    status: String,
-    #[serde(default)]
-    note: String,
-    #[serde(default)]
-    by: Option<String>,
+    sample: Vec<Verification>,
 }
 
 #[component]
@@ -117,17 +107,14 @@ fn sample_list(s: Samples, names: Vec<(String, String)>, works: bool) -> impl In
     if s.sample.is_empty() {
         return view! { <p>{t::NO_SAMPLE}</p> }.into_any();
     }
-    let mut units: Vec<String> = s.sample.iter().map(|v| v.unit.clone()).collect();
-    units.dedup();
-    units.sort();
-    units.dedup();
+    let units: std::collections::BTreeSet<String> = s.sample.iter().map(|v| v.unit.to_string()).collect();
     let session = use_session();
     units
         .into_iter()
         .map(|unit| {
             let name = names.iter().find(|(c, _)| *c == unit).map(|(_, n)| n.clone()).unwrap_or_else(|| unit.clone());
             let may = works && session.may_work(&unit);
-            let items = s.sample.iter().filter(|v| v.unit == unit).cloned().map(|v| view! { <li><Verdict sampled=v may/></li> }).collect_view();
+            let items = s.sample.iter().filter(|v| v.unit.as_str() == unit).cloned().map(|v| view! { <li><Verdict sampled=v may/></li> }).collect_view();
             view! {
                 <h3>{name}</h3>
                 <ul class="sample" data-unit=unit>{items}</ul>
@@ -139,7 +126,7 @@ fn sample_list(s: Samples, names: Vec<(String, String)>, works: bool) -> impl In
 
 /// Confirmed or discrepancy, with a note, for one sampled response; the verdict once recorded.
 #[component]
-fn Verdict(sampled: Sampled, may: bool) -> impl IntoView {
+fn Verdict(sampled: Verification, may: bool) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let response = sampled.response.clone();
@@ -147,10 +134,10 @@ fn Verdict(sampled: Sampled, may: bool) -> impl IntoView {
         let href = format!("/admin/responses/{response}/exclude");
         view! { <a href=href>{t::EXCLUDE_THIS}</a> }
     });
-    if sampled.status != "pending" || !may {
-        let said = match sampled.status.as_str() {
-            "pending" => t::PENDING.to_owned(),
-            status => t::verdict(status == "confirmed", &sampled.note, sampled.by.as_deref().unwrap_or_default()),
+    if sampled.status != VerificationStatus::Pending || !may {
+        let said = match sampled.status {
+            VerificationStatus::Pending => t::PENDING.to_owned(),
+            status => t::verdict(status == VerificationStatus::Confirmed, &sampled.note, sampled.by.as_deref().unwrap_or_default()),
         };
         return view! {
             <p class="verdict" data-response=response.clone()><code>{response.clone()}</code>": "{said}" "{exclude}</p>

@@ -8,31 +8,10 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+pub use hailong_domain::api::{Verification, VerificationStatus};
 use hailong_domain::{Channel, UnitCode};
 use lambda_http::{Body, Response};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VerificationStatus {
-    Pending,
-    Confirmed,
-    Discrepancy,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Verification {
-    pub response: String,
-    pub unit: UnitCode,
-    pub seed: u64,
-    pub status: VerificationStatus,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub by: Option<String>,
-    #[serde(default)]
-    pub at: Option<String>,
-}
+use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 pub struct DrawRequest {
