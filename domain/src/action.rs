@@ -87,12 +87,20 @@ mod tests {
     use serde_json::json;
 
     fn input(task: &str, office: &str) -> ActionInput {
-        ActionInput { task: task.into(), office: office.into(), deadline: Deadline::Ongoing, status: ActionStatus::Planned }
+        ActionInput {
+            task: task.into(),
+            office: office.into(),
+            deadline: Deadline::Ongoing,
+            status: ActionStatus::Planned,
+        }
     }
 
     #[test]
     fn texts_are_trimmed_and_required() {
-        assert_eq!(input("  Niêm yết thủ tục ", " Văn phòng ").check().unwrap(), input("Niêm yết thủ tục", "Văn phòng"));
+        assert_eq!(
+            input("  Niêm yết thủ tục ", " Văn phòng ").check().unwrap(),
+            input("Niêm yết thủ tục", "Văn phòng")
+        );
         assert_eq!(input(" ", "Văn phòng").check(), Err(ActionError::NoTask));
         assert_eq!(input("Việc", "").check(), Err(ActionError::NoOffice));
         assert_eq!(input(&"ạ".repeat(TASK_MAX_CHARS + 1), "Văn phòng").check(), Err(ActionError::TaskTooLong));
@@ -106,6 +114,8 @@ mod tests {
         assert_eq!((a.deadline, a.status), (Deadline::By(Date::parse("2026-03-31").unwrap()), ActionStatus::Planned));
         let ongoing = serde_json::to_value(input("t", "o")).unwrap();
         assert_eq!(ongoing, json!({"task": "t", "office": "o", "deadline": "ongoing", "status": "planned"}));
-        assert!(serde_json::from_value::<ActionInput>(json!({"task": "t", "office": "o", "deadline": "soon"})).is_err());
+        assert!(
+            serde_json::from_value::<ActionInput>(json!({"task": "t", "office": "o", "deadline": "soon"})).is_err()
+        );
     }
 }

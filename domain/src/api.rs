@@ -2,15 +2,15 @@
 
 use crate::campaign::CampaignStatus;
 use crate::code::{CampaignId, UnitCode};
-use crate::response::Channel;
-use std::collections::BTreeMap;
 use crate::date::Date;
 use crate::questionnaire::Questionnaire;
 use crate::receipt::Receipt;
+use crate::response::Channel;
 use crate::response::ItemError;
 use crate::results::Proof;
 use crate::unit::UnitKind;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Largest body `POST /api/responses` accepts, in bytes (HTTP 413 above it).
 pub const MAX_SUBMISSION_BYTES: usize = 64 * 1024;

@@ -13,10 +13,7 @@ const SOURCES: [&str; 4] = [
 
 /// Every built-in template, checked.
 pub fn templates() -> Vec<Questionnaire> {
-    SOURCES
-        .iter()
-        .map(|s| serde_json::from_str(s).expect("built-in templates are valid JSON (tested)"))
-        .collect()
+    SOURCES.iter().map(|s| serde_json::from_str(s).expect("built-in templates are valid JSON (tested)")).collect()
 }
 
 /// The built-in template with this id.
@@ -49,11 +46,7 @@ mod tests {
 
     /// Number of scored items in each section that has any, in order.
     fn scored_split(q: &Questionnaire) -> Vec<usize> {
-        q.sections
-            .iter()
-            .map(|s| s.items.iter().filter(|i| i.scored).count())
-            .filter(|&n| n > 0)
-            .collect()
+        q.sections.iter().map(|s| s.items.iter().filter(|i| i.scored).count()).filter(|&n| n > 0).collect()
     }
 
     fn scored(q: &Questionnaire) -> impl Iterator<Item = &Item> {
@@ -141,10 +134,7 @@ mod tests {
         for id in ["gioi_tinh", "do_tuoi", "bhyt", "khu_vuc"] {
             assert!(!q.item(id).unwrap_or_else(|| panic!("moh asks {id}")).required);
         }
-        assert!(
-            !q.items().any(|(_, i)| i.text.to_lowercase().contains("bệnh viện")),
-            "worded for a health station"
-        );
+        assert!(!q.items().any(|(_, i)| i.text.to_lowercase().contains("bệnh viện")), "worded for a health station");
     }
 
     #[test]

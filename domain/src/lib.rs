@@ -23,9 +23,8 @@ pub use poster::PosterCode;
 pub use questionnaire::{Choice, Item, ItemKind, Questionnaire, QuestionnaireRef, Section};
 pub use receipt::Receipt;
 pub use response::{
-    AnswerProblem, AnswerValue, Answers, Channel, ItemError, Response, ResponseId, Submission,
-    SubmissionError,
+    AnswerProblem, AnswerValue, Answers, Channel, ItemError, Response, ResponseId, Submission, SubmissionError,
 };
-pub use rng::SplitMix64;
 pub use results::{Aggregate, ResultsError, Snapshot, UnitFigures};
+pub use rng::SplitMix64;
 pub use unit::{Unit, UnitKind, suggested_quota};

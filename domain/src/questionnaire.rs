@@ -104,7 +104,9 @@ impl TryFrom<RawKind> for ItemKind {
             "scale5" => ItemKind::Scale5 { zero: raw.zero },
             "faces3" => ItemKind::Faces3,
             "choice" => ItemKind::Choice { options: options?, banded: raw.banded },
-            "multi" => ItemKind::Multi { options: options?, max: max?.try_into().map_err(|_| "`max` is out of range")? },
+            "multi" => {
+                ItemKind::Multi { options: options?, max: max?.try_into().map_err(|_| "`max` is out of range")? }
+            }
             "number" => ItemKind::Number { min: raw.min.ok_or("missing field `min`")?, max: max? },
             "text" => ItemKind::Text { max_len: raw.max_len.ok_or("missing field `max_len`")?, long: raw.long },
             _ => return Err("unknown item type"),

@@ -263,9 +263,7 @@ impl Submission {
         if self.campaign != campaign.id.as_str() {
             return Err(SubmissionError::WrongCampaign(self.campaign.clone()));
         }
-        let unit = campaign
-            .unit(&self.unit)
-            .ok_or_else(|| SubmissionError::UnitNotInCampaign(self.unit.clone()))?;
+        let unit = campaign.unit(&self.unit).ok_or_else(|| SubmissionError::UnitNotInCampaign(self.unit.clone()))?;
         let comment = self.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
         if comment.is_some_and(|c| c.chars().count() > COMMENT_MAX_CHARS) {
             return Err(SubmissionError::CommentTooLong);
@@ -324,11 +322,7 @@ mod tests {
     }
 
     fn problems(v: Value) -> Vec<(String, AnswerProblem)> {
-        Answers::validate(&sample(), &raw(v))
-            .unwrap_err()
-            .into_iter()
-            .map(|e| (e.item, e.problem))
-            .collect()
+        Answers::validate(&sample(), &raw(v)).unwrap_err().into_iter().map(|e| (e.item, e.problem)).collect()
     }
 
     #[test]
@@ -396,7 +390,9 @@ mod tests {
 
     #[test]
     fn zero_only_where_allowed() {
-        assert!(problems(json!({"a1": 1, "a2": 0})).contains(&("a2".into(), AnswerProblem::OutOfRange { min: 1, max: 5 })));
+        assert!(
+            problems(json!({"a1": 1, "a2": 0})).contains(&("a2".into(), AnswerProblem::OutOfRange { min: 1, max: 5 }))
+        );
     }
 
     fn submission(answers: Value) -> Submission {
@@ -441,7 +437,9 @@ mod tests {
     #[test]
     fn fingerprint_ignores_key_order_but_not_content() {
         let a = submission(json!({"a1": 5, "a2": 4}));
-        let b: Submission = serde_json::from_str(&serde_json::to_string(&a).unwrap().replace("\"a1\":5,\"a2\":4", "\"a2\":4,\"a1\":5")).unwrap();
+        let b: Submission =
+            serde_json::from_str(&serde_json::to_string(&a).unwrap().replace("\"a1\":5,\"a2\":4", "\"a2\":4,\"a1\":5"))
+                .unwrap();
         assert_eq!(a.fingerprint(), b.fingerprint());
         assert_ne!(a.fingerprint(), submission(json!({"a1": 5, "a2": 3})).fingerprint());
     }

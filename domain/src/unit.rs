@@ -21,14 +21,8 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 6] = [
-        UnitKind::So,
-        UnitKind::UbndXa,
-        UnitKind::UbndPhuong,
-        UnitKind::TramYTe,
-        UnitKind::BenhVien,
-        UnitKind::Other,
-    ];
+    pub const ALL: [UnitKind; 6] =
+        [UnitKind::So, UnitKind::UbndXa, UnitKind::UbndPhuong, UnitKind::TramYTe, UnitKind::BenhVien, UnitKind::Other];
 
     /// The snake_case name used in JSON, CSV imports and links.
     pub fn as_str(self) -> &'static str {

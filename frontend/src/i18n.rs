@@ -369,7 +369,9 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     download_json: "Tải JSON",
     results_not_found: "Không tìm thấy kết quả đã công bố của đợt khảo sát này.",
     back_to_results: "Về kết quả đợt khảo sát",
-    unit_suppressed: |n, min| format!("Đơn vị có {n} phiếu, dưới mức tối thiểu {min} phiếu, nên kết quả không được công bố."),
+    unit_suppressed: |n, min| {
+        format!("Đơn vị có {n} phiếu, dưới mức tối thiểu {min} phiếu, nên kết quả không được công bố.")
+    },
     fully_satisfied: "Hài lòng toàn diện",
     expectation: "Đáp ứng mong đợi (G1)",
     return_rate: "Sẽ quay lại (G2)",
@@ -401,7 +403,11 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
         ActionStatus::InProgress => "Đang thực hiện",
         ActionStatus::Done => "Hoàn thành",
     },
-    counted_verified: |v| format!("Câu trả lời được tính trong kết quả công bố (phiên bản {v}). Trình duyệt của Ông/Bà đã tự kiểm tra bằng chứng Merkle với mã tổng hợp đã công bố: khớp."),
+    counted_verified: |v| {
+        format!(
+            "Câu trả lời được tính trong kết quả công bố (phiên bản {v}). Trình duyệt của Ông/Bà đã tự kiểm tra bằng chứng Merkle với mã tổng hợp đã công bố: khớp."
+        )
+    },
     counted_failed: "Bằng chứng nhận được không khớp với mã tổng hợp đã công bố. Xin báo cho cơ quan khảo sát.",
     not_published_yet: "Kết quả của đợt khảo sát này chưa được công bố.",
     excluded_because: |reason| format!("Câu trả lời này không được tính trong kết quả. Lý do: {reason}."),
@@ -449,7 +455,9 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     download_json: "Download JSON",
     results_not_found: "No published results of this survey were found.",
     back_to_results: "Back to the survey results",
-    unit_suppressed: |n, min| format!("This office has {n} responses, below the minimum of {min}, so its results are not published."),
+    unit_suppressed: |n, min| {
+        format!("This office has {n} responses, below the minimum of {min}, so its results are not published.")
+    },
     fully_satisfied: "Fully satisfied",
     expectation: "Expectations met (G1)",
     return_rate: "Would come back (G2)",
@@ -481,7 +489,11 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
         ActionStatus::InProgress => "In progress",
         ActionStatus::Done => "Done",
     },
-    counted_verified: |v| format!("Your answer is counted in the published results (version {v}). Your browser checked the Merkle proof against the published digest itself: it matches."),
+    counted_verified: |v| {
+        format!(
+            "Your answer is counted in the published results (version {v}). Your browser checked the Merkle proof against the published digest itself: it matches."
+        )
+    },
     counted_failed: "The proof received does not match the published digest. Please tell the survey office.",
     not_published_yet: "The results of this survey are not published yet.",
     excluded_because: |reason| format!("This answer is not counted in the results. Reason: {reason}."),

@@ -19,7 +19,10 @@ pub enum Route {
     /// `/r/{campaign}`: the published results of a campaign.
     Results(CampaignId),
     /// `/r/{campaign}/{unit}`: one unit's published results.
-    UnitResults { campaign: CampaignId, unit: UnitCode },
+    UnitResults {
+        campaign: CampaignId,
+        unit: UnitCode,
+    },
     /// `/admin` and below: the segments after `admin`.
     Admin(Vec<String>),
     NotFound,
@@ -84,10 +87,16 @@ mod tests {
         assert_eq!(Route::parse("/r/cam-ranh"), Route::Results(CampaignId::parse("cam-ranh").unwrap()));
         assert_eq!(
             Route::parse("/r/cam-ranh/tyt-cam-lap"),
-            Route::UnitResults { campaign: CampaignId::parse("cam-ranh").unwrap(), unit: UnitCode::parse("tyt-cam-lap").unwrap() }
+            Route::UnitResults {
+                campaign: CampaignId::parse("cam-ranh").unwrap(),
+                unit: UnitCode::parse("tyt-cam-lap").unwrap()
+            }
         );
         assert_eq!(Route::parse("/admin"), Route::Admin(vec![]));
-        assert_eq!(Route::parse("/admin/campaigns/cam-ranh"), Route::Admin(vec!["campaigns".into(), "cam-ranh".into()]));
+        assert_eq!(
+            Route::parse("/admin/campaigns/cam-ranh"),
+            Route::Admin(vec!["campaigns".into(), "cam-ranh".into()])
+        );
         assert_eq!(Route::parse("/elsewhere"), Route::NotFound);
     }
 

@@ -83,7 +83,10 @@ impl Caller {
     fn from_claims(claims: &std::collections::HashMap<String, String>) -> Result<Caller, AuthError> {
         let groups = claims.get("cognito:groups").map(String::as_str).unwrap_or_default();
         let has = |g: &str| groups.trim_matches(['[', ']']).split([',', ' ']).any(|x| x == g);
-        let role = [Role::Admin, Role::Staff, Role::Viewer].into_iter().find(|r| has(r.group())).ok_or(AuthError::Forbidden)?;
+        let role = [Role::Admin, Role::Staff, Role::Viewer]
+            .into_iter()
+            .find(|r| has(r.group()))
+            .ok_or(AuthError::Forbidden)?;
         let units = claims
             .get("custom:units")
             .map(|s| s.split(',').filter_map(|u| UnitCode::parse(u.trim()).ok()).collect())
@@ -120,7 +123,9 @@ struct Claims {
 impl LocalSigner {
     /// The demo accounts of README: `demo-admin`, `demo-staff` (of `staff_unit`) and `demo-viewer`.
     pub fn demo(key: Vec<u8>, password: &str, staff_unit: UnitCode) -> LocalSigner {
-        let account = |user: &str, role, units| (user.to_owned(), password.to_owned(), Caller { user: user.to_owned(), role, units });
+        let account = |user: &str, role, units| {
+            (user.to_owned(), password.to_owned(), Caller { user: user.to_owned(), role, units })
+        };
         LocalSigner {
             key,
             accounts: vec![
@@ -145,7 +150,9 @@ impl LocalSigner {
             .find(|(u, p, _)| u == user && constant_time_eq(p.as_bytes(), password.as_bytes()))
             .ok_or(AuthError::BadCredentials)?;
         let header = B64.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
-        let claims = B64.encode(serde_json::to_vec(&Claims { caller: caller.clone(), exp: now_s + TOKEN_SECONDS }).expect("serialises"));
+        let claims = B64.encode(
+            serde_json::to_vec(&Claims { caller: caller.clone(), exp: now_s + TOKEN_SECONDS }).expect("serialises"),
+        );
         let signing_input = format!("{header}.{claims}");
         let signature = B64.encode(self.mac(signing_input.as_bytes()));
         Ok((format!("{signing_input}.{signature}"), caller.clone()))

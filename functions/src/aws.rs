@@ -22,7 +22,13 @@ impl Aws {
     /// What Lambda gives every function: `AWS_REGION` and the role's session credentials.
     pub fn from_env() -> Result<Aws, StoreError> {
         let session = std::env::var("AWS_SESSION_TOKEN").ok();
-        let credentials = Credentials::new(var("AWS_ACCESS_KEY_ID")?, var("AWS_SECRET_ACCESS_KEY")?, session, None, "lambda-environment");
+        let credentials = Credentials::new(
+            var("AWS_ACCESS_KEY_ID")?,
+            var("AWS_SECRET_ACCESS_KEY")?,
+            session,
+            None,
+            "lambda-environment",
+        );
         Ok(Aws { region: Region::new(var("AWS_REGION")?), credentials, http: http_client() })
     }
 

@@ -133,7 +133,9 @@ impl Origin {
     pub fn of(req: &Request) -> Result<Origin, BotError> {
         let device = match req.headers().get(DEVICE_HEADER) {
             None => None,
-            Some(v) => Some(v.to_str().ok().and_then(|t| Uuid::parse_str(t.trim()).ok()).ok_or(BotError::BadDeviceToken)?),
+            Some(v) => {
+                Some(v.to_str().ok().and_then(|t| Uuid::parse_str(t.trim()).ok()).ok_or(BotError::BadDeviceToken)?)
+            }
         };
         let viewer = req.headers().get(VIEWER_ADDRESS_HEADER).and_then(|v| v.to_str().ok()).and_then(Network::parse);
         let source = || match req.request_context_ref() {
@@ -182,7 +184,8 @@ fn hmac(key: &[u8], message: &str) -> Vec<u8> {
 /// are plenty to keep devices apart.
 pub fn counter_key(secret: &[u8], campaign: &str, scope: Scope, who: &str, window: &Window) -> String {
     let salt = hmac(secret, &format!("rate-salt/{campaign}"));
-    let hash: String = hmac(&salt, &format!("{}/{who}", scope.tag())).iter().take(16).map(|b| format!("{b:02x}")).collect();
+    let hash: String =
+        hmac(&salt, &format!("{}/{who}", scope.tag())).iter().take(16).map(|b| format!("{b:02x}")).collect();
     format!("{RATE_PREFIX}{campaign}#{}#{}#{hash}", scope.tag(), window.start_s)
 }
 

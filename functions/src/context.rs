@@ -1,10 +1,10 @@
 //! What every handler needs: the store, set up from the environment it runs in.
 
 use crate::auth::LocalSigner;
+use crate::aws::Aws;
 use crate::bots::Limits;
 use crate::results::snapshots::SnapshotStore;
 use crate::store::{Store, StoreError, Tables};
-use crate::aws::Aws;
 use hailong_domain::Receipt;
 
 #[derive(Debug, Clone)]
@@ -21,7 +21,10 @@ pub struct Context {
 }
 
 fn public_url_from_env() -> String {
-    std::env::var("HAILONG_PUBLIC_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into()).trim_end_matches('/').to_owned()
+    std::env::var("HAILONG_PUBLIC_URL")
+        .unwrap_or_else(|_| "http://127.0.0.1:8080".into())
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 impl Context {

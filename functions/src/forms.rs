@@ -10,7 +10,11 @@ use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, WindowState};
 use lambda_http::{Body, Response};
 
 /// The open campaign and its unit, or why answers are not taken there now.
-pub async fn open_campaign_unit(ctx: &Context, campaign: &str, unit: &str) -> Result<(Campaign, CampaignUnit), ApiError> {
+pub async fn open_campaign_unit(
+    ctx: &Context,
+    campaign: &str,
+    unit: &str,
+) -> Result<(Campaign, CampaignUnit), ApiError> {
     let campaign = public_campaign(ctx, campaign).await?;
     let unit = campaign
         .unit(unit)
@@ -70,7 +74,13 @@ pub async fn get(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>
 }
 
 /// Counts an event of a poster (scans, starts, completions per poster version).
-pub async fn count(ctx: &Context, campaign: &str, unit: &str, version: u32, event: PosterEvent) -> Result<(), ApiError> {
+pub async fn count(
+    ctx: &Context,
+    campaign: &str,
+    unit: &str,
+    version: u32,
+    event: PosterEvent,
+) -> Result<(), ApiError> {
     ctx.store.bump(&format!("POSTERSTATS#{campaign}"), &format!("{unit}#{version}"), event.attribute()).await?;
     Ok(())
 }

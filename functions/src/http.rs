@@ -21,7 +21,8 @@ const COMPRESS_ABOVE: usize = 1024;
 /// left to CloudFront, whose API behaviour does not cache and so does not compress.
 pub fn compress(accept_encoding: Option<&str>, response: Response<Body>) -> Response<Body> {
     use std::io::Write;
-    let accepts_gzip = accept_encoding.is_some_and(|a| a.split(',').any(|e| e.split(';').next().unwrap_or("").trim() == "gzip"));
+    let accepts_gzip =
+        accept_encoding.is_some_and(|a| a.split(',').any(|e| e.split(';').next().unwrap_or("").trim() == "gzip"));
     let (mut parts, body) = response.into_parts();
     let content_type = parts.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
     let textual = content_type.starts_with("application/json") || content_type.starts_with("text/");

@@ -20,6 +20,7 @@ pub async fn run(function: Function, handler: Handler) -> Result<(), Error> {
 /// Logs to standard output (CloudWatch) at the level `RUST_LOG` names, errors only by default.
 /// A plain level rather than an `EnvFilter`, whose regex engine would weigh on every package.
 pub fn init_logging() {
-    let level = std::env::var("RUST_LOG").ok().and_then(|l| l.parse::<tracing::Level>().ok()).unwrap_or(tracing::Level::ERROR);
+    let level =
+        std::env::var("RUST_LOG").ok().and_then(|l| l.parse::<tracing::Level>().ok()).unwrap_or(tracing::Level::ERROR);
     tracing_subscriber::fmt().with_max_level(level).with_ansi(false).without_time().init();
 }

@@ -7,12 +7,14 @@ use crate::routes::dispatch;
 use crate::store::Tables;
 use crate::{clock, seed};
 use axum::Router;
-use lambda_http::aws_lambda_events::apigw::{ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription};
 use axum::extract::{ConnectInfo, State};
 use axum::routing::any;
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
 use http_body_util::{BodyExt, Limited};
 use lambda_http::RequestExt;
+use lambda_http::aws_lambda_events::apigw::{
+    ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription,
+};
 use lambda_http::request::RequestContext;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -121,7 +123,10 @@ pub async fn run(settings: Settings) -> Result<(), String> {
         None
     };
     if !settings.dist.join("index.html").exists() {
-        return Err(format!("{} has no index.html: build the frontend first (`cargo xtask run` does)", settings.dist.display()));
+        return Err(format!(
+            "{} has no index.html: build the frontend first (`cargo xtask run` does)",
+            settings.dist.display()
+        ));
     }
     // The aggregation function, fed from DynamoDB Local's stream as Lambda is fed in AWS.
     let mut stream = crate::results::stream::LocalStream::open(&ctx, &settings.dynamodb)

@@ -32,11 +32,16 @@ mod tests {
     fn documents_every_route_and_only_those() {
         let spec = spec();
         let paths = spec["paths"].as_object().expect("paths");
-        let routed: BTreeSet<(String, String)> = ROUTES.iter().map(|r| (r.method.to_lowercase(), r.path.to_owned())).collect();
+        let routed: BTreeSet<(String, String)> =
+            ROUTES.iter().map(|r| (r.method.to_lowercase(), r.path.to_owned())).collect();
         let documented: BTreeSet<(String, String)> = paths
             .iter()
             .flat_map(|(path, ops)| {
-                ops.as_object().expect("path item").keys().filter(|k| METHODS.contains(&k.as_str())).map(move |m| (m.clone(), path.clone()))
+                ops.as_object()
+                    .expect("path item")
+                    .keys()
+                    .filter(|k| METHODS.contains(&k.as_str()))
+                    .map(move |m| (m.clone(), path.clone()))
             })
             .collect();
         let undocumented: Vec<_> = routed.difference(&documented).collect();
@@ -50,7 +55,12 @@ mod tests {
         let spec = spec();
         for route in ROUTES {
             let op = &spec["paths"][route.path][route.method.to_lowercase()];
-            assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{} {}: no responses", route.method, route.path);
+            assert!(
+                op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{} {}: no responses",
+                route.method,
+                route.path
+            );
             let declared: BTreeSet<&str> = op["parameters"]
                 .as_array()
                 .into_iter()

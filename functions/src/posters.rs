@@ -64,7 +64,10 @@ impl Context {
     /// Checks a poster code from a link or a response; a forged one is refused.
     pub async fn check_poster(&self, campaign: &str, unit: &str, code: &str) -> Result<PosterCheck, ApiError> {
         let version = self.poster_key().await?.verify(campaign, unit, code).ok_or_else(|| {
-            ApiError::bad_request("forged_poster", "this poster code is not genuine: scan the QR code posted at the office")
+            ApiError::bad_request(
+                "forged_poster",
+                "this poster code is not genuine: scan the QR code posted at the office",
+            )
         })?;
         let current = self.poster_state(campaign, unit).await?.version;
         Ok(if version == current { PosterCheck::Current(version) } else { PosterCheck::Replaced(version) })

@@ -300,7 +300,9 @@ pub fn forms<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, req: 
                 let poster = crate::admin::query_param(req, "p");
                 crate::forms::get(ctx, params.get("campaign"), params.get("unit"), poster.as_deref()).await
             }
-            Endpoint::StartForm => crate::forms::start(ctx, params.get("campaign"), params.get("unit"), req.body()).await,
+            Endpoint::StartForm => {
+                crate::forms::start(ctx, params.get("campaign"), params.get("unit"), req.body()).await
+            }
             other => elsewhere(other),
         }
     })
@@ -351,7 +353,9 @@ pub fn results<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, req
                 let version = crate::admin::query_param(req, "version");
                 crate::results::public::get(ctx, params.get("campaign"), version.as_deref()).await
             }
-            Endpoint::UnitActions => crate::results::actions::public(ctx, params.get("campaign"), params.get("unit")).await,
+            Endpoint::UnitActions => {
+                crate::results::actions::public(ctx, params.get("campaign"), params.get("unit")).await
+            }
             other => elsewhere(other),
         }
     })

@@ -38,7 +38,14 @@ fn code(s: &str) -> UnitCode {
 }
 
 pub fn demo_units() -> Vec<Unit> {
-    let city = Unit { code: code("cam-ranh"), name: "UBND thành phố Cam Ranh".into(), kind: UnitKind::Other, parent: None, active: true, volume: None };
+    let city = Unit {
+        code: code("cam-ranh"),
+        name: "UBND thành phố Cam Ranh".into(),
+        kind: UnitKind::Other,
+        parent: None,
+        active: true,
+        volume: None,
+    };
     let mut units = vec![city];
     for ((slug, name, ward), dossiers) in PLACES.into_iter().zip(DOSSIERS) {
         let (kind, level) = if ward { (UnitKind::UbndPhuong, "phường") } else { (UnitKind::UbndXa, "xã") };
@@ -76,7 +83,8 @@ pub fn demo_campaign(today: Date) -> Campaign {
         status: CampaignStatus::Open,
         title: "Khảo sát mức độ hài lòng đối với sự phục vụ của UBND các xã, phường và Trạm Y tế thành phố Cam Ranh"
             .into(),
-        questionnaires: [(UnitKind::UbndXa, sipas.clone()), (UnitKind::UbndPhuong, sipas), (UnitKind::TramYTe, moh)].into(),
+        questionnaires: [(UnitKind::UbndXa, sipas.clone()), (UnitKind::UbndPhuong, sipas), (UnitKind::TramYTe, moh)]
+            .into(),
         units,
         opens: today.add_days(-30),
         closes: today.add_days(180),

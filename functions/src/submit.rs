@@ -24,7 +24,11 @@ pub enum Intake {
     Staff(String),
 }
 
-pub async fn questionnaire_of(ctx: &Context, campaign: &Campaign, unit: &CampaignUnit) -> Result<Questionnaire, ApiError> {
+pub async fn questionnaire_of(
+    ctx: &Context,
+    campaign: &Campaign,
+    unit: &CampaignUnit,
+) -> Result<Questionnaire, ApiError> {
     let reference = campaign.questionnaire_for(unit.kind).ok_or_else(|| {
         ApiError::NotFound(format!("campaign {} has no questionnaire for unit {}", campaign.id, unit.code))
     })?;
@@ -67,10 +71,16 @@ pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiErr
 }
 
 /// Validates a submission for `campaign` and stores it once.
-pub async fn accept(ctx: &Context, submission: Submission, campaign: Campaign, intake: Intake) -> Result<Response<Body>, ApiError> {
-    let unit = campaign.unit(&submission.unit).cloned().ok_or_else(|| {
-        ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string())
-    })?;
+pub async fn accept(
+    ctx: &Context,
+    submission: Submission,
+    campaign: Campaign,
+    intake: Intake,
+) -> Result<Response<Body>, ApiError> {
+    let unit = campaign
+        .unit(&submission.unit)
+        .cloned()
+        .ok_or_else(|| ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string()))?;
     let fingerprint = fingerprint(&submission);
     let accepting = match &intake {
         Intake::Public(_) => ensure_open(&campaign),

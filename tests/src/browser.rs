@@ -65,7 +65,11 @@ impl Browser {
         let mut last_error = None;
         for _ in 0..50 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
                 Ok(client) => return Browser { client, port, _driver: driver },
                 Err(e) => last_error = Some(e),
             }
@@ -101,7 +105,8 @@ pub async fn answer_section(c: &Client) {
 }
 
 pub async fn answer_item(fieldset: &Element) {
-    let first = |css: &'static str| async move { fieldset.find_all(Locator::Css(css)).await.unwrap().into_iter().next() };
+    let first =
+        |css: &'static str| async move { fieldset.find_all(Locator::Css(css)).await.unwrap().into_iter().next() };
     if let Some(label) = first("label:has(input[type='radio'][value='4'])").await {
         label.click().await.unwrap();
     } else if let Some(label) = first("label:has(input[type='radio'])").await {
@@ -174,7 +179,12 @@ pub async fn axe_violations(client: &Client) -> Vec<String> {
 /// Fails with the list of violations, naming the page or step audited.
 pub async fn assert_accessible(client: &Client, what: &str) {
     let violations = axe_violations(client).await;
-    assert!(violations.is_empty(), "axe-core finds {} violation(s) on {what}:\n{}", violations.len(), violations.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "axe-core finds {} violation(s) on {what}:\n{}",
+        violations.len(),
+        violations.join("\n")
+    );
 }
 
 /// The link inside a poster, as a phone's camera reads it: the SVG rendered by Chromium,
@@ -187,9 +197,10 @@ pub async fn scan(svg: &str) -> String {
     browser.client.find(Locator::Css("svg")).await.unwrap();
     let png = browser.client.screenshot().await.unwrap();
     let gray = image::load_from_memory(&png).unwrap().to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(gray.width() as usize, gray.height() as usize, |x, y| {
-        gray.get_pixel(x as u32, y as u32)[0]
-    });
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(gray.width() as usize, gray.height() as usize, |x, y| {
+            gray.get_pixel(x as u32, y as u32)[0]
+        });
     let grids = prepared.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code on the poster");
     grids[0].decode().unwrap().1

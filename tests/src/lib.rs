@@ -14,7 +14,9 @@ use serde_json::Value;
 /// The DynamoDB Local endpoint, or a panic that says how to get one.
 pub fn dynamodb_endpoint() -> String {
     std::env::var("HAILONG_DYNAMODB_ENDPOINT").unwrap_or_else(|_| {
-        panic!("HAILONG_DYNAMODB_ENDPOINT is not set: run the tests with `cargo xtask test`, which starts DynamoDB Local")
+        panic!(
+            "HAILONG_DYNAMODB_ENDPOINT is not set: run the tests with `cargo xtask test`, which starts DynamoDB Local"
+        )
     })
 }
 
@@ -47,7 +49,8 @@ pub fn request(method: &str, path: &str, body: Option<Vec<u8>>) -> Request {
 
 /// A request carrying a bearer token.
 pub fn request_as(token: Option<&str>, method: &str, path: &str, body: Option<Vec<u8>>) -> Request {
-    let mut builder = lambda_http::http::Request::builder().method(method).uri(path).header("content-type", "application/json");
+    let mut builder =
+        lambda_http::http::Request::builder().method(method).uri(path).header("content-type", "application/json");
     if let Some(token) = token {
         builder = builder.header("authorization", format!("Bearer {token}"));
     }
@@ -55,7 +58,13 @@ pub fn request_as(token: Option<&str>, method: &str, path: &str, body: Option<Ve
 }
 
 /// Sends a request as the holder of `token`.
-pub async fn call_as(ctx: &Context, token: Option<&str>, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+pub async fn call_as(
+    ctx: &Context,
+    token: Option<&str>,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
     let body = body.map(|b| serde_json::to_vec(&b).unwrap());
     decode(hailong_functions::dispatch(ctx, request_as(token, method, path, body)).await)
 }
@@ -85,7 +94,9 @@ pub async fn submit_from(
     body: &Value,
 ) -> (u16, Option<String>, Value) {
     use lambda_http::RequestExt;
-    use lambda_http::aws_lambda_events::apigw::{ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription};
+    use lambda_http::aws_lambda_events::apigw::{
+        ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription,
+    };
     let mut builder = lambda_http::http::Request::builder()
         .method("POST")
         .uri("/api/responses")

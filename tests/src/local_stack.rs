@@ -116,7 +116,10 @@ pub async fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &[
         raw.extend_from_slice(&chunk[..n]);
         if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
-            let length = head.lines().find_map(|l| l.strip_prefix("content-length:")).map(|v| v.trim().parse::<usize>().unwrap());
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .map(|v| v.trim().parse::<usize>().unwrap());
             break (split, length);
         }
         assert!(n > 0, "the connection closed before the headers ended");

@@ -59,7 +59,8 @@ impl Answer {
         let Outcome::Response(r) = &self.outcome else { panic!("the function reported an error: {:?}", self.outcome) };
         let status = r["statusCode"].as_u64().expect("statusCode") as u16;
         let body = r["body"].as_str().unwrap_or_default();
-        let mut bytes = if r["isBase64Encoded"].as_bool() == Some(true) { base64_decode(body) } else { body.as_bytes().to_vec() };
+        let mut bytes =
+            if r["isBase64Encoded"].as_bool() == Some(true) { base64_decode(body) } else { body.as_bytes().to_vec() };
         // The events accept gzip as a browser does, so JSON answers come back compressed.
         if r["headers"]["content-encoding"].as_str() == Some("gzip") {
             let mut plain = Vec::new();
@@ -155,7 +156,12 @@ async fn next(State(s): State<Arc<Shared>>) -> Response {
         return StatusCode::GONE.into_response();
     };
     let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
-    let trace = format!("Root=1-{:08x}-{};Parent={};Sampled=0", now_ms / 1000, &inv.id.replace('-', "")[..24], &inv.id.replace('-', "")[..16]);
+    let trace = format!(
+        "Root=1-{:08x}-{};Parent={};Sampled=0",
+        now_ms / 1000,
+        &inv.id.replace('-', "")[..24],
+        &inv.id.replace('-', "")[..16]
+    );
     let handed = Instant::now();
     s.pending.lock().unwrap().insert(inv.id.clone(), inv.done);
     s.handed_out.lock().unwrap().insert(inv.id.clone(), handed);
@@ -183,16 +189,19 @@ fn finish(s: &Shared, id: &str, outcome: Outcome) -> Response {
 }
 
 async fn response(State(s): State<Arc<Shared>>, UrlPath(id): UrlPath<String>, body: Bytes) -> Response {
-    let payload = serde_json::from_slice(&body).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into()));
+    let payload =
+        serde_json::from_slice(&body).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into()));
     finish(&s, &id, Outcome::Response(payload))
 }
 
-async fn error(State(s): State<Arc<Shared>>, UrlPath(id): UrlPath<String>, headers: HeaderMap, body: Bytes) -> Response {
-    let error_type = headers
-        .get("lambda-runtime-function-error-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+async fn error(
+    State(s): State<Arc<Shared>>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let error_type =
+        headers.get("lambda-runtime-function-error-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
     finish(&s, &id, Outcome::Error { error_type, body })
 }
@@ -291,10 +300,15 @@ pub fn template_settings(function: Function, tables: &Tables) -> (u64, u64, Vec<
         .as_mapping()
         .unwrap()
         .values()
-        .find(|r| r["Type"].as_str() == Some("AWS::Serverless::Function") && r["Properties"]["CodeUri"].as_str() == Some(code_uri.as_str()))
+        .find(|r| {
+            r["Type"].as_str() == Some("AWS::Serverless::Function")
+                && r["Properties"]["CodeUri"].as_str() == Some(code_uri.as_str())
+        })
         .map(|r| &r["Properties"])
         .unwrap_or_else(|| panic!("no function in the template has CodeUri {code_uri}"));
-    let setting = |key: &str| own[key].as_u64().or(globals[key].as_u64()).unwrap_or_else(|| panic!("{key} of {}", function.name()));
+    let setting = |key: &str| {
+        own[key].as_u64().or(globals[key].as_u64()).unwrap_or_else(|| panic!("{key} of {}", function.name()))
+    };
     let (memory, timeout) = (setting("MemorySize"), setting("Timeout"));
     let mut vars: Vec<(String, String)> = Vec::new();
     for scope in [globals, own] {
@@ -535,7 +549,8 @@ pub fn api_event(method: &str, path_and_query: &str, body: Option<&[u8]>, base64
         headers["content-length"] = json!(body.len().to_string());
         event["headers"] = headers;
         event["isBase64Encoded"] = json!(base64_body);
-        event["body"] = if base64_body { json!(base64_encode(body)) } else { json!(String::from_utf8(body.to_vec()).unwrap()) };
+        event["body"] =
+            if base64_body { json!(base64_encode(body)) } else { json!(String::from_utf8(body.to_vec()).unwrap()) };
     }
     event
 }

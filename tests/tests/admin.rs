@@ -64,20 +64,69 @@ async fn authorisation_matrix() {
         ("POST", "/api/admin/campaigns/matrix/open".into(), None, [true, false, false]),
         ("POST", "/api/admin/campaigns/matrix/close".into(), None, [true, false, false]),
         ("GET", "/api/admin/campaigns/cam-ranh/progress".into(), None, [true, true, true]),
-        ("PUT", format!("/api/admin/campaigns/m2/units/{STATION}/quota"), Some(json!({"quota": 40}).to_string().into_bytes()), [true, false, false]),
+        (
+            "PUT",
+            format!("/api/admin/campaigns/m2/units/{STATION}/quota"),
+            Some(json!({"quota": 40}).to_string().into_bytes()),
+            [true, false, false],
+        ),
         ("GET", format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None, [true, true, true]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={OTHER}"), None, [true, false, true]),
         ("GET", "/api/admin/campaigns/cam-ranh/responses.csv".into(), None, [true, false, true]),
-        ("POST", "/api/admin/campaigns/cam-ranh/verification-sample".into(), Some(json!({"unit": STATION, "share": 1.0}).to_string().into_bytes()), [true, true, false]),
-        ("POST", "/api/admin/campaigns/cam-ranh/verification-sample".into(), Some(json!({"unit": OTHER}).to_string().into_bytes()), [true, false, false]),
+        (
+            "POST",
+            "/api/admin/campaigns/cam-ranh/verification-sample".into(),
+            Some(json!({"unit": STATION, "share": 1.0}).to_string().into_bytes()),
+            [true, true, false],
+        ),
+        (
+            "POST",
+            "/api/admin/campaigns/cam-ranh/verification-sample".into(),
+            Some(json!({"unit": OTHER}).to_string().into_bytes()),
+            [true, false, false],
+        ),
         ("GET", "/api/admin/campaigns/cam-ranh/verification-sample".into(), None, [true, true, true]),
-        ("POST", "/api/admin/responses".into(), Some(paper(STATION, "moh-outpatient", "M-3").to_string().into_bytes()), [true, true, false]),
-        ("POST", "/api/admin/responses".into(), Some(paper(OTHER, "sipas", "M-4").to_string().into_bytes()), [true, false, false]),
-        ("POST", format!("/api/admin/responses/{id}/verification"), Some(json!({"result": "confirmed"}).to_string().into_bytes()), [true, true, false]),
-        ("POST", format!("/api/admin/responses/{other_id}/verification"), Some(json!({"result": "confirmed"}).to_string().into_bytes()), [true, false, false]),
-        ("POST", format!("/api/admin/responses/{id}/exclude"), Some(json!({"reason": "invalid"}).to_string().into_bytes()), [true, false, false]),
+        (
+            "POST",
+            "/api/admin/responses".into(),
+            Some(paper(STATION, "moh-outpatient", "M-3").to_string().into_bytes()),
+            [true, true, false],
+        ),
+        (
+            "POST",
+            "/api/admin/responses".into(),
+            Some(paper(OTHER, "sipas", "M-4").to_string().into_bytes()),
+            [true, false, false],
+        ),
+        (
+            "POST",
+            format!("/api/admin/responses/{id}/verification"),
+            Some(json!({"result": "confirmed"}).to_string().into_bytes()),
+            [true, true, false],
+        ),
+        (
+            "POST",
+            format!("/api/admin/responses/{other_id}/verification"),
+            Some(json!({"result": "confirmed"}).to_string().into_bytes()),
+            [true, false, false],
+        ),
+        (
+            "POST",
+            format!("/api/admin/responses/{id}/exclude"),
+            Some(json!({"reason": "invalid"}).to_string().into_bytes()),
+            [true, false, false],
+        ),
         ("GET", "/api/admin/audit".into(), None, [true, false, true]),
-        ("PUT", format!("/api/admin/units/{OTHER}"), Some(json!({"name": "UBND phường Cam Nghĩa", "kind": "ubnd_phuong", "parent": "cam-ranh"}).to_string().into_bytes()), [true, false, false]),
+        (
+            "PUT",
+            format!("/api/admin/units/{OTHER}"),
+            Some(
+                json!({"name": "UBND phường Cam Nghĩa", "kind": "ubnd_phuong", "parent": "cam-ranh"})
+                    .to_string()
+                    .into_bytes(),
+            ),
+            [true, false, false],
+        ),
         ("POST", "/api/admin/units/x-1/deactivate".into(), None, [true, false, false]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={STATION}"), None, [true, true, true]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={OTHER}"), None, [true, false, true]),
@@ -89,13 +138,49 @@ async fn authorisation_matrix() {
         ("POST", "/api/admin/campaigns/matrix/publish".into(), None, [true, false, false]),
         ("GET", "/api/admin/campaigns/cam-ranh/preview".into(), None, [true, true, true]),
         // Improvement actions are the administration's commitments: administrators only.
-        ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/actions"), Some(json!({"task": "Niêm yết giá", "office": "Trạm Y tế", "deadline": "ongoing"}).to_string().into_bytes()), [true, false, false]),
-        ("PUT", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/actions/none"), Some(json!({"task": "Niêm yết giá", "office": "Trạm Y tế", "deadline": "ongoing", "status": "done"}).to_string().into_bytes()), [true, false, false]),
+        (
+            "POST",
+            format!("/api/admin/campaigns/cam-ranh/units/{STATION}/actions"),
+            Some(
+                json!({"task": "Niêm yết giá", "office": "Trạm Y tế", "deadline": "ongoing"}).to_string().into_bytes(),
+            ),
+            [true, false, false],
+        ),
+        (
+            "PUT",
+            format!("/api/admin/campaigns/cam-ranh/units/{STATION}/actions/none"),
+            Some(
+                json!({"task": "Niêm yết giá", "office": "Trạm Y tế", "deadline": "ongoing", "status": "done"})
+                    .to_string()
+                    .into_bytes(),
+            ),
+            [true, false, false],
+        ),
         // The customer lists are personal data: never viewers, staff for their own unit only.
-        ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/customers"), Some(customers.clone()), [true, true, false]),
-        ("POST", format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/customers"), Some(customers), [true, false, false]),
-        ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/sample"), Some(json!({"size": 1}).to_string().into_bytes()), [true, true, false]),
-        ("POST", format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/sample"), Some(json!({"size": 1}).to_string().into_bytes()), [true, false, false]),
+        (
+            "POST",
+            format!("/api/admin/campaigns/cam-ranh/units/{STATION}/customers"),
+            Some(customers.clone()),
+            [true, true, false],
+        ),
+        (
+            "POST",
+            format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/customers"),
+            Some(customers),
+            [true, false, false],
+        ),
+        (
+            "POST",
+            format!("/api/admin/campaigns/cam-ranh/units/{STATION}/sample"),
+            Some(json!({"size": 1}).to_string().into_bytes()),
+            [true, true, false],
+        ),
+        (
+            "POST",
+            format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/sample"),
+            Some(json!({"size": 1}).to_string().into_bytes()),
+            [true, false, false],
+        ),
         ("GET", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/call-sheet.csv"), None, [true, true, false]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/call-sheet.csv"), None, [true, false, false]),
         // Staff purge their unit's list once the campaign is closed (matrix is, by now).
@@ -103,8 +188,22 @@ async fn authorisation_matrix() {
         ("DELETE", format!("/api/admin/campaigns/matrix/units/{STATION}/customers"), None, [true, true, false]),
         ("DELETE", format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/customers"), None, [true, false, false]),
         ("GET", "/api/admin/questionnaires".into(), None, [true, true, true]),
-        ("POST", "/api/admin/questionnaires".into(), Some(counter_rating_v2().to_string().into_bytes()), [true, false, false]),
-        ("PUT", "/api/admin/campaigns/m2/questionnaire".into(), Some(json!({"kind": "tram_y_te", "questionnaire": {"id": "moh-outpatient", "version": 1}}).to_string().into_bytes()), [true, false, false]),
+        (
+            "POST",
+            "/api/admin/questionnaires".into(),
+            Some(counter_rating_v2().to_string().into_bytes()),
+            [true, false, false],
+        ),
+        (
+            "PUT",
+            "/api/admin/campaigns/m2/questionnaire".into(),
+            Some(
+                json!({"kind": "tram_y_te", "questionnaire": {"id": "moh-outpatient", "version": 1}})
+                    .to_string()
+                    .into_bytes(),
+            ),
+            [true, false, false],
+        ),
     ];
     // Every admin route of the route table is in the matrix: some case resolves to it.
     for route in ROUTES.iter().filter(|r| r.path.starts_with("/api/admin")) {
@@ -121,10 +220,16 @@ async fn authorisation_matrix() {
     for (method, path, body, allowed) in &cases {
         for token in [None, Some("not-a-token".to_owned())] {
             let (status, err) = send(token, method, path.clone(), body.clone()).await;
-            assert_eq!((status, err["error"].as_str()), (401, Some("unauthorized")), "{method} {path} without a valid token");
+            assert_eq!(
+                (status, err["error"].as_str()),
+                (401, Some("unauthorized")),
+                "{method} {path} without a valid token"
+            );
         }
         // Forbidden callers first, so that they cannot be masked by a state the allowed ones left.
-        for (who, token, ok) in [("staff", &staff, allowed[1]), ("viewer", &viewer, allowed[2]), ("admin", &admin, allowed[0])] {
+        for (who, token, ok) in
+            [("staff", &staff, allowed[1]), ("viewer", &viewer, allowed[2]), ("admin", &admin, allowed[0])]
+        {
             let (status, err) = send(Some(token.clone()), method, path.clone(), body.clone()).await;
             if ok {
                 assert!(status != 401 && status != 403, "{who} {method} {path}: {status} {err}");
@@ -138,7 +243,8 @@ async fn authorisation_matrix() {
 #[tokio::test]
 async fn sign_in_refuses_wrong_passwords() {
     let (ctx, _) = fresh_context().await;
-    let (status, err) = call(&ctx, "POST", "/api/auth/login", Some(json!({"username": "demo-admin", "password": "x"}))).await;
+    let (status, err) =
+        call(&ctx, "POST", "/api/auth/login", Some(json!({"username": "demo-admin", "password": "x"}))).await;
     assert_eq!((status, err["error"].as_str()), (401, Some("bad_credentials")));
     let (status, _) = call(&ctx, "POST", "/api/auth/login", Some(json!({"username": "demo-admin"}))).await;
     assert_eq!(status, 400);
@@ -171,7 +277,12 @@ async fn a_campaign_runs_from_unit_register_to_closing() {
     let (status, campaign) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(p.clone())).await;
     assert_eq!(status, 201, "{campaign}");
     assert_eq!(campaign["status"], "draft");
-    let quotas: Vec<(String, u64)> = campaign["units"].as_array().unwrap().iter().map(|u| (u["code"].as_str().unwrap().into(), u["quota"].as_u64().unwrap())).collect();
+    let quotas: Vec<(String, u64)> = campaign["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["code"].as_str().unwrap().into(), u["quota"].as_u64().unwrap()))
+        .collect();
     assert_eq!(quotas, vec![("kh-tyt-1".into(), 286), ("kh-tyt-2".into(), 50)]);
     assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(p)).await.0, 409);
 
@@ -198,7 +309,11 @@ async fn a_campaign_runs_from_unit_register_to_closing() {
 
     let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, vec!["campaign.close", "campaign.open", "campaign.quota", "campaign.create", "units.import"], "newest first");
+    assert_eq!(
+        actions,
+        vec!["campaign.close", "campaign.open", "campaign.quota", "campaign.create", "units.import"],
+        "newest first"
+    );
     assert_eq!((&log[2]["before"]["quota"], &log[2]["after"]["quota"]), (&json!(50), &json!(80)));
     assert_eq!(log[0]["before"]["status"], "open");
     assert_eq!(log[0]["user"], "demo-admin");
@@ -223,7 +338,11 @@ async fn staff_entry_checks_serials_and_records_who_entered() {
     phone["id"] = json!(Uuid::new_v4());
     phone["channel"] = json!("phone");
     phone["serial"] = Value::Null;
-    assert_eq!(call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(phone)).await.0, 201, "calls have no serial");
+    assert_eq!(
+        call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(phone)).await.0,
+        201,
+        "calls have no serial"
+    );
 
     let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
     assert_eq!((stored.entered_by.as_deref(), stored.serial.as_deref()), (Some("demo-staff"), Some("CR-0001")));
@@ -262,39 +381,101 @@ async fn exclusion_verification_export_and_alerts() {
     assert!(quiet["alert"].is_null());
 
     // Exclusion: counted once, never again, nothing deleted.
-    let (status, _) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/responses/{}/exclude", ids[0]), Some(json!({"reason": "fraud", "note": "trùng lặp"}))).await;
+    let (status, _) = call_as(
+        &ctx,
+        Some(&admin),
+        "POST",
+        &format!("/api/admin/responses/{}/exclude", ids[0]),
+        Some(json!({"reason": "fraud", "note": "trùng lặp"})),
+    )
+    .await;
     assert_eq!(status, 200);
-    assert_eq!(call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/responses/{}/exclude", ids[0]), Some(json!({"reason": "fraud"}))).await.0, 409);
+    assert_eq!(
+        call_as(
+            &ctx,
+            Some(&admin),
+            "POST",
+            &format!("/api/admin/responses/{}/exclude", ids[0]),
+            Some(json!({"reason": "fraud"}))
+        )
+        .await
+        .0,
+        409
+    );
     let (_, progress) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
     let station = progress["units"].as_array().unwrap().iter().find(|u| u["code"] == STATION).unwrap().clone();
-    assert_eq!((station["received"].as_u64(), station["counted"].as_u64(), station["excluded"].as_u64()), (Some(12), Some(11), Some(1)));
+    assert_eq!(
+        (station["received"].as_u64(), station["counted"].as_u64(), station["excluded"].as_u64()),
+        (Some(12), Some(11), Some(1))
+    );
     assert!(ctx.store.response(&ids[0]).await.unwrap().is_some(), "excluded responses are kept");
 
     // Re-verification: 10% of 12 is 2, reproducible from the recorded seed.
-    let (status, sample) = call_as(&ctx, Some(&staff), "POST", "/api/admin/campaigns/cam-ranh/verification-sample", Some(json!({"unit": STATION, "seed": 7}))).await;
+    let (status, sample) = call_as(
+        &ctx,
+        Some(&staff),
+        "POST",
+        "/api/admin/campaigns/cam-ranh/verification-sample",
+        Some(json!({"unit": STATION, "seed": 7})),
+    )
+    .await;
     assert_eq!(status, 201, "{sample}");
     assert_eq!((sample["population"].as_u64(), sample["sample"].as_array().unwrap().len()), (Some(12), 2));
     let expected = hailong_functions::admin::draw_sample(ids.clone(), 2, 7);
     assert_eq!(sample["sample"], json!(expected));
     let first = expected[0].clone();
-    let (status, v) = call_as(&ctx, Some(&staff), "POST", &format!("/api/admin/responses/{first}/verification"), Some(json!({"result": "discrepancy", "note": "người dân không nhớ"}))).await;
+    let (status, v) = call_as(
+        &ctx,
+        Some(&staff),
+        "POST",
+        &format!("/api/admin/responses/{first}/verification"),
+        Some(json!({"result": "discrepancy", "note": "người dân không nhớ"})),
+    )
+    .await;
     assert_eq!((status, v["by"].as_str()), (200, Some("demo-staff")));
-    assert_eq!(call_as(&ctx, Some(&staff), "POST", &format!("/api/admin/responses/{first}/verification"), Some(json!({"result": "confirmed"}))).await.0, 409);
+    assert_eq!(
+        call_as(
+            &ctx,
+            Some(&staff),
+            "POST",
+            &format!("/api/admin/responses/{first}/verification"),
+            Some(json!({"result": "confirmed"}))
+        )
+        .await
+        .0,
+        409
+    );
     let not_sampled = ids.iter().find(|i| !expected.contains(i)).unwrap();
-    assert_eq!(call_as(&ctx, Some(&staff), "POST", &format!("/api/admin/responses/{not_sampled}/verification"), Some(json!({"result": "confirmed"}))).await.0, 404);
+    assert_eq!(
+        call_as(
+            &ctx,
+            Some(&staff),
+            "POST",
+            &format!("/api/admin/responses/{not_sampled}/verification"),
+            Some(json!({"result": "confirmed"}))
+        )
+        .await
+        .0,
+        404
+    );
     let (_, progress) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
     assert_eq!(progress["units"][0]["verification"], json!({"sampled": 2, "confirmed": 0, "discrepancy": 1}));
     // The sample can be listed again later, with the verdicts so far.
-    let (status, listed) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/verification-sample", None).await;
+    let (status, listed) =
+        call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/verification-sample", None).await;
     assert_eq!(status, 200);
     let listed = listed["sample"].as_array().unwrap();
     assert_eq!(listed.len(), 2);
     let verdict = listed.iter().find(|v| v["response"] == json!(first)).unwrap();
-    assert_eq!((verdict["status"].as_str(), verdict["note"].as_str(), verdict["seed"].as_u64()), (Some("discrepancy"), Some("người dân không nhớ"), Some(7)));
+    assert_eq!(
+        (verdict["status"].as_str(), verdict["note"].as_str(), verdict["seed"].as_u64()),
+        (Some("discrepancy"), Some("người dân không nhớ"), Some(7))
+    );
     assert!(listed.iter().any(|v| v["status"] == "pending"));
 
     // Export: UTF-8 with BOM, Vietnamese headers, one row per response, the exclusion shown.
-    let req = request_as(Some(&admin), "GET", &format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None);
+    let req =
+        request_as(Some(&admin), "GET", &format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None);
     let answer = hailong_functions::dispatch(&ctx, req).await;
     assert_eq!(answer.status(), 200);
     assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
@@ -319,9 +500,11 @@ async fn questionnaires_are_versioned_and_never_change_under_responses() {
         assert!(ids.contains(&id), "{id} is in the catalogue: {ids:?}");
     }
 
-    let (status, v2) = call_as(&ctx, Some(&admin), "POST", "/api/admin/questionnaires", Some(counter_rating_v2())).await;
+    let (status, v2) =
+        call_as(&ctx, Some(&admin), "POST", "/api/admin/questionnaires", Some(counter_rating_v2())).await;
     assert_eq!((status, v2["version"].as_u64()), (201, Some(2)), "{v2}");
-    let (status, same) = call_as(&ctx, Some(&admin), "POST", "/api/admin/questionnaires", Some(counter_rating_v2())).await;
+    let (status, same) =
+        call_as(&ctx, Some(&admin), "POST", "/api/admin/questionnaires", Some(counter_rating_v2())).await;
     assert_eq!((status, same["version"].as_u64()), (200, Some(2)), "the same content adds no version");
     let mut broken = counter_rating_v2();
     broken["sections"][0]["items"] = json!([]);
@@ -330,21 +513,32 @@ async fn questionnaires_are_versioned_and_never_change_under_responses() {
     let stored = ctx.store.questionnaires().await.unwrap();
     let versions: Vec<u32> = stored.iter().filter(|q| q.id.as_str() == "counter-rating").map(|q| q.version).collect();
     assert_eq!(versions, [1, 2], "version 1 is kept as it was");
-    assert_ne!(stored.iter().find(|q| q.id.as_str() == "counter-rating" && q.version == 1).unwrap().sections[0].items[0].text, counter_rating_v2()["sections"][0]["items"][0]["text"]);
+    assert_ne!(
+        stored.iter().find(|q| q.id.as_str() == "counter-rating" && q.version == 1).unwrap().sections[0].items[0].text,
+        counter_rating_v2()["sections"][0]["items"][0]["text"]
+    );
 
     // The open demo campaign: a station has a response, so the stations' questionnaire is fixed.
     stored_response(&ctx, STATION, "moh-outpatient", "Q-1", &admin).await;
     let change = json!({"kind": "tram_y_te", "questionnaire": {"id": "counter-rating", "version": 2}});
-    let (status, err) = call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/cam-ranh/questionnaire", Some(change.clone())).await;
+    let (status, err) =
+        call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/cam-ranh/questionnaire", Some(change.clone())).await;
     assert_eq!(status, 409, "{err}");
     assert!(err["message"].as_str().unwrap().contains(STATION), "says which unit holds responses: {err}");
     // A draft campaign changes freely, and the change is audited.
     call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(plan("draft-q"))).await;
-    let (status, campaign) = call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/draft-q/questionnaire", Some(change)).await;
+    let (status, campaign) =
+        call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/draft-q/questionnaire", Some(change)).await;
     assert_eq!(status, 200, "{campaign}");
     assert_eq!(campaign["questionnaires"]["tram_y_te"], json!({"id": "counter-rating", "version": 2}));
     let (_, audit) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
-    assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "campaign.questionnaire" && e["target"] == "draft-q"), "audited");
+    assert!(
+        audit.as_array().unwrap().iter().any(|e| e["action"] == "campaign.questionnaire" && e["target"] == "draft-q"),
+        "audited"
+    );
     let unknown = json!({"kind": "tram_y_te", "questionnaire": {"id": "moh-outpatient", "version": 9}});
-    assert_eq!(call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/draft-q/questionnaire", Some(unknown)).await.0, 400);
+    assert_eq!(
+        call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/draft-q/questionnaire", Some(unknown)).await.0,
+        400
+    );
 }

@@ -91,7 +91,9 @@ const SESSION_KEY: &str = "hailong-admin-session";
 
 /// A script that changes the console's stored session `s` as `change` says, behind its back.
 fn spoil_session(change: &str) -> String {
-    format!("const s = JSON.parse(sessionStorage.getItem('{SESSION_KEY}')); {change} sessionStorage.setItem('{SESSION_KEY}', JSON.stringify(s));")
+    format!(
+        "const s = JSON.parse(sessionStorage.getItem('{SESSION_KEY}')); {change} sessionStorage.setItem('{SESSION_KEY}', JSON.stringify(s));"
+    )
 }
 
 /// The API's progress of one unit, asked with the browser's own token.
@@ -99,10 +101,17 @@ async fn unit_progress(c: &Client, base: &str, unit: &str) -> Value {
     let session = c.execute(&format!("return sessionStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
     let session: Value = serde_json::from_str(session.as_str().unwrap()).unwrap();
     let auth = format!("Bearer {}", session["token"].as_str().unwrap());
-    let (status, _, body) = get(&format!("{base}/api/admin/campaigns/{CAMPAIGN}/progress"), &[("Authorization", &auth)]).await;
+    let (status, _, body) =
+        get(&format!("{base}/api/admin/campaigns/{CAMPAIGN}/progress"), &[("Authorization", &auth)]).await;
     assert_eq!(status, 200);
     let progress: Value = serde_json::from_slice(&body).unwrap();
-    progress["units"].as_array().unwrap().iter().find(|u| u["code"] == unit).cloned().expect("the unit is in the progress")
+    progress["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == unit)
+        .cloned()
+        .expect("the unit is in the progress")
 }
 
 #[tokio::test]
@@ -166,12 +175,21 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     wait_text(c, "#sample-summary", "đã rút 1").await;
     let verdict = wait(c, &format!("form.verdict[data-response='{id}']")).await;
     verdict.find(Locator::Css("input[type=radio]")).await.unwrap().click().await.unwrap();
-    verdict.find(Locator::Css("input[type=text]")).await.unwrap().send_keys("Đã gọi lại, người bệnh xác nhận").await.unwrap();
+    verdict
+        .find(Locator::Css("input[type=text]"))
+        .await
+        .unwrap()
+        .send_keys("Đã gọi lại, người bệnh xác nhận")
+        .await
+        .unwrap();
     verdict.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
     wait_text(c, "form.verdict .ok", "khớp").await;
     assert_accessible(c, "the re-verification page").await;
     let progress = unit_progress(c, base, unit).await;
-    assert_eq!((progress["verification"]["sampled"].as_u64(), progress["verification"]["confirmed"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (progress["verification"]["sampled"].as_u64(), progress["verification"]["confirmed"].as_u64()),
+        (Some(1), Some(1))
+    );
 
     // Exclusion, from the sampled form's link: it stops counting.
     follow(c, &format!("/admin/responses/{id}/exclude")).await;
@@ -181,11 +199,18 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     wait_text(c, "#exclude-outcome", &id).await;
     assert_accessible(c, "the exclusion page").await;
     let after = unit_progress(c, base, unit).await;
-    assert_eq!(after["counted"].as_u64().unwrap() + 1, before_exclusion["counted"].as_u64().unwrap(), "the excluded form stops counting");
+    assert_eq!(
+        after["counted"].as_u64().unwrap() + 1,
+        before_exclusion["counted"].as_u64().unwrap(),
+        "the excluded form stops counting"
+    );
     assert_eq!(after["excluded"].as_u64(), Some(1));
     assert_eq!(ctx.store.mark(CAMPAIGN, &id).await.unwrap(), Some(Mark::Excluded), "the aggregates no longer count it");
     let stored = ctx.store.response(&id).await.unwrap().expect("an exclusion deletes nothing");
-    assert_eq!((stored.channel, stored.serial.as_deref(), stored.entered_by.as_deref()), (Channel::Paper, Some("AD-0001"), Some("demo-admin")));
+    assert_eq!(
+        (stored.channel, stored.serial.as_deref(), stored.entered_by.as_deref()),
+        (Channel::Paper, Some("AD-0001"), Some("demo-admin"))
+    );
 }
 
 #[tokio::test]
@@ -305,7 +330,9 @@ async fn type_over(c: &Client, css: &str, text: &str) {
 
 /// A date field set as its picker would (typing into one depends on the browser's locale).
 async fn set_date(c: &Client, id: &str, date: hailong_domain::Date) {
-    let script = format!("const f = document.getElementById('{id}'); f.value = '{date}'; f.dispatchEvent(new Event('input', {{ bubbles: true }}));");
+    let script = format!(
+        "const f = document.getElementById('{id}'); f.value = '{date}'; f.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+    );
     c.execute(&script, vec![]).await.unwrap();
 }
 
@@ -322,7 +349,9 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
 
     // The district's units, from a CSV (one station with its service volume).
     follow(c, "/admin/units").await;
-    let csv = format!("code,name,kind,parent,volume\nkh-dk,Huyện Diên Khánh,khác,,\n{station},Trạm Y tế xã Diên An,trạm y tế,kh-dk,\n{other},Trạm Y tế xã Diên Toàn,trạm y tế,kh-dk,400\n");
+    let csv = format!(
+        "code,name,kind,parent,volume\nkh-dk,Huyện Diên Khánh,khác,,\n{station},Trạm Y tế xã Diên An,trạm y tế,kh-dk,\n{other},Trạm Y tế xã Diên Toàn,trạm y tế,kh-dk,400\n"
+    );
     wait(c, "#import-csv").await.send_keys(&csv).await.unwrap();
     c.find(Locator::Css("#import-submit")).await.unwrap().click().await.unwrap();
     wait_text(c, ".ok", "Đã nhập 3 đơn vị").await;
@@ -379,11 +408,18 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     // A paper form with the respondent's written comment.
     follow(c, &format!("/admin/entry/{id}")).await;
     wait(c, "#entry-unit").await.select_by_value(station).await.unwrap();
-    wait(c, &format!("#entry-form[data-unit='{station}'] #entry-comment")).await.send_keys("Nhà vệ sinh cần sạch hơn").await.unwrap();
+    wait(c, &format!("#entry-form[data-unit='{station}'] #entry-comment"))
+        .await
+        .send_keys("Nhà vệ sinh cần sạch hơn")
+        .await
+        .unwrap();
     type_paper_form(c, station, "DK-0001").await;
     let response = wait(c, "#entered-id").await.text().await.unwrap();
     let stored = ctx.store.response(&response).await.unwrap().expect("stored");
-    assert_eq!((stored.serial.as_deref(), stored.comment.as_deref()), (Some("DK-0001"), Some("Nhà vệ sinh cần sạch hơn")));
+    assert_eq!(
+        (stored.serial.as_deref(), stored.comment.as_deref()),
+        (Some("DK-0001"), Some("Nhà vệ sinh cần sạch hơn"))
+    );
 
     // Phone sampling: the customer list, a sample of 3 with a recorded seed, the call sheet.
     follow(c, "/admin").await;
@@ -426,7 +462,8 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     let (status, _, body) = get(&format!("{base}/api/results/{id}"), &[]).await;
     assert_eq!(status, 200);
     let snapshot: Value = serde_json::from_slice(&body).unwrap();
-    let unit = snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == station).expect("the station is published");
+    let unit =
+        snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == station).expect("the station is published");
     assert_eq!((snapshot["version"].as_u64(), unit["n"].as_u64()), (Some(1), Some(1)));
     follow(c, &format!("/admin/campaigns/{id}/sampling")).await;
     wait(c, "#sampling-unit").await.select_by_value(station).await.unwrap();
@@ -441,8 +478,17 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
         actions.push(row.text().await.unwrap());
     }
     let expected = [
-        "customers.purge", "campaign.publish", "campaign.close", "customers.call_sheet", "customers.sample", "customers.upload",
-        "response.enter", "campaign.open", "campaign.quota", "campaign.create", "units.import",
+        "customers.purge",
+        "campaign.publish",
+        "campaign.close",
+        "customers.call_sheet",
+        "customers.sample",
+        "customers.upload",
+        "response.enter",
+        "campaign.open",
+        "campaign.quota",
+        "campaign.create",
+        "units.import",
     ];
     assert_eq!(actions, expected, "each step, by whom and when, newest first");
     assert_accessible(c, "the audit log").await;

@@ -29,11 +29,30 @@ fn customers_path(unit: &str) -> String {
 /// A one-stop office's list: BOM, Vietnamese headers, 12 rows, the last a second dossier of the
 /// first customer (same phone number).
 fn customer_list() -> (String, Vec<(String, String)>) {
-    let names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Huỳnh Thị Phương", "Phan Văn Giang", "Vũ Thị Hà", "Võ Văn Ích", "Đặng Thị Kim", "Bùi Văn Long"];
-    let people: Vec<(String, String)> = names.iter().enumerate().map(|(i, n)| (n.to_string(), format!("09123456{i:02}"))).collect();
+    let names = [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "Phạm Thị Dung",
+        "Hoàng Văn Em",
+        "Huỳnh Thị Phương",
+        "Phan Văn Giang",
+        "Vũ Thị Hà",
+        "Võ Văn Ích",
+        "Đặng Thị Kim",
+        "Bùi Văn Long",
+    ];
+    let people: Vec<(String, String)> =
+        names.iter().enumerate().map(|(i, n)| (n.to_string(), format!("09123456{i:02}"))).collect();
     let mut csv = String::from("\u{FEFF}Họ tên,Số điện thoại,Mã hồ sơ,Ngày giao dịch\n");
     for (i, (name, phone)) in people.iter().enumerate() {
-        csv.push_str(&format!("{name},{} {} {},H31.01-2110{i:02},{:02}/10/2021\n", &phone[..4], &phone[4..7], &phone[7..], i + 1));
+        csv.push_str(&format!(
+            "{name},{} {} {},H31.01-2110{i:02},{:02}/10/2021\n",
+            &phone[..4],
+            &phone[4..7],
+            &phone[7..],
+            i + 1
+        ));
     }
     csv.push_str(&format!("{},{},H31.01-211099,30/10/2021\n", people[0].0, people[0].1));
     (csv, people)
@@ -74,17 +93,36 @@ async fn a_phone_sample_is_drawn_from_the_customer_list_and_purged_after() {
     // Until a sample is drawn, a new upload replaces the list.
     let (status, answer) = send(&ctx, &staff, "POST", &path, Some(csv.clone().into_bytes())).await;
     assert_eq!((status, answer["replaced"].as_u64()), (200, Some(12)));
-    assert_eq!(send(&ctx, &viewer, "POST", &path, Some(csv.clone().into_bytes())).await.0, 403, "personal data: never viewers");
-    assert_eq!(send(&ctx, &staff, "POST", &customers_path(OTHER), Some(csv.clone().into_bytes())).await.0, 403, "not the staff's unit");
+    assert_eq!(
+        send(&ctx, &viewer, "POST", &path, Some(csv.clone().into_bytes())).await.0,
+        403,
+        "personal data: never viewers"
+    );
+    assert_eq!(
+        send(&ctx, &staff, "POST", &customers_path(OTHER), Some(csv.clone().into_bytes())).await.0,
+        403,
+        "not the staff's unit"
+    );
 
     // The sample: five people, each at most once, reproducible from the recorded seed.
     let (status, sample) = send(&ctx, &staff, "POST", &sample_path, Some(json!({"size": 5}).to_string().into())).await;
     assert_eq!(status, 201, "{sample}");
-    assert_eq!((sample["population"].as_u64(), sample["rows"].as_array().unwrap().len(), sample["by"].as_str()), (Some(11), 5, Some("demo-staff")));
+    assert_eq!(
+        (sample["population"].as_u64(), sample["rows"].as_array().unwrap().len(), sample["by"].as_str()),
+        (Some(11), 5, Some("demo-staff"))
+    );
     assert!(!sample.to_string().contains("0912"), "no phone number in the answer");
     let seed = sample["seed"].as_u64().unwrap();
-    assert_eq!(send(&ctx, &staff, "POST", &sample_path, Some(json!({"size": 5}).to_string().into())).await.0, 409, "drawn once");
-    assert_eq!(send(&ctx, &staff, "POST", &path, Some(csv.clone().into_bytes())).await.0, 409, "the sampled list stays as drawn from");
+    assert_eq!(
+        send(&ctx, &staff, "POST", &sample_path, Some(json!({"size": 5}).to_string().into())).await.0,
+        409,
+        "drawn once"
+    );
+    assert_eq!(
+        send(&ctx, &staff, "POST", &path, Some(csv.clone().into_bytes())).await.0,
+        409,
+        "the sampled list stays as drawn from"
+    );
 
     // The call sheet: the sampled people in the order drawn, numbers readable and kept as text.
     let (status, content_type, bytes) = fetch(&ctx, &staff, "GET", &sheet_path, None).await;
@@ -111,8 +149,24 @@ async fn a_phone_sample_is_drawn_from_the_customer_list_and_purged_after() {
 
     // The audit log tells who did what with the list, by counts, and holds no name or number.
     let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
-    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).filter(|a| a.starts_with("customers.")).collect();
-    assert_eq!(actions, ["customers.purge", "customers.purge", "customers.call_sheet", "customers.sample", "customers.upload", "customers.upload"]);
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .filter(|a| a.starts_with("customers."))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "customers.purge",
+            "customers.purge",
+            "customers.call_sheet",
+            "customers.sample",
+            "customers.upload",
+            "customers.upload"
+        ]
+    );
     let text = log.to_string();
     for (name, phone) in &people {
         assert!(!text.contains(name.as_str()) && !text.contains(&phone[1..]), "{name} leaked into the audit log");
@@ -129,20 +183,52 @@ async fn an_administrator_purges_at_any_time_and_a_seed_reproduces_the_sample() 
     let (csv, _) = customer_list();
     assert_eq!(send(&ctx, &admin, "POST", &path, Some(csv.clone().into_bytes())).await.0, 200);
     let (_, first) = send(&ctx, &admin, "POST", &sample_path, Some(json!({"size": 4}).to_string().into())).await;
-    assert_eq!(send(&ctx, &admin, "DELETE", &path, None).await, (200, json!({"rows": 12, "sample": true})), "open, but an administrator");
+    assert_eq!(
+        send(&ctx, &admin, "DELETE", &path, None).await,
+        (200, json!({"rows": 12, "sample": true})),
+        "open, but an administrator"
+    );
     // The same list and the recorded seed give the same people in the same order.
     assert_eq!(send(&ctx, &admin, "POST", &path, Some(csv.into_bytes())).await.0, 200);
-    let (status, again) = send(&ctx, &admin, "POST", &sample_path, Some(json!({"size": 4, "seed": first["seed"]}).to_string().into())).await;
+    let (status, again) =
+        send(&ctx, &admin, "POST", &sample_path, Some(json!({"size": 4, "seed": first["seed"]}).to_string().into()))
+            .await;
     assert_eq!(status, 201);
     assert_eq!(again["rows"], first["rows"]);
     // More than there are people: everyone, once.
     let plain = "name,phone\nAn,0912345678\nBình,+84 912 345 679\nAn,912345678\n";
     assert_eq!(send(&ctx, &admin, "DELETE", &path, None).await.0, 200);
-    assert_eq!(send(&ctx, &admin, "POST", &path, Some(plain.into())).await.1, json!({"rows": 3, "phones": 2, "replaced": 0}));
+    assert_eq!(
+        send(&ctx, &admin, "POST", &path, Some(plain.into())).await.1,
+        json!({"rows": 3, "phones": 2, "replaced": 0})
+    );
     let (_, all) = send(&ctx, &admin, "POST", &sample_path, Some(json!({"size": 10}).to_string().into())).await;
     assert_eq!((all["size"].as_u64(), all["rows"].as_array().unwrap().len()), (Some(10), 2));
-    assert_eq!(send(&ctx, &admin, "POST", &format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/sample"), Some(b"{\"size\": 1}".to_vec())).await.0, 409, "drawn already");
-    assert_eq!(send(&ctx, &admin, "POST", "/api/admin/campaigns/cam-ranh/units/nowhere/customers", Some(b"name,phone\n".to_vec())).await.0, 404);
+    assert_eq!(
+        send(
+            &ctx,
+            &admin,
+            "POST",
+            &format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/sample"),
+            Some(b"{\"size\": 1}".to_vec())
+        )
+        .await
+        .0,
+        409,
+        "drawn already"
+    );
+    assert_eq!(
+        send(
+            &ctx,
+            &admin,
+            "POST",
+            "/api/admin/campaigns/cam-ranh/units/nowhere/customers",
+            Some(b"name,phone\n".to_vec())
+        )
+        .await
+        .0,
+        404
+    );
 }
 
 fn paper(unit: &str, questionnaire: &str, serial: &str) -> Value {
@@ -154,7 +240,13 @@ fn kinds(flags: &Value) -> Vec<(String, String, usize)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["unit"].as_str().unwrap().to_owned(), f["kind"].as_str().unwrap().to_owned(), f["responses"].as_array().unwrap().len()))
+        .map(|f| {
+            (
+                f["unit"].as_str().unwrap().to_owned(),
+                f["kind"].as_str().unwrap().to_owned(),
+                f["responses"].as_array().unwrap().len(),
+            )
+        })
         .collect();
     kinds.sort();
     kinds
@@ -194,8 +286,15 @@ async fn flags_point_at_identical_sheets_bursts_and_fast_entry_within_the_caller
     let fast = flags["flags"].as_array().unwrap().iter().find(|f| f["kind"] == "fast_entry").unwrap();
     assert_eq!(fast["responses"], json!(entered), "in the order entered");
     assert!(fast["detail"].as_str().unwrap().contains("demo-staff"));
-    assert_eq!(kinds(&call_as(&ctx, Some(&viewer), "GET", "/api/admin/campaigns/cam-ranh/flags", None).await.1), station_and_other);
-    assert_eq!(kinds(&call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/flags", None).await.1), station_and_other[..2], "staff: their unit");
+    assert_eq!(
+        kinds(&call_as(&ctx, Some(&viewer), "GET", "/api/admin/campaigns/cam-ranh/flags", None).await.1),
+        station_and_other
+    );
+    assert_eq!(
+        kinds(&call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/flags", None).await.1),
+        station_and_other[..2],
+        "staff: their unit"
+    );
 
     // A flag excludes nothing; an exclusion, once decided, takes the response out of the flags.
     let (_, progress) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
@@ -204,7 +303,10 @@ async fn flags_point_at_identical_sheets_bursts_and_fast_entry_within_the_caller
     let exclude = format!("/api/admin/responses/{}/exclude", entered[2]);
     assert_eq!(call_as(&ctx, Some(&admin), "POST", &exclude, Some(json!({"reason": "fraud"}))).await.0, 200);
     let (_, flags) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/flags", None).await;
-    assert_eq!(kinds(&flags), vec![(STATION.to_owned(), "fast_entry".to_owned(), 2), (STATION.to_owned(), "identical_answers".to_owned(), 2)]);
+    assert_eq!(
+        kinds(&flags),
+        vec![(STATION.to_owned(), "fast_entry".to_owned(), 2), (STATION.to_owned(), "identical_answers".to_owned(), 2)]
+    );
     assert_eq!(call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/nowhere/flags", None).await.0, 404);
 }
 
@@ -216,19 +318,29 @@ fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     assert!(workbook.contains("<sheet name=\"Phản hồi\""), "{workbook}");
     let mut xml = String::new();
     zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
-    let between = |s: &str, from: &str, to: &str| s.split_once(from).and_then(|(_, rest)| rest.split_once(to)).map(|(v, _)| v.to_owned());
-    let unescape = |s: String| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-    xml.split("<row ").skip(1).map(|row| {
-        let mut cells: Vec<String> = Vec::new();
-        for c in row.split("<c r=\"").skip(1) {
-            let letters: String = c.chars().take_while(char::is_ascii_uppercase).collect();
-            let col = letters.bytes().fold(0, |n, b| n * 26 + (b - b'A' + 1) as usize) - 1;
-            let value = if c.contains("t=\"inlineStr\"") { between(c, "<t xml:space=\"preserve\">", "</t>") } else { between(c, "<v>", "</v>") };
-            cells.resize(cells.len().max(col + 1), String::new());
-            cells[col] = unescape(value.unwrap_or_default());
-        }
-        cells
-    }).collect()
+    let between = |s: &str, from: &str, to: &str| {
+        s.split_once(from).and_then(|(_, rest)| rest.split_once(to)).map(|(v, _)| v.to_owned())
+    };
+    let unescape =
+        |s: String| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    xml.split("<row ")
+        .skip(1)
+        .map(|row| {
+            let mut cells: Vec<String> = Vec::new();
+            for c in row.split("<c r=\"").skip(1) {
+                let letters: String = c.chars().take_while(char::is_ascii_uppercase).collect();
+                let col = letters.bytes().fold(0, |n, b| n * 26 + (b - b'A' + 1) as usize) - 1;
+                let value = if c.contains("t=\"inlineStr\"") {
+                    between(c, "<t xml:space=\"preserve\">", "</t>")
+                } else {
+                    between(c, "<v>", "</v>")
+                };
+                cells.resize(cells.len().max(col + 1), String::new());
+                cells[col] = unescape(value.unwrap_or_default());
+            }
+            cells
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -247,7 +359,8 @@ async fn the_xlsx_export_has_the_rows_and_columns_of_the_csv() {
     let csv_rows: Vec<Vec<String>> =
         std::str::from_utf8(&csv[3..]).unwrap().lines().map(|l| l.split(',').map(str::to_owned).collect()).collect();
 
-    let (status, content_type, xlsx) = fetch(&ctx, &staff, "GET", &format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={STATION}"), None).await;
+    let (status, content_type, xlsx) =
+        fetch(&ctx, &staff, "GET", &format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={STATION}"), None).await;
     assert_eq!(status, 200);
     assert_eq!(content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     let rows = xlsx_rows(&xlsx);
@@ -256,7 +369,11 @@ async fn the_xlsx_export_has_the_rows_and_columns_of_the_csv() {
     assert_eq!(rows[0], csv_rows[0], "the same Vietnamese header");
     for (x, c) in rows.iter().zip(&csv_rows).skip(1) {
         let comment = 9;
-        assert!(x[comment].starts_with("=cmd| 'nhân viên <tận tình> & chu đáo'"), "XLSX keeps the text as is: {}", x[comment]);
+        assert!(
+            x[comment].starts_with("=cmd| 'nhân viên <tận tình> & chu đáo'"),
+            "XLSX keeps the text as is: {}",
+            x[comment]
+        );
         assert_eq!(format!("'{}", x[comment]), c[comment], "CSV defuses it as a formula");
         let (mut x, mut c) = (x.clone(), c.clone());
         x.resize(c.len(), String::new());
@@ -265,10 +382,19 @@ async fn the_xlsx_export_has_the_rows_and_columns_of_the_csv() {
     }
     assert_eq!(rows[1][3], "1");
     let mut sheet = String::new();
-    zip::ZipArchive::new(std::io::Cursor::new(&xlsx[..])).unwrap().by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut sheet).unwrap();
+    zip::ZipArchive::new(std::io::Cursor::new(&xlsx[..]))
+        .unwrap()
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
     let version_cell = sheet.split("<c r=\"D2\"").nth(1).and_then(|c| c.split("</c>").next()).expect("cell D2");
-    assert!(!version_cell.contains("inlineStr") && version_cell.contains("<v>1</v>"), "numbers as numbers: {version_cell}");
-    let (status, _, _) = fetch(&ctx, &staff, "GET", &format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={OTHER}"), None).await;
+    assert!(
+        !version_cell.contains("inlineStr") && version_cell.contains("<v>1</v>"),
+        "numbers as numbers: {version_cell}"
+    );
+    let (status, _, _) =
+        fetch(&ctx, &staff, "GET", &format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={OTHER}"), None).await;
     assert_eq!(status, 403, "staff export their own unit only");
     let (status, _, whole) = fetch(&ctx, &admin, "GET", "/api/admin/campaigns/cam-ranh/responses.xlsx", None).await;
     assert_eq!((status, xlsx_rows(&whole).len()), (200, 3));
@@ -282,7 +408,10 @@ async fn units_are_edited_and_deactivated_never_deleted() {
     let edit = json!({"name": "Trạm Y tế phường Cam Nghĩa (cơ sở 2)", "kind": "tram_y_te", "parent": "cam-ranh", "volume": 1000});
     let (status, unit) = call_as(&ctx, Some(&admin), "PUT", &unit_path, Some(edit.clone())).await;
     assert_eq!(status, 200, "{unit}");
-    assert_eq!((unit["name"].as_str(), unit["volume"].as_u64(), unit["active"].as_bool()), (Some("Trạm Y tế phường Cam Nghĩa (cơ sở 2)"), Some(1000), Some(true)));
+    assert_eq!(
+        (unit["name"].as_str(), unit["volume"].as_u64(), unit["active"].as_bool()),
+        (Some("Trạm Y tế phường Cam Nghĩa (cơ sở 2)"), Some(1000), Some(true))
+    );
     let (_, units) = call_as(&ctx, Some(&admin), "GET", "/api/admin/units", None).await;
     let listed = units.as_array().unwrap().iter().find(|u| u["code"] == STATION).unwrap();
     assert_eq!(listed["suggested_quota"], 286);
@@ -312,8 +441,12 @@ async fn units_are_edited_and_deactivated_never_deleted() {
         json!({"id": id, "title": "Khảo sát", "opens": "2030-01-01", "closes": "2030-02-01",
                "questionnaires": {"tram_y_te": {"id": "moh-outpatient", "version": 1}}, "units": picked, "kinds": ["tram_y_te"]})
     };
-    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(plan("p1", json!([STATION])))).await.0, 400);
-    let (status, campaign) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(plan("p2", json!([])))).await;
+    assert_eq!(
+        call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(plan("p1", json!([STATION])))).await.0,
+        400
+    );
+    let (status, campaign) =
+        call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(plan("p2", json!([])))).await;
     assert_eq!(status, 201);
     let codes: Vec<&str> = campaign["units"].as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
     assert_eq!(codes.len(), 14);
@@ -327,9 +460,15 @@ async fn units_are_edited_and_deactivated_never_deleted() {
 
     let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
     let update = log.as_array().unwrap().iter().find(|e| e["action"] == "unit.update").unwrap();
-    assert_eq!((update["before"]["name"].as_str(), update["after"]["volume"].as_u64()), (Some("Trạm Y tế phường Cam Nghĩa"), Some(1000)));
+    assert_eq!(
+        (update["before"]["name"].as_str(), update["after"]["volume"].as_u64()),
+        (Some("Trạm Y tế phường Cam Nghĩa"), Some(1000))
+    );
     let deactivated = log.as_array().unwrap().iter().find(|e| e["action"] == "unit.deactivate").unwrap();
-    assert_eq!((deactivated["target"].as_str(), deactivated["after"]["active"].as_bool()), (Some(STATION), Some(false)));
+    assert_eq!(
+        (deactivated["target"].as_str(), deactivated["after"]["active"].as_bool()),
+        (Some(STATION), Some(false))
+    );
 }
 
 #[tokio::test]

@@ -1,8 +1,8 @@
 //! Every public handler against real DynamoDB Local, through the dispatcher Lambda uses.
 
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
-use hailong_functions::store::Tables;
 use hailong_functions::Context;
+use hailong_functions::store::Tables;
 use hailong_tests::{add_campaign, call, fresh_context, full_answers, today};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -139,7 +139,11 @@ async fn invalid_answers_are_listed_per_item_and_nothing_is_stored() {
         .collect();
     assert_eq!(
         items,
-        [("q16".into(), "missing".into()), ("q17".into(), "out_of_range".into()), ("nope".into(), "unknown_item".into())]
+        [
+            ("q16".into(), "missing".into()),
+            ("q17".into(), "out_of_range".into()),
+            ("nope".into(), "unknown_item".into())
+        ]
     );
     assert_eq!(ctx.store.count_responses("cam-ranh", UBND).await.unwrap(), 0);
 }
@@ -216,7 +220,13 @@ async fn unknown_paths_and_methods() {
     assert_eq!(call(&ctx, "DELETE", "/api/responses", None).await.0, 405);
     // A Lambda serves only its own routes.
     use hailong_functions::routes::{dispatch_to, receipts};
-    let response = dispatch_to(&ctx, hailong_functions::Function::Receipts, receipts, hailong_tests::request("GET", "/api/health", None)).await;
+    let response = dispatch_to(
+        &ctx,
+        hailong_functions::Function::Receipts,
+        receipts,
+        hailong_tests::request("GET", "/api/health", None),
+    )
+    .await;
     assert_eq!(response.status(), 404);
 }
 

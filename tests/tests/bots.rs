@@ -133,7 +133,10 @@ async fn one_network_past_its_limit_gets_429_whatever_the_device_and_the_viewer_
         assert_eq!(status, 201, "{viewer}: {body}");
     }
     for viewer in ["2001:db8:1:2::9:443", "192.0.2.10:60000", "192.0.2.10:60000"] {
-        assert_eq!(submit_from(&ctx, Some(&device()), edge, &[("cloudfront-viewer-address", viewer)], &submission()).await.0, 201);
+        assert_eq!(
+            submit_from(&ctx, Some(&device()), edge, &[("cloudfront-viewer-address", viewer)], &submission()).await.0,
+            201
+        );
     }
     // 192.0.2.10 has sent 3, and the IPv6 /64 2001:db8:1:2:: 3 as well.
     let full = [("cloudfront-viewer-address", "192.0.2.10:1")];
@@ -174,7 +177,8 @@ async fn no_address_or_device_token_is_stored_and_every_counter_expires() {
             submit_from(&ctx, Some(phone), OFFICE, &[], &submission()).await;
         }
     }
-    submit_from(&ctx, None, "130.176.0.1", &[("cloudfront-viewer-address", &format!("{viewer}:5555"))], &submission()).await;
+    submit_from(&ctx, None, "130.176.0.1", &[("cloudfront-viewer-address", &format!("{viewer}:5555"))], &submission())
+        .await;
     let now_s = hailong_functions::clock::now_ms() / 1000;
     let tables = ctx.store.tables().clone();
     let mut counters = 0;
@@ -188,7 +192,10 @@ async fn no_address_or_device_token_is_stored_and_every_counter_expires() {
             if pk.starts_with("RATE#") {
                 counters += 1;
                 let expires: i64 = item.get("expires_at").and_then(|v| v.as_n().ok()).expect(pk).parse().unwrap();
-                assert!(expires > now_s && expires <= now_s + ctx.limits.window_s + KEEP_AFTER_WINDOW_S, "{pk}: {expires}");
+                assert!(
+                    expires > now_s && expires <= now_s + ctx.limits.window_s + KEEP_AFTER_WINDOW_S,
+                    "{pk}: {expires}"
+                );
                 assert_eq!(table, &tables.responses, "counters live in the table with TTL");
             }
         }
@@ -199,8 +206,8 @@ async fn no_address_or_device_token_is_stored_and_every_counter_expires() {
 
 #[tokio::test]
 async fn the_local_stack_hands_the_peer_address_to_the_handler_as_api_gateway_does() {
-    use std::net::SocketAddr;
     use hailong_tests::local_stack::request;
+    use std::net::SocketAddr;
     let (mut ctx, _) = fresh_context().await;
     ctx.limits = limits(100, 1);
     let ctx = std::sync::Arc::new(ctx);

@@ -77,15 +77,20 @@ async fn unknown_units_get_a_clear_message() {
 #[tokio::test]
 async fn the_stack_serves_brotli_and_falls_back_to_the_app() {
     let stack = LocalStack::start().await;
-    let (status, head, body) = get(&format!("{}/pkg/citizen_bg.wasm", stack.base), &[("Accept-Encoding", "gzip, br")]).await;
+    let (status, head, body) =
+        get(&format!("{}/pkg/citizen_bg.wasm", stack.base), &[("Accept-Encoding", "gzip, br")]).await;
     assert_eq!(status, 200);
     assert!(head.to_ascii_lowercase().contains("content-encoding: br"), "{head}");
-    let plain = std::fs::metadata(format!("{}/pkg/citizen_bg.wasm", std::env::var("HAILONG_DIST").unwrap())).unwrap().len();
+    let plain =
+        std::fs::metadata(format!("{}/pkg/citizen_bg.wasm", std::env::var("HAILONG_DIST").unwrap())).unwrap().len();
     assert!((body.len() as u64) < plain / 2, "brotli halves the wasm at least");
 
     let (status, head, body) = get(&format!("{}/s/{CAMPAIGN}/ubnd-cam-loc", stack.base), &[]).await;
     assert_eq!(status, 200);
     assert!(head.contains("text/html"));
-    assert!(String::from_utf8_lossy(&body).contains("path.startsWith('/s/') ? 'citizen'"), "the page loads the citizen bundle for a form");
+    assert!(
+        String::from_utf8_lossy(&body).contains("path.startsWith('/s/') ? 'citizen'"),
+        "the page loads the citizen bundle for a form"
+    );
     assert_eq!(get(&format!("{}/api/health", stack.base), &[]).await.0, 200);
 }

@@ -41,7 +41,8 @@ async fn js(c: &Client, script: &str) -> Value {
 async fn poster_stats(stack: &LocalStack, unit: &str) -> Value {
     let ctx = stack.context().with_demo_accounts("demo");
     let admin = login(&ctx, "demo-admin").await;
-    let (status, progress) = call_as(&ctx, Some(&admin), "GET", &format!("/api/admin/campaigns/{CAMPAIGN}/progress"), None).await;
+    let (status, progress) =
+        call_as(&ctx, Some(&admin), "GET", &format!("/api/admin/campaigns/{CAMPAIGN}/progress"), None).await;
     assert_eq!(status, 200);
     progress["units"].as_array().unwrap().iter().find(|u| u["code"] == unit).unwrap()["posters"].clone()
 }
@@ -174,7 +175,10 @@ async fn a_kiosk_starts_afresh_after_each_respondent() {
     assert!(text_of(c, "#progress").await.starts_with("Phần 1/"));
     // A new person is a new device to the rate limits: a busy counter is not ten people an hour.
     let second_device = device().await;
-    assert!(first_device.is_string() && second_device.is_string() && first_device != second_device, "{first_device} {second_device}");
+    assert!(
+        first_device.is_string() && second_device.is_string() && first_device != second_device,
+        "{first_device} {second_device}"
+    );
 
     // The next person; the device stays a kiosk without the switch in the link.
     answer_everything_and_submit(c).await;
@@ -219,14 +223,21 @@ async fn each_answer_carries_the_device_token_and_an_empty_honeypot_and_429_asks
     let c = &browser.client;
 
     open(c, &form_url(&stack, CAMPAIGN, "tyt-cam-thinh-dong")).await;
-    let honeypot = js(c, r#"
+    let honeypot = js(
+        c,
+        r#"
         const i = document.getElementById('website');
         const r = i.getBoundingClientRect();
         return { tabindex: i.getAttribute('tabindex'), autocomplete: i.getAttribute('autocomplete'),
                  hidden: i.closest('[aria-hidden="true"]') !== null, offscreen: r.right <= 0 || r.bottom <= 0,
                  inForm: i.form !== null };
-    "#).await;
-    assert_eq!(honeypot, json!({"tabindex": "-1", "autocomplete": "off", "hidden": true, "offscreen": true, "inForm": true}));
+    "#,
+    )
+    .await;
+    assert_eq!(
+        honeypot,
+        json!({"tabindex": "-1", "autocomplete": "off", "hidden": true, "offscreen": true, "inForm": true})
+    );
     c.execute(SPY, vec![json!(true)]).await.unwrap();
     answer_everything_and_submit(c).await;
     // Too many answers from here just now: the person is asked to wait, and keeps the answers.

@@ -140,7 +140,8 @@ fn cognito_groups_are_the_roles_and_only_administrators_set_the_unit_scope() {
             g["Properties"]["GroupName"].as_str().unwrap().to_owned()
         })
         .collect();
-    let roles: BTreeSet<String> = [Role::Admin, Role::Staff, Role::Viewer].iter().map(|r| r.group().to_owned()).collect();
+    let roles: BTreeSet<String> =
+        [Role::Admin, Role::Staff, Role::Viewer].iter().map(|r| r.group().to_owned()).collect();
     assert_eq!(groups, roles, "Cognito groups must be Role::group() of functions/src/auth.rs");
     let pool = &resources(&t)["UserPool"]["Properties"];
     assert_eq!(pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"], true, "no self sign-up");
@@ -177,7 +178,8 @@ fn every_function_runs_as_declared_with_its_own_role_logs_and_throttle_alarm() {
         assert!(roles.insert(role.to_owned()), "{id} shares its role {role}: one role per function");
         let trust = &all[role]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0];
         assert_eq!(trust["Principal"]["Service"], "lambda.amazonaws.com");
-        let logs = ref_of(&p["LoggingConfig"]["LogGroup"]).unwrap_or_else(|| panic!("{id} needs LoggingConfig.LogGroup"));
+        let logs =
+            ref_of(&p["LoggingConfig"]["LogGroup"]).unwrap_or_else(|| panic!("{id} needs LoggingConfig.LogGroup"));
         assert_eq!(all[logs]["Type"], "AWS::Logs::LogGroup");
         assert!(ref_of(&all[logs]["Properties"]["RetentionInDays"]).is_some(), "{logs} needs a retention");
         assert!(
@@ -321,14 +323,21 @@ fn the_responses_stream_feeds_the_aggregate_function_with_retries_bisection_and_
     assert_eq!(p["FunctionResponseTypes"][0], "ReportBatchItemFailures", "stream.rs reports failed records");
     assert_eq!(p["BisectBatchOnFunctionError"], true);
     let retries = p["MaximumRetryAttempts"].as_i64().expect("a finite number of retries");
-    assert!((1..=10).contains(&retries), "{retries}: a bad record must reach the dead-letter queue, not block the shard");
+    assert!(
+        (1..=10).contains(&retries),
+        "{retries}: a bad record must reach the dead-letter queue, not block the shard"
+    );
     let batch = p["BatchSize"].as_i64().unwrap();
     assert!((1..=1000).contains(&batch));
-    assert_eq!(getatt_of(&p["DestinationConfig"]["OnFailure"]["Destination"]), Some(("AggregationDeadLetterQueue", "Arn")));
+    assert_eq!(
+        getatt_of(&p["DestinationConfig"]["OnFailure"]["Destination"]),
+        Some(("AggregationDeadLetterQueue", "Arn"))
+    );
     // Only inserts of responses reach it: a response always has unit_key, a bot counter never.
     let filters = p["FilterCriteria"]["Filters"].as_sequence().unwrap();
     assert_eq!(filters.len(), 1);
-    let pattern: serde_json::Value = serde_json::from_str(filters[0]["Pattern"].as_str().unwrap()).expect("JSON pattern");
+    let pattern: serde_json::Value =
+        serde_json::from_str(filters[0]["Pattern"].as_str().unwrap()).expect("JSON pattern");
     assert_eq!(pattern["eventName"], serde_json::json!(["INSERT"]));
     assert_eq!(pattern["dynamodb"]["NewImage"]["unit_key"]["S"], serde_json::json!([{ "exists": true }]));
 
@@ -358,7 +367,11 @@ fn the_responses_stream_feeds_the_aggregate_function_with_retries_bisection_and_
                 .iter()
                 .map(|k| k.as_str().unwrap())
                 .collect();
-            let allowed: &[&str] = if s["Action"] == "dynamodb:PutItem" { &["AGG#*", "MARK#*"] } else { &["AGG#*", "MARK#*", "QUESTIONNAIRE#*"] };
+            let allowed: &[&str] = if s["Action"] == "dynamodb:PutItem" {
+                &["AGG#*", "MARK#*"]
+            } else {
+                &["AGG#*", "MARK#*", "QUESTIONNAIRE#*"]
+            };
             assert_eq!(keys, allowed, "{role}: {:?}", s["Action"]);
         }
     }
@@ -407,7 +420,8 @@ fn the_site_is_a_private_bucket_behind_cloudfront_with_the_api_and_the_web_acl()
     let api_domain = tagged(&api["DomainName"]).unwrap().1.as_str().unwrap();
     assert!(api_domain.starts_with("${HttpApi}.execute-api."), "{api_domain}");
     let behaviours = d["CacheBehaviors"].as_sequence().unwrap();
-    let by_path = |p: &str| behaviours.iter().find(|b| b["PathPattern"] == p).unwrap_or_else(|| panic!("no {p} behaviour"));
+    let by_path =
+        |p: &str| behaviours.iter().find(|b| b["PathPattern"] == p).unwrap_or_else(|| panic!("no {p} behaviour"));
     assert_eq!(by_path("/api/*")["TargetOriginId"], "api");
     assert!(by_path("/api/*")["AllowedMethods"].as_sequence().unwrap().iter().any(|m| m == "POST"));
     let assets = ref_of(&by_path("/assets/*")["CachePolicyId"]).unwrap();
@@ -448,7 +462,9 @@ const KEEP_NAMES: [&str; 2] = ["/sw.js", "/manifest.webmanifest"];
 #[test]
 fn the_packaged_site_points_at_hashed_assets_that_exist() {
     let Some(site) = std::env::var_os("HAILONG_SITE_DIR").map(std::path::PathBuf::from) else {
-        panic!("HAILONG_SITE_DIR is not set: run the tests with `cargo xtask test`, which packages the site into target/site")
+        panic!(
+            "HAILONG_SITE_DIR is not set: run the tests with `cargo xtask test`, which packages the site into target/site"
+        )
     };
     let index = std::fs::read_to_string(site.join("index.html")).expect("index.html at the root of the site");
     let mut hashed = 0;
@@ -462,7 +478,9 @@ fn the_packaged_site_points_at_hashed_assets_that_exist() {
                 // Browsers find these by name: the service worker's scope is its folder, and an
                 // installed app keeps its manifest's address. They must not be hashed.
                 assert!(file.is_file(), "index.html names {piece}, which the site lacks");
-                let hashed_copy = std::fs::read_dir(site.join("assets")).unwrap().any(|d| d.unwrap().path().join(&piece[1..]).exists());
+                let hashed_copy = std::fs::read_dir(site.join("assets"))
+                    .unwrap()
+                    .any(|d| d.unwrap().path().join(&piece[1..]).exists());
                 assert!(!hashed_copy, "{piece} is served under its own name only");
             } else if piece.starts_with("/assets/") {
                 // A folder prefix is how the loader names the bundle it picks for the path.
@@ -478,10 +496,17 @@ fn the_packaged_site_points_at_hashed_assets_that_exist() {
     for bundle in ["citizen", "public", "admin"] {
         assert!(index.contains(&format!("'{bundle}'")), "index.html loads the {bundle} bundle");
         let pkg = std::fs::read_dir(site.join("assets")).unwrap().next().unwrap().unwrap().path().join("pkg");
-        assert!(pkg.join(format!("{bundle}.js")).is_file() && pkg.join(format!("{bundle}_bg.wasm")).is_file(), "{bundle} is packaged");
+        assert!(
+            pkg.join(format!("{bundle}.js")).is_file() && pkg.join(format!("{bundle}_bg.wasm")).is_file(),
+            "{bundle} is packaged"
+        );
     }
     assert!(
-        !std::fs::read_dir(&site).unwrap().any(|e| e.unwrap().path().extension().is_some_and(|x| x == "br" || x == "gz")),
+        !std::fs::read_dir(&site).unwrap().any(|e| e
+            .unwrap()
+            .path()
+            .extension()
+            .is_some_and(|x| x == "br" || x == "gz")),
         "CloudFront compresses; precompressed copies stay out of the bucket"
     );
 }

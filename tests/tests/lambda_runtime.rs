@@ -5,13 +5,13 @@
 //! `bench_cold_starts` (ignored) is `cargo xtask bench-lambda`: the same runs on a native build,
 //! timed (see BENCHMARKS.md).
 
-use hailong_functions::{Context, Function};
 use aws_sdk_dynamodb::types::AttributeValue;
+use hailong_functions::results::snapshots::SnapshotStore;
+use hailong_functions::results::stream::LocalStream;
+use hailong_functions::{Context, Function};
 use hailong_tests::runtime_api::{
     Lambda, Launch, Outcome, api_event, dynamodb_stream_event, elf_machine, lambda_dir, unpack, unzip_one, with_claims,
 };
-use hailong_functions::results::snapshots::SnapshotStore;
-use hailong_functions::results::stream::LocalStream;
 use hailong_tests::{call, call_as, fresh_context, full_answers, login};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -46,7 +46,12 @@ fn every_function_is_packaged_as_an_arm64_bootstrap_zip() {
             .unwrap_or_else(|e| panic!("{}/bootstrap.zip: {e}; `cargo xtask package` builds it", dir.display()));
         let (name, mode, data) = unzip_one(&zip);
         assert_eq!((name.as_str(), mode), ("bootstrap", 0o755), "{}", f.name());
-        assert_eq!(data, std::fs::read(dir.join("bootstrap")).unwrap(), "{}: the zip holds the bootstrap beside it", f.name());
+        assert_eq!(
+            data,
+            std::fs::read(dir.join("bootstrap")).unwrap(),
+            "{}: the zip holds the bootstrap beside it",
+            f.name()
+        );
         let task = unpack(f);
         assert_eq!(elf_machine(&task.join("bootstrap")), "aarch64", "{}: the template says arm64", f.name());
         std::fs::remove_dir_all(task).unwrap();
@@ -129,7 +134,10 @@ async fn admin_trusts_the_claims_of_the_jwt_authorizer_and_login_points_to_cogni
     assert!(units.to_string().contains(UBND), "{units}");
     let viewer = json!({ "cognito:groups": "[viewer]", "cognito:username": "mai" });
     let body = serde_json::to_vec(&json!({ "csv": "code,name\n" })).unwrap();
-    let (status, _) = admin.invoke(with_claims(api_event("POST", "/api/admin/units/import", Some(&body), false), viewer)).await.http();
+    let (status, _) = admin
+        .invoke(with_claims(api_event("POST", "/api/admin/units/import", Some(&body), false), viewer))
+        .await
+        .http();
     assert_eq!(status, 403, "a viewer may not import units");
     let (status, _) = admin.invoke(get("/api/admin/units")).await.http();
     assert_eq!(status, 401, "no claims, no local signer: refused");
@@ -158,7 +166,13 @@ async fn results_serves_the_published_snapshots() {
     assert_eq!(status, 201, "{published}");
 
     let tmp = ("TMPDIR".to_owned(), scratch.display().to_string());
-    let mut lambda = Lambda::start(Launch { function: Function::Results, tables: ctx.store.tables().clone(), without: vec![], env: vec![tmp] }).await;
+    let mut lambda = Lambda::start(Launch {
+        function: Function::Results,
+        tables: ctx.store.tables().clone(),
+        without: vec![],
+        env: vec![tmp],
+    })
+    .await;
     let (status, list) = lambda.invoke(get("/api/results")).await.http();
     assert_eq!(status, 200, "{list}");
     assert!(list.to_string().contains("cam-ranh"), "{list}");
@@ -179,7 +193,9 @@ fn image(item: &std::collections::HashMap<String, AttributeValue>) -> Value {
             AttributeValue::S(s) => json!({ "S": s }),
             AttributeValue::N(n) => json!({ "N": n }),
             AttributeValue::Bool(b) => json!({ "BOOL": b }),
-            AttributeValue::M(m) => json!({ "M": m.iter().map(|(k, v)| (k.clone(), value(v))).collect::<serde_json::Map<_, _>>() }),
+            AttributeValue::M(m) => {
+                json!({ "M": m.iter().map(|(k, v)| (k.clone(), value(v))).collect::<serde_json::Map<_, _>>() })
+            }
             AttributeValue::L(l) => json!({ "L": l.iter().map(value).collect::<Vec<_>>() }),
             other => panic!("unexpected attribute {other:?}"),
         }
@@ -221,7 +237,8 @@ async fn aggregate_counts_stream_inserts_once_and_reports_a_corrupt_record_by_it
     let table = ctx.store.tables().responses.clone();
     let (first, second) = (stored_image(&ctx).await, stored_image(&ctx).await);
     // A bot limit's counter shares the table (and the stream): it is no response, and no failure.
-    let counter = json!({ "pk": { "S": "RATE#cam-ranh#device#0#00" }, "submits": { "N": "1" }, "expires_at": { "N": "1" } });
+    let counter =
+        json!({ "pk": { "S": "RATE#cam-ranh#device#0#00" }, "submits": { "N": "1" }, "expires_at": { "N": "1" } });
     let event = dynamodb_stream_event(&table, &[first, counter, second]);
     let mut lambda = start(Function::Aggregate, &ctx).await;
     let answer = lambda.invoke(event.clone()).await;
@@ -297,11 +314,16 @@ async fn bench_cold_starts() {
     let event = |f: Function| -> (Value, Option<u16>) {
         match f {
             Function::Forms => (get(&format!("/api/forms/cam-ranh/{UBND}")), Some(200)),
-            Function::Submit => (api_event("POST", "/api/responses", Some(&serde_json::to_vec(&submission()).unwrap()), false), Some(201)),
+            Function::Submit => (
+                api_event("POST", "/api/responses", Some(&serde_json::to_vec(&submission()).unwrap()), false),
+                Some(201),
+            ),
             Function::Receipts => (get(&format!("/api/receipts/{receipt}")), Some(200)),
             Function::Health => (get("/api/health"), Some(200)),
             // In AWS people sign in with Cognito: the function says so.
-            Function::Login => (api_event("POST", "/api/auth/login", Some(br#"{"username":"a","password":"b"}"#), false), Some(404)),
+            Function::Login => {
+                (api_event("POST", "/api/auth/login", Some(br#"{"username":"a","password":"b"}"#), false), Some(404))
+            }
             Function::Admin => (with_claims(get("/api/admin/units"), admin_claims.clone()), Some(200)),
             Function::Results => (get("/api/results"), Some(200)),
             Function::Aggregate => (stream.clone(), None),
@@ -328,7 +350,12 @@ async fn bench_cold_starts() {
                 check(f, &answer, &lambda);
                 warm.push(ms(answer.duration));
             }
-            samples.push(Sample { init_ms: ms(init), first_ms: ms(first.duration), warm_ms: median(warm), rss_kib: lambda.peak_rss_kib() });
+            samples.push(Sample {
+                init_ms: ms(init),
+                first_ms: ms(first.duration),
+                warm_ms: median(warm),
+                rss_kib: lambda.peak_rss_kib(),
+            });
             assert!(!lambda.emulated, "benchmarks run a native build");
         }
         let zip_kb = packages

@@ -36,10 +36,17 @@ async fn a_poster_prints_the_unit_and_its_qr_code_decodes_to_the_signed_link() {
     assert_eq!((status, form["poster_replaced"].as_bool()), (200, Some(false)));
 
     // Staff print their own unit's poster only; the whole campaign's file is for administrators.
-    assert_eq!(call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/units/ubnd-cam-nghia/poster", None).await.0, 403);
+    assert_eq!(
+        call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/units/ubnd-cam-nghia/poster", None).await.0,
+        403
+    );
     assert_eq!(call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/posters", None).await.0, 403);
     let admin = login(&ctx, "demo-admin").await;
-    let answer = hailong_functions::dispatch(&ctx, request_as(Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/posters", None)).await;
+    let answer = hailong_functions::dispatch(
+        &ctx,
+        request_as(Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/posters", None),
+    )
+    .await;
     let html = String::from_utf8(answer.body().to_vec()).unwrap();
     assert_eq!(html.matches("<svg").count(), 30, "one poster per unit");
     assert!(html.contains("size:A4"));
@@ -61,10 +68,17 @@ async fn forged_codes_are_refused_revoked_posters_replaced_and_every_poster_coun
     // Two scans, one start, one completion on poster 1.
     call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={old}"), None).await;
     call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={old}"), None).await;
-    assert_eq!(call(&ctx, "POST", &format!("/api/forms/cam-ranh/{UNIT}/start"), Some(json!({"poster": old}))).await.0, 202);
+    assert_eq!(
+        call(&ctx, "POST", &format!("/api/forms/cam-ranh/{UNIT}/start"), Some(json!({"poster": old}))).await.0,
+        202
+    );
     let body = json!({"id": Uuid::new_v4(), "campaign": "cam-ranh", "unit": UNIT, "channel": "qr", "poster": old, "answers": full_answers("moh-outpatient")});
     assert_eq!(call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0, 201);
-    assert_eq!(call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0, 200, "a retry is not a second completion");
+    assert_eq!(
+        call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0,
+        200,
+        "a retry is not a second completion"
+    );
     let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
     assert_eq!(stored.poster.as_deref(), Some(old.as_str()), "the response records its poster");
     let mut forged = body.clone();
@@ -73,7 +87,9 @@ async fn forged_codes_are_refused_revoked_posters_replaced_and_every_poster_coun
     assert_eq!(call(&ctx, "POST", "/api/responses", Some(forged)).await.0, 400);
 
     // Revoked: the old link still opens the form, marked as replaced; the new poster is version 2.
-    let (status, revoked) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/campaigns/cam-ranh/units/{UNIT}/poster/revoke"), None).await;
+    let (status, revoked) =
+        call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/campaigns/cam-ranh/units/{UNIT}/poster/revoke"), None)
+            .await;
     assert_eq!((status, revoked["version"].as_u64()), (200, Some(2)));
     let (_, form) = call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={old}"), None).await;
     assert_eq!(form["poster_replaced"], true);

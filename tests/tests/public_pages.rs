@@ -26,7 +26,11 @@ async fn text(c: &Client, css: &str) -> String {
 async fn audit_both_languages(c: &Client, what: &str) {
     assert_accessible(c, &format!("{what} (vi)")).await;
     c.find(Locator::Css("header button[lang]")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("html[lang='en'] [data-ready='true']")).await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("html[lang='en'] [data-ready='true']"))
+        .await
+        .unwrap();
     assert_accessible(c, &format!("{what} (en)")).await;
     c.find(Locator::Css("header button[lang]")).await.unwrap().click().await.unwrap();
     c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("html[lang='vi']")).await.unwrap();
@@ -49,7 +53,10 @@ async fn the_public_results_pages_show_the_published_figures() {
     // The home page lists the published campaign.
     open(c, &format!("{}/", stack.base)).await;
     let listed = text(c, &format!("li[data-campaign='{campaign}']")).await;
-    assert!(listed.contains(snapshot["campaign"]["title"].as_str().unwrap()) && listed.contains("Phiên bản 1"), "{listed}");
+    assert!(
+        listed.contains(snapshot["campaign"]["title"].as_str().unwrap()) && listed.contains("Phiên bản 1"),
+        "{listed}"
+    );
     audit_both_languages(c, "the home page").await;
 
     // The ranking: n against quota and the index of a ranked unit, as the API has them.
@@ -63,10 +70,16 @@ async fn the_public_results_pages_show_the_published_figures() {
         let row = text(c, &css).await;
         // Its response rate (responses over service volume) may show; no satisfaction figure does.
         assert!(row.contains("Không công bố"), "a suppressed unit says so: {row}");
-        assert!(c.find(Locator::Css(&format!("{css} svg"))).await.is_err(), "a suppressed unit has no interval bar: {row}");
+        assert!(
+            c.find(Locator::Css(&format!("{css} svg"))).await.is_err(),
+            "a suppressed unit has no interval bar: {row}"
+        );
         assert!(!row.contains("Đạt") && row.matches('%').count() <= 1, "a suppressed unit shows no figure: {row}");
     }
-    assert_eq!(c.find_all(Locator::Css("svg.ci-bar")).await.unwrap().len(), units.iter().filter(|u| u["suppressed"] == false).count());
+    assert_eq!(
+        c.find_all(Locator::Css("svg.ci-bar")).await.unwrap().len(),
+        units.iter().filter(|u| u["suppressed"] == false).count()
+    );
 
     // The downloads: the CSV carries the API's figures and flags, the JSON is the snapshot.
     let csv: String = serde_json::from_value(
@@ -80,7 +93,8 @@ async fn the_public_results_pages_show_the_published_figures() {
     let header = &rows[0];
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
     for u in units {
-        let row = rows.iter().find(|r| r.get(col("code")) == Some(&u["code"].as_str().unwrap())).expect("a row per unit");
+        let row =
+            rows.iter().find(|r| r.get(col("code")) == Some(&u["code"].as_str().unwrap())).expect("a row per unit");
         assert_eq!(row[col("n")], u["n"].to_string());
         assert_eq!(row[col("suppressed")], u["suppressed"].to_string());
         match u["index"].as_f64() {
@@ -102,11 +116,18 @@ async fn the_public_results_pages_show_the_published_figures() {
     let q = catalogue::template("sipas").unwrap();
     let item = &figures["items"][0];
     let shown = text(c, &format!("li[data-item='{}']", item["id"].as_str().unwrap())).await;
-    assert!(shown.contains(&q.item(item["id"].as_str().unwrap()).unwrap().text) && shown.contains(&vi_pct(item["pct_satisfied"].as_f64().unwrap())), "{shown}");
+    assert!(
+        shown.contains(&q.item(item["id"].as_str().unwrap()).unwrap().text)
+            && shown.contains(&vi_pct(item["pct_satisfied"].as_f64().unwrap())),
+        "{shown}"
+    );
     let actions = api(&stack, &format!("/api/results/{campaign}/units/{unit}/actions")).await;
     let table = text(c, "#actions").await;
     for a in actions.as_array().unwrap() {
-        assert!(table.contains(a["task"].as_str().unwrap()) && table.contains(a["office"].as_str().unwrap()), "{table}");
+        assert!(
+            table.contains(a["task"].as_str().unwrap()) && table.contains(a["office"].as_str().unwrap()),
+            "{table}"
+        );
     }
     assert_eq!(actions.as_array().unwrap().len(), 2);
     assert!(text(c, "#weakest").await.contains('%') && text(c, "#strongest").await.contains('%'));
@@ -114,12 +135,21 @@ async fn the_public_results_pages_show_the_published_figures() {
     audit_both_languages(c, "a unit's page").await;
 
     // A counted receipt: the browser checks its proof against the published digest.
-    let qs: Vec<_> = earlier::campaign(today()).questionnaires.values().map(|r| catalogue::template(r.id.as_str()).unwrap()).collect();
+    let qs: Vec<_> = earlier::campaign(today())
+        .questionnaires
+        .values()
+        .map(|r| catalogue::template(r.id.as_str()).unwrap())
+        .collect();
     let seeded = earlier::responses(&earlier::campaign(today()), &qs);
     let counted = seeded.iter().find(|s| s.excluded.is_none() && s.response.unit.as_str() == unit).unwrap();
     c.goto(&format!("{}/receipt/{}", stack.base, counted.receipt)).await.unwrap();
     let status = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#counting")).await.unwrap();
-    assert_eq!(status.attr("data-verified").await.unwrap().as_deref(), Some("true"), "{}", status.text().await.unwrap());
+    assert_eq!(
+        status.attr("data-verified").await.unwrap().as_deref(),
+        Some("true"),
+        "{}",
+        status.text().await.unwrap()
+    );
     assert!(status.text().await.unwrap().contains("khớp"));
     assert_accessible(c, "a counted receipt").await;
     let excluded = seeded.iter().find(|s| s.excluded.is_some()).unwrap();

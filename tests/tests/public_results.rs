@@ -19,10 +19,14 @@ async fn the_earlier_campaign_is_published_with_the_seeded_figures_and_its_recei
     let (status, list) = call(&ctx, "GET", "/api/results", None).await;
     assert_eq!(status, 200);
     let listed = list.as_array().unwrap().iter().find(|p| p["campaign"] == id.as_str()).expect("listed");
-    assert_eq!((listed["versions"].as_array().unwrap().len(), listed["period"]["opens"].as_str()), (1, Some(&*seeded.opens.to_string())));
+    assert_eq!(
+        (listed["versions"].as_array().unwrap().len(), listed["period"]["opens"].as_str()),
+        (1, Some(&*seeded.opens.to_string()))
+    );
 
     // The published n of every unit is its seeded responses less the excluded ones.
-    let qs: Vec<_> = seeded.questionnaires.values().map(|r| hailong_domain::catalogue::template(r.id.as_str()).unwrap()).collect();
+    let qs: Vec<_> =
+        seeded.questionnaires.values().map(|r| hailong_domain::catalogue::template(r.id.as_str()).unwrap()).collect();
     let responses = earlier::responses(&seeded, &qs);
     let (_, snapshot) = call(&ctx, "GET", &format!("/api/results/{id}"), None).await;
     for unit in snapshot["units"].as_array().unwrap() {
@@ -61,11 +65,20 @@ async fn administrators_add_and_update_actions_which_the_public_reads_once_publi
 
     let body = json!({"task": "  Bố trí thêm ghế chờ  ", "office": "Trạm Y tế phường Cam Nghĩa", "deadline": {"by": "2026-12-31"}});
     assert_eq!(call_as(&ctx, Some(&staff), "POST", &path, Some(body.clone())).await.0, 403, "staff of the unit cannot");
-    let (status, err) = call_as(&ctx, Some(&admin), "POST", &path, Some(json!({"task": " ", "office": "x", "deadline": "ongoing"}))).await;
+    let (status, err) =
+        call_as(&ctx, Some(&admin), "POST", &path, Some(json!({"task": " ", "office": "x", "deadline": "ongoing"})))
+            .await;
     assert_eq!((status, err["error"].as_str()), (400, Some("invalid_action")));
     let bad_deadline = json!({"task": "t", "office": "o", "deadline": "soon"});
     assert_eq!(call_as(&ctx, Some(&admin), "POST", &path, Some(bad_deadline)).await.0, 400);
-    let (status, _) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/campaigns/{}/units/nowhere/actions", seeded.id), Some(body.clone())).await;
+    let (status, _) = call_as(
+        &ctx,
+        Some(&admin),
+        "POST",
+        &format!("/api/admin/campaigns/{}/units/nowhere/actions", seeded.id),
+        Some(body.clone()),
+    )
+    .await;
     assert_eq!(status, 404);
 
     let (status, added) = call_as(&ctx, Some(&admin), "POST", &path, Some(body)).await;
@@ -85,7 +98,8 @@ async fn administrators_add_and_update_actions_which_the_public_reads_once_publi
     assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "action.add"));
 
     // The seeded actions are public; a campaign without published results has none to show.
-    let (_, seeded_actions) = call(&ctx, "GET", &format!("/api/results/{}/units/ubnd-cam-thinh-tay/actions", seeded.id), None).await;
+    let (_, seeded_actions) =
+        call(&ctx, "GET", &format!("/api/results/{}/units/ubnd-cam-thinh-tay/actions", seeded.id), None).await;
     assert_eq!(seeded_actions.as_array().unwrap().len(), 2);
     assert_eq!(call(&ctx, "GET", &format!("/api/results/cam-ranh/units/{unit}/actions"), None).await.0, 404);
 }

@@ -18,7 +18,8 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     for i in 0..8 {
         let mut answers = full_answers("moh-outpatient");
         answers.insert("a1".into(), json!(1 + i % 5));
-        let body = json!({"id": Uuid::new_v4(), "campaign": "cam-ranh", "unit": UNIT, "channel": "qr", "answers": answers});
+        let body =
+            json!({"id": Uuid::new_v4(), "campaign": "cam-ranh", "unit": UNIT, "channel": "qr", "answers": answers});
         let (status, ok) = call(&ctx, "POST", "/api/responses", Some(body.clone())).await;
         assert_eq!(status, 201);
         receipts.push(ok["receipt"].as_str().unwrap().to_owned());
@@ -30,7 +31,14 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     let mut again = LocalStream::open(&ctx, &dynamodb_endpoint()).await.unwrap();
     assert!(again.poll(&ctx).await.unwrap() >= 8, "the second reader is handed the same records again");
 
-    let (status, _) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/responses/{}/exclude", ids[0]), Some(json!({"reason": "invalid"}))).await;
+    let (status, _) = call_as(
+        &ctx,
+        Some(&admin),
+        "POST",
+        &format!("/api/admin/responses/{}/exclude", ids[0]),
+        Some(json!({"reason": "invalid"})),
+    )
+    .await;
     assert_eq!(status, 200);
 
     // The running aggregate equals a full recompute over the stored, counted responses.
@@ -44,7 +52,11 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     assert_eq!(running.len(), 1);
     assert_eq!(running[0].1, recompute);
 
-    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await.0, 409, "close first");
+    assert_eq!(
+        call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await.0,
+        409,
+        "close first"
+    );
     call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/close", None).await;
     let (status, snapshot) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await;
     assert_eq!(status, 201, "{snapshot}");
@@ -63,10 +75,25 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     assert!(excluded.get("counted").is_none());
     assert_eq!(excluded["excluded"]["reason"], "invalid");
 
-    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await.0, 400, "a second version needs a reason");
-    let (status, v2) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", Some(json!({"reason": "Sửa lỗi nhập liệu"}))).await;
+    assert_eq!(
+        call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await.0,
+        400,
+        "a second version needs a reason"
+    );
+    let (status, v2) = call_as(
+        &ctx,
+        Some(&admin),
+        "POST",
+        "/api/admin/campaigns/cam-ranh/publish",
+        Some(json!({"reason": "Sửa lỗi nhập liệu"})),
+    )
+    .await;
     assert_eq!((status, v2["version"].as_u64()), (201, Some(2)));
-    assert_eq!(call(&ctx, "GET", "/api/results/cam-ranh?version=1", None).await.1["version"], 1, "old versions stay readable");
+    assert_eq!(
+        call(&ctx, "GET", "/api/results/cam-ranh?version=1", None).await.1["version"],
+        1,
+        "old versions stay readable"
+    );
     let (_, list) = call(&ctx, "GET", "/api/results", None).await;
     assert_eq!(list[0]["versions"].as_array().unwrap().len(), 2);
 }

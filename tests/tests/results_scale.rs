@@ -2,8 +2,8 @@
 //! excluded, the campaign is published, and every published figure is checked against a
 //! computation written here from the submitted answers, independent of the domain's counting code.
 
-use hailong_domain::{ItemKind, SplitMix64};
 use hailong_domain::results::{Proof, verify_hex};
+use hailong_domain::{ItemKind, SplitMix64};
 use hailong_functions::results::stream::LocalStream;
 use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login};
 use serde_json::{Map, Value, json};
@@ -150,7 +150,12 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
     let (ctx, campaign) = fresh_context().await;
     let admin = login(&ctx, "demo-admin").await;
     let questionnaire_of = |unit: &str| {
-        let kind = campaign.units.iter().find(|u| u.code.as_str() == unit).unwrap_or_else(|| panic!("{unit} in the demo")).kind;
+        let kind = campaign
+            .units
+            .iter()
+            .find(|u| u.code.as_str() == unit)
+            .unwrap_or_else(|| panic!("{unit} in the demo"))
+            .kind;
         campaign.questionnaire_for(kind).unwrap().id.to_string()
     };
     let mut rng = SplitMix64::new(2026);
@@ -162,7 +167,8 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
             let answers = answers_for(&questionnaire, quality, &mut rng);
             let id = Uuid::new_v4().to_string();
             let channel = channels[rng.below(channels.len() as u64) as usize];
-            let mut body = json!({"id": id, "campaign": "cam-ranh", "unit": unit, "channel": channel, "answers": answers});
+            let mut body =
+                json!({"id": id, "campaign": "cam-ranh", "unit": unit, "channel": channel, "answers": answers});
             let status_and_body = if channel == "qr" {
                 call(&ctx, "POST", "/api/responses", Some(body)).await
             } else {
@@ -190,7 +196,14 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
     let mut by_reason: BTreeMap<&str, u64> = BTreeMap::new();
     for (i, s) in sent.iter().enumerate().filter(|(i, _)| i % 40 == 7) {
         let reason = reasons[i % 3];
-        let (status, body) = call_as(&ctx, Some(&admin), "POST", &format!("/api/admin/responses/{}/exclude", s.id), Some(json!({"reason": reason}))).await;
+        let (status, body) = call_as(
+            &ctx,
+            Some(&admin),
+            "POST",
+            &format!("/api/admin/responses/{}/exclude", s.id),
+            Some(json!({"reason": reason})),
+        )
+        .await;
         assert_eq!(status, 200, "{body}");
         excluded.insert(s.id.clone());
         *by_reason.entry(reason).or_default() += 1;
@@ -212,7 +225,10 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
         let suppressed = e.n < MIN_RESPONSES;
         assert_eq!(u["suppressed"], suppressed, "{unit}: suppressed");
         if suppressed {
-            assert!(u["index"].is_null() && u["pooled_pct"].is_null() && u["rank"].is_null(), "{unit}: figures withheld: {u}");
+            assert!(
+                u["index"].is_null() && u["pooled_pct"].is_null() && u["rank"].is_null(),
+                "{unit}: figures withheld: {u}"
+            );
             continue;
         }
         close(&u["index"], e.index, &format!("{unit} index"));
@@ -237,7 +253,11 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
             assert_eq!(i["n"].as_u64(), Some(valid), "{unit} item {item} n");
             let mean = (valid > 0).then(|| (1..=5).map(|v| v as f64 * c[v] as f64).sum::<f64>() / valid as f64);
             close(&i["mean"], mean, &format!("{unit} item {item} mean"));
-            close(&i["pct_satisfied"], (valid > 0).then(|| 100.0 * (c[4] + c[5]) as f64 / valid as f64), &format!("{unit} item {item} %"));
+            close(
+                &i["pct_satisfied"],
+                (valid > 0).then(|| 100.0 * (c[4] + c[5]) as f64 / valid as f64),
+                &format!("{unit} item {item} %"),
+            );
         }
         let split: u64 = u["by_channel"].as_object().unwrap().values().map(|c| c["n"].as_u64().unwrap()).sum();
         assert_eq!(split, e.n as u64, "{unit}: the channel split adds up");
@@ -270,7 +290,11 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
         let (status, view) = call(&ctx, "GET", &format!("/api/receipts/{}", s.receipt), None).await;
         assert_eq!(status, 200);
         let proof: Proof = serde_json::from_value(view["counted"]["proof"].clone()).unwrap();
-        assert!(verify_hex(view["counted"]["leaf"].as_str().unwrap(), &proof, digest), "receipt {} proves it was counted", s.receipt);
+        assert!(
+            verify_hex(view["counted"]["leaf"].as_str().unwrap(), &proof, digest),
+            "receipt {} proves it was counted",
+            s.receipt
+        );
     }
     for (i, s) in sent.iter().enumerate().filter(|(_, s)| excluded.contains(&s.id)) {
         let (status, view) = call(&ctx, "GET", &format!("/api/receipts/{}", s.receipt), None).await;

@@ -44,7 +44,8 @@ async fn measure(stack: &LocalStack, path: &str) -> Figures {
     browser.cdp("Network.enable", json!({})).await;
     browser.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true })).await;
     let (latency, down, up) = FAST_3G;
-    let conditions = json!({ "offline": false, "latency": latency, "downloadThroughput": down, "uploadThroughput": up });
+    let conditions =
+        json!({ "offline": false, "latency": latency, "downloadThroughput": down, "uploadThroughput": up });
     browser.cdp("Network.emulateNetworkConditions", conditions).await;
     browser.cdp("Page.enable", json!({})).await;
     browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": WATCH })).await;
@@ -108,7 +109,11 @@ async fn bench_fast_3g() {
         .filter(|p: &Vec<String>| !p.is_empty())
         .unwrap_or_else(|| vec![DEFAULT_PATH.to_owned()]);
     // Pages other than forms read published results: last year's campaign must be there.
-    let stack = if paths.iter().all(|p| p.starts_with("/s/")) { LocalStack::start().await } else { LocalStack::start_with_history().await };
+    let stack = if paths.iter().all(|p| p.starts_with("/s/")) {
+        LocalStack::start().await
+    } else {
+        LocalStack::start_with_history().await
+    };
     let ms = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.0}"));
     let mut table = String::from(
         "| path | transferred KB | requests | app shown ms | first question answerable ms | submit → receipt ms | largest transfers |\n|---|---|---|---|---|---|---|\n",

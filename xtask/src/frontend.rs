@@ -33,7 +33,10 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
             .args(["--profile", "wasm-release"])
             .current_dir(&root))?;
         let wasm = root.join(format!("target/wasm32-unknown-unknown/wasm-release/{bundle}.wasm"));
-        sh(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(&pkg).arg(&wasm))?;
+        sh(Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&pkg)
+            .arg(&wasm))?;
         let bg = pkg.join(format!("{bundle}_bg.wasm"));
         sh(Command::new("node").arg(&tools.wasm_opt).args(["-Oz"]).args(WASM_FEATURES).arg(&bg).arg("-o").arg(&bg))?;
     }
@@ -58,8 +61,12 @@ fn compress_all(dir: &Path) -> Result<(), String> {
         }
         let data = std::fs::read(&path).map_err(|e| e.to_string())?;
         let mut br = Vec::new();
-        brotli::BrotliCompress(&mut &data[..], &mut br, &brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() })
-            .map_err(|e| e.to_string())?;
+        brotli::BrotliCompress(
+            &mut &data[..],
+            &mut br,
+            &brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() },
+        )
+        .map_err(|e| e.to_string())?;
         std::fs::write(with_suffix(&path, "br"), br).map_err(|e| e.to_string())?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&data).map_err(|e| e.to_string())?;

@@ -8,8 +8,8 @@
 //! and written to `target/bench/lambda-functions.md` (BENCHMARKS.md quotes it).
 
 use crate::package;
-use crate::tools::Tools;
 use crate::root;
+use crate::tools::Tools;
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let runs: u32 = match args.first() {

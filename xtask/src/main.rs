@@ -54,7 +54,9 @@ pub fn root() -> std::path::PathBuf {
 /// Builds the local stack (`hailong-local`, debug) and answers where the binary is.
 pub fn local_stack() -> Result<std::path::PathBuf, String> {
     let root = root();
-    sh(std::process::Command::new("cargo").args(["build", "-p", "hailong-functions", "--bin", "hailong-local"]).current_dir(&root))?;
+    sh(std::process::Command::new("cargo")
+        .args(["build", "-p", "hailong-functions", "--bin", "hailong-local"])
+        .current_dir(&root))?;
     Ok(root.join("target/debug/hailong-local"))
 }
 
@@ -67,5 +69,7 @@ pub fn sh(cmd: &mut std::process::Command) -> Result<(), String> {
 /// Runs a command and returns its standard output, or `None` when it cannot run or fails.
 pub fn output(cmd: &mut std::process::Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
 }

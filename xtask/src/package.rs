@@ -184,7 +184,9 @@ fn venv(specs: &[&str]) -> Result<PathBuf, String> {
     let _ = std::fs::remove_dir_all(&dir);
     sh(Command::new("python3").arg("-m").arg("venv").arg(&dir))
         .map_err(|e| format!("{e}; Python 3 with venv is needed (sudo apt-get install -y python3-venv)"))?;
-    sh(Command::new(bin.join("python")).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]).args(specs))?;
+    sh(Command::new(bin.join("python"))
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+        .args(specs))?;
     std::fs::write(dir.join(".complete"), specs.join("\n")).map_err(|e| e.to_string())?;
     Ok(bin)
 }
@@ -248,8 +250,16 @@ fn site_into(dist: &Path, out: PathBuf) -> Result<PathBuf, String> {
     let rewrite = |text: String| {
         let mut text = text;
         for (top, is_dir) in &tops {
-            let (from, to) = if *is_dir { (format!("/{top}/"), format!("{prefix}{top}/")) } else { (format!("/{top}"), format!("{prefix}{top}")) };
-            for (open, close) in [("\"", if *is_dir { "" } else { "\"" }), ("'", if *is_dir { "" } else { "'" }), ("url(", if *is_dir { "" } else { ")" })] {
+            let (from, to) = if *is_dir {
+                (format!("/{top}/"), format!("{prefix}{top}/"))
+            } else {
+                (format!("/{top}"), format!("{prefix}{top}"))
+            };
+            for (open, close) in [
+                ("\"", if *is_dir { "" } else { "\"" }),
+                ("'", if *is_dir { "" } else { "'" }),
+                ("url(", if *is_dir { "" } else { ")" }),
+            ] {
                 text = text.replace(&format!("{open}{from}{close}"), &format!("{open}{to}{close}"));
             }
         }
@@ -379,7 +389,10 @@ mod tests {
         let tmp = std::env::temp_dir().join(format!("hailong-site-{}", std::process::id()));
         let dist = tmp.join("dist");
         let files = [
-            ("index.html", r#"<link href="/style.css"><link href="/manifest.webmanifest"><script>import('/pkg/' + a); register('/sw.js')</script>"#),
+            (
+                "index.html",
+                r#"<link href="/style.css"><link href="/manifest.webmanifest"><script>import('/pkg/' + a); register('/sw.js')</script>"#,
+            ),
             ("style.css", "body{}"),
             ("pkg/citizen.js", "js"),
             ("sw.js", "const PAGE = '/';"),

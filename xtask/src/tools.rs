@@ -54,11 +54,17 @@ fn debian_packages() -> Result<(), String> {
     }
     let is_root = output(Command::new("id").arg("-u")).is_some_and(|o| o.trim() == "0");
     if !is_root || !have("apt-get") {
-        return Err(format!("missing Debian packages; install them with: sudo apt-get install -y {}", missing.join(" ")));
+        return Err(format!(
+            "missing Debian packages; install them with: sudo apt-get install -y {}",
+            missing.join(" ")
+        ));
     }
     eprintln!("xtask: installing {} with apt-get", missing.join(" "));
     sh(Command::new("apt-get").args(["update", "-q"]))?;
-    sh(Command::new("apt-get").args(["install", "-y", "-q", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive"))
+    sh(Command::new("apt-get")
+        .args(["install", "-y", "-q", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 fn wasm_target() -> Result<(), String> {
@@ -71,7 +77,8 @@ fn wasm_target() -> Result<(), String> {
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
 fn locked_version(krate: &str) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let header = format!("name = \"{krate}\"\nversion = \"");
     let start = lock.find(&header).ok_or_else(|| format!("{krate} is not in Cargo.lock"))? + header.len();
     Ok(lock[start..].split('"').next().unwrap_or_default().to_owned())
@@ -102,7 +109,8 @@ fn npm_package(cache: &Path, spec: &str) -> Result<PathBuf, String> {
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     let packed = output(Command::new("npm").args(["pack", "--silent", spec]).current_dir(&tmp))
         .ok_or_else(|| format!("npm pack {spec} failed: is the npm registry reachable?"))?;
-    let tarball = tmp.join(packed.lines().rev().find(|l| l.ends_with(".tgz")).ok_or("npm pack named no tarball")?.trim());
+    let tarball =
+        tmp.join(packed.lines().rev().find(|l| l.ends_with(".tgz")).ok_or("npm pack named no tarball")?.trim());
     let staging = cache.join(format!("{}.partial", spec.replace('@', "-")));
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).map_err(|e| e.to_string())?;

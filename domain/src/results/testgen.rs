@@ -2,8 +2,8 @@
 //! seed, so proptest shrinks a failing case to a short list of seeds.
 
 use crate::questionnaire::{ItemKind, Questionnaire};
-use crate::rng::SplitMix64;
 use crate::response::{Answers, Channel, Response};
+use crate::rng::SplitMix64;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use uuid::Uuid;

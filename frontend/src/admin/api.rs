@@ -104,7 +104,9 @@ impl Api {
             request = request.header("authorization", &format!("Bearer {}", session.token));
         }
         let sent = match body {
-            Some((kind, text)) => request.header("content-type", kind).body(text).map_err(|_| Failure::Server)?.send().await,
+            Some((kind, text)) => {
+                request.header("content-type", kind).body(text).map_err(|_| Failure::Server)?.send().await
+            }
             None => request.send().await,
         };
         let response = sent.map_err(|_| Failure::Offline)?;

@@ -27,7 +27,8 @@ pub fn AuditPage() -> impl IntoView {
             .into_iter()
             .map(|e| {
                 let after = e.after.map(|v| v.to_string()).unwrap_or_default();
-                let after: String = if after.chars().count() > 160 { after.chars().take(160).chain(['…']).collect() } else { after };
+                let after: String =
+                    if after.chars().count() > 160 { after.chars().take(160).chain(['…']).collect() } else { after };
                 view! {
                     <tr>
                         <td>{e.at}</td><td>{e.user}</td><th scope="row">{e.action}</th><td>{e.target}</td>

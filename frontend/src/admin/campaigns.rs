@@ -189,7 +189,11 @@ fn Exports(campaign: String, units: Vec<MemberUnit>) -> impl IntoView {
         let campaign = campaign.clone();
         move |_| {
             let u = unit.get_untracked();
-            let (query, name) = if u.is_empty() { (String::new(), campaign.clone()) } else { (format!("?unit={u}"), format!("{campaign}-{u}")) };
+            let (query, name) = if u.is_empty() {
+                (String::new(), campaign.clone())
+            } else {
+                (format!("?unit={u}"), format!("{campaign}-{u}"))
+            };
             let path = format!("/api/admin/campaigns/{campaign}/responses.{ext}{query}");
             call.run(async move {
                 let blob = api.blob(&path).await?;
@@ -198,10 +202,7 @@ fn Exports(campaign: String, units: Vec<MemberUnit>) -> impl IntoView {
             });
         }
     };
-    let options = units
-        .into_iter()
-        .map(|u| view! { <option value=u.code.clone()>{u.label()}</option> })
-        .collect_view();
+    let options = units.into_iter().map(|u| view! { <option value=u.code.clone()>{u.label()}</option> }).collect_view();
     view! {
         <section aria-labelledby="exports-title">
             <h2 id="exports-title">{t::EXPORTS_TITLE}</h2>

@@ -158,7 +158,11 @@ fn EntryForm(form: FormView) -> impl IntoView {
                 pending.set(false);
                 match result {
                     Ok(accepted) => {
-                        entered.set(Some(Entered { receipt: accepted.receipt.to_string(), serial: number, id: submission.id.to_string() }));
+                        entered.set(Some(Entered {
+                            receipt: accepted.receipt.to_string(),
+                            serial: number,
+                            id: submission.id.to_string(),
+                        }));
                         form_id.set(random_uuid());
                         sheet.clear();
                         serial.set(String::new());

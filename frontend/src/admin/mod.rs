@@ -99,13 +99,17 @@ fn page(segments: Vec<String>, session: &Session) -> AnyView {
         ["campaigns", c, "verification"] => view! { <verification::VerificationPage campaign=owned(c)/> }.into_any(),
         ["campaigns", c, "flags"] => view! { <flags::FlagsPage campaign=owned(c)/> }.into_any(),
         ["campaigns", c, "posters"] => view! { <posters::PostersPage campaign=owned(c)/> }.into_any(),
-        ["campaigns", c, "sampling"] if session.enters_data() => view! { <sampling::SamplingPage campaign=owned(c)/> }.into_any(),
+        ["campaigns", c, "sampling"] if session.enters_data() => {
+            view! { <sampling::SamplingPage campaign=owned(c)/> }.into_any()
+        }
         ["campaigns", c, "publish"] => view! { <publish::PublishPage campaign=owned(c)/> }.into_any(),
         ["entry", rest @ ..] if session.enters_data() && rest.len() <= 2 => {
             let (campaign, unit) = (rest.first().map(|c| owned(c)), rest.get(1).map(|u| owned(u)));
             view! { <entry::EntryPage campaign unit/> }.into_any()
         }
-        ["responses", id, "exclude"] if session.is_admin() => view! { <exclusion::ExcludePage response=owned(id)/> }.into_any(),
+        ["responses", id, "exclude"] if session.is_admin() => {
+            view! { <exclusion::ExcludePage response=owned(id)/> }.into_any()
+        }
         ["units"] => view! { <units::UnitsPage/> }.into_any(),
         ["audit"] if session.role != Role::Staff => view! { <audit::AuditPage/> }.into_any(),
         ["campaigns", _, "sampling"] | ["entry", ..] | ["responses", _, "exclude"] | ["audit"] => not_allowed(),

@@ -42,7 +42,13 @@ impl Nav {
 
     /// The shell's click handler: a plain left click on a link into the console stays in the page.
     pub fn intercept(self, ev: leptos::ev::MouseEvent) {
-        if ev.default_prevented() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
             return;
         }
         let Some(link) = ev
@@ -53,7 +59,10 @@ impl Nav {
             return;
         };
         let href = link.get_attribute("href").unwrap_or_default();
-        if (href == "/admin" || href.starts_with("/admin/")) && link.get_attribute("download").is_none() && link.get_attribute("target").is_none() {
+        if (href == "/admin" || href.starts_with("/admin/"))
+            && link.get_attribute("download").is_none()
+            && link.get_attribute("target").is_none()
+        {
             ev.prevent_default();
             self.go(&href);
         }

@@ -46,7 +46,16 @@ pub fn NewCampaign() -> impl IntoView {
     catalogue.run(async move { api.get("/api/admin/questionnaires").await });
     let kinds: Vec<(UnitKind, KindChoice)> = UnitKind::ALL
         .into_iter()
-        .map(|k| (k, KindChoice { on: RwSignal::new(false), questionnaire: RwSignal::new(String::new()), quota: RwSignal::new(String::new()) }))
+        .map(|k| {
+            (
+                k,
+                KindChoice {
+                    on: RwSignal::new(false),
+                    questionnaire: RwSignal::new(String::new()),
+                    quota: RwSignal::new(String::new()),
+                },
+            )
+        })
         .collect();
     let call: Loaded<Campaign> = Call::new();
     let submit = {
@@ -54,7 +63,8 @@ pub fn NewCampaign() -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             problem.set(None);
-            let chosen: Vec<(UnitKind, KindChoice)> = kinds.iter().copied().filter(|(_, c)| c.on.get_untracked()).collect();
+            let chosen: Vec<(UnitKind, KindChoice)> =
+                kinds.iter().copied().filter(|(_, c)| c.on.get_untracked()).collect();
             if CampaignId::parse(id.get_untracked().trim()).is_err() {
                 return problem.set(Some(t::PLAN_BAD_ID));
             }
@@ -69,7 +79,10 @@ pub fn NewCampaign() -> impl IntoView {
             for (kind, c) in &chosen {
                 let q = c.questionnaire.get_untracked();
                 let (qid, version) = q.split_once('@').unwrap_or((&q, "1"));
-                questionnaires.insert(kind.as_str(), serde_json::json!({ "id": qid, "version": number::<u32>(version).unwrap_or(1) }));
+                questionnaires.insert(
+                    kind.as_str(),
+                    serde_json::json!({ "id": qid, "version": number::<u32>(version).unwrap_or(1) }),
+                );
                 if let Some(quota) = number::<u32>(&c.quota.get_untracked()) {
                     quotas.insert(kind.as_str(), quota);
                 }

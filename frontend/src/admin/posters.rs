@@ -4,8 +4,8 @@
 use super::api::{Api, open, save, use_api};
 use super::campaigns::campaign_links;
 use super::progress::{Progress, UnitProgress, load_progress};
-use super::text as t;
 use super::session::Role;
+use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, failure_note, outcome, shown, title};
 use crate::api::Call;
@@ -69,7 +69,11 @@ fn PosterRow(api: Api, campaign: String, unit: UnitProgress) -> impl IntoView {
             let (path, name) = (path.clone(), name.clone());
             file.run(async move {
                 let blob = api.blob(&path).await?;
-                if download { save(&blob, &name) } else { open(&blob) }
+                if download {
+                    save(&blob, &name)
+                } else {
+                    open(&blob)
+                }
                 Ok(())
             });
         }
@@ -89,7 +93,11 @@ fn PosterRow(api: Api, campaign: String, unit: UnitProgress) -> impl IntoView {
         t::NO_SCANS.to_owned()
     } else {
         let count = |m: &std::collections::BTreeMap<String, i64>, k: &str| m.get(k).copied().unwrap_or(0);
-        unit.posters.iter().map(|(v, m)| t::poster_stats(*v, count(m, "scans"), count(m, "starts"), count(m, "completions"))).collect::<Vec<_>>().join("; ")
+        unit.posters
+            .iter()
+            .map(|(v, m)| t::poster_stats(*v, count(m, "scans"), count(m, "starts"), count(m, "completions")))
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     let label = unit.label();
     view! {

@@ -41,7 +41,15 @@ pub fn LiveProgress(campaign: String, quotas: bool) -> impl IntoView {
         let again = again.clone();
         // Not while someone types a quota: the refreshed table would replace the field.
         let typing = || document().active_element().is_some_and(|e| e.closest("form.quota").ok().flatten().is_some());
-        set_interval_with_handle(move || if !typing() { again() }, std::time::Duration::from_secs(30)).ok()
+        set_interval_with_handle(
+            move || {
+                if !typing() {
+                    again()
+                }
+            },
+            std::time::Duration::from_secs(30),
+        )
+        .ok()
     };
     let editable = quotas.then(|| {
         let again = again.clone();
@@ -68,7 +76,8 @@ fn progress_view(p: Progress, editable: Option<(String, Callback<()>)>) -> impl 
     let counted: usize = p.units.iter().map(|u| u.counted).sum();
     let quota: u32 = p.units.iter().map(|u| u.quota).sum();
     let alerts = (!alerts.is_empty()).then(|| {
-        let items = alerts.into_iter().map(|(unit, text)| view! { <li><strong>{unit}</strong>": "{text}</li> }).collect_view();
+        let items =
+            alerts.into_iter().map(|(unit, text)| view! { <li><strong>{unit}</strong>": "{text}</li> }).collect_view();
         view! {
             <div class="alerts" id="alerts" role="alert">
                 <h3>{t::ALERTS_TITLE}</h3>

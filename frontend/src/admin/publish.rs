@@ -41,7 +41,9 @@ fn Publish(campaign: String) -> impl IntoView {
     let result = move || {
         call.result.with(|r| match r {
             None => ().into_any(),
-            Some(Ok(s)) => view! { <div class="ok" role="status"><p>{t::published(s.version, &s.digest)}</p></div> }.into_any(),
+            Some(Ok(s)) => {
+                view! { <div class="ok" role="status"><p>{t::published(s.version, &s.digest)}</p></div> }.into_any()
+            }
             Some(Err(f)) if f.code() == Some("reason_required") => {
                 view! { <div class="error" role="alert"><p>{t::REASON_REQUIRED}</p></div> }.into_any()
             }
@@ -66,7 +68,8 @@ fn figures(s: Snapshot) -> impl IntoView {
         .into_iter()
         .map(|u| {
             let f = &u.figures;
-            let ci = f.ci95.map(|[a, b]| format!("{} – {}", t::pct(a), t::pct(b))).unwrap_or_else(|| t::UNKNOWN.to_owned());
+            let ci =
+                f.ci95.map(|[a, b]| format!("{} – {}", t::pct(a), t::pct(b))).unwrap_or_else(|| t::UNKNOWN.to_owned());
             let met = match (f.suppressed, f.target_met) {
                 (true, _) => t::SUPPRESSED,
                 (false, Some(true)) => t::TARGET_MET,

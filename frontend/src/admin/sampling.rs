@@ -23,7 +23,8 @@ pub fn SamplingPage(campaign: String) -> impl IntoView {
                 return view! { <p>{t::NO_UNIT_TO_ENTER}</p> }.into_any();
             }
             let unit = RwSignal::new(mine[0].code.clone());
-            let options = mine.into_iter().map(|u| view! { <option value=u.code.clone()>{u.label()}</option> }).collect_view();
+            let options =
+                mine.into_iter().map(|u| view! { <option value=u.code.clone()>{u.label()}</option> }).collect_view();
             let campaign = campaign.clone();
             view! {
                 <div class="pick">
@@ -99,7 +100,10 @@ fn UnitSampling(campaign: String, unit: String) -> impl IntoView {
     let upload_report = move || {
         uploaded.result.with(|r| match r {
             None => ().into_any(),
-            Some(Ok(v)) => done_note(t::customers_uploaded(v["rows"].as_u64().unwrap_or(0), v["phones"].as_u64().unwrap_or(0))).into_any(),
+            Some(Ok(v)) => {
+                done_note(t::customers_uploaded(v["rows"].as_u64().unwrap_or(0), v["phones"].as_u64().unwrap_or(0)))
+                    .into_any()
+            }
             Some(Err(Failure::Refused { body, .. })) if !body.rows.is_empty() => row_errors(&body.rows).into_any(),
             Some(Err(f)) => failure_note(f).into_any(),
         })

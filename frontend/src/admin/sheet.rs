@@ -55,8 +55,13 @@ fn raw_value(kind: &ItemKind, text: &str) -> Value {
     match kind {
         ItemKind::Text { .. } => Value::from(text),
         ItemKind::Multi { .. } => {
-            let parts: Vec<Option<i64>> = text.split([' ', ',', ';']).filter(|s| !s.is_empty()).map(|s| s.parse().ok()).collect();
-            if parts.iter().all(Option::is_some) { Value::from(parts.into_iter().flatten().collect::<Vec<_>>()) } else { Value::from(text) }
+            let parts: Vec<Option<i64>> =
+                text.split([' ', ',', ';']).filter(|s| !s.is_empty()).map(|s| s.parse().ok()).collect();
+            if parts.iter().all(Option::is_some) {
+                Value::from(parts.into_iter().flatten().collect::<Vec<_>>())
+            } else {
+                Value::from(text)
+            }
         }
         _ => text.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(text)),
     }
@@ -88,7 +93,9 @@ fn meaning(q: &Questionnaire, kind: &ItemKind, value: &str) -> String {
         ItemKind::Scale5 { .. } => q.scale_labels.get((v - 1) as usize).cloned().unwrap_or_default(),
         // The citizen form's own words for the three faces: 2 and 3 count as satisfied.
         ItemKind::Faces3 => crate::i18n::VI.faces.get((v - 1) as usize).map(|f| (*f).to_owned()).unwrap_or_default(),
-        ItemKind::Choice { options, .. } => options.iter().find(|c| c.value == v).map(|c| c.label.clone()).unwrap_or_default(),
+        ItemKind::Choice { options, .. } => {
+            options.iter().find(|c| c.value == v).map(|c| c.label.clone()).unwrap_or_default()
+        }
         _ => String::new(),
     }
 }

@@ -151,7 +151,8 @@ pub fn progress_summary(counted: usize, quota: u32, expected_pct: f64, behind: u
 
 /// The API's alert ("6 of the last 10 answers within a day are dissatisfied") in Vietnamese.
 pub fn alert(api: &str) -> String {
-    let numbers: Vec<&str> = api.split(' ').filter(|w| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()).collect();
+    let numbers: Vec<&str> =
+        api.split(' ').filter(|w| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()).collect();
     match numbers.as_slice() {
         [bad, of] => format!("{bad} trong {of} ý kiến gần nhất (trong 24 giờ) không hài lòng."),
         _ => api.to_owned(),
@@ -165,7 +166,8 @@ pub const PLAN_NAME: &str = "Tên đợt khảo sát";
 pub const OPENS: &str = "Ngày bắt đầu";
 pub const CLOSES: &str = "Ngày kết thúc";
 pub const PLAN_UNITS: &str = "Đơn vị tham gia";
-pub const PLAN_UNITS_HINT: &str = "Chọn loại đơn vị; mọi đơn vị đang hoạt động của loại đó (dưới đơn vị cấp trên, nếu chọn) được đưa vào.";
+pub const PLAN_UNITS_HINT: &str =
+    "Chọn loại đơn vị; mọi đơn vị đang hoạt động của loại đó (dưới đơn vị cấp trên, nếu chọn) được đưa vào.";
 pub const PLAN_PARENT: &str = "Chỉ các đơn vị trực thuộc";
 pub const ANY_PARENT: &str = "Tất cả";
 pub const PLAN_QUESTIONNAIRE: &str = "Bộ câu hỏi";
@@ -199,11 +201,17 @@ pub const SCALE_LEGEND: &str = "Thang điểm: ";
 pub const FACES_KEYS: &str = "1 = Không hài lòng; 2 = Bình thường; 3 = Hài lòng";
 
 pub fn duplicate_serial(serial: &str) -> String {
-    format!("Phiếu số {serial} đã được nhập trong đợt khảo sát này; máy chủ không nhận lần thứ hai. Xin kiểm tra lại số phiếu.")
+    format!(
+        "Phiếu số {serial} đã được nhập trong đợt khảo sát này; máy chủ không nhận lần thứ hai. Xin kiểm tra lại số phiếu."
+    )
 }
 
 pub fn entered(serial: &str) -> String {
-    if serial.is_empty() { "Đã lưu phiếu. Tờ nhập trống sẵn sàng cho phiếu tiếp theo.".into() } else { format!("Đã lưu phiếu số {serial}. Tờ nhập trống sẵn sàng cho phiếu tiếp theo.") }
+    if serial.is_empty() {
+        "Đã lưu phiếu. Tờ nhập trống sẵn sàng cho phiếu tiếp theo.".into()
+    } else {
+        format!("Đã lưu phiếu số {serial}. Tờ nhập trống sẵn sàng cho phiếu tiếp theo.")
+    }
 }
 
 pub fn scale_keys(zero: Option<&str>) -> String {
@@ -296,7 +304,9 @@ pub const SAMPLED: &str = "Đã rút";
 pub const PENDING: &str = "Chưa phúc tra";
 
 pub fn sample_summary(unit: &str, n: usize, population: usize, seed: u64) -> String {
-    format!("{unit}: đã rút {n} trong {population} phiếu nhập tay. Hạt giống ngẫu nhiên (để rút lại đúng mẫu này): {seed}.")
+    format!(
+        "{unit}: đã rút {n} trong {population} phiếu nhập tay. Hạt giống ngẫu nhiên (để rút lại đúng mẫu này): {seed}."
+    )
 }
 
 pub fn verdict(confirmed: bool, note: &str, by: &str) -> String {
@@ -311,7 +321,8 @@ pub fn recorded(confirmed: bool) -> String {
 
 // Exclusion
 pub const EXCLUDE_TITLE: &str = "Loại phiếu khỏi kết quả";
-pub const EXCLUDE_INTRO: &str = "Phiếu bị loại không còn được tính vào kết quả; phiếu không bị xóa và việc loại được ghi vào nhật ký.";
+pub const EXCLUDE_INTRO: &str =
+    "Phiếu bị loại không còn được tính vào kết quả; phiếu không bị xóa và việc loại được ghi vào nhật ký.";
 pub const REASON: &str = "Lý do";
 pub const EXCLUDE: &str = "Loại phiếu";
 
@@ -386,7 +397,8 @@ pub fn revoked(version: u64) -> String {
 pub const SAMPLING_TITLE: &str = "Chọn mẫu gọi điện";
 pub const SAMPLING_INTRO: &str = "Nhập danh sách khách hàng của đơn vị, rút ngẫu nhiên người cần gọi (hạt giống được ghi lại), tải phiếu gọi, rồi xóa danh sách khi xong.";
 pub const CUSTOMERS_TITLE: &str = "Danh sách khách hàng";
-pub const CUSTOMERS_HINT: &str = "Tệp CSV có tên cột: name, phone, dossier, date. Nếu có dòng sai, danh sách không được lưu.";
+pub const CUSTOMERS_HINT: &str =
+    "Tệp CSV có tên cột: name, phone, dossier, date. Nếu có dòng sai, danh sách không được lưu.";
 pub const UPLOAD_CUSTOMERS: &str = "Nhập danh sách";
 pub const CALL_SAMPLE_TITLE: &str = "Rút mẫu người cần gọi";
 pub const SAMPLE_SIZE: &str = "Số người cần gọi";
@@ -440,7 +452,10 @@ mod tests {
 
     #[test]
     fn the_api_alert_is_said_in_vietnamese() {
-        assert_eq!(alert("6 of the last 10 answers within a day are dissatisfied"), "6 trong 10 ý kiến gần nhất (trong 24 giờ) không hài lòng.");
+        assert_eq!(
+            alert("6 of the last 10 answers within a day are dissatisfied"),
+            "6 trong 10 ý kiến gần nhất (trong 24 giờ) không hài lòng."
+        );
         assert_eq!(alert("something else"), "something else", "an unknown wording is shown as given");
     }
 }

@@ -261,7 +261,8 @@ fn Import(on_done: Callback<()>) -> impl IntoView {
 
 /// The API's row-by-row report of a refused file, as a table.
 pub fn row_errors(rows: &[hailong_domain::api::RowError]) -> impl IntoView + use<> {
-    let rows = rows.iter().map(|r| view! { <tr><th scope="row">{r.row}</th><td>{r.message.clone()}</td></tr> }).collect_view();
+    let rows =
+        rows.iter().map(|r| view! { <tr><th scope="row">{r.row}</th><td>{r.message.clone()}</td></tr> }).collect_view();
     view! {
         <div class="error" role="alert">
             <p>{t::ROWS_REFUSED}</p>

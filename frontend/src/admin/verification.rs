@@ -47,7 +47,8 @@ pub fn VerificationPage(campaign: String) -> impl IntoView {
         move |d: CampaignDetail| {
             names.set(d.units.iter().map(|u| (u.code.clone(), u.label())).collect());
             let mine: Vec<_> = d.units.into_iter().filter(|u| session.may_work(&u.code)).collect();
-            (session.enters_data() && !mine.is_empty()).then(|| view! { <DrawForm campaign=campaign.clone() units=mine progress reload/> })
+            (session.enters_data() && !mine.is_empty())
+                .then(|| view! { <DrawForm campaign=campaign.clone() units=mine progress reload/> })
         }
     };
     let list = move |s: Samples| sample_list(s, names.get(), use_session().enters_data());
@@ -66,7 +67,12 @@ pub fn VerificationPage(campaign: String) -> impl IntoView {
 }
 
 #[component]
-fn DrawForm(campaign: String, units: Vec<MemberUnit>, progress: Loaded<Progress>, reload: Callback<()>) -> impl IntoView {
+fn DrawForm(
+    campaign: String,
+    units: Vec<MemberUnit>,
+    progress: Loaded<Progress>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let api = use_api();
     let unit = RwSignal::new(units[0].code.clone());
     let share = RwSignal::new("10".to_owned());
@@ -114,7 +120,13 @@ fn sample_list(s: Samples, names: Vec<(String, String)>, works: bool) -> impl In
         .map(|unit| {
             let name = names.iter().find(|(c, _)| *c == unit).map(|(_, n)| n.clone()).unwrap_or_else(|| unit.clone());
             let may = works && session.may_work(&unit);
-            let items = s.sample.iter().filter(|v| v.unit.as_str() == unit).cloned().map(|v| view! { <li><Verdict sampled=v may/></li> }).collect_view();
+            let items = s
+                .sample
+                .iter()
+                .filter(|v| v.unit.as_str() == unit)
+                .cloned()
+                .map(|v| view! { <li><Verdict sampled=v may/></li> })
+                .collect_view();
             view! {
                 <h3>{name}</h3>
                 <ul class="sample" data-unit=unit>{items}</ul>
@@ -137,7 +149,11 @@ fn Verdict(sampled: Verification, may: bool) -> impl IntoView {
     if sampled.status != VerificationStatus::Pending || !may {
         let said = match sampled.status {
             VerificationStatus::Pending => t::PENDING.to_owned(),
-            status => t::verdict(status == VerificationStatus::Confirmed, &sampled.note, sampled.by.as_deref().unwrap_or_default()),
+            status => t::verdict(
+                status == VerificationStatus::Confirmed,
+                &sampled.note,
+                sampled.by.as_deref().unwrap_or_default(),
+            ),
         };
         return view! {
             <p class="verdict" data-response=response.clone()><code>{response.clone()}</code>": "{said}" "{exclude}</p>
@@ -190,7 +206,8 @@ fn verification_table(p: Progress) -> impl IntoView {
         .units
         .into_iter()
         .map(|u| {
-            let (sampled, confirmed, discrepancy) = (u.verification.sampled, u.verification.confirmed, u.verification.discrepancy);
+            let (sampled, confirmed, discrepancy) =
+                (u.verification.sampled, u.verification.confirmed, u.verification.discrepancy);
             view! {
                 <tr data-unit=u.code.clone()>
                     <th scope="row">{u.label()}</th>

@@ -46,7 +46,11 @@ fn App() -> impl IntoView {
 pub(crate) type Loaded<T> = Result<T, ApiError>;
 
 /// The page's message when its data could not be loaded: not found, or a retry.
-fn load_failure(error: ApiError, not_found: fn(&ResultsTexts) -> &'static str, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+fn load_failure(
+    error: ApiError,
+    not_found: fn(&ResultsTexts) -> &'static str,
+    retry: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     if error == ApiError::NotFound {
         return Either::Left(error_note(Signal::derive(move || not_found(i18n.results()).into()), None));

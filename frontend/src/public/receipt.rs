@@ -61,7 +61,13 @@ fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(boo
     let i18n = use_i18n();
     if let Some(e) = &view.excluded {
         let reason = e.reason.clone();
-        return Some((false, Signal::derive(move || { let t = i18n.results(); (t.excluded_because)((t.exclusion_reason)(&reason)) })));
+        return Some((
+            false,
+            Signal::derive(move || {
+                let t = i18n.results();
+                (t.excluded_because)((t.exclusion_reason)(&reason))
+            }),
+        ));
     }
     let Some((version, digest)) = published else {
         return Some((false, Signal::derive(move || i18n.results().not_published_yet.to_owned())));
@@ -70,7 +76,10 @@ fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(boo
     let verified = counted.version == version && verify_hex(&counted.leaf, &counted.proof, &digest);
     Some((
         verified,
-        Signal::derive(move || { let t = i18n.results(); if verified { (t.counted_verified)(version) } else { t.counted_failed.to_owned() } }),
+        Signal::derive(move || {
+            let t = i18n.results();
+            if verified { (t.counted_verified)(version) } else { t.counted_failed.to_owned() }
+        }),
     ))
 }
 

@@ -81,14 +81,21 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
     }
 }
 
-fn ranking(t: &'static ResultsTexts, s: &Snapshot, title: &str, mut units: Vec<&SnapshotUnit>, target: f64) -> impl IntoView + use<> {
+fn ranking(
+    t: &'static ResultsTexts,
+    s: &Snapshot,
+    title: &str,
+    mut units: Vec<&SnapshotUnit>,
+    target: f64,
+) -> impl IntoView + use<> {
     units.sort_by_key(|u| (u.rank.is_none(), u.rank, u.code.clone()));
     let ranked: Vec<&SnapshotUnit> = units.iter().copied().filter(|u| u.rank.is_some()).collect();
     // ≈ where the interval overlaps the neighbour's above or below.
     let overlaps = |u: &SnapshotUnit| {
         let at = ranked.iter().position(|r| r.code == u.code);
         at.is_some_and(|i| {
-            (i > 0 && u.overlaps(ranked[i - 1]) == Some(true)) || ranked.get(i + 1).is_some_and(|n| u.overlaps(n) == Some(true))
+            (i > 0 && u.overlaps(ranked[i - 1]) == Some(true))
+                || ranked.get(i + 1).is_some_and(|n| u.overlaps(n) == Some(true))
         })
     };
     let campaign = s.campaign.id.clone();

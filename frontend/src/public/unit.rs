@@ -113,7 +113,11 @@ fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: f64) -> impl 
     }
 }
 
-fn change(t: &'static ResultsTexts, u: &SnapshotUnit, previous: Option<(String, SnapshotUnit)>) -> impl IntoView + use<> {
+fn change(
+    t: &'static ResultsTexts,
+    u: &SnapshotUnit,
+    previous: Option<(String, SnapshotUnit)>,
+) -> impl IntoView + use<> {
     let line = previous.and_then(|(title, p)| {
         let (before, now) = (p.figures.index?, u.figures.index?);
         let delta = now - before;

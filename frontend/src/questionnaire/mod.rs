@@ -107,9 +107,8 @@ fn LoadForm(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoView 
             view! { <Survey form=form.clone() poster=poster.clone() kiosk reset/> }
         }),
         Some(Err(error)) => {
-            let retry =
-                matches!(error, ApiError::Offline | ApiError::Server | ApiError::Busy)
-                    .then(|| Retry::new(|t| t.retry, fetch.clone()));
+            let retry = matches!(error, ApiError::Offline | ApiError::Server | ApiError::Busy)
+                .then(|| Retry::new(|t| t.retry, fetch.clone()));
             let message = Signal::derive(move || {
                 let t = i18n.t();
                 match &error {

@@ -2,15 +2,15 @@
 //! The answers are kept as a draft while they are given; an answer that cannot be sent for want
 //! of a connection goes to the outbox.
 
+use super::device;
 use super::draft::{Draft, DraftSlot};
 use super::field::field_view;
 use super::kiosk::RESET_AFTER_RECEIPT;
 use super::outbox::{Queued, use_outbox};
 use super::scale5::ScaleWords;
 use super::sheet::{Sheet, Spot};
-use crate::dom::random_uuid;
-use super::device;
 use crate::api::{self, ApiError, Call};
+use crate::dom::random_uuid;
 use crate::dom::{focus_first_input, focus_from_top};
 use crate::error::{Retry, error_note};
 use crate::i18n::use_i18n;
@@ -180,18 +180,20 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
         })
     };
     // Hidden from people (and screen readers), found by bots that fill every field.
-    let honeypot = move || view! {
-        <div class="hp" aria-hidden="true">
-            <label for="website">{i18n.text(|t| t.website)}</label>
-            <input
-                id="website"
-                name="website"
-                type="text"
-                tabindex="-1"
-                autocomplete="off"
-                on:input=move |ev| website.set(event_target_value(&ev))
-            />
-        </div>
+    let honeypot = move || {
+        view! {
+            <div class="hp" aria-hidden="true">
+                <label for="website">{i18n.text(|t| t.website)}</label>
+                <input
+                    id="website"
+                    name="website"
+                    type="text"
+                    tabindex="-1"
+                    autocomplete="off"
+                    on:input=move |ev| website.set(event_target_value(&ev))
+                />
+            </div>
+        }
     };
     let failure = move || {
         if send.pending.get() {

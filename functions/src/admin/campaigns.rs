@@ -6,7 +6,8 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use hailong_domain::{
-    Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, QuestionnaireRef, Unit, UnitCode, UnitKind, suggested_quota,
+    Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, QuestionnaireRef, Unit, UnitCode, UnitKind,
+    suggested_quota,
 };
 use lambda_http::{Body, Response};
 use serde::Deserialize;
@@ -64,7 +65,9 @@ pub fn plan_campaign(plan: CampaignPlan, register: &[Unit]) -> Result<Campaign, 
     let by_code: BTreeMap<&UnitCode, &Unit> = register.iter().map(|u| (&u.code, u)).collect();
     let mut picked: BTreeSet<&UnitCode> = BTreeSet::new();
     for code in &plan.units {
-        let unit = by_code.get(code).ok_or_else(|| ApiError::bad_request("invalid_plan", format!("unit {code} is not registered")))?;
+        let unit = by_code
+            .get(code)
+            .ok_or_else(|| ApiError::bad_request("invalid_plan", format!("unit {code} is not registered")))?;
         if !unit.active {
             return Err(ApiError::bad_request("invalid_plan", format!("unit {code} is deactivated")));
         }
@@ -79,7 +82,12 @@ pub fn plan_campaign(plan: CampaignPlan, register: &[Unit]) -> Result<Campaign, 
         .into_iter()
         .map(|code| {
             let unit = by_code[code];
-            let quota = plan.quotas.get(&unit.kind).copied().or(unit.volume.map(suggested_quota)).unwrap_or(default_quota(unit.kind));
+            let quota = plan
+                .quotas
+                .get(&unit.kind)
+                .copied()
+                .or(unit.volume.map(suggested_quota))
+                .unwrap_or(default_quota(unit.kind));
             CampaignUnit { code: code.clone(), kind: unit.kind, quota }
         })
         .collect();
@@ -107,13 +115,24 @@ pub async fn create(ctx: &Context, caller: &Caller, plan: CampaignPlan) -> Resul
     let campaign = plan_campaign(plan, &ctx.store.units().await?)?;
     for q in campaign.questionnaires.values() {
         if ctx.store.questionnaire(q).await?.is_none() {
-            return Err(ApiError::bad_request("invalid_plan", format!("questionnaire {} version {} does not exist", q.id, q.version)));
+            return Err(ApiError::bad_request(
+                "invalid_plan",
+                format!("questionnaire {} version {} does not exist", q.id, q.version),
+            ));
         }
     }
     if !ctx.store.insert_campaign(&campaign).await? {
         return Err(ApiError::Refused(format!("a campaign {} exists already", campaign.id)));
     }
-    audit::record(ctx, caller, "campaign.create", campaign.id.as_str(), None, Some(serde_json::to_value(&campaign).expect("serialises"))).await?;
+    audit::record(
+        ctx,
+        caller,
+        "campaign.create",
+        campaign.id.as_str(),
+        None,
+        Some(serde_json::to_value(&campaign).expect("serialises")),
+    )
+    .await?;
     Ok(json(201, &campaign))
 }
 
@@ -128,7 +147,13 @@ pub async fn get(ctx: &Context, _caller: &Caller, id: &str) -> Result<Response<B
     Ok(json(200, &serde_json::json!({ "campaign": campaign, "units": units })))
 }
 
-async fn transition(ctx: &Context, caller: &Caller, id: &str, from: CampaignStatus, to: CampaignStatus) -> Result<Response<Body>, ApiError> {
+async fn transition(
+    ctx: &Context,
+    caller: &Caller,
+    id: &str,
+    from: CampaignStatus,
+    to: CampaignStatus,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let mut campaign = super::campaign(ctx, id).await?;
     if campaign.status != from {
@@ -137,7 +162,15 @@ async fn transition(ctx: &Context, caller: &Caller, id: &str, from: CampaignStat
     campaign.status = to;
     ctx.store.save_campaign(&campaign).await?;
     let action = if to == CampaignStatus::Open { "campaign.open" } else { "campaign.close" };
-    audit::record(ctx, caller, action, id, Some(serde_json::json!({ "status": from })), Some(serde_json::json!({ "status": to }))).await?;
+    audit::record(
+        ctx,
+        caller,
+        action,
+        id,
+        Some(serde_json::json!({ "status": from })),
+        Some(serde_json::json!({ "status": to })),
+    )
+    .await?;
     Ok(json(200, &campaign))
 }
 
@@ -157,7 +190,13 @@ pub struct QuotaChange {
 
 /// `PUT /api/admin/campaigns/{c}/units/{u}/quota`: one unit's own quota, where the plan's default
 /// for its kind does not fit (a busy ward, a small station). A closed campaign's quotas are history.
-pub async fn set_quota(ctx: &Context, caller: &Caller, id: &str, unit: &str, change: QuotaChange) -> Result<Response<Body>, ApiError> {
+pub async fn set_quota(
+    ctx: &Context,
+    caller: &Caller,
+    id: &str,
+    unit: &str,
+    change: QuotaChange,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let mut campaign = super::campaign(ctx, id).await?;
     if campaign.status == CampaignStatus::Closed {

@@ -12,14 +12,21 @@ use lambda_http::{Body, Response};
 pub async fn post(ctx: &Context, caller: &Caller, body: &Body) -> Result<Response<Body>, ApiError> {
     let submission = parse_submission(body)?;
     if submission.channel == Channel::Qr {
-        return Err(ApiError::bad_request("channel_not_allowed", "QR answers come from respondents themselves; choose paper, phone or interviewer"));
+        return Err(ApiError::bad_request(
+            "channel_not_allowed",
+            "QR answers come from respondents themselves; choose paper, phone or interviewer",
+        ));
     }
     if submission.channel == Channel::Paper && submission.serial.as_deref().is_none_or(|s| s.trim().is_empty()) {
-        return Err(ApiError::bad_request("serial_required", "a paper form is entered with the serial number printed on it"));
+        return Err(ApiError::bad_request(
+            "serial_required",
+            "a paper form is entered with the serial number printed on it",
+        ));
     }
     caller.require_unit_work(&submission.unit)?;
     let campaign = super::campaign(ctx, &submission.campaign).await?;
-    let (id, unit, channel, serial) = (submission.id, submission.unit.clone(), submission.channel, submission.serial.clone());
+    let (id, unit, channel, serial) =
+        (submission.id, submission.unit.clone(), submission.channel, submission.serial.clone());
     let answer = accept(ctx, submission, campaign, Intake::Staff(caller.user.clone())).await?;
     if answer.status() == 201 {
         let after = serde_json::json!({ "unit": unit, "channel": channel, "serial": serial });

@@ -55,7 +55,8 @@ pub fn partition(campaign: &str) -> String {
 
 pub async fn post(ctx: &Context, caller: &Caller, id: &str, req: ExclusionRequest) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let response = ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
+    let response =
+        ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
     let exclusion = Exclusion {
         response: id.to_owned(),
         unit: response.unit.clone(),
@@ -71,6 +72,14 @@ pub async fn post(ctx: &Context, caller: &Caller, id: &str, req: ExclusionReques
     if !recorded {
         return Err(ApiError::Refused(format!("response {id} is already excluded")));
     }
-    audit::record(ctx, caller, "response.exclude", id, None, Some(serde_json::to_value(&exclusion).expect("serialises"))).await?;
+    audit::record(
+        ctx,
+        caller,
+        "response.exclude",
+        id,
+        None,
+        Some(serde_json::to_value(&exclusion).expect("serialises")),
+    )
+    .await?;
     Ok(json(200, &exclusion))
 }

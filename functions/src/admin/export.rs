@@ -12,8 +12,18 @@ use hailong_domain::{AnswerValue, Questionnaire};
 use lambda_http::{Body, Response};
 use std::collections::BTreeMap;
 
-const FIXED_HEADERS: [&str; 10] =
-    ["Mã phản hồi", "Đơn vị", "Bộ câu hỏi", "Phiên bản", "Kênh", "Thời điểm nhận", "Số phiếu", "Người nhập", "Bị loại (lý do)", "Góp ý"];
+const FIXED_HEADERS: [&str; 10] = [
+    "Mã phản hồi",
+    "Đơn vị",
+    "Bộ câu hỏi",
+    "Phiên bản",
+    "Kênh",
+    "Thời điểm nhận",
+    "Số phiếu",
+    "Người nhập",
+    "Bị loại (lý do)",
+    "Góp ý",
+];
 
 fn cell(v: Option<&AnswerValue>) -> Cell {
     match v {
@@ -34,7 +44,10 @@ async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Opti
     let campaign = super::campaign(ctx, campaign_id).await?;
     let units: Vec<_> = campaign.units.iter().filter(|u| unit.is_none_or(|code| u.code.as_str() == code)).collect();
     if units.is_empty() {
-        return Err(ApiError::NotFound(format!("unit {:?} is not part of campaign {campaign_id}", unit.unwrap_or_default())));
+        return Err(ApiError::NotFound(format!(
+            "unit {:?} is not part of campaign {campaign_id}",
+            unit.unwrap_or_default()
+        )));
     }
     for u in &units {
         caller.require_unit_read(u.code.as_str())?;
@@ -60,7 +73,10 @@ async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Opti
         .into_iter()
         .map(|e| (e.response.clone(), e))
         .collect();
-    let mut sheet = Sheet { headers: FIXED_HEADERS.iter().map(|s| s.to_string()).chain(items.iter().cloned()).collect(), rows: Vec::new() };
+    let mut sheet = Sheet {
+        headers: FIXED_HEADERS.iter().map(|s| s.to_string()).chain(items.iter().cloned()).collect(),
+        rows: Vec::new(),
+    };
     for u in units {
         for r in ctx.store.unit_responses(campaign_id, u.code.as_str()).await? {
             let text = Cell::Text;
@@ -82,12 +98,22 @@ async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Opti
     Ok(sheet)
 }
 
-pub async fn csv(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Option<&str>) -> Result<Response<Body>, ApiError> {
+pub async fn csv(
+    ctx: &Context,
+    caller: &Caller,
+    campaign_id: &str,
+    unit: Option<&str>,
+) -> Result<Response<Body>, ApiError> {
     let sheet = responses(ctx, caller, campaign_id, unit).await?;
     Ok(download(CSV_TYPE, &format!("{campaign_id}-responses.csv"), sheet.to_csv()))
 }
 
-pub async fn xlsx(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Option<&str>) -> Result<Response<Body>, ApiError> {
+pub async fn xlsx(
+    ctx: &Context,
+    caller: &Caller,
+    campaign_id: &str,
+    unit: Option<&str>,
+) -> Result<Response<Body>, ApiError> {
     let sheet = responses(ctx, caller, campaign_id, unit).await?;
     Ok(download(XLSX_TYPE, &format!("{campaign_id}-responses.xlsx"), sheet.to_xlsx("Phản hồi")))
 }

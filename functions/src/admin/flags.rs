@@ -62,7 +62,8 @@ fn identical_answers(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
         .into_values()
         .filter(|g| g.len() >= 2)
         .map(|g| {
-            let detail = format!("{} responses give the same answers to all {} items answered", g.len(), g[0].answers.len());
+            let detail =
+                format!("{} responses give the same answers to all {} items answered", g.len(), g[0].answers.len());
             flag(FlagKind::IdenticalAnswers, unit, &g, detail)
         })
         .collect()
@@ -101,7 +102,8 @@ fn bursts(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
         .into_iter()
         .map(|run| {
             let (first, last) = (run[0].received_at_ms, run[run.len() - 1].received_at_ms);
-            let detail = format!("{} QR answers within {} from {}", run.len(), seconds(last - first), clock::rfc3339(first));
+            let detail =
+                format!("{} QR answers within {} from {}", run.len(), seconds(last - first), clock::rfc3339(first));
             flag(FlagKind::Burst, unit, &run, detail)
         })
         .collect()
@@ -118,7 +120,9 @@ fn fast_entries(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
     let mut flags = Vec::new();
     for (user, mut entries) in by_staff {
         entries.sort_by_key(|r| r.received_at_ms);
-        let fast = |a: &Response, b: &Response| b.answers.len() >= LONG_FORM_ANSWERS && b.received_at_ms - a.received_at_ms < FAST_ENTRY_MS;
+        let fast = |a: &Response, b: &Response| {
+            b.answers.len() >= LONG_FORM_ANSWERS && b.received_at_ms - a.received_at_ms < FAST_ENTRY_MS
+        };
         for run in runs(&entries, fast).into_iter().filter(|run| run.len() >= 2) {
             let fastest = run.windows(2).map(|w| w[1].received_at_ms - w[0].received_at_ms).min().unwrap_or_default();
             let detail = format!(
@@ -145,8 +149,13 @@ pub fn unit_flags(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
 /// those have been reviewed already.
 pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<HttpResponse<Body>, ApiError> {
     let campaign = super::campaign(ctx, campaign_id).await?;
-    let excluded: BTreeSet<String> =
-        ctx.store.query_docs::<Exclusion>(&exclusion::partition(campaign_id)).await?.into_iter().map(|e| e.response).collect();
+    let excluded: BTreeSet<String> = ctx
+        .store
+        .query_docs::<Exclusion>(&exclusion::partition(campaign_id))
+        .await?
+        .into_iter()
+        .map(|e| e.response)
+        .collect();
     let mut flags = Vec::new();
     for member in campaign.units.iter().filter(|u| caller.may_see_unit(u.code.as_str())) {
         let responses = ctx.store.unit_responses(campaign_id, member.code.as_str()).await?;
@@ -154,8 +163,13 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
         flags.extend(unit_flags(&member.code, &counted));
     }
     // Submissions refused as bots, campaign-wide counts by reason: nothing of them was stored.
-    let refused: BTreeMap<String, i64> =
-        ctx.store.counters(&crate::bots::stats_partition(campaign_id)).await?.into_iter().flat_map(|(_, c)| c).collect();
+    let refused: BTreeMap<String, i64> = ctx
+        .store
+        .counters(&crate::bots::stats_partition(campaign_id))
+        .await?
+        .into_iter()
+        .flat_map(|(_, c)| c)
+        .collect();
     Ok(json(200, &serde_json::json!({ "campaign": campaign.id, "flags": flags, "refused": refused })))
 }
 
@@ -200,7 +214,11 @@ mod tests {
     fn bursts_of_qr_answers_are_flagged_and_spread_ones_are_not() {
         // Five within two minutes, then a sixth within two minutes of the second, then five spread
         // over an hour: one burst of six.
-        let mut rs: Vec<Response> = [0, 20, 40, 60, 100, 130].iter().enumerate().map(|(i, t)| response("qr", *t, None, long_form(i as i64))).collect();
+        let mut rs: Vec<Response> = [0, 20, 40, 60, 100, 130]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| response("qr", *t, None, long_form(i as i64)))
+            .collect();
         rs.extend((0..5).map(|i| response("qr", 3600 + i * 900, None, long_form(10 + i))));
         assert_eq!(kinds(&rs), vec![(FlagKind::Burst, 6)]);
         // Paper forms entered in a row are not a QR burst.
@@ -225,6 +243,10 @@ mod tests {
         assert_eq!(flags.len(), 1, "{flags:?}");
         assert_eq!(flags[0].kind, FlagKind::FastEntry);
         assert_eq!(flags[0].responses, vec![rs[0].id.to_string(), rs[1].id.to_string(), rs[2].id.to_string()]);
-        assert!(flags[0].detail.contains("lan entered 3 forms") && flags[0].detail.contains("fastest 7 s"), "{}", flags[0].detail);
+        assert!(
+            flags[0].detail.contains("lan entered 3 forms") && flags[0].detail.contains("fastest 7 s"),
+            "{}",
+            flags[0].detail
+        );
     }
 }

@@ -44,10 +44,18 @@ pub async fn login(ctx: &Context, body: &Body) -> Result<Response<Body>, ApiErro
     })?;
     let login: Login = parse(body)?;
     let (token, caller) = signer.login(&login.username, &login.password, clock::now_ms() / 1000)?;
-    Ok(json(200, &serde_json::json!({ "token": token, "user": caller.user, "role": caller.role, "units": caller.units })))
+    Ok(json(
+        200,
+        &serde_json::json!({ "token": token, "user": caller.user, "role": caller.role, "units": caller.units }),
+    ))
 }
 
-pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Request) -> Result<Response<Body>, ApiError> {
+pub async fn handle(
+    ctx: &Context,
+    endpoint: Endpoint,
+    params: &Params,
+    req: &Request,
+) -> Result<Response<Body>, ApiError> {
     let caller = auth::caller(req, ctx.signer.as_ref(), clock::now_ms() / 1000)?;
     let query = |name: &str| query_param(req, name);
     match endpoint {
@@ -60,12 +68,16 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         Endpoint::Campaign => campaigns::get(ctx, &caller, params.get("campaign")).await,
         Endpoint::OpenCampaign => campaigns::open(ctx, &caller, params.get("campaign")).await,
         Endpoint::CloseCampaign => campaigns::close(ctx, &caller, params.get("campaign")).await,
-        Endpoint::SetQuota => campaigns::set_quota(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await,
+        Endpoint::SetQuota => {
+            campaigns::set_quota(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await
+        }
         Endpoint::Progress => progress::get(ctx, &caller, params.get("campaign")).await,
         Endpoint::ExportCsv => export::csv(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
         Endpoint::ExportXlsx => export::xlsx(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
         Endpoint::Flags => flags::get(ctx, &caller, params.get("campaign")).await,
-        Endpoint::VerificationSample => verification::draw(ctx, &caller, params.get("campaign"), parse(req.body())?).await,
+        Endpoint::VerificationSample => {
+            verification::draw(ctx, &caller, params.get("campaign"), parse(req.body())?).await
+        }
         Endpoint::VerificationList => verification::list(ctx, &caller, params.get("campaign")).await,
         Endpoint::Verify => verification::record(ctx, &caller, params.get("id"), parse(req.body())?).await,
         Endpoint::EnterResponse => entry::post(ctx, &caller, req.body()).await,
@@ -74,25 +86,41 @@ pub async fn handle(ctx: &Context, endpoint: Endpoint, params: &Params, req: &Re
         Endpoint::Posters => posters::all(ctx, &caller, params.get("campaign")).await,
         Endpoint::Poster => posters::one(ctx, &caller, params.get("campaign"), params.get("unit")).await,
         Endpoint::RevokePoster => posters::revoke(ctx, &caller, params.get("campaign"), params.get("unit")).await,
-        Endpoint::UploadCustomers => sampling::upload(ctx, &caller, params.get("campaign"), params.get("unit"), req.body()).await,
+        Endpoint::UploadCustomers => {
+            sampling::upload(ctx, &caller, params.get("campaign"), params.get("unit"), req.body()).await
+        }
         Endpoint::PurgeCustomers => sampling::purge(ctx, &caller, params.get("campaign"), params.get("unit")).await,
-        Endpoint::DrawCallSample => sampling::draw(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await,
+        Endpoint::DrawCallSample => {
+            sampling::draw(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await
+        }
         Endpoint::CallSheet => sampling::call_sheet(ctx, &caller, params.get("campaign"), params.get("unit")).await,
         Endpoint::Questionnaires => questionnaires::list(ctx, &caller).await,
         Endpoint::AddQuestionnaireVersion => questionnaires::add_version(ctx, &caller, parse(req.body())?).await,
         Endpoint::ChangeCampaignQuestionnaire => {
             questionnaires::change_for_campaign(ctx, &caller, params.get("campaign"), parse(req.body())?).await
         }
-        Endpoint::Publish => crate::results::publish::publish(ctx, &caller, params.get("campaign"), parse_or_default(req.body())?).await,
+        Endpoint::Publish => {
+            crate::results::publish::publish(ctx, &caller, params.get("campaign"), parse_or_default(req.body())?).await
+        }
         Endpoint::Preview => crate::results::publish::preview(ctx, &caller, params.get("campaign")).await,
         Endpoint::AddAction => {
-            crate::results::actions::add(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await
+            crate::results::actions::add(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?)
+                .await
         }
         Endpoint::UpdateAction => {
             let (campaign, unit, id) = (params.get("campaign"), params.get("unit"), params.get("id"));
             crate::results::actions::update(ctx, &caller, campaign, unit, id, parse(req.body())?).await
         }
-        Endpoint::Results | Endpoint::ResultsOne | Endpoint::UnitActions | Endpoint::Form | Endpoint::StartForm | Endpoint::Submit | Endpoint::Receipt | Endpoint::Health | Endpoint::Login | Endpoint::OpenApi => {
+        Endpoint::Results
+        | Endpoint::ResultsOne
+        | Endpoint::UnitActions
+        | Endpoint::Form
+        | Endpoint::StartForm
+        | Endpoint::Submit
+        | Endpoint::Receipt
+        | Endpoint::Health
+        | Endpoint::Login
+        | Endpoint::OpenApi => {
             unreachable!("public endpoints are dispatched in routes.rs")
         }
     }

@@ -45,7 +45,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 fn text_block(svg: &mut String, lines: &[String], y: f64, size: f64, weight: &str) -> f64 {
     let mut y = y;
     for line in lines {
-        let _ = write!(svg, r#"<text x="105" y="{y:.1}" font-size="{size}" font-weight="{weight}" text-anchor="middle">{}</text>"#, escape(line));
+        let _ = write!(
+            svg,
+            r#"<text x="105" y="{y:.1}" font-size="{size}" font-weight="{weight}" text-anchor="middle">{}</text>"#,
+            escape(line)
+        );
         y += size * 1.3;
     }
     y
@@ -63,7 +67,9 @@ fn qr_path(link: &str, x: f64, y: f64, side: f64) -> String {
             let _ = write!(d, "M{} {}h1v1h-1z", i % width + quiet, i / width + quiet);
         }
     }
-    format!(r##"<rect x="{x}" y="{y}" width="{side}" height="{side}" fill="#fff"/><path transform="translate({x} {y}) scale({scale})" d="{d}" fill="#000"/>"##)
+    format!(
+        r##"<rect x="{x}" y="{y}" width="{side}" height="{side}" fill="#fff"/><path transform="translate({x} {y}) scale({scale})" d="{d}" fill="#000"/>"##
+    )
 }
 
 pub fn link(ctx: &Context, campaign: &str, unit: &str, code: &str) -> String {
@@ -76,7 +82,10 @@ pub fn poster_svg(campaign: &Campaign, unit_name: &str, link: &str, code: &str) 
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297" font-family="Noto Sans, Arial, sans-serif">"#,
     );
     svg.push_str(r##"<rect width="210" height="297" fill="#fff"/><rect width="210" height="30" fill="#0b5394"/>"##);
-    let _ = write!(svg, r##"<text x="105" y="19" font-size="10" font-weight="bold" fill="#fff" text-anchor="middle">{HEADING}</text>"##);
+    let _ = write!(
+        svg,
+        r##"<text x="105" y="19" font-size="10" font-weight="bold" fill="#fff" text-anchor="middle">{HEADING}</text>"##
+    );
     let mut y = text_block(&mut svg, &wrap(unit_name, 30), 45.0, 9.0, "bold");
     y = text_block(&mut svg, &wrap(&campaign.title, 62), y + 2.0, 4.6, "normal");
     let period = format!("{PERIOD}: {} – {}", campaign.opens.to_vietnamese(), campaign.closes.to_vietnamese());
@@ -88,7 +97,10 @@ pub fn poster_svg(campaign: &Campaign, unit_name: &str, link: &str, code: &str) 
     let readable = readable.split('?').next().unwrap_or(readable);
     y = text_block(&mut svg, &[readable.to_owned()], y + 1.0, 4.6, "normal");
     text_block(&mut svg, &wrap(NOTICE, 80), y + 6.0, 3.6, "normal");
-    let _ = write!(svg, r##"<text x="200" y="290" font-size="3" fill="#555" text-anchor="end">{CODE_LABEL}: {code}</text></svg>"##);
+    let _ = write!(
+        svg,
+        r##"<text x="200" y="290" font-size="3" fill="#555" text-anchor="end">{CODE_LABEL}: {code}</text></svg>"##
+    );
     svg
 }
 
@@ -100,11 +112,18 @@ async fn render(ctx: &Context, campaign: &Campaign, member: &CampaignUnit) -> Re
 }
 
 fn member<'a>(campaign: &'a Campaign, unit: &str) -> Result<&'a CampaignUnit, ApiError> {
-    campaign.unit(unit).ok_or_else(|| ApiError::NotFound(format!("unit {unit:?} is not part of campaign {}", campaign.id)))
+    campaign
+        .unit(unit)
+        .ok_or_else(|| ApiError::NotFound(format!("unit {unit:?} is not part of campaign {}", campaign.id)))
 }
 
 fn file(content_type: &str, body: String) -> Response<Body> {
-    Response::builder().status(200).header("content-type", content_type).header("cache-control", "no-store").body(Body::Text(body)).expect("valid")
+    Response::builder()
+        .status(200)
+        .header("content-type", content_type)
+        .header("cache-control", "no-store")
+        .body(Body::Text(body))
+        .expect("valid")
 }
 
 /// `GET /api/admin/campaigns/{c}/units/{u}/poster`: one poster, SVG.
@@ -143,9 +162,20 @@ pub async fn revoke(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) 
     let after = PosterState { version: before.version + 1 };
     ctx.save_poster_state(campaign, unit, &after).await?;
     let target = format!("{campaign}/{unit}");
-    audit::record(ctx, caller, "poster.revoke", &target, Some(serde_json::json!(before)), Some(serde_json::json!(after))).await?;
+    audit::record(
+        ctx,
+        caller,
+        "poster.revoke",
+        &target,
+        Some(serde_json::json!(before)),
+        Some(serde_json::json!(after)),
+    )
+    .await?;
     let code = ctx.poster_key().await?.code(campaign, unit, after.version);
-    Ok(crate::http::json(200, &serde_json::json!({ "version": after.version, "link": link(ctx, campaign, unit, &code) })))
+    Ok(crate::http::json(
+        200,
+        &serde_json::json!({ "version": after.version, "link": link(ctx, campaign, unit, &code) }),
+    ))
 }
 
 #[cfg(test)]

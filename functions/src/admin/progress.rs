@@ -36,7 +36,11 @@ pub fn dissatisfied(response: &Response, q: &Questionnaire) -> bool {
 }
 
 /// The alert, if the unit's recent answers turned bad (responses in arrival order).
-pub fn alert(counted: &[&Response], questionnaires: &HashMap<QuestionnaireRef, Questionnaire>, now_ms: i64) -> Option<String> {
+pub fn alert(
+    counted: &[&Response],
+    questionnaires: &HashMap<QuestionnaireRef, Questionnaire>,
+    now_ms: i64,
+) -> Option<String> {
     let recent: Vec<&&Response> = counted.iter().filter(|r| r.received_at_ms > now_ms - DAY_MS).collect();
     let last = &recent[recent.len().saturating_sub(ALERT_WINDOW)..];
     if last.len() < ALERT_WINDOW {
@@ -49,8 +53,13 @@ pub fn alert(counted: &[&Response], questionnaires: &HashMap<QuestionnaireRef, Q
 pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<HttpResponse<Body>, ApiError> {
     let campaign = super::campaign(ctx, campaign_id).await?;
     let register: HashMap<_, _> = ctx.store.units().await?.into_iter().map(|u| (u.code.clone(), u)).collect();
-    let excluded: BTreeSet<String> =
-        ctx.store.query_docs::<Exclusion>(&exclusion::partition(campaign_id)).await?.into_iter().map(|e| e.response).collect();
+    let excluded: BTreeSet<String> = ctx
+        .store
+        .query_docs::<Exclusion>(&exclusion::partition(campaign_id))
+        .await?
+        .into_iter()
+        .map(|e| e.response)
+        .collect();
     let verifications: Vec<Verification> = ctx.store.query_docs(&verification::partition(campaign_id)).await?;
     let mut questionnaires = HashMap::new();
     for q in campaign.questionnaires.values() {

@@ -29,9 +29,20 @@ pub async fn add_version(ctx: &Context, caller: &Caller, mut q: Questionnaire) -
     q.version = latest.map_or(1, |l| l.version + 1);
     q.check().map_err(|e| ApiError::bad_request("invalid_questionnaire", e.to_string()))?;
     if !ctx.store.insert_questionnaire(&q).await? {
-        return Err(ApiError::Refused(format!("version {} of {} was added at the same moment; send it again", q.version, q.id)));
+        return Err(ApiError::Refused(format!(
+            "version {} of {} was added at the same moment; send it again",
+            q.version, q.id
+        )));
     }
-    audit::record(ctx, caller, "questionnaire.version", q.id.as_str(), None, Some(serde_json::to_value(q.reference()).expect("serialises"))).await?;
+    audit::record(
+        ctx,
+        caller,
+        "questionnaire.version",
+        q.id.as_str(),
+        None,
+        Some(serde_json::to_value(q.reference()).expect("serialises")),
+    )
+    .await?;
     Ok(json(201, &q.reference()))
 }
 
@@ -44,7 +55,12 @@ pub struct QuestionnaireChange {
 /// `PUT /api/admin/campaigns/{c}/questionnaire`: which questionnaire a kind of unit answers.
 /// Once a unit of that kind has responses the answer is no: a unit's figures must come from one
 /// version, so the change would need a new campaign, and it is never made silently.
-pub async fn change_for_campaign(ctx: &Context, caller: &Caller, id: &str, change: QuestionnaireChange) -> Result<Response<Body>, ApiError> {
+pub async fn change_for_campaign(
+    ctx: &Context,
+    caller: &Caller,
+    id: &str,
+    change: QuestionnaireChange,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let mut campaign = super::campaign(ctx, id).await?;
     if campaign.status == CampaignStatus::Closed {
@@ -52,7 +68,10 @@ pub async fn change_for_campaign(ctx: &Context, caller: &Caller, id: &str, chang
     }
     if ctx.store.questionnaire(&change.questionnaire).await?.is_none() {
         let QuestionnaireRef { id: q, version } = &change.questionnaire;
-        return Err(ApiError::bad_request("unknown_questionnaire", format!("questionnaire {q} version {version} does not exist")));
+        return Err(ApiError::bad_request(
+            "unknown_questionnaire",
+            format!("questionnaire {q} version {version} does not exist"),
+        ));
     }
     let before = campaign.questionnaire_for(change.kind).cloned();
     if before.as_ref() == Some(&change.questionnaire) {
@@ -72,6 +91,14 @@ pub async fn change_for_campaign(ctx: &Context, caller: &Caller, id: &str, chang
     campaign.questionnaires.insert(change.kind, change.questionnaire.clone());
     ctx.store.save_campaign(&campaign).await?;
     let value = |q: Option<&QuestionnaireRef>| Some(serde_json::json!({ "kind": change.kind, "questionnaire": q }));
-    audit::record(ctx, caller, "campaign.questionnaire", id, value(before.as_ref()), value(Some(&change.questionnaire))).await?;
+    audit::record(
+        ctx,
+        caller,
+        "campaign.questionnaire",
+        id,
+        value(before.as_ref()),
+        value(Some(&change.questionnaire)),
+    )
+    .await?;
     Ok(json(200, &campaign))
 }

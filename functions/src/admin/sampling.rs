@@ -127,7 +127,9 @@ pub fn parse_customers(data: &[u8]) -> Result<Vec<Customer>, Vec<RowError>> {
     let (mut reader, headers) = csv_file::open(data).map_err(|e| vec![e])?;
     let column = |names: &[&str]| csv_file::column(&headers, names);
     let (Some(name_col), Some(phone_col)) = (column(&NAME), column(&PHONE)) else {
-        return Err(vec![csv_file::header_problem("the header must name the columns name and phone (and dossier, date)")]);
+        return Err(vec![csv_file::header_problem(
+            "the header must name the columns name and phone (and dossier, date)",
+        )]);
     };
     let (dossier_col, date_col) = (column(&DOSSIER), column(&DATE));
     let mut customers = Vec::new();
@@ -163,9 +165,13 @@ pub fn parse_customers(data: &[u8]) -> Result<Vec<Customer>, Vec<RowError>> {
             }),
         };
         match phone {
-            Some(phone) if problems.is_empty() => {
-                customers.push(Customer { row, name: name.to_owned(), phone, dossier: cell(dossier_col).to_owned(), date })
-            }
+            Some(phone) if problems.is_empty() => customers.push(Customer {
+                row,
+                name: name.to_owned(),
+                phone,
+                dossier: cell(dossier_col).to_owned(),
+                date,
+            }),
             _ => errors.push(RowError { row, message: problems.join("; ") }),
         }
     }
@@ -194,15 +200,26 @@ fn refuse_when_closed(c: &Campaign) -> Result<(), ApiError> {
 
 /// `POST …/units/{u}/customers` (text/csv): stores the unit's customer list, replacing an earlier
 /// one as long as no sample was drawn from it (a drawn sample must stay reproducible).
-pub async fn upload(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, body: &Body) -> Result<Response<Body>, ApiError> {
+pub async fn upload(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &str,
+    unit: &str,
+    body: &Body,
+) -> Result<Response<Body>, ApiError> {
     let c = campaign_of_unit(ctx, caller, campaign, unit).await?;
     refuse_when_closed(&c)?;
     let customers = parse_customers(body.as_ref()).map_err(ApiError::InvalidRows)?;
     if customers.len() > MAX_CUSTOMERS {
-        return Err(ApiError::bad_request("too_many_rows", format!("a list holds at most {MAX_CUSTOMERS} customers; split the unit's list")));
+        return Err(ApiError::bad_request(
+            "too_many_rows",
+            format!("a list holds at most {MAX_CUSTOMERS} customers; split the unit's list"),
+        ));
     }
     if ctx.store.get_doc::<CallSample>(&samples_partition(campaign), unit).await?.is_some() {
-        return Err(ApiError::Refused(format!("a sample was drawn from the list of unit {unit} already; purge the list to upload another")));
+        return Err(ApiError::Refused(format!(
+            "a sample was drawn from the list of unit {unit} already; purge the list to upload another"
+        )));
     }
     let pk = customers_partition(campaign, unit);
     let replaced = ctx.store.delete_partition(&pk).await?;
@@ -215,7 +232,13 @@ pub async fn upload(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, 
 }
 
 /// `POST …/units/{u}/sample` `{size, seed?}`: draws the people to call, once per unit.
-pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, req: SampleRequest) -> Result<Response<Body>, ApiError> {
+pub async fn draw(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &str,
+    unit: &str,
+    req: SampleRequest,
+) -> Result<Response<Body>, ApiError> {
     let c = campaign_of_unit(ctx, caller, campaign, unit).await?;
     refuse_when_closed(&c)?;
     if req.size == 0 {
@@ -223,13 +246,18 @@ pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, re
     }
     let customers: Vec<Customer> = ctx.store.query_docs(&customers_partition(campaign, unit)).await?;
     if customers.is_empty() {
-        return Err(ApiError::Refused(format!("unit {unit} has no customer list in campaign {campaign}: upload it first")));
+        return Err(ApiError::Refused(format!(
+            "unit {unit} has no customer list in campaign {campaign}: upload it first"
+        )));
     }
     // One entry per person: the first row of each phone number.
     let mut seen = BTreeSet::new();
     let population: Vec<String> = customers.iter().filter(|c| seen.insert(&c.phone)).map(|c| row_key(c.row)).collect();
     let seed = seed_or_random(req.seed);
-    let rows = draw_sample(population.clone(), req.size, seed).iter().map(|k| k.parse().expect("row keys are numbers")).collect();
+    let rows = draw_sample(population.clone(), req.size, seed)
+        .iter()
+        .map(|k| k.parse().expect("row keys are numbers"))
+        .collect();
     let sample = CallSample {
         unit: UnitCode::parse(unit).expect("a campaign's unit codes are valid"),
         seed,
@@ -247,23 +275,37 @@ pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, re
     Ok(json(201, &sample))
 }
 
-const CALL_SHEET_HEADERS: [&str; 7] = ["STT", "Họ tên", "Số điện thoại", "Mã hồ sơ", "Ngày giao dịch", "Kết quả gọi", "Ghi chú"];
+const CALL_SHEET_HEADERS: [&str; 7] =
+    ["STT", "Họ tên", "Số điện thoại", "Mã hồ sơ", "Ngày giao dịch", "Kết quả gọi", "Ghi chú"];
 
 /// `GET …/units/{u}/call-sheet.csv`: the sampled people in the order drawn, with empty columns
 /// for the caller to note the outcome. Every download is audited: it hands out phone numbers.
-pub async fn call_sheet(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
+pub async fn call_sheet(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &str,
+    unit: &str,
+) -> Result<Response<Body>, ApiError> {
     campaign_of_unit(ctx, caller, campaign, unit).await?;
     let sample: CallSample = ctx
         .store
         .get_doc(&samples_partition(campaign), unit)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no sample of unit {unit} was drawn in campaign {campaign}")))?;
-    let customers: BTreeMap<usize, Customer> =
-        ctx.store.query_docs::<Customer>(&customers_partition(campaign, unit)).await?.into_iter().map(|c| (c.row, c)).collect();
+    let customers: BTreeMap<usize, Customer> = ctx
+        .store
+        .query_docs::<Customer>(&customers_partition(campaign, unit))
+        .await?
+        .into_iter()
+        .map(|c| (c.row, c))
+        .collect();
     let mut sheet = Sheet { headers: CALL_SHEET_HEADERS.iter().map(|h| h.to_string()).collect(), rows: Vec::new() };
     for (i, row) in sample.rows.iter().enumerate() {
         let c = customers.get(row).ok_or_else(|| {
-            ApiError::Store(crate::store::StoreError::Corrupt { key: customers_partition(campaign, unit), reason: format!("sampled row {row} is not stored") })
+            ApiError::Store(crate::store::StoreError::Corrupt {
+                key: customers_partition(campaign, unit),
+                reason: format!("sampled row {row} is not stored"),
+            })
         })?;
         sheet.rows.push(vec![
             Cell::Number(i as i64 + 1),
@@ -275,7 +317,15 @@ pub async fn call_sheet(ctx: &Context, caller: &Caller, campaign: &str, unit: &s
             Cell::Text(String::new()),
         ]);
     }
-    audit::record(ctx, caller, "customers.call_sheet", &format!("{campaign}/{unit}"), None, Some(serde_json::json!({ "rows": sheet.rows.len() }))).await?;
+    audit::record(
+        ctx,
+        caller,
+        "customers.call_sheet",
+        &format!("{campaign}/{unit}"),
+        None,
+        Some(serde_json::json!({ "rows": sheet.rows.len() })),
+    )
+    .await?;
     Ok(download(CSV_TYPE, &format!("{campaign}-{unit}-call-sheet.csv"), sheet.to_csv()))
 }
 

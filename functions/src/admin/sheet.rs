@@ -53,9 +53,19 @@ impl Sheet {
         );
         let parts = [
             ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
-            ("_rels/.rels", format!(r#"{XML}<Relationships xmlns="{PKG_RELS}"><Relationship Id="rId1" Type="{DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)),
+            (
+                "_rels/.rels",
+                format!(
+                    r#"{XML}<Relationships xmlns="{PKG_RELS}"><Relationship Id="rId1" Type="{DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+                ),
+            ),
             ("xl/workbook.xml", workbook),
-            ("xl/_rels/workbook.xml.rels", format!(r#"{XML}<Relationships xmlns="{PKG_RELS}"><Relationship Id="rId1" Type="{DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{DOC_RELS}/styles" Target="styles.xml"/></Relationships>"#)),
+            (
+                "xl/_rels/workbook.xml.rels",
+                format!(
+                    r#"{XML}<Relationships xmlns="{PKG_RELS}"><Relationship Id="rId1" Type="{DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{DOC_RELS}/styles" Target="styles.xml"/></Relationships>"#
+                ),
+            ),
             ("xl/styles.xml", STYLES.to_owned()),
             ("xl/worksheets/sheet1.xml", self.worksheet_xml()),
         ];
@@ -81,7 +91,11 @@ impl Sheet {
                 match cell {
                     Cell::Text(s) if s.is_empty() => {}
                     Cell::Text(s) => {
-                        let _ = write!(xml, r#"<c r="{at}"{style} t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#, escape(s));
+                        let _ = write!(
+                            xml,
+                            r#"<c r="{at}"{style} t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
+                            escape(s)
+                        );
                     }
                     Cell::Number(n) => {
                         let _ = write!(xml, r#"<c r="{at}"{style}><v>{n}</v></c>"#);
@@ -153,7 +167,10 @@ mod tests {
     fn sample() -> Sheet {
         Sheet {
             headers: vec!["Mã".into(), "Góp ý".into()],
-            rows: vec![vec![Cell::Number(4), Cell::Text("=1+1 <b>&\u{1}".into())], vec![Cell::Number(-2), Cell::Text(String::new())]],
+            rows: vec![
+                vec![Cell::Number(4), Cell::Text("=1+1 <b>&\u{1}".into())],
+                vec![Cell::Number(-2), Cell::Text(String::new())],
+            ],
         }
     }
 
@@ -173,14 +190,22 @@ mod tests {
     fn xlsx_is_a_zip_of_the_ooxml_parts_with_escaped_inline_strings() {
         let bytes = sample().to_xlsx("Phản hồi");
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        for part in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"] {
+        for part in
+            ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
+        {
             assert!(zip.by_name(part).is_ok(), "{part}");
         }
         let mut sheet = String::new();
         zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut sheet).unwrap();
-        assert!(sheet.contains(r#"<c r="A1" s="1" t="inlineStr"><is><t xml:space="preserve">Mã</t></is></c>"#), "{sheet}");
+        assert!(
+            sheet.contains(r#"<c r="A1" s="1" t="inlineStr"><is><t xml:space="preserve">Mã</t></is></c>"#),
+            "{sheet}"
+        );
         assert!(sheet.contains(r#"<c r="A2"><v>4</v></c>"#));
-        assert!(sheet.contains(r#"<t xml:space="preserve">=1+1 &lt;b&gt;&amp;</t>"#), "no formula, no control character");
+        assert!(
+            sheet.contains(r#"<t xml:space="preserve">=1+1 &lt;b&gt;&amp;</t>"#),
+            "no formula, no control character"
+        );
         assert!(sheet.contains(r#"<row r="3"><c r="A3"><v>-2</v></c></row>"#), "empty text is left out");
     }
 }

@@ -1,11 +1,11 @@
 //! Units: the register of offices and stations, imported from CSV.
 
 use super::audit;
+use super::csv_file;
 use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
-use super::csv_file;
 use hailong_domain::api::RowError;
 use hailong_domain::{Unit, UnitCode, UnitKind, suggested_quota};
 use lambda_http::{Body, Response};
@@ -68,7 +68,8 @@ fn invalid(message: String) -> ApiError {
 /// `PUT /api/admin/units/{code}`: renames, re-kinds or moves a unit, or sets its service volume.
 pub async fn update(ctx: &Context, caller: &Caller, code: &str, edit: UnitEdit) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let register: BTreeMap<UnitCode, Unit> = ctx.store.units().await?.into_iter().map(|u| (u.code.clone(), u)).collect();
+    let register: BTreeMap<UnitCode, Unit> =
+        ctx.store.units().await?.into_iter().map(|u| (u.code.clone(), u)).collect();
     let before = register.values().find(|u| u.code.as_str() == code).cloned().ok_or_else(|| not_registered(code))?;
     let name = edit.name.trim();
     if name.is_empty() {
@@ -81,13 +82,16 @@ pub async fn update(ctx: &Context, caller: &Caller, code: &str, edit: UnitEdit) 
         let mut steps = 0;
         while let Some(p) = at.filter(|_| steps <= register.len()) {
             if p == &before.code {
-                return Err(invalid(format!("parent: {parent} is {code} or under it; a unit cannot be placed under itself")));
+                return Err(invalid(format!(
+                    "parent: {parent} is {code} or under it; a unit cannot be placed under itself"
+                )));
             }
             at = register.get(p).ok_or_else(|| invalid(format!("parent: {p} is not registered")))?.parent.as_ref();
             steps += 1;
         }
     }
-    let after = Unit { name: name.to_owned(), kind: edit.kind, parent: edit.parent, volume: edit.volume, ..before.clone() };
+    let after =
+        Unit { name: name.to_owned(), kind: edit.kind, parent: edit.parent, volume: edit.volume, ..before.clone() };
     ctx.store.save_units(std::slice::from_ref(&after)).await?;
     let value = |u: &Unit| Some(serde_json::to_value(u).expect("units serialise"));
     audit::record(ctx, caller, "unit.update", code, value(&before), value(&after)).await?;
@@ -104,7 +108,15 @@ pub async fn deactivate(ctx: &Context, caller: &Caller, code: &str) -> Result<Re
     }
     unit.active = false;
     ctx.store.save_units(std::slice::from_ref(&unit)).await?;
-    audit::record(ctx, caller, "unit.deactivate", code, Some(serde_json::json!({ "active": true })), Some(serde_json::json!({ "active": false }))).await?;
+    audit::record(
+        ctx,
+        caller,
+        "unit.deactivate",
+        code,
+        Some(serde_json::json!({ "active": true })),
+        Some(serde_json::json!({ "active": false })),
+    )
+    .await?;
     Ok(json(200, &unit))
 }
 
@@ -118,7 +130,9 @@ pub fn parse_csv(data: &[u8], known: &BTreeSet<UnitCode>) -> Result<Vec<Unit>, V
     let mut errors = Vec::new();
     let column = |name: &str| csv_file::column(&headers, &[name]);
     let (Some(code_col), Some(name_col), Some(kind_col)) = (column("code"), column("name"), column("kind")) else {
-        return Err(vec![csv_file::header_problem("the header must name the columns code, name, kind (and parent, volume)")]);
+        return Err(vec![csv_file::header_problem(
+            "the header must name the columns code, name, kind (and parent, volume)",
+        )]);
     };
     let (parent_col, volume_col) = (column("parent"), column("volume"));
     let mut units = Vec::new();
@@ -140,7 +154,10 @@ pub fn parse_csv(data: &[u8], known: &BTreeSet<UnitCode>) -> Result<Vec<Unit>, V
         }
         let kind = UnitKind::from_label(cell(Some(kind_col)));
         if kind.is_none() {
-            problems.push(format!("kind: {:?} is not one of sở, UBND xã, UBND phường, trạm y tế, bệnh viện, khác", cell(Some(kind_col))));
+            problems.push(format!(
+                "kind: {:?} is not one of sở, UBND xã, UBND phường, trạm y tế, bệnh viện, khác",
+                cell(Some(kind_col))
+            ));
         }
         let parent = match cell(parent_col) {
             "" => None,

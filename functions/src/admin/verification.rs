@@ -32,7 +32,12 @@ pub fn partition(campaign: &str) -> String {
     format!("VERIFY#{campaign}")
 }
 
-pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, req: DrawRequest) -> Result<Response<Body>, ApiError> {
+pub async fn draw(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &str,
+    req: DrawRequest,
+) -> Result<Response<Body>, ApiError> {
     caller.require_unit_work(req.unit.as_str())?;
     if !(0.0..=1.0).contains(&req.share) || req.share == 0.0 {
         return Err(ApiError::bad_request("invalid_share", "the share is a fraction between 0 and 1, such as 0.1"));
@@ -58,7 +63,15 @@ pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, req: DrawReque
     let sample = draw_sample(population.clone(), size, seed);
     let docs: Vec<Verification> = sample
         .iter()
-        .map(|id| Verification { response: id.clone(), unit: req.unit.clone(), seed, status: VerificationStatus::Pending, note: String::new(), by: None, at: None })
+        .map(|id| Verification {
+            response: id.clone(),
+            unit: req.unit.clone(),
+            seed,
+            status: VerificationStatus::Pending,
+            note: String::new(),
+            by: None,
+            at: None,
+        })
         .collect();
     let keyed: Vec<_> = docs.iter().map(|v| (partition(campaign), v.response.clone(), v)).collect();
     ctx.store.put_docs(&keyed).await?;
@@ -71,8 +84,13 @@ pub async fn draw(ctx: &Context, caller: &Caller, campaign: &str, req: DrawReque
 /// verdict so far, so that verifiers pick the work up where it was left.
 pub async fn list(ctx: &Context, caller: &Caller, campaign: &str) -> Result<Response<Body>, ApiError> {
     super::campaign(ctx, campaign).await?;
-    let sample: Vec<Verification> =
-        ctx.store.query_docs::<Verification>(&partition(campaign)).await?.into_iter().filter(|v| caller.may_see_unit(v.unit.as_str())).collect();
+    let sample: Vec<Verification> = ctx
+        .store
+        .query_docs::<Verification>(&partition(campaign))
+        .await?
+        .into_iter()
+        .filter(|v| caller.may_see_unit(v.unit.as_str()))
+        .collect();
     Ok(json(200, &serde_json::json!({ "campaign": campaign, "sample": sample })))
 }
 
@@ -88,12 +106,15 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
     if verdict.result == VerificationStatus::Pending {
         return Err(ApiError::bad_request("invalid_verdict", "record confirmed or discrepancy"));
     }
-    let response = ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
+    let response =
+        ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
     caller.require_unit_work(response.unit.as_str())?;
     let pk = partition(response.campaign.as_str());
-    let mut v: Verification = ctx.store.get_doc(&pk, id).await?.ok_or_else(|| {
-        ApiError::NotFound(format!("response {id} is not in a re-verification sample"))
-    })?;
+    let mut v: Verification = ctx
+        .store
+        .get_doc(&pk, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("response {id} is not in a re-verification sample")))?;
     if v.status != VerificationStatus::Pending {
         return Err(ApiError::Refused(format!("response {id} was verified already")));
     }
@@ -103,6 +124,14 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
     v.by = Some(caller.user.clone());
     v.at = Some(clock::rfc3339(clock::now_ms()));
     ctx.store.put_docs(&[(pk, id.to_owned(), &v)]).await?;
-    audit::record(ctx, caller, "verification.record", id, Some(before), Some(serde_json::to_value(&v).expect("serialises"))).await?;
+    audit::record(
+        ctx,
+        caller,
+        "verification.record",
+        id,
+        Some(before),
+        Some(serde_json::to_value(&v).expect("serialises")),
+    )
+    .await?;
     Ok(json(200, &v))
 }

@@ -18,8 +18,13 @@ fn partition(campaign: &str, unit: &str) -> String {
 
 /// The campaign and unit of an action, checked to exist together.
 async fn member(ctx: &Context, campaign: &str, unit: &str) -> Result<(CampaignId, UnitCode), ApiError> {
-    let c = ctx.store.campaign(campaign).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {campaign:?}")))?;
-    let u = c.unit(unit).ok_or_else(|| ApiError::NotFound(format!("unit {unit:?} is not part of campaign {campaign}")))?;
+    let c = ctx
+        .store
+        .campaign(campaign)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("there is no campaign {campaign:?}")))?;
+    let u =
+        c.unit(unit).ok_or_else(|| ApiError::NotFound(format!("unit {unit:?} is not part of campaign {campaign}")))?;
     Ok((c.id.clone(), u.code.clone()))
 }
 
@@ -28,7 +33,12 @@ fn checked(input: ActionInput) -> Result<ActionInput, ApiError> {
 }
 
 /// Stores an action as given (the seed's path too); the caller has checked the campaign and unit.
-pub async fn insert(ctx: &Context, campaign: CampaignId, unit: UnitCode, fields: ActionInput) -> Result<ImprovementAction, ApiError> {
+pub async fn insert(
+    ctx: &Context,
+    campaign: CampaignId,
+    unit: UnitCode,
+    fields: ActionInput,
+) -> Result<ImprovementAction, ApiError> {
     let now = clock::rfc3339(clock::now_ms());
     let action = ImprovementAction {
         id: uuid::Uuid::from_bytes(random_bytes()).simple().to_string(),
@@ -45,25 +55,42 @@ pub async fn insert(ctx: &Context, campaign: CampaignId, unit: UnitCode, fields:
 }
 
 /// `POST /api/admin/campaigns/{c}/units/{u}/actions`: administrators add an action.
-pub async fn add(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, input: ActionInput) -> Result<Response<Body>, ApiError> {
+pub async fn add(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &str,
+    unit: &str,
+    input: ActionInput,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let (campaign, unit) = member(ctx, campaign, unit).await?;
     let action = insert(ctx, campaign, unit, checked(input)?).await?;
     let target = format!("{}/{}/{}", action.campaign, action.unit, action.id);
-    audit_record(ctx, caller, "action.add", &target, None, Some(serde_json::to_value(&action).expect("serialises"))).await?;
+    audit_record(ctx, caller, "action.add", &target, None, Some(serde_json::to_value(&action).expect("serialises")))
+        .await?;
     Ok(json(201, &action))
 }
 
 /// `PUT /api/admin/campaigns/{c}/units/{u}/actions/{id}`: administrators replace an action's
 /// task, office, deadline and status (progress is reported this way).
-pub async fn update(ctx: &Context, caller: &Caller, campaign: &str, unit: &str, id: &str, input: ActionInput) -> Result<Response<Body>, ApiError> {
+pub async fn update(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &str,
+    unit: &str,
+    id: &str,
+    input: ActionInput,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     member(ctx, campaign, unit).await?;
     let pk = partition(campaign, unit);
-    let before: ImprovementAction = ctx.store.get_doc(&pk, id).await?.ok_or_else(|| {
-        ApiError::NotFound(format!("unit {unit} of campaign {campaign} has no action {id:?}"))
-    })?;
-    let after = ImprovementAction { fields: checked(input)?, updated_at: clock::rfc3339(clock::now_ms()), ..before.clone() };
+    let before: ImprovementAction = ctx
+        .store
+        .get_doc(&pk, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("unit {unit} of campaign {campaign} has no action {id:?}")))?;
+    let after =
+        ImprovementAction { fields: checked(input)?, updated_at: clock::rfc3339(clock::now_ms()), ..before.clone() };
     ctx.store.put_docs(&[(pk, id.to_owned(), &after)]).await?;
     let [b, a] = [&before, &after].map(|x| serde_json::to_value(x).expect("serialises"));
     audit_record(ctx, caller, "action.update", &format!("{campaign}/{unit}/{id}"), Some(b), Some(a)).await?;

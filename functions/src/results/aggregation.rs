@@ -65,7 +65,11 @@ pub async fn uncount(ctx: &Context, r: &Response) -> Result<(), StoreError> {
                     reason: "counted, but its aggregate is missing".into(),
                 })?;
                 aggregate.remove(r).map_err(|e| StoreError::Corrupt { key: id.clone(), reason: e.to_string() })?;
-                if ctx.store.commit_aggregate(campaign, &slot, &aggregate, rev.rev, &id, Some(Mark::Counted), Mark::Excluded).await? {
+                if ctx
+                    .store
+                    .commit_aggregate(campaign, &slot, &aggregate, rev.rev, &id, Some(Mark::Counted), Mark::Excluded)
+                    .await?
+                {
                     return Ok(());
                 }
             }

@@ -26,13 +26,19 @@ pub async fn get(ctx: &Context, campaign: &str, version: Option<&str>) -> Result
         })?,
     };
     let body = ctx.snapshots.get(&snapshots::path(campaign, version)).await?.ok_or_else(|| {
-        ApiError::Store(crate::store::StoreError::Corrupt { key: campaign.to_owned(), reason: format!("snapshot v{version} is missing") })
+        ApiError::Store(crate::store::StoreError::Corrupt {
+            key: campaign.to_owned(),
+            reason: format!("snapshot v{version} is missing"),
+        })
     })?;
     Ok(Response::builder()
         .status(200)
         .header("content-type", "application/json; charset=utf-8")
         // A version never changes once published.
-        .header("cache-control", if version == latest { "public, max-age=60" } else { "public, max-age=31536000, immutable" })
+        .header(
+            "cache-control",
+            if version == latest { "public, max-age=60" } else { "public, max-age=31536000, immutable" },
+        )
         .body(Body::Binary(body))
         .expect("valid response"))
 }

@@ -10,10 +10,10 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use crate::store::{LeafParts, Mark};
+use hailong_domain::api::Window;
 use hailong_domain::results::{Aggregate, MerkleTree, Snapshot, UnitInput, leaf_string};
 use hailong_domain::{Campaign, CampaignStatus, Questionnaire, Receipt};
 use lambda_http::{Body, Response};
-use hailong_domain::api::Window;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -37,7 +37,8 @@ async fn questionnaires(ctx: &Context, campaign: &Campaign) -> Result<Vec<Questi
 
 /// Excluded responses of a campaign, counted by reason.
 async fn exclusions(ctx: &Context, campaign: &str) -> Result<(BTreeSet<String>, BTreeMap<String, u64>), ApiError> {
-    let records: Vec<crate::admin::Exclusion> = ctx.store.query_docs(&crate::admin::exclusion_partition(campaign)).await?;
+    let records: Vec<crate::admin::Exclusion> =
+        ctx.store.query_docs(&crate::admin::exclusion_partition(campaign)).await?;
     let mut by_reason = BTreeMap::new();
     for e in &records {
         *by_reason.entry(e.reason.as_str().to_owned()).or_insert(0) += 1;
@@ -57,14 +58,15 @@ pub async fn compute(
     digest: String,
 ) -> Result<Snapshot, ApiError> {
     let qs = questionnaires(ctx, campaign).await?;
-    let register: HashMap<String, hailong_domain::Unit> = ctx.store.units().await?.into_iter().map(|u| (u.code.to_string(), u)).collect();
+    let register: HashMap<String, hailong_domain::Unit> =
+        ctx.store.units().await?.into_iter().map(|u| (u.code.to_string(), u)).collect();
     let mut by_unit: HashMap<String, Aggregate> = HashMap::new();
     for (slot, aggregate) in ctx.store.aggregates(campaign.id.as_str()).await? {
         let unit = slot.split('#').next().unwrap_or_default().to_owned();
         match by_unit.get_mut(&unit) {
-            Some(existing) => existing.merge(&aggregate).map_err(|e| {
-                ApiError::Refused(format!("unit {unit} answered two questionnaire versions: {e}"))
-            })?,
+            Some(existing) => existing
+                .merge(&aggregate)
+                .map_err(|e| ApiError::Refused(format!("unit {unit} answered two questionnaire versions: {e}")))?,
             None => {
                 by_unit.insert(unit, aggregate);
             }
@@ -95,9 +97,15 @@ pub async fn publication(ctx: &Context, campaign: &str) -> Result<Option<Publica
 
 /// `POST /api/admin/campaigns/{c}/publish`, body `{"reason"?}`: administrators only; the campaign
 /// must be closed; a second publication needs a public reason.
-pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishRequest) -> Result<Response<Body>, ApiError> {
+pub async fn publish(
+    ctx: &Context,
+    caller: &Caller,
+    id: &str,
+    req: PublishRequest,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let campaign = ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
+    let campaign =
+        ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
     if campaign.status != CampaignStatus::Closed {
         return Err(ApiError::Refused("close the campaign before publishing its results".into()));
     }
@@ -105,7 +113,10 @@ pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishReque
     let version = previous.as_ref().map_or(1, |p| p.versions.len() as u32 + 1);
     let reason = req.reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
     if version > 1 && reason.is_none() {
-        return Err(ApiError::bad_request("reason_required", "a new version of published results needs a public reason"));
+        return Err(ApiError::bad_request(
+            "reason_required",
+            "a new version of published results needs a public reason",
+        ));
     }
 
     // The digest covers exactly the responses the aggregates count.
@@ -144,7 +155,11 @@ pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishReque
         .iter()
         .map(|(rid, leaf)| {
             let proof = tree.proof(leaf).expect("every leaf is in its tree");
-            (format!("PROOF#{id}"), rid.clone(), CountedProof { version, digest: tree.root_hex(), leaf: leaf.clone(), proof })
+            (
+                format!("PROOF#{id}"),
+                rid.clone(),
+                CountedProof { version, digest: tree.root_hex(), leaf: leaf.clone(), proof },
+            )
         })
         .collect();
     let refs: Vec<_> = proofs.iter().map(|(pk, sk, p)| (pk.clone(), sk.clone(), p)).collect();
@@ -156,15 +171,29 @@ pub async fn publish(ctx: &Context, caller: &Caller, id: &str, req: PublishReque
         versions: vec![],
     });
     publication.period = Some(Window { opens: campaign.opens, closes: campaign.closes });
-    publication.versions.push(PublishedVersion { version, published_at: snapshot.published_at.clone(), reason, digest: snapshot.digest.clone() });
+    publication.versions.push(PublishedVersion {
+        version,
+        published_at: snapshot.published_at.clone(),
+        reason,
+        digest: snapshot.digest.clone(),
+    });
     ctx.store.put_docs(&[("PUBLISHED".to_owned(), id.to_owned(), &publication)]).await?;
-    audit_record(ctx, caller, "campaign.publish", id, None, Some(serde_json::json!({ "version": version, "digest": snapshot.digest }))).await?;
+    audit_record(
+        ctx,
+        caller,
+        "campaign.publish",
+        id,
+        None,
+        Some(serde_json::json!({ "version": version, "digest": snapshot.digest })),
+    )
+    .await?;
     Ok(json(201, &snapshot))
 }
 
 /// `GET /api/admin/campaigns/{c}/preview`: the figures as they would be published now.
 pub async fn preview(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
-    let campaign = ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
+    let campaign =
+        ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
     let (_, excluded) = exclusions(ctx, id).await?;
     let mut snapshot = compute(ctx, &campaign, excluded, 0, caller, None, String::new()).await?;
     snapshot.units.retain(|u| caller.may_see_unit(u.code.as_str()));

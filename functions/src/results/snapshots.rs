@@ -11,7 +11,11 @@ pub enum SnapshotStore {
     Folder(PathBuf),
     /// The client is made on first use, so that only the functions that read or write snapshots
     /// link the S3 client (its S3 Express session machinery is large).
-    S3 { aws: Aws, bucket: String, client: OnceLock<aws_sdk_s3::Client> },
+    S3 {
+        aws: Aws,
+        bucket: String,
+        client: OnceLock<aws_sdk_s3::Client>,
+    },
 }
 
 /// The file of one published version: `results/{campaign}/v{version}.json`.
@@ -25,7 +29,9 @@ impl SnapshotStore {
             SnapshotStore::Folder(dir) => {
                 let file = dir.join(path);
                 if let Some(parent) = file.parent() {
-                    tokio::fs::create_dir_all(parent).await.map_err(|e| StoreError::Dynamo(format!("{}: {e}", parent.display())))?;
+                    tokio::fs::create_dir_all(parent)
+                        .await
+                        .map_err(|e| StoreError::Dynamo(format!("{}: {e}", parent.display())))?;
                 }
                 tokio::fs::write(&file, body).await.map_err(|e| StoreError::Dynamo(format!("{}: {e}", file.display())))
             }
@@ -54,14 +60,16 @@ impl SnapshotStore {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(StoreError::Dynamo(e.to_string())),
             },
-            SnapshotStore::S3 { aws, bucket, client } => match client.get_or_init(|| aws.s3()).get_object().bucket(bucket).key(path).send().await {
-                Ok(out) => {
-                    let bytes = out.body.collect().await.map_err(|e| StoreError::Dynamo(e.to_string()))?;
-                    Ok(Some(bytes.to_vec()))
+            SnapshotStore::S3 { aws, bucket, client } => {
+                match client.get_or_init(|| aws.s3()).get_object().bucket(bucket).key(path).send().await {
+                    Ok(out) => {
+                        let bytes = out.body.collect().await.map_err(|e| StoreError::Dynamo(e.to_string()))?;
+                        Ok(Some(bytes.to_vec()))
+                    }
+                    Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => Ok(None),
+                    Err(e) => Err(StoreError::Dynamo(format!("S3 get {path}: {e:?}"))),
                 }
-                Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => Ok(None),
-                Err(e) => Err(StoreError::Dynamo(format!("S3 get {path}: {e:?}"))),
-            },
+            }
         }
     }
 }

@@ -77,14 +77,24 @@ impl LocalStream {
             .and_then(|t| t.latest_stream_arn())
             .ok_or_else(|| StoreError::Corrupt { key: "responses".into(), reason: "the table has no stream".into() })?
             .to_owned();
-        Ok(LocalStream { client: crate::aws::Aws::local().dynamodb_streams(endpoint), stream_arn, shards: Default::default() })
+        Ok(LocalStream {
+            client: crate::aws::Aws::local().dynamodb_streams(endpoint),
+            stream_arn,
+            shards: Default::default(),
+        })
     }
 
     /// Reads what is new on every shard and counts it; answers how many records were handled.
     pub async fn poll(&mut self, ctx: &Context) -> Result<usize, StoreError> {
         use aws_sdk_dynamodbstreams::types::ShardIteratorType;
         let err = |e: String| StoreError::Dynamo(e);
-        let description = self.client.describe_stream().stream_arn(&self.stream_arn).send().await.map_err(|e| err(format!("{e:?}")))?;
+        let description = self
+            .client
+            .describe_stream()
+            .stream_arn(&self.stream_arn)
+            .send()
+            .await
+            .map_err(|e| err(format!("{e:?}")))?;
         for shard in description.stream_description().map(|d| d.shards()).unwrap_or_default() {
             self.shards.entry(shard.shard_id().unwrap_or_default().to_owned()).or_default();
         }
@@ -95,7 +105,9 @@ impl LocalStream {
                 None => {
                     let request = self.client.get_shard_iterator().stream_arn(&self.stream_arn).shard_id(id);
                     let request = match &shard.last {
-                        Some(seq) => request.shard_iterator_type(ShardIteratorType::AfterSequenceNumber).sequence_number(seq),
+                        Some(seq) => {
+                            request.shard_iterator_type(ShardIteratorType::AfterSequenceNumber).sequence_number(seq)
+                        }
                         None => request.shard_iterator_type(ShardIteratorType::TrimHorizon),
                     };
                     match request.send().await.map_err(|e| err(format!("{e:?}")))?.shard_iterator {
@@ -108,7 +120,10 @@ impl LocalStream {
                 Ok(out) => out,
                 // DynamoDB Local sometimes refuses an iterator taken while the shard was empty
                 // (aws/aws-sdk-java#2923): take a new one next time, after the last record read.
-                Err(e) if e.as_service_error().is_some_and(|e| e.is_trimmed_data_access_exception() || e.is_expired_iterator_exception()) => {
+                Err(e)
+                    if e.as_service_error()
+                        .is_some_and(|e| e.is_trimmed_data_access_exception() || e.is_expired_iterator_exception()) =>
+                {
                     shard.iterator = None;
                     continue;
                 }
@@ -116,12 +131,17 @@ impl LocalStream {
             };
             for record in out.records() {
                 let inserted = record.event_name().is_some_and(|n| n.as_str() == "INSERT");
-                let doc = record.dynamodb().and_then(|d| d.new_image()).and_then(|i| i.get("doc")).and_then(|d| d.as_s().ok());
+                let doc = record
+                    .dynamodb()
+                    .and_then(|d| d.new_image())
+                    .and_then(|i| i.get("doc"))
+                    .and_then(|d| d.as_s().ok());
                 if let (true, Some(doc)) = (inserted, doc) {
                     let key = record.event_id().unwrap_or_default();
                     aggregation::count(ctx, &parse_doc(key, doc)?).await?;
                 }
-                shard.last = record.dynamodb().and_then(|d| d.sequence_number()).map(str::to_owned).or(shard.last.take());
+                shard.last =
+                    record.dynamodb().and_then(|d| d.sequence_number()).map(str::to_owned).or(shard.last.take());
             }
             handled += out.records().len();
             shard.done = out.next_shard_iterator.is_none();

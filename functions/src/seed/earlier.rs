@@ -11,11 +11,12 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::results::{actions, aggregation, publish};
 use crate::store::Mark;
-use hailong_domain::action::{ActionInput, ActionStatus, Deadline};
 use hailong_domain::SplitMix64;
+use hailong_domain::action::{ActionInput, ActionStatus, Deadline};
 use hailong_domain::results::Aggregate;
 use hailong_domain::{
-    Campaign, CampaignId, CampaignStatus, Channel, Date, ItemKind, Questionnaire, Receipt, Response, Submission, catalogue,
+    Campaign, CampaignId, CampaignStatus, Channel, Date, ItemKind, Questionnaire, Receipt, Response, Submission,
+    catalogue,
 };
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -127,7 +128,9 @@ fn raw_answers(q: &Questionnaire, p: f64, item_bias: &[f64], rng: &mut SplitMix6
             ItemKind::Choice { options, .. } => json!(options[rng.below(options.len() as u64) as usize].value),
             ItemKind::Multi { options, .. } => json!([options[rng.below(options.len() as u64) as usize].value]),
             // G1, "% of expectations met": around the unit's satisfaction.
-            ItemKind::Number { min, max } => json!(((p * 100.0 - 10.0 + rng.unit() * 20.0).round() as i64).clamp(*min, *max)),
+            ItemKind::Number { min, max } => {
+                json!(((p * 100.0 - 10.0 + rng.unit() * 20.0).round() as i64).clamp(*min, *max))
+            }
         };
         raw.insert(item.id.to_string(), answer);
     }
@@ -229,7 +232,14 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
                 let at = crate::clock::rfc3339((campaign.closes.days_since_epoch() + 3) * 86_400_000 + 3 * 3_600_000);
                 let note = "Phát hiện khi xác minh lại sau đợt khảo sát.".to_owned();
                 let by = "demo-admin".to_owned();
-                exclusions.push(Exclusion { response: rid.clone(), unit: s.response.unit.clone(), reason, note, by, at });
+                exclusions.push(Exclusion {
+                    response: rid.clone(),
+                    unit: s.response.unit.clone(),
+                    reason,
+                    note,
+                    by,
+                    at,
+                });
                 marks.push((rid, Mark::Excluded));
             }
         }
@@ -238,7 +248,8 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
     let rows: Vec<_> = seeded.iter().map(|s| (s.response.clone(), s.fingerprint.clone(), s.receipt.clone())).collect();
     ctx.store.load_responses(&rows).await?;
     ctx.store.load_aggregates(id, &aggregates.into_iter().collect::<Vec<_>>(), &marks).await?;
-    let docs: Vec<_> = exclusions.iter().map(|e| (crate::admin::exclusion_partition(id), e.response.clone(), e)).collect();
+    let docs: Vec<_> =
+        exclusions.iter().map(|e| (crate::admin::exclusion_partition(id), e.response.clone(), e)).collect();
     ctx.store.put_docs(&docs).await?;
     for (unit, task, office, due, status) in ACTIONS {
         let deadline = match due {
@@ -279,11 +290,15 @@ mod tests {
     fn responses_are_deterministic_valid_and_spread_believably() {
         let (c, s) = seeded();
         let (_, again) = seeded();
-        assert_eq!(s.iter().map(|x| &x.receipt).collect::<Vec<_>>(), again.iter().map(|x| &x.receipt).collect::<Vec<_>>());
+        assert_eq!(
+            s.iter().map(|x| &x.receipt).collect::<Vec<_>>(),
+            again.iter().map(|x| &x.receipt).collect::<Vec<_>>()
+        );
         let receipts: std::collections::BTreeSet<_> = s.iter().map(|x| &x.receipt).collect();
         assert_eq!(receipts.len(), s.len(), "receipts are unique");
         assert_eq!(s.iter().filter(|x| x.excluded.is_some()).count(), EXCLUDED.len());
-        let counted = |unit: &str| s.iter().filter(|x| x.response.unit.as_str() == unit && x.excluded.is_none()).count();
+        let counted =
+            |unit: &str| s.iter().filter(|x| x.response.unit.as_str() == unit && x.excluded.is_none()).count();
         assert_eq!((counted("tyt-cam-binh"), counted("ubnd-cam-lap")), (22, 27));
         assert_eq!(c.units.iter().filter(|u| counted(u.code.as_str()) >= 30).count(), 28);
         let (opens, closes) = (c.opens.days_since_epoch() * 86_400_000, (c.closes.days_since_epoch() + 1) * 86_400_000);

@@ -2,8 +2,8 @@
 //! unconditional `BatchWriteItem`s, several in flight, so thousands of items take a moment.
 //! Never used on a request path, where every write is conditional.
 
-use super::responses::{receipt_item, response_item};
 use super::aggregates::{agg_key, mark_key};
+use super::responses::{receipt_item, response_item};
 use super::{Item, Mark, Store, StoreError, n, s};
 use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
 use hailong_domain::results::Aggregate;
@@ -51,7 +51,10 @@ impl Store {
         let responses = rows.iter().map(|(r, fingerprint, receipt)| response_item(r, fingerprint, receipt)).collect();
         let receipts = rows.iter().map(|(r, _, receipt)| receipt_item(r, receipt)).collect();
         // Two tables: DynamoDB Local writes them side by side.
-        tokio::try_join!(self.put_items(&self.tables.responses, responses), self.put_items(&self.tables.receipts, receipts))?;
+        tokio::try_join!(
+            self.put_items(&self.tables.responses, responses),
+            self.put_items(&self.tables.receipts, receipts)
+        )?;
         Ok(())
     }
 

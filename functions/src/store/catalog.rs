@@ -2,11 +2,11 @@
 //! campaigns share one partition per kind, so listing them is a keyed Query, never a Scan.
 
 use super::{Store, StoreError, doc, key, query_all, s};
-use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
-use hailong_domain::{Campaign, Questionnaire, QuestionnaireRef, Unit};
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::AttributeValue;
+use hailong_domain::{Campaign, Questionnaire, QuestionnaireRef, Unit};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -24,14 +24,12 @@ fn questionnaire_key(q: &QuestionnaireRef) -> (String, String) {
 }
 
 impl Store {
-    pub(crate) async fn get_doc<T: serde::de::DeserializeOwned>(&self, pk: &str, sk: &str) -> Result<Option<T>, StoreError> {
-        let out = self
-            .client
-            .get_item()
-            .table_name(&self.tables.catalog)
-            .set_key(Some(key(pk, sk)))
-            .send()
-            .await?;
+    pub(crate) async fn get_doc<T: serde::de::DeserializeOwned>(
+        &self,
+        pk: &str,
+        sk: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let out = self.client.get_item().table_name(&self.tables.catalog).set_key(Some(key(pk, sk))).send().await?;
         out.item().map(doc).transpose()
     }
 
@@ -43,7 +41,10 @@ impl Store {
     }
 
     /// Writes `item` to the catalog table unless one exists under its key; says whether it wrote.
-    pub(super) async fn put_catalog_if_absent(&self, item: HashMap<String, AttributeValue>) -> Result<bool, StoreError> {
+    pub(super) async fn put_catalog_if_absent(
+        &self,
+        item: HashMap<String, AttributeValue>,
+    ) -> Result<bool, StoreError> {
         let result = self
             .client
             .put_item()
@@ -142,16 +143,16 @@ impl Store {
     }
 
     /// The numeric attributes of every item of a partition, by sort key.
-    pub async fn counters(&self, pk: &str) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
+    pub async fn counters(
+        &self,
+        pk: &str,
+    ) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
         Ok(query_all(self.partition(pk))
             .await?
             .iter()
             .map(|item| {
                 let sk = item.get("sk").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
-                let counts = item
-                    .iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_n().ok()?.parse().ok()?)))
-                    .collect();
+                let counts = item.iter().filter_map(|(k, v)| Some((k.clone(), v.as_n().ok()?.parse().ok()?))).collect();
                 (sk, counts)
             })
             .collect())
@@ -167,10 +168,13 @@ impl Store {
 
     /// Creates or replaces units, in transactions of 100.
     pub async fn save_units(&self, units: &[Unit]) -> Result<(), StoreError> {
-        let docs: Vec<_> = units.iter().map(|u| {
-            let (pk, sk) = unit_key(u.code.as_str());
-            (pk, sk, u)
-        }).collect();
+        let docs: Vec<_> = units
+            .iter()
+            .map(|u| {
+                let (pk, sk) = unit_key(u.code.as_str());
+                (pk, sk, u)
+            })
+            .collect();
         self.put_docs(&docs).await
     }
 

@@ -1,8 +1,8 @@
 //! The responses table, and the receipts written with each response in one transaction.
 
 use super::{Item, Store, StoreError, get_s, n, query_all, s};
-use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use hailong_domain::{Receipt, Response};
@@ -99,9 +99,10 @@ impl Store {
     }
 
     async fn compare_existing(&self, id: &str, fingerprint: &str) -> Result<Stored, StoreError> {
-        let stored = self.response_item(id).await?.ok_or_else(|| {
-            StoreError::Dynamo("response id reported taken but not readable".into())
-        })?;
+        let stored = self
+            .response_item(id)
+            .await?
+            .ok_or_else(|| StoreError::Dynamo("response id reported taken but not readable".into()))?;
         if get_s(&stored, "fingerprint")? != fingerprint {
             return Ok(Stored::Conflict);
         }
@@ -175,7 +176,8 @@ impl Store {
 
     /// How many responses a unit of a campaign has, by the `by_unit` index (a keyed Query).
     pub async fn count_responses(&self, campaign: &str, unit: &str) -> Result<u64, StoreError> {
-        let mut pages = self.by_unit(campaign, unit).select(aws_sdk_dynamodb::types::Select::Count).into_paginator().send();
+        let mut pages =
+            self.by_unit(campaign, unit).select(aws_sdk_dynamodb::types::Select::Count).into_paginator().send();
         let mut total = 0;
         while let Some(page) = pages.next().await {
             total += page?.count() as u64;

@@ -23,7 +23,8 @@ pub struct TableSpec {
 }
 
 fn field<'a>(v: &'a Value, name: &str) -> Result<&'a Value, StoreError> {
-    v.get(name).ok_or_else(|| StoreError::Corrupt { key: "infra/template.yaml".into(), reason: format!("{name} is missing") })
+    v.get(name)
+        .ok_or_else(|| StoreError::Corrupt { key: "infra/template.yaml".into(), reason: format!("{name} is missing") })
 }
 
 fn text<'a>(v: &'a Value, name: &str) -> Result<&'a str, StoreError> {
@@ -37,7 +38,9 @@ fn list<'a>(v: &'a Value, name: &str) -> Result<&'a [Value], StoreError> {
     match v.get(name) {
         None => Ok(&[]),
         Some(Value::Sequence(s)) => Ok(s),
-        Some(_) => Err(StoreError::Corrupt { key: "infra/template.yaml".into(), reason: format!("{name} is not a list") }),
+        Some(_) => {
+            Err(StoreError::Corrupt { key: "infra/template.yaml".into(), reason: format!("{name} is not a list") })
+        }
     }
 }
 
@@ -85,7 +88,9 @@ pub fn declared_tables() -> Result<Vec<TableSpec>, StoreError> {
                     .index_name(text(g, "IndexName")?)
                     .set_key_schema(Some(keys(g)?))
                     .projection(
-                        Projection::builder().projection_type(ProjectionType::from(text(projection, "ProjectionType")?)).build(),
+                        Projection::builder()
+                            .projection_type(ProjectionType::from(text(projection, "ProjectionType")?))
+                            .build(),
                     )
                     .build()
                     .map_err(|e| StoreError::Corrupt { key: "GlobalSecondaryIndexes".into(), reason: e.to_string() })
