@@ -142,10 +142,10 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
     // A kiosk clears the screen for the next person once this one is done.
     if kiosk {
         Effect::new(move |_| {
-            if receipt.with(Option::is_some) || queued() {
-                if let Ok(timer) = set_timeout_with_handle(move || reset.run(()), RESET_AFTER_RECEIPT) {
-                    on_cleanup(move || timer.clear());
-                }
+            if (receipt.with(Option::is_some) || queued())
+                && let Ok(timer) = set_timeout_with_handle(move || reset.run(()), RESET_AFTER_RECEIPT)
+            {
+                on_cleanup(move || timer.clear());
             }
         });
     }
@@ -200,8 +200,7 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
             return None;
         }
         let error = send.result.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))?;
-        let retry =
-            matches!(error, ApiError::Server | ApiError::Busy).then(|| Retry::new(|t| t.resend, submit.clone()));
+        let retry = matches!(error, ApiError::Server | ApiError::Busy).then(|| Retry::new(|t| t.resend, submit));
         let message = Signal::derive(move || {
             let t = i18n.t();
             match &error {
