@@ -10,6 +10,7 @@ pub mod code;
 pub mod csv;
 pub mod date;
 pub mod poster;
+pub mod privacy;
 pub mod questionnaire;
 pub mod receipt;
 pub mod response;
