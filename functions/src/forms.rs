@@ -5,9 +5,22 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use crate::posters::{PosterCheck, PosterEvent};
+use crate::routes::{Function, Route, Table};
 use hailong_domain::api::{CampaignSummary, FormView, UnitSummary, Window};
 use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, WindowState};
 use lambda_http::{Body, Response};
+
+pub const TABLE: Table = Table {
+    function: Function::Forms,
+    routes: &[
+        Route::new("GET", "/api/forms/{campaign}/{unit}", |c| {
+            Box::pin(async move { get(c.ctx, c.param("campaign"), c.param("unit"), c.query("p").as_deref()).await })
+        }),
+        Route::new("POST", "/api/forms/{campaign}/{unit}/start", |c| {
+            Box::pin(async move { start(c.ctx, c.param("campaign"), c.param("unit"), c.body()?).await })
+        }),
+    ],
+};
 
 /// The open campaign and its unit, or why answers are not taken there now.
 pub async fn open_campaign_unit(
@@ -85,13 +98,13 @@ pub async fn count(
     Ok(())
 }
 
+#[derive(serde::Deserialize)]
+pub struct Start {
+    poster: String,
+}
+
 /// `POST /api/forms/{campaign}/{unit}/start` with `{"poster": code}`: a respondent began answering.
-pub async fn start(ctx: &Context, campaign: &str, unit: &str, body: &Body) -> Result<Response<Body>, ApiError> {
-    #[derive(serde::Deserialize)]
-    struct Start {
-        poster: String,
-    }
-    let start: Start = crate::admin::parse(body)?;
+pub async fn start(ctx: &Context, campaign: &str, unit: &str, start: Start) -> Result<Response<Body>, ApiError> {
     let (campaign, _) = open_campaign_unit(ctx, campaign, unit).await?;
     let (PosterCheck::Current(version) | PosterCheck::Replaced(version)) =
         ctx.check_poster(campaign.id.as_str(), unit, &start.poster).await?;

@@ -4,9 +4,17 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::routes::{Function, Route, Table};
 use hailong_domain::api::{ExcludedNote, ReceiptView};
 use hailong_domain::{CampaignId, Receipt, UnitCode};
 use lambda_http::{Body, Response};
+
+pub const TABLE: Table = Table {
+    function: Function::Receipts,
+    routes: &[Route::new("GET", "/api/receipts/{receipt}", |c| {
+        Box::pin(async move { get(c.ctx, c.param("receipt")).await })
+    })],
+};
 
 pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> {
     let receipt = Receipt::parse(code).map_err(|e| ApiError::bad_request("invalid_receipt", e.to_string()))?;

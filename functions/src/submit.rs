@@ -8,11 +8,17 @@ use crate::error::ApiError;
 use crate::forms::ensure_open;
 use crate::http::json;
 use crate::posters::{PosterCheck, PosterEvent};
+use crate::routes::{Function, Route, Table};
 use crate::store::{StoreError, Stored};
 use hailong_domain::api::{MAX_SUBMISSION_BYTES, SubmitAccepted, Window};
 use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, Channel, Questionnaire, Submission, SubmissionError};
 use lambda_http::{Body, Request, Response};
 use sha2::{Digest, Sha256};
+
+pub const TABLE: Table = Table {
+    function: Function::Submit,
+    routes: &[Route::new("POST", "/api/responses", |c| Box::pin(async move { post(c.ctx, c.req).await }))],
+};
 
 /// How a response comes in.
 pub enum Intake {
