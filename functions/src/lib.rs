@@ -18,10 +18,12 @@ pub mod local;
 pub mod login;
 pub mod openapi;
 pub mod posters;
+pub mod random;
 pub mod receipts;
 pub mod results;
 pub mod routes;
 pub mod seed;
+pub mod services;
 pub mod store;
 pub mod submit;
 

@@ -18,14 +18,11 @@ mod units;
 mod verification;
 
 use crate::auth::AuthError;
-use crate::context::Context;
 use crate::error::ApiError;
 use crate::results::{actions, publish};
 use crate::routes::{Function, Route, Table};
 
-pub use audit::{AuditEntry, record as audit_record};
 pub use draw::draw_sample;
-pub use exclusion::{Exclusion, ExclusionReason, partition as exclusion_partition};
 pub use verification::Verification;
 
 /// The `admin` function's routes. Every row starts with the verified caller, so that a call
@@ -154,11 +151,6 @@ pub const TABLE: Table = Table {
         }),
     ],
 };
-
-/// An administrator-only campaign, by id.
-async fn campaign(ctx: &Context, id: &str) -> Result<hailong_domain::Campaign, ApiError> {
-    ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))
-}
 
 fn forbidden() -> ApiError {
     ApiError::Auth(AuthError::Forbidden)
