@@ -183,10 +183,10 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// The verified caller of a request: authorizer claims in AWS, the local signer's token here.
 pub fn caller(req: &Request, local: Option<&LocalSigner>, now_s: i64) -> Result<Caller, AuthError> {
-    if let Some(RequestContext::ApiGatewayV2(ctx)) = req.request_context_ref() {
-        if let Some(jwt) = ctx.authorizer.as_ref().and_then(|a| a.jwt.as_ref()) {
-            return Caller::from_claims(&jwt.claims);
-        }
+    if let Some(RequestContext::ApiGatewayV2(ctx)) = req.request_context_ref()
+        && let Some(jwt) = ctx.authorizer.as_ref().and_then(|a| a.jwt.as_ref())
+    {
+        return Caller::from_claims(&jwt.claims);
     }
     let signer = local.ok_or(AuthError::Missing)?;
     let header = req.headers().get("authorization").and_then(|v| v.to_str().ok()).ok_or(AuthError::Missing)?;

@@ -4,7 +4,7 @@ use crate::auth::LocalSigner;
 use crate::aws::Aws;
 use crate::bots::Limits;
 use crate::random::random_bytes;
-use crate::results::snapshots::SnapshotStore;
+use crate::snapshots::SnapshotStore;
 use crate::store::{Store, StoreError, Tables};
 use hailong_domain::Receipt;
 

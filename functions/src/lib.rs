@@ -24,6 +24,7 @@ pub mod results;
 pub mod routes;
 pub mod seed;
 pub mod services;
+pub mod snapshots;
 pub mod store;
 pub mod submit;
 

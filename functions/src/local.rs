@@ -97,7 +97,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
     let mut ctx = Context::local(&settings.dynamodb, Tables::with_prefix(&settings.table_prefix))
         .with_demo_accounts(&settings.demo_password);
     if let Some(dir) = &settings.snapshots {
-        ctx.snapshots = crate::results::snapshots::SnapshotStore::Folder(dir.clone());
+        ctx.snapshots = crate::snapshots::SnapshotStore::Folder(dir.clone());
     }
     if std::env::var_os("HAILONG_PUBLIC_URL").is_none() {
         ctx.public_url = format!("http://127.0.0.1:{}", settings.port);

@@ -43,6 +43,9 @@ fn counter_rating_v2() -> Value {
 
 /// Every admin endpoint, by every kind of caller: 401 without a valid token, 403 outside the
 /// caller's role or units, and through to the handler otherwise.
+/// An admin route case: method, path, body, and whether admin, staff and viewer may call it.
+type Case = (&'static str, String, Option<Vec<u8>>, [bool; 3]);
+
 #[tokio::test]
 async fn authorisation_matrix() {
     let (ctx, _) = fresh_context().await;
@@ -56,7 +59,7 @@ async fn authorisation_matrix() {
     let csv = "code,name,kind,parent\nx-1,Trạm Y tế thử,trạm y tế,cam-ranh\n".as_bytes().to_vec();
     let customers = "name,phone\nNguyễn Văn An,0912345678\n".as_bytes().to_vec();
     // (method, path, body, admin, staff, viewer): true = allowed.
-    let cases: Vec<(&str, String, Option<Vec<u8>>, [bool; 3])> = vec![
+    let cases: Vec<Case> = vec![
         ("GET", "/api/admin/units".into(), None, [true, true, true]),
         ("POST", "/api/admin/units/import".into(), Some(csv), [true, false, false]),
         ("GET", "/api/admin/campaigns".into(), None, [true, true, true]),

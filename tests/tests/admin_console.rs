@@ -22,12 +22,11 @@ async fn wait(c: &Client, css: &str) -> fantoccini::elements::Element {
 async fn wait_text(c: &Client, css: &str, text: &str) -> String {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
-        if let Ok(el) = c.find(Locator::Css(css)).await {
-            if let Ok(found) = el.text().await {
-                if found.contains(text) {
-                    return found;
-                }
-            }
+        if let Ok(el) = c.find(Locator::Css(css)).await
+            && let Ok(found) = el.text().await
+            && found.contains(text)
+        {
+            return found;
         }
         assert!(tokio::time::Instant::now() < deadline, "{css} never said {text:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;

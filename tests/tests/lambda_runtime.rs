@@ -6,8 +6,8 @@
 //! timed (see BENCHMARKS.md).
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use hailong_functions::results::snapshots::SnapshotStore;
 use hailong_functions::results::stream::LocalStream;
+use hailong_functions::snapshots::SnapshotStore;
 use hailong_functions::{Context, Function};
 use hailong_tests::runtime_api::{
     Lambda, Launch, Outcome, api_event, dynamodb_stream_event, elf_machine, lambda_dir, unpack, unzip_one, with_claims,

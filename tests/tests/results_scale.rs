@@ -106,7 +106,7 @@ fn expected(questionnaire: &str, responses: &[&Sent]) -> Expected {
         }
         if let Some(g2) = r.answers.get("g2").and_then(Value::as_u64) {
             g2_n += 1;
-            g2_yes += (g2 >= 4 && g2 <= 5) as u64;
+            g2_yes += u64::from((4..=5).contains(&g2));
         }
     }
     let pct = |c: &[u64; 6]| {

@@ -6,6 +6,7 @@ use crate::{frontend, root, sh};
 use std::process::Command;
 
 pub fn test(extra: &[String]) -> Result<(), String> {
+    gates()?;
     let tools = Tools::ensure()?;
     let dist = frontend::build(&tools)?;
     // Deployment: the templates lint clean, and what a deploy uploads is built, to be run below.
@@ -33,4 +34,20 @@ pub fn test(extra: &[String]) -> Result<(), String> {
         .env("HAILONG_SITE_DIR", &site)
         .env("HAILONG_LOCAL_BIN", local)
         .env("HAILONG_AXE_CORE", &tools.axe_core))
+}
+
+/// Formatting and lints come first: they take a minute, the suite twenty, and a failure names the
+/// command that shows (or, for formatting, makes) the fix.
+fn gates() -> Result<(), String> {
+    let root = root();
+    sh(Command::new("cargo").args(["fmt", "--all", "--check"]).current_dir(&root))
+        .map_err(|_| "xtask: the code is not formatted: run `cargo fmt --all`, then test again".to_owned())?;
+    sh(Command::new("cargo")
+        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        .current_dir(&root))
+    .map_err(|_| {
+        "xtask: clippy found problems (listed above): fix them, checking with \
+         `cargo clippy --workspace --all-targets -- -D warnings`, then test again"
+            .to_owned()
+    })
 }

@@ -5,7 +5,6 @@ pub mod actions;
 pub mod aggregation;
 pub mod public;
 pub mod publish;
-pub mod snapshots;
 pub mod stream;
 
 use crate::routes::{Function, Route, Table};

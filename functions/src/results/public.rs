@@ -1,9 +1,9 @@
 //! The public results API: published campaigns and their snapshots, as open data.
 
-use super::snapshots;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::snapshots;
 use lambda_http::{Body, Response};
 
 /// `GET /api/results`: every published campaign with its versions.

@@ -2,12 +2,12 @@
 //! running aggregates, with a Merkle digest over the counted responses so anyone holding a receipt
 //! can check that their answer is in it.
 
-use super::snapshots;
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::snapshots;
 use crate::store::{LeafParts, Mark};
 use hailong_domain::api::Window;
 use hailong_domain::results::{Aggregate, MerkleTree, Snapshot, UnitInput, leaf_string};

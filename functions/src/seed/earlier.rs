@@ -140,7 +140,7 @@ fn raw_answers(q: &Questionnaire, p: f64, item_bias: &[f64], rng: &mut SplitMix6
 /// Every seeded response of the earlier campaign, in unit order. Pure: the same on every run.
 pub fn responses(campaign: &Campaign, questionnaires: &[Questionnaire]) -> Vec<Seeded> {
     // Deterministic, so every fresh start seeds the same responses and receipts.
-    let mut rng = SplitMix64::new(0x4841_494C_4F4E_47);
+    let mut rng = SplitMix64::new(0x0048_4149_4C4F_4E47);
     let days = campaign.closes.days_since_epoch() - campaign.opens.days_since_epoch() + 1;
     let mut out = Vec::new();
     for member in &campaign.units {

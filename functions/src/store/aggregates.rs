@@ -88,6 +88,10 @@ impl Store {
 
     /// Writes a new aggregate revision and the response's mark together. `false` when another
     /// writer came first (the caller reads again and retries).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one conditional write of two items: each argument is a key or a condition"
+    )]
     pub async fn commit_aggregate(
         &self,
         campaign: &str,
