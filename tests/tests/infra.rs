@@ -437,6 +437,39 @@ fn the_site_is_a_private_bucket_behind_cloudfront_with_the_api_and_the_web_acl()
 }
 
 #[test]
+fn pages_get_a_strict_content_security_policy_and_the_api_a_secret_origin_header() {
+    let t = template();
+    let all = resources(&t);
+    let security = &all["AppShellHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"];
+    for header in ["StrictTransportSecurity", "ContentTypeOptions", "FrameOptions", "ReferrerPolicy"] {
+        assert_eq!(security[header]["Override"], true, "{header}");
+    }
+    let (tag, sub) = tagged(&security["ContentSecurityPolicy"]["ContentSecurityPolicy"]).expect("a !Sub policy");
+    assert_eq!(tag, "Sub");
+    let policy = sub[0].as_str().unwrap();
+    let script_src = policy.split(';').map(str::trim).find(|d| d.starts_with("script-src")).expect("script-src");
+    assert!(!script_src.contains("unsafe-inline") && !script_src.contains("'unsafe-eval'"), "{script_src}");
+    assert!(script_src.contains("'sha256-${Hashes}'"), "{script_src}");
+    for directive in ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"] {
+        assert!(policy.contains(directive), "{directive} in {policy}");
+    }
+    assert!(format!("{:?}", sub[1]["Hashes"]).contains("ScriptHashes"), "the hashes come from the parameter");
+    // The boot script of the source page has a hash, so the policy can name it once packaged.
+    let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend/index.html")).unwrap();
+    assert!(!hailong_domain::csp::inline_script_hashes(&index).is_empty(), "index.html boots from an inline script");
+
+    let d = &all["Distribution"]["Properties"]["DistributionConfig"];
+    let api = d["Origins"].as_sequence().unwrap().iter().find(|o| o["Id"] == "api").unwrap();
+    let header = &api["OriginCustomHeaders"][0];
+    assert_eq!(header["HeaderName"], "X-Hailong-Origin");
+    let from_secret = |v: &Value| format!("{v:?}").contains("resolve:secretsmanager:${OriginSecret}");
+    assert!(from_secret(&header["HeaderValue"]), "the header value is the generated secret");
+    assert_eq!(all["OriginSecret"]["Type"], "AWS::SecretsManager::Secret");
+    let env = &t["Globals"]["Function"]["Environment"]["Variables"];
+    assert!(from_secret(&env["HAILONG_ORIGIN_SECRET"]), "the functions know the same secret");
+}
+
+#[test]
 fn the_web_acl_rate_limits_posted_responses_per_ip() {
     let w = edge_waf();
     let acl = &resources(&w)["WebAcl"]["Properties"];

@@ -26,7 +26,11 @@ pub fn free_port() -> Result<u16, String> {
 
 impl DynamoDbLocal {
     pub fn start(tools: &Tools, storage: Storage) -> Result<DynamoDbLocal, String> {
-        let port = free_port()?;
+        Self::start_on(tools, storage, free_port()?)
+    }
+
+    /// As [`DynamoDbLocal::start`], on a given port (a restart keeps the endpoint clients know).
+    pub fn start_on(tools: &Tools, storage: Storage, port: u16) -> Result<DynamoDbLocal, String> {
         let emulator = &tools.dynamodb_local;
         let mut cmd = Command::new("java");
         cmd.arg(format!("-Djava.library.path={}", emulator.join("DynamoDBLocal_lib").display()))
@@ -59,6 +63,18 @@ impl DynamoDbLocal {
             std::thread::sleep(Duration::from_millis(100));
         }
         Ok(db)
+    }
+
+    /// The Java process (for signals: `cargo xtask faults` freezes it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// A graceful stop (SIGTERM, as a service manager stops it), waiting until it has exited.
+    pub fn stop(mut self) -> Result<(), String> {
+        crate::sh(Command::new("kill").args(["-TERM", &self.pid().to_string()]))?;
+        self.child.wait().map_err(|e| e.to_string())?;
+        Ok(())
     }
 }
 

@@ -6,10 +6,13 @@
 //! - `package [functions]`: the Lambda bootstraps (arm64) and the site, as a deploy uploads them
 //!   (infra/README.md); `functions`: the bootstraps only, without building the web app.
 //! - `bench-lambda [runs]`: cold starts of every function through the local Runtime API (BENCHMARKS.md).
+//! - `faults [responses]`: the fault ledger: load while processes are killed, stopped and frozen
+//!   (RELIABILITY.md).
 //! - `bench-web [path…]`: pages under emulated Fast 3G in headless Chromium (BENCHMARKS.md).
 
 mod bench;
 mod dynamodb;
+mod faults;
 mod frontend;
 mod lambda_bench;
 mod package;
@@ -20,7 +23,8 @@ mod web_bench;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|frontend|package [functions]|bench-lambda|bench-web [path…]>";
+const USAGE: &str =
+    "usage: cargo xtask <run|test|frontend|package [functions]|bench-lambda|bench-web [path…]|faults [responses]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         },
         Some("bench-lambda") => lambda_bench::bench(&args[1..]),
         Some("bench-web") => web_bench::bench(&args[1..]),
+        Some("faults") => faults::faults(&args[1..]),
         Some("frontend") => tools::Tools::ensure().and_then(|t| frontend::build(&t)).map(|_| ()),
         _ => Err(USAGE.to_owned()),
     };

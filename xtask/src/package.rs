@@ -45,7 +45,9 @@ pub fn package() -> Result<(), String> {
     let dist = crate::frontend::build(&tools)?;
     let functions = functions()?;
     let site = site(&dist)?;
+    let hashes = script_hashes(&site)?;
     report(&functions);
+    eprintln!("xtask: deploy with ScriptHashes={hashes} (also in target/csp-script-hashes)");
     eprintln!("xtask: site for S3 in {}", site.display());
     eprintln!("xtask: packaged in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
@@ -216,6 +218,15 @@ const KEEP_NAMES: [&str; 2] = ["sw.js", "manifest.webmanifest"];
 /// (CloudFront compresses), plus every file again under `assets/<content hash>/`, which
 /// CloudFront caches for a year; the HTML points at the hashed copies. The unhashed originals
 /// stay for anything that names them directly.
+/// The template's `ScriptHashes` for the packaged page (asset names in its boot script change
+/// with every build), written to `target/csp-script-hashes`.
+fn script_hashes(site: &Path) -> Result<String, String> {
+    let index = std::fs::read_to_string(site.join("index.html")).map_err(|e| format!("site index.html: {e}"))?;
+    let hashes = hailong_domain::csp::inline_script_hashes(&index).join(",");
+    write_file(&root().join("target/csp-script-hashes"), hashes.as_bytes())?;
+    Ok(hashes)
+}
+
 pub fn site(dist: &Path) -> Result<PathBuf, String> {
     site_into(dist, root().join("target/site"))
 }
