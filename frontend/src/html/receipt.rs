@@ -27,14 +27,17 @@ pub enum Counting {
 
 /// The page after "Gửi phiếu": thanks, the code, and what it is for (a second press of the same
 /// form, or a reload that posts it again, shows the same receipt).
-pub fn thanks_page(facts: &ReceiptFacts) -> String {
+pub fn thanks_page(receipt: &Receipt, campaign: &str, unit: &str) -> String {
     let mut b = String::from(r#"<section class="thanks"><h1 id="thanks" tabindex="-1">"#);
     text(&mut b, VI.thanks);
-    b.push_str("</h1>");
-    named(&mut b, facts);
+    b.push_str(r#"</h1><p class="campaign">"#);
+    text(&mut b, campaign);
+    b.push_str(r#"</p><p class="unit">"#);
+    text(&mut b, unit);
+    b.push_str("</p>");
     let _ = write!(b, "<p>{}</p>", VI.your_receipt);
-    let code = facts.receipt.as_str();
-    let _ = write!(b, r#"<p id="receipt" class="receipt" data-receipt="{code}">{}</p>"#, facts.receipt.display());
+    let code = receipt.as_str();
+    let _ = write!(b, r#"<p id="receipt" class="receipt" data-receipt="{code}">{}</p>"#, receipt.display());
     let _ = write!(b, "<p>{}</p>", VI.receipt_explain);
     let _ = write!(b, r#"<p><a href="/receipt/{code}">{}</a></p></section>"#, VI.check_receipt);
     document(VI.thanks, &b, false)
@@ -72,15 +75,6 @@ pub fn receipt_page(facts: Option<&ReceiptFacts>) -> String {
         }
     }
     document(VI.receipt_title, &b, true)
-}
-
-/// "Đợt khảo sát … · Đơn vị …": the receipt names where the answer went.
-fn named(b: &mut String, facts: &ReceiptFacts) {
-    b.push_str(r#"<p class="campaign">"#);
-    text(b, &facts.campaign);
-    b.push_str(r#"</p><p class="unit">"#);
-    text(b, &facts.unit);
-    b.push_str("</p>");
 }
 
 /// `hh:mm` and the date in Việt Nam (UTC+7, no daylight saving).
