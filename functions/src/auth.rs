@@ -96,6 +96,9 @@ impl Caller {
     }
 }
 
+/// The unit the local `demo-staff` account works for (a unit of the seeded demo campaign).
+pub const DEMO_STAFF_UNIT: &str = "tyt-cam-nghia";
+
 /// Signs and checks the local stack's tokens (HS256 JWTs with the caller as claims).
 #[derive(Clone)]
 pub struct LocalSigner {

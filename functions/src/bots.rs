@@ -9,9 +9,8 @@
 //! or device token is written anywhere, logs included.
 
 use crate::clock;
-use crate::context::Context;
-use crate::error::ApiError;
-use crate::store::rates::{Counter, RATE_PREFIX};
+use crate::store::rates::Counter;
+use crate::store::{Store, StoreError, keys};
 use hailong_domain::Submission;
 use hmac::{Hmac, Mac};
 use lambda_http::request::RequestContext;
@@ -79,6 +78,8 @@ pub enum BotError {
     BadDeviceToken,
     #[error("{}", limited_message(*.scope))]
     Limited { scope: Scope, retry_after_s: i64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 fn limited_message(scope: Scope) -> &'static str {
@@ -186,39 +187,33 @@ pub fn counter_key(secret: &[u8], campaign: &str, scope: Scope, who: &str, windo
     let salt = hmac(secret, &format!("rate-salt/{campaign}"));
     let hash: String =
         hmac(&salt, &format!("{}/{who}", scope.tag())).iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("{RATE_PREFIX}{campaign}#{}#{}#{hash}", scope.tag(), window.start_s)
+    keys::rate(campaign, scope.tag(), window.start_s, &hash)
 }
 
 /// Counts one submission against the device's and the network's limits of the campaign, the
 /// device first (a refused device is not charged to its network).
-pub async fn charge(ctx: &Context, campaign: &str, origin: &Origin) -> Result<(), ApiError> {
+pub async fn charge(store: &Store, limits: Limits, campaign: &str, origin: &Origin) -> Result<(), BotError> {
     if origin.device.is_none() && origin.network.is_none() {
         return Ok(());
     }
-    let limits = ctx.limits;
     let window = Window::at(clock::now_ms() / 1000, limits.window_s);
-    let secret = ctx.store.secret("rate-key").await?;
+    let secret = store.secret("rate-key").await?;
     let device = origin.device.map(|d| (Scope::Device, d.to_string(), limits.device));
     let network = origin.network.as_ref().map(|n| (Scope::Network, n.0.clone(), limits.network));
     for (scope, who, limit) in device.into_iter().chain(network) {
         let counter = Counter { pk: counter_key(&secret, campaign, scope, &who, &window), limit };
-        if !ctx.store.charge(&counter, window.expires_at_s).await? {
-            count_refusal(ctx, campaign, scope.tag()).await;
-            return Err(BotError::Limited { scope, retry_after_s: window.retry_after_s }.into());
+        if !store.charge(&counter, window.expires_at_s).await? {
+            count_refusal(store, campaign, scope.tag()).await;
+            return Err(BotError::Limited { scope, retry_after_s: window.retry_after_s });
         }
     }
     Ok(())
 }
 
-/// Where refused submissions of a campaign are counted, by reason.
-pub fn stats_partition(campaign: &str) -> String {
-    format!("BOTSTATS#{campaign}")
-}
-
 /// Counts a refused submission by reason (`honeypot`, `device`, `network`; shown with the
 /// flags). Best effort: a failed count never turns a refusal into a server error.
-pub async fn count_refusal(ctx: &Context, campaign: &str, reason: &str) {
-    if let Err(e) = ctx.store.bump(&stats_partition(campaign), "submit", reason).await {
+pub async fn count_refusal(store: &Store, campaign: &str, reason: &str) {
+    if let Err(e) = store.count_refusal(campaign, reason).await {
         tracing::warn!(error = %e, "could not count a refused submission");
     }
 }

@@ -3,6 +3,7 @@
 use crate::auth::LocalSigner;
 use crate::aws::Aws;
 use crate::bots::Limits;
+use crate::random::random_bytes;
 use crate::results::snapshots::SnapshotStore;
 use crate::store::{Store, StoreError, Tables};
 use hailong_domain::Receipt;
@@ -62,7 +63,7 @@ impl Context {
     /// With the demo accounts of README signing in locally (password `demo` unless
     /// `HAILONG_DEMO_PASSWORD` is set), under a random key: tokens end with the process.
     pub fn with_demo_accounts(mut self, password: &str) -> Context {
-        let staff_unit = hailong_domain::UnitCode::parse(crate::seed::DEMO_STAFF_UNIT).expect("valid");
+        let staff_unit = hailong_domain::UnitCode::parse(crate::auth::DEMO_STAFF_UNIT).expect("valid");
         self.signer = Some(LocalSigner::demo(random_bytes::<32>().to_vec(), password, staff_unit));
         self
     }
@@ -71,10 +72,4 @@ impl Context {
     pub fn new_receipt(&self) -> Receipt {
         Receipt::from_random(random_bytes())
     }
-}
-
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
-    bytes
 }

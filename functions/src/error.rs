@@ -2,7 +2,7 @@
 
 use crate::auth::AuthError;
 use crate::bots::BotError;
-use crate::http::json;
+use crate::http::{BodyError, json};
 use crate::store::StoreError;
 use hailong_domain::api::{ErrorBody, RowError, Window};
 use hailong_domain::response::ItemError;
@@ -39,6 +39,8 @@ pub enum ApiError {
     Refused(String),
     #[error("{0}")]
     Bot(#[from] BotError),
+    #[error("{0}")]
+    Body(#[from] BodyError),
 }
 
 impl ApiError {
@@ -62,12 +64,14 @@ impl ApiError {
             ApiError::Bot(BotError::Honeypot) => (400, "not_accepted"),
             ApiError::Bot(BotError::BadDeviceToken) => (400, "bad_device_token"),
             ApiError::Bot(BotError::Limited { .. }) => (429, "rate_limited"),
+            ApiError::Bot(BotError::Store(_)) => (503, "store_unavailable"),
+            ApiError::Body(_) => (400, "invalid_body"),
         }
     }
 
     pub fn into_response(self) -> Response<Body> {
         let (status, code) = self.status_and_code();
-        if let ApiError::Store(e) = &self {
+        if let ApiError::Store(e) | ApiError::Bot(BotError::Store(e)) = &self {
             tracing::error!(error = %e, "store failure");
         }
         let retry_after = match &self {

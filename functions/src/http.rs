@@ -1,7 +1,31 @@
-//! Small helpers for building HTTP answers.
+//! The request and answer helpers every handler shares: JSON bodies in and out, query
+//! parameters, compression. Below the error module: it has its own small error.
 
-use lambda_http::{Body, Response};
+use lambda_http::{Body, Request, Response};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+/// A JSON body that does not parse as the endpoint's type (400 `invalid_body`).
+#[derive(Debug, Error)]
+#[error("the body is not valid: {0}")]
+pub struct BodyError(#[from] serde_json::Error);
+
+pub fn parse<T: DeserializeOwned>(body: &Body) -> Result<T, BodyError> {
+    Ok(serde_json::from_slice(body.as_ref())?)
+}
+
+/// Like [`parse`], with an empty body meaning the default.
+pub fn parse_or_default<T: DeserializeOwned + Default>(body: &Body) -> Result<T, BodyError> {
+    if body.as_ref().iter().all(u8::is_ascii_whitespace) { Ok(T::default()) } else { parse(body) }
+}
+
+pub fn query_param(req: &Request, name: &str) -> Option<String> {
+    req.uri().query()?.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| v.to_owned())
+    })
+}
 
 /// A JSON answer. API answers are never cached: they reflect live state.
 pub fn json<T: Serialize>(status: u16, body: &T) -> Response<Body> {

@@ -1,18 +1,18 @@
 //! The entry point shared by every Lambda binary.
 
 use crate::context::Context;
-use crate::routes::{Function, Handler, dispatch_to};
+use crate::routes::{Table, dispatch_to};
 use lambda_http::{Error, Request, service_fn};
 use std::sync::Arc;
 
-/// Runs `function` under the Lambda Runtime API: set up once, then answer invocations with
-/// `handler`, its own (named by the binary, so that only its code is linked in).
-pub async fn run(function: Function, handler: Handler) -> Result<(), Error> {
+/// Runs one function under the Lambda Runtime API: set up once, then answer invocations with the
+/// rows of its `table` (named by the binary, so that only its code is linked in).
+pub async fn run(table: Table) -> Result<(), Error> {
     init_logging();
     let ctx = Arc::new(Context::from_env()?);
     lambda_http::run(service_fn(move |req: Request| {
         let ctx = Arc::clone(&ctx);
-        async move { Ok::<_, Error>(dispatch_to(&ctx, function, handler, req).await) }
+        async move { Ok::<_, Error>(dispatch_to(&ctx, &[table], req).await) }
     }))
     .await
 }

@@ -3,6 +3,7 @@
 //! function, see `src/bin/`) and in the local stack (`hailong-local`, one process for all).
 
 pub mod admin;
+pub mod api;
 pub mod auth;
 pub mod aws;
 pub mod bots;
@@ -14,14 +15,18 @@ pub mod health;
 pub mod http;
 pub mod lambda;
 pub mod local;
+pub mod login;
 pub mod openapi;
 pub mod posters;
+pub mod random;
 pub mod receipts;
 pub mod results;
 pub mod routes;
 pub mod seed;
+pub mod services;
 pub mod store;
 pub mod submit;
 
+pub use api::dispatch;
 pub use context::Context;
-pub use routes::{Function, dispatch};
+pub use routes::Function;

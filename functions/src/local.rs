@@ -1,9 +1,9 @@
 //! The local stack: one process serving the built frontend and every function under `/api`,
 //! against DynamoDB Local. The handlers are the Lambda ones; only the transport differs.
 
+use crate::api::dispatch;
 use crate::context::Context;
 use crate::error::ApiError;
-use crate::routes::dispatch;
 use crate::store::Tables;
 use crate::{clock, seed};
 use axum::Router;

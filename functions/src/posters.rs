@@ -3,7 +3,7 @@
 
 use crate::context::Context;
 use crate::error::ApiError;
-use crate::store::StoreError;
+use crate::store::{StoreError, keys};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
@@ -43,10 +43,6 @@ impl PosterKey {
     }
 }
 
-fn state_key(campaign: &str) -> String {
-    format!("POSTERS#{campaign}")
-}
-
 impl Context {
     /// The deployment's poster key: made once and stored, so printed posters stay valid.
     pub async fn poster_key(&self) -> Result<PosterKey, StoreError> {
@@ -54,11 +50,11 @@ impl Context {
     }
 
     pub async fn poster_state(&self, campaign: &str, unit: &str) -> Result<PosterState, StoreError> {
-        Ok(self.store.get_doc(&state_key(campaign), unit).await?.unwrap_or(PosterState { version: 1 }))
+        Ok(self.store.get_doc(&keys::poster_state(campaign, unit)).await?.unwrap_or(PosterState { version: 1 }))
     }
 
     pub async fn save_poster_state(&self, campaign: &str, unit: &str, state: &PosterState) -> Result<(), StoreError> {
-        self.store.put_docs(&[(state_key(campaign), unit.to_owned(), state)]).await
+        self.store.put_docs(&[(keys::poster_state(campaign, unit), state)]).await
     }
 
     /// Checks a poster code from a link or a response; a forged one is refused.

@@ -4,9 +4,17 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::routes::{Function, Route, Table};
 use hailong_domain::api::{ExcludedNote, ReceiptView};
 use hailong_domain::{CampaignId, Receipt, UnitCode};
 use lambda_http::{Body, Response};
+
+pub const TABLE: Table = Table {
+    function: Function::Receipts,
+    routes: &[Route::new("GET", "/api/receipts/{receipt}", |c| {
+        Box::pin(async move { get(c.ctx, c.param("receipt")).await })
+    })],
+};
 
 pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> {
     let receipt = Receipt::parse(code).map_err(|e| ApiError::bad_request("invalid_receipt", e.to_string()))?;
@@ -18,14 +26,13 @@ pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> 
     let corrupt = |e: hailong_domain::CodeError| {
         ApiError::Store(crate::store::StoreError::Corrupt { key: receipt.to_string(), reason: e.to_string() })
     };
-    let exclusion: Option<crate::admin::Exclusion> =
-        ctx.store.get_doc(&crate::admin::exclusion_partition(&record.campaign), &record.response).await?;
+    let exclusion = ctx.store.exclusion(&record.campaign, &record.response).await?;
     let view = ReceiptView {
         campaign: CampaignId::parse(&record.campaign).map_err(corrupt)?,
         unit: UnitCode::parse(&record.unit).map_err(corrupt)?,
         received_at: clock::rfc3339(record.received_at_ms),
         // Counted in the latest publication: the proof, which the receipt page checks itself.
-        counted: crate::results::publish::proof_of(ctx, &record.campaign, &record.response).await?,
+        counted: ctx.store.proof(&record.campaign, &record.response).await?,
         excluded: exclusion.map(|e| ExcludedNote { reason: e.reason.as_str().to_owned() }),
     };
     Ok(json(200, &view))

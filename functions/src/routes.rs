@@ -1,9 +1,15 @@
-//! The route table: which function answers which method and path. The local stack, every Lambda
-//! binary and the infrastructure test (template ⇔ code) all read this one table.
+//! What a route table is made of: rows of (method, path, handler), one table per Lambda function,
+//! each owned by that function's module (`forms::TABLE`, `admin::TABLE`, …). A Lambda binary runs
+//! its own table only (`lambda::run`), so it links only that code; `api.rs` joins them all for
+//! the local stack and the tests.
 
+use crate::auth::{self, Caller};
+use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
+use crate::http::{self, BodyError};
 use lambda_http::{Body, Request, Response};
+use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -47,134 +53,81 @@ impl Function {
     }
 }
 
-/// One endpoint of the API: a handler.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Endpoint {
-    Form,
-    StartForm,
-    Submit,
-    Receipt,
-    Health,
-    Login,
-    Units,
-    ImportUnits,
-    Campaigns,
-    CreateCampaign,
-    Campaign,
-    OpenCampaign,
-    CloseCampaign,
-    Progress,
-    EnterResponse,
-    ExcludeResponse,
-    ExportCsv,
-    VerificationSample,
-    VerificationList,
-    Verify,
-    Audit,
-    Posters,
-    Poster,
-    RevokePoster,
-    SetQuota,
-    Results,
-    ResultsOne,
-    Publish,
-    Preview,
-    UpdateUnit,
-    DeactivateUnit,
-    ExportXlsx,
-    Flags,
-    UploadCustomers,
-    PurgeCustomers,
-    DrawCallSample,
-    CallSheet,
-    Questionnaires,
-    AddQuestionnaireVersion,
-    ChangeCampaignQuestionnaire,
-    OpenApi,
-    AddAction,
-    UpdateAction,
-    UnitActions,
+/// One matched request, as a handler row sees it: the context, the request and its path
+/// parameters, with the edge's parsing (ids, body, query, caller) one call away.
+#[derive(Clone, Copy)]
+pub struct Call<'a> {
+    pub ctx: &'a Context,
+    pub req: &'a Request,
+    params: &'a Params,
 }
 
-impl Endpoint {
-    pub fn function(self) -> Function {
-        match self {
-            Endpoint::Form | Endpoint::StartForm => Function::Forms,
-            Endpoint::Submit => Function::Submit,
-            Endpoint::Receipt => Function::Receipts,
-            Endpoint::Health => Function::Health,
-            Endpoint::OpenApi => Function::Health,
-            Endpoint::Login => Function::Login,
-            Endpoint::Results | Endpoint::ResultsOne | Endpoint::UnitActions => Function::Results,
-            _ => Function::Admin,
-        }
+impl<'a> Call<'a> {
+    /// A path parameter as sent (percent-decoded).
+    pub fn param(&self, name: &str) -> &'a str {
+        self.params.get(name)
+    }
+
+    /// The JSON body.
+    pub fn body<T: DeserializeOwned>(&self) -> Result<T, BodyError> {
+        http::parse(self.req.body())
+    }
+
+    /// The JSON body, an empty one meaning the default.
+    pub fn body_or_default<T: DeserializeOwned + Default>(&self) -> Result<T, BodyError> {
+        http::parse_or_default(self.req.body())
+    }
+
+    pub fn query(&self, name: &str) -> Option<String> {
+        http::query_param(self.req, name)
+    }
+
+    /// The verified caller of a staff route.
+    pub fn caller(&self) -> Result<Caller, ApiError> {
+        Ok(auth::caller(self.req, self.ctx.signer.as_ref(), clock::now_ms() / 1000)?)
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+/// What a handler answers, boxed so that every row has the one type [`Handler`].
+pub type Answer<'a> = Pin<Box<dyn Future<Output = Result<Response<Body>, ApiError>> + Send + 'a>>;
+
+/// A row's handler: reads its typed parameters from the [`Call`] and calls its endpoint.
+pub type Handler = for<'a> fn(Call<'a>) -> Answer<'a>;
+
+#[derive(Clone, Copy)]
 pub struct Route {
     pub method: &'static str,
     /// `{name}` matches one non-empty path segment.
     pub path: &'static str,
-    pub endpoint: Endpoint,
+    pub handler: Handler,
 }
 
-const fn route(method: &'static str, path: &'static str, endpoint: Endpoint) -> Route {
-    Route { method, path, endpoint }
+impl Route {
+    pub const fn new(method: &'static str, path: &'static str, handler: Handler) -> Route {
+        Route { method, path, handler }
+    }
 }
 
-pub const ROUTES: &[Route] = &[
-    route("GET", "/api/forms/{campaign}/{unit}", Endpoint::Form),
-    route("POST", "/api/forms/{campaign}/{unit}/start", Endpoint::StartForm),
-    route("POST", "/api/responses", Endpoint::Submit),
-    route("GET", "/api/receipts/{receipt}", Endpoint::Receipt),
-    route("GET", "/api/health", Endpoint::Health),
-    route("GET", "/api/openapi.json", Endpoint::OpenApi),
-    route("POST", "/api/auth/login", Endpoint::Login),
-    route("GET", "/api/results", Endpoint::Results),
-    route("GET", "/api/results/{campaign}", Endpoint::ResultsOne),
-    route("GET", "/api/results/{campaign}/units/{unit}/actions", Endpoint::UnitActions),
-    route("POST", "/api/admin/campaigns/{campaign}/publish", Endpoint::Publish),
-    route("GET", "/api/admin/campaigns/{campaign}/preview", Endpoint::Preview),
-    route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/actions", Endpoint::AddAction),
-    route("PUT", "/api/admin/campaigns/{campaign}/units/{unit}/actions/{id}", Endpoint::UpdateAction),
-    route("GET", "/api/admin/units", Endpoint::Units),
-    route("POST", "/api/admin/units/import", Endpoint::ImportUnits),
-    route("PUT", "/api/admin/units/{code}", Endpoint::UpdateUnit),
-    route("POST", "/api/admin/units/{code}/deactivate", Endpoint::DeactivateUnit),
-    route("GET", "/api/admin/campaigns", Endpoint::Campaigns),
-    route("POST", "/api/admin/campaigns", Endpoint::CreateCampaign),
-    route("GET", "/api/admin/campaigns/{campaign}", Endpoint::Campaign),
-    route("POST", "/api/admin/campaigns/{campaign}/open", Endpoint::OpenCampaign),
-    route("POST", "/api/admin/campaigns/{campaign}/close", Endpoint::CloseCampaign),
-    route("GET", "/api/admin/campaigns/{campaign}/progress", Endpoint::Progress),
-    route("PUT", "/api/admin/campaigns/{campaign}/units/{unit}/quota", Endpoint::SetQuota),
-    route("GET", "/api/admin/campaigns/{campaign}/responses.csv", Endpoint::ExportCsv),
-    route("GET", "/api/admin/campaigns/{campaign}/responses.xlsx", Endpoint::ExportXlsx),
-    route("GET", "/api/admin/campaigns/{campaign}/flags", Endpoint::Flags),
-    route("POST", "/api/admin/campaigns/{campaign}/verification-sample", Endpoint::VerificationSample),
-    route("GET", "/api/admin/campaigns/{campaign}/verification-sample", Endpoint::VerificationList),
-    route("POST", "/api/admin/responses", Endpoint::EnterResponse),
-    route("POST", "/api/admin/responses/{id}/exclude", Endpoint::ExcludeResponse),
-    route("POST", "/api/admin/responses/{id}/verification", Endpoint::Verify),
-    route("GET", "/api/admin/audit", Endpoint::Audit),
-    route("GET", "/api/admin/campaigns/{campaign}/posters", Endpoint::Posters),
-    route("GET", "/api/admin/campaigns/{campaign}/units/{unit}/poster", Endpoint::Poster),
-    route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/poster/revoke", Endpoint::RevokePoster),
-    route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/customers", Endpoint::UploadCustomers),
-    route("DELETE", "/api/admin/campaigns/{campaign}/units/{unit}/customers", Endpoint::PurgeCustomers),
-    route("POST", "/api/admin/campaigns/{campaign}/units/{unit}/sample", Endpoint::DrawCallSample),
-    route("GET", "/api/admin/campaigns/{campaign}/units/{unit}/call-sheet.csv", Endpoint::CallSheet),
-    route("GET", "/api/admin/questionnaires", Endpoint::Questionnaires),
-    route("POST", "/api/admin/questionnaires", Endpoint::AddQuestionnaireVersion),
-    route("PUT", "/api/admin/campaigns/{campaign}/questionnaire", Endpoint::ChangeCampaignQuestionnaire),
-];
+impl std::fmt::Debug for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+/// The routes one Lambda function serves.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    pub function: Function,
+    pub routes: &'static [Route],
+}
 
 /// Path parameters of a matched route, in order of appearance.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Params(Vec<(&'static str, String)>);
 
 impl Params {
+    /// A parameter of the matched path. Rows name only their own path's parameters (the tests
+    /// call every row), so a missing one is a typo in a row.
     pub fn get(&self, name: &str) -> &str {
         self.0
             .iter()
@@ -222,181 +175,42 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 pub enum Resolved {
-    Route(&'static Route, Params),
+    Route(Function, &'static Route, Params),
     MethodNotAllowed,
     NotFound,
 }
 
-pub fn resolve(method: &str, path: &str) -> Resolved {
+/// The row of `tables` that answers `method path`.
+pub fn resolve(tables: &[Table], method: &str, path: &str) -> Resolved {
     let mut path_matched = false;
-    for route in ROUTES {
-        if let Some(params) = match_path(route.path, path) {
-            if route.method == method {
-                return Resolved::Route(route, params);
+    for table in tables {
+        for route in table.routes {
+            if let Some(params) = match_path(route.path, path) {
+                if route.method == method {
+                    return Resolved::Route(table.function, route, params);
+                }
+                path_matched = true;
             }
-            path_matched = true;
         }
     }
     if path_matched { Resolved::MethodNotAllowed } else { Resolved::NotFound }
 }
 
-/// What a function's handler answers, boxed so that every handler has the one type [`Handler`].
-pub type Answer<'a> = Pin<Box<dyn Future<Output = Result<Response<Body>, ApiError>> + Send + 'a>>;
-
-/// The endpoints of one function. A Lambda binary is given its own (`lambda::run`), so that it
-/// links only that code: a bootstrap for the form does not carry the admin console's.
-pub type Handler = for<'a> fn(&'a Context, Endpoint, &'a Params, &'a Request) -> Answer<'a>;
-
-impl Function {
-    /// Its handler, for the local stack, which serves every function; `None` for the stream's.
-    pub fn handler(self) -> Option<Handler> {
-        match self {
-            Function::Forms => Some(forms),
-            Function::Submit => Some(submit),
-            Function::Receipts => Some(receipts),
-            Function::Health => Some(health),
-            Function::Login => Some(login),
-            Function::Admin => Some(admin),
-            Function::Results => Some(results),
-            Function::Aggregate => None,
-        }
-    }
-}
-
-/// Answers one API request, for any function: the local stack, which serves them all.
-pub async fn dispatch(ctx: &Context, req: Request) -> Response<Body> {
-    answer(ctx, req, Function::handler).await
-}
-
-/// Answers one API request in `function`'s own Lambda: its routes only, with its `handler`.
-pub async fn dispatch_to(ctx: &Context, function: Function, handler: Handler, req: Request) -> Response<Body> {
-    answer(ctx, req, move |f| (f == function).then_some(handler)).await
-}
-
-/// `handler_of`: who answers a function's routes here (generic, so that a Lambda binary's copy
-/// refers to its own handler alone).
-async fn answer(ctx: &Context, req: Request, handler_of: impl Fn(Function) -> Option<Handler>) -> Response<Body> {
-    let result = match resolve(req.method().as_str(), req.uri().path()) {
-        Resolved::Route(route, params) => match handler_of(route.endpoint.function()) {
-            Some(handler) => handler(ctx, route.endpoint, &params, &req).await,
-            None => Err(ApiError::NoRoute),
-        },
+/// Answers one API request with the rows of `tables`: one function's in its Lambda, all of
+/// them on the local stack.
+pub async fn dispatch_to(ctx: &Context, tables: &[Table], req: Request) -> Response<Body> {
+    let result = match resolve(tables, req.method().as_str(), req.uri().path()) {
+        Resolved::Route(_, route, params) => (route.handler)(Call { ctx, req: &req, params: &params }).await,
         Resolved::MethodNotAllowed => Err(ApiError::MethodNotAllowed),
         Resolved::NotFound => Err(ApiError::NoRoute),
     };
     let accept = req.headers().get("accept-encoding").and_then(|v| v.to_str().ok());
-    crate::http::compress(accept, result.unwrap_or_else(|e| e.into_response()))
-}
-
-/// An endpoint routed to a function that does not serve it: `dispatch` never lets one through.
-fn elsewhere(endpoint: Endpoint) -> Result<Response<Body>, ApiError> {
-    unreachable!("{endpoint:?} is served by {:?}", endpoint.function())
-}
-
-pub fn forms<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, req: &'a Request) -> Answer<'a> {
-    Box::pin(async move {
-        match endpoint {
-            Endpoint::Form => {
-                let poster = crate::admin::query_param(req, "p");
-                crate::forms::get(ctx, params.get("campaign"), params.get("unit"), poster.as_deref()).await
-            }
-            Endpoint::StartForm => {
-                crate::forms::start(ctx, params.get("campaign"), params.get("unit"), req.body()).await
-            }
-            other => elsewhere(other),
-        }
-    })
-}
-
-pub fn submit<'a>(ctx: &'a Context, endpoint: Endpoint, _: &'a Params, req: &'a Request) -> Answer<'a> {
-    Box::pin(async move {
-        match endpoint {
-            Endpoint::Submit => crate::submit::post(ctx, req).await,
-            other => elsewhere(other),
-        }
-    })
-}
-
-pub fn receipts<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, _: &'a Request) -> Answer<'a> {
-    Box::pin(async move {
-        match endpoint {
-            Endpoint::Receipt => crate::receipts::get(ctx, params.get("receipt")).await,
-            other => elsewhere(other),
-        }
-    })
-}
-
-pub fn health<'a>(ctx: &'a Context, endpoint: Endpoint, _: &'a Params, _: &'a Request) -> Answer<'a> {
-    Box::pin(async move {
-        match endpoint {
-            Endpoint::Health => crate::health::get(ctx).await,
-            Endpoint::OpenApi => Ok(crate::openapi::get()),
-            other => elsewhere(other),
-        }
-    })
-}
-
-pub fn login<'a>(ctx: &'a Context, endpoint: Endpoint, _: &'a Params, req: &'a Request) -> Answer<'a> {
-    Box::pin(async move {
-        match endpoint {
-            Endpoint::Login => crate::admin::login(ctx, req.body()).await,
-            other => elsewhere(other),
-        }
-    })
-}
-
-pub fn results<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, req: &'a Request) -> Answer<'a> {
-    Box::pin(async move {
-        match endpoint {
-            Endpoint::Results => crate::results::public::list(ctx).await,
-            Endpoint::ResultsOne => {
-                let version = crate::admin::query_param(req, "version");
-                crate::results::public::get(ctx, params.get("campaign"), version.as_deref()).await
-            }
-            Endpoint::UnitActions => {
-                crate::results::actions::public(ctx, params.get("campaign"), params.get("unit")).await
-            }
-            other => elsewhere(other),
-        }
-    })
-}
-
-pub fn admin<'a>(ctx: &'a Context, endpoint: Endpoint, params: &'a Params, req: &'a Request) -> Answer<'a> {
-    Box::pin(crate::admin::handle(ctx, endpoint, params, req))
+    http::compress(accept, result.unwrap_or_else(|e| e.into_response()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn found(method: &str, path: &str) -> Option<(Function, Params)> {
-        match resolve(method, path) {
-            Resolved::Route(r, p) => Some((r.endpoint.function(), p)),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn resolves_paths_with_parameters() {
-        let (f, p) = found("GET", "/api/forms/cam-ranh/tyt%2D1").unwrap();
-        assert_eq!(f, Function::Forms);
-        assert_eq!((p.get("campaign"), p.get("unit")), ("cam-ranh", "tyt-1"));
-        assert_eq!(found("POST", "/api/responses").unwrap().0, Function::Submit);
-        assert!(found("GET", "/api/forms/cam-ranh").is_none());
-        assert!(found("GET", "/api/forms/cam-ranh//").is_none());
-        assert!(found("GET", "/api/forms/a/b/c").is_none());
-        assert!(matches!(resolve("DELETE", "/api/responses"), Resolved::MethodNotAllowed));
-        assert!(matches!(resolve("GET", "/api/nothing"), Resolved::NotFound));
-        assert_eq!(found("GET", "/api/admin/campaigns/c1/responses.csv").unwrap().0, Function::Admin);
-        assert_eq!(found("POST", "/api/admin/campaigns").unwrap().0, Function::Admin);
-    }
-
-    #[test]
-    fn every_function_with_a_handler_has_a_route() {
-        for f in Function::ALL {
-            assert_eq!(ROUTES.iter().any(|r| r.endpoint.function() == f), f.handler().is_some(), "{f:?}");
-        }
-    }
 
     #[test]
     fn percent_decoding_refuses_broken_escapes() {

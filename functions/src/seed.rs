@@ -7,8 +7,7 @@ use crate::store::{Store, StoreError};
 use hailong_domain::{Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, Unit, UnitCode, UnitKind, catalogue};
 
 pub const DEMO_CAMPAIGN: &str = "cam-ranh";
-/// The unit the `demo-staff` account works for.
-pub const DEMO_STAFF_UNIT: &str = "tyt-cam-nghia";
+pub use crate::auth::DEMO_STAFF_UNIT;
 
 /// The 15 communes and wards of Cam Ranh in 2021: (slug, name, is a ward).
 const PLACES: [(&str, &str, bool); 15] = [

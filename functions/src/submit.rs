@@ -5,14 +5,20 @@ use crate::bots::{self, Origin};
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
-use crate::forms::ensure_open;
 use crate::http::json;
 use crate::posters::{PosterCheck, PosterEvent};
-use crate::store::{StoreError, Stored};
+use crate::routes::{Function, Route, Table};
+use crate::services::{ensure_open, public_campaign, questionnaire_of};
+use crate::store::Stored;
 use hailong_domain::api::{MAX_SUBMISSION_BYTES, SubmitAccepted, Window};
-use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, Channel, Questionnaire, Submission, SubmissionError};
+use hailong_domain::{Campaign, CampaignStatus, Channel, Submission, SubmissionError};
 use lambda_http::{Body, Request, Response};
 use sha2::{Digest, Sha256};
+
+pub const TABLE: Table = Table {
+    function: Function::Submit,
+    routes: &[Route::new("POST", "/api/responses", |c| Box::pin(async move { post(c.ctx, c.req).await }))],
+};
 
 /// How a response comes in.
 pub enum Intake {
@@ -22,22 +28,6 @@ pub enum Intake {
     /// Entered by this staff member from a paper form or a call: while the campaign is open,
     /// also after its fieldwork dates (forms are entered after they are collected).
     Staff(String),
-}
-
-pub async fn questionnaire_of(
-    ctx: &Context,
-    campaign: &Campaign,
-    unit: &CampaignUnit,
-) -> Result<Questionnaire, ApiError> {
-    let reference = campaign.questionnaire_for(unit.kind).ok_or_else(|| {
-        ApiError::NotFound(format!("campaign {} has no questionnaire for unit {}", campaign.id, unit.code))
-    })?;
-    ctx.store.questionnaire(reference).await?.ok_or_else(|| {
-        ApiError::Store(StoreError::Corrupt {
-            key: format!("{}/{}", reference.id, reference.version),
-            reason: "the campaign names a questionnaire version that is not stored".into(),
-        })
-    })
 }
 
 pub fn parse_submission(body: &Body) -> Result<Submission, ApiError> {
@@ -58,13 +48,13 @@ pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiErr
             "paper, phone and interviewer forms are entered by signed-in staff, not through this endpoint",
         ));
     }
-    let campaign = crate::forms::public_campaign(ctx, &submission.campaign).await?;
+    let campaign = public_campaign(ctx, &submission.campaign).await?;
     // A filled honeypot is refused, not answered with a fake receipt: should a person's browser
     // ever fill the hidden field, they are told their answer did not go through (a 2xx would
     // show a receipt that does not exist, and clients treat any 2xx as stored). The message is
     // the one every refused body could get, naming no field, so it does not point at the trap.
     if let Err(bot) = bots::check_honeypot(&submission) {
-        bots::count_refusal(ctx, campaign.id.as_str(), "honeypot").await;
+        bots::count_refusal(&ctx.store, campaign.id.as_str(), "honeypot").await;
         return Err(bot.into());
     }
     accept(ctx, submission, campaign, Intake::Public(origin)).await
@@ -92,7 +82,9 @@ pub async fn accept(
     // it; otherwise the conditional write tells a retry apart on its own.
     let refusal = match (accepting, &intake) {
         (Err(closed), _) => Some(closed),
-        (Ok(()), Intake::Public(origin)) => bots::charge(ctx, campaign.id.as_str(), origin).await.err(),
+        (Ok(()), Intake::Public(origin)) => {
+            bots::charge(&ctx.store, ctx.limits, campaign.id.as_str(), origin).await.err().map(ApiError::from)
+        }
         (Ok(()), Intake::Staff(_)) => None,
     };
     if let Some(refusal) = refusal {
@@ -117,7 +109,9 @@ pub async fn accept(
     }
     let stored = ctx.store.insert_response(&response, &fingerprint, || ctx.new_receipt()).await?;
     if let (Stored::New(_), Some(version)) = (&stored, poster) {
-        crate::forms::count(ctx, campaign.id.as_str(), unit.code.as_str(), version, PosterEvent::Completion).await?;
+        ctx.store
+            .count_poster_event(campaign.id.as_str(), unit.code.as_str(), version, PosterEvent::Completion.attribute())
+            .await?;
     }
     answer(stored)
 }

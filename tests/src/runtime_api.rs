@@ -19,7 +19,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hailong_functions::Function;
-use hailong_functions::routes::ROUTES;
 use hailong_functions::store::Tables;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -498,7 +497,9 @@ impl Lambda {
 /// come from the route table (which tests/tests/infra.rs proves equal to the template's).
 pub fn api_event(method: &str, path_and_query: &str, body: Option<&[u8]>, base64_body: bool) -> Value {
     let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
-    let route = ROUTES.iter().find(|r| r.method == method && path_params(r.path, path).is_some());
+    let route = hailong_functions::api::routes()
+        .map(|(_, r)| r)
+        .find(|r| r.method == method && path_params(r.path, path).is_some());
     let route_key = route.map(|r| format!("{} {}", r.method, r.path)).unwrap_or_else(|| "$default".into());
     let params = route.and_then(|r| path_params(r.path, path));
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();

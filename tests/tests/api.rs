@@ -219,14 +219,9 @@ async fn unknown_paths_and_methods() {
     assert_eq!(call(&ctx, "GET", "/api/nothing", None).await.0, 404);
     assert_eq!(call(&ctx, "DELETE", "/api/responses", None).await.0, 405);
     // A Lambda serves only its own routes.
-    use hailong_functions::routes::{dispatch_to, receipts};
-    let response = dispatch_to(
-        &ctx,
-        hailong_functions::Function::Receipts,
-        receipts,
-        hailong_tests::request("GET", "/api/health", None),
-    )
-    .await;
+    use hailong_functions::routes::dispatch_to;
+    let request = hailong_tests::request("GET", "/api/health", None);
+    let response = dispatch_to(&ctx, &[hailong_functions::receipts::TABLE], request).await;
     assert_eq!(response.status(), 404);
 }
 

@@ -53,8 +53,7 @@ async fn scan(ctx: &Context, table: &str) -> Vec<HashMap<String, AttributeValue>
 }
 
 async fn refusals(ctx: &Context) -> HashMap<String, i64> {
-    let counters = ctx.store.counters(&hailong_functions::bots::stats_partition("cam-ranh")).await.unwrap();
-    counters.into_iter().flat_map(|(_, c)| c).collect()
+    ctx.store.refusals("cam-ranh").await.unwrap().into_iter().collect()
 }
 
 #[tokio::test]

@@ -4,7 +4,6 @@
 
 use hailong_functions::Function;
 use hailong_functions::auth::Role;
-use hailong_functions::routes::ROUTES;
 use hailong_functions::store::Tables;
 use serde_yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -88,9 +87,8 @@ fn the_template_routes_exactly_the_code_routes_to_the_same_functions() {
     let t = template();
     let deployed: BTreeSet<(String, String, String)> =
         template_routes(&t).into_iter().map(|((m, p), (f, _))| (m, p, f)).collect();
-    let served: BTreeSet<(String, String, String)> = ROUTES
-        .iter()
-        .map(|r| (r.method.to_owned(), r.path.to_owned(), r.endpoint.function().name().to_owned()))
+    let served: BTreeSet<(String, String, String)> = hailong_functions::api::routes()
+        .map(|(f, r)| (r.method.to_owned(), r.path.to_owned(), f.name().to_owned()))
         .collect();
     let only_code: Vec<_> = served.difference(&deployed).collect();
     let only_template: Vec<_> = deployed.difference(&served).collect();

@@ -1,6 +1,5 @@
 //! Campaigns: created from a plan as drafts, then opened and closed.
 
-use super::audit;
 use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
@@ -124,20 +123,20 @@ pub async fn create(ctx: &Context, caller: &Caller, plan: CampaignPlan) -> Resul
     if !ctx.store.insert_campaign(&campaign).await? {
         return Err(ApiError::Refused(format!("a campaign {} exists already", campaign.id)));
     }
-    audit::record(
-        ctx,
-        caller,
-        "campaign.create",
-        campaign.id.as_str(),
-        None,
-        Some(serde_json::to_value(&campaign).expect("serialises")),
-    )
-    .await?;
+    ctx.store
+        .audit(
+            caller,
+            "campaign.create",
+            campaign.id.as_str(),
+            None,
+            Some(serde_json::to_value(&campaign).expect("serialises")),
+        )
+        .await?;
     Ok(json(201, &campaign))
 }
 
 pub async fn get(ctx: &Context, _caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
-    let campaign = super::campaign(ctx, id).await?;
+    let campaign = crate::services::campaign(ctx, id).await?;
     let names: BTreeMap<UnitCode, String> = ctx.store.units().await?.into_iter().map(|u| (u.code, u.name)).collect();
     let units: Vec<_> = campaign
         .units
@@ -155,22 +154,22 @@ async fn transition(
     to: CampaignStatus,
 ) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let mut campaign = super::campaign(ctx, id).await?;
+    let mut campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status != from {
         return Err(ApiError::Refused(format!("the campaign is {:?}, not {from:?}", campaign.status).to_lowercase()));
     }
     campaign.status = to;
     ctx.store.save_campaign(&campaign).await?;
     let action = if to == CampaignStatus::Open { "campaign.open" } else { "campaign.close" };
-    audit::record(
-        ctx,
-        caller,
-        action,
-        id,
-        Some(serde_json::json!({ "status": from })),
-        Some(serde_json::json!({ "status": to })),
-    )
-    .await?;
+    ctx.store
+        .audit(
+            caller,
+            action,
+            id,
+            Some(serde_json::json!({ "status": from })),
+            Some(serde_json::json!({ "status": to })),
+        )
+        .await?;
     Ok(json(200, &campaign))
 }
 
@@ -198,7 +197,7 @@ pub async fn set_quota(
     change: QuotaChange,
 ) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let mut campaign = super::campaign(ctx, id).await?;
+    let mut campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status == CampaignStatus::Closed {
         return Err(ApiError::Refused("the campaign is closed; its quotas can no longer change".into()));
     }
@@ -213,6 +212,6 @@ pub async fn set_quota(
     let before = std::mem::replace(&mut member.quota, change.quota);
     ctx.store.save_campaign(&campaign).await?;
     let (before, after) = (serde_json::json!({ "quota": before }), serde_json::json!({ "quota": change.quota }));
-    audit::record(ctx, caller, "campaign.quota", &format!("{id}/{unit}"), Some(before), Some(after)).await?;
+    ctx.store.audit(caller, "campaign.quota", &format!("{id}/{unit}"), Some(before), Some(after)).await?;
     Ok(json(200, &serde_json::json!({ "code": unit, "quota": change.quota })))
 }

@@ -1,7 +1,7 @@
 //! Reproducible random draws, shared by the re-verification sample and the phone sample: the same
 //! set and the same recorded seed give the same sample everywhere, so any draw can be re-checked.
 
-use crate::context::random_bytes;
+use crate::random::random_bytes;
 use hailong_domain::SplitMix64;
 
 /// `size` of `ids` (sorted first, so the draw depends only on the set and the seed), in the

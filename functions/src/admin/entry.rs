@@ -1,7 +1,6 @@
 //! `POST /api/admin/responses`: staff enter paper forms and phone or interviewer answers, with
 //! the same questionnaire and validation as the public form.
 
-use super::audit;
 use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
@@ -24,13 +23,13 @@ pub async fn post(ctx: &Context, caller: &Caller, body: &Body) -> Result<Respons
         ));
     }
     caller.require_unit_work(&submission.unit)?;
-    let campaign = super::campaign(ctx, &submission.campaign).await?;
+    let campaign = crate::services::campaign(ctx, &submission.campaign).await?;
     let (id, unit, channel, serial) =
         (submission.id, submission.unit.clone(), submission.channel, submission.serial.clone());
     let answer = accept(ctx, submission, campaign, Intake::Staff(caller.user.clone())).await?;
     if answer.status() == 201 {
         let after = serde_json::json!({ "unit": unit, "channel": channel, "serial": serial });
-        audit::record(ctx, caller, "response.enter", &id.to_string(), None, Some(after)).await?;
+        ctx.store.audit(caller, "response.enter", &id.to_string(), None, Some(after)).await?;
     }
     Ok(answer)
 }

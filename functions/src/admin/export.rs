@@ -2,12 +2,12 @@
 //! response as a spreadsheet, one row per response and one column per item; both formats come
 //! from the same rows.
 
-use super::exclusion::{self, Exclusion};
 use super::sheet::{CSV_TYPE, Cell, Sheet, XLSX_TYPE, download};
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
+use crate::store::Exclusion;
 use hailong_domain::{AnswerValue, Questionnaire};
 use lambda_http::{Body, Response};
 use std::collections::BTreeMap;
@@ -41,7 +41,7 @@ fn name_of<T: serde::Serialize>(value: T) -> String {
 
 /// The rows of the export of a campaign, or of one unit of it, as far as the caller may read.
 async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Option<&str>) -> Result<Sheet, ApiError> {
-    let campaign = super::campaign(ctx, campaign_id).await?;
+    let campaign = crate::services::campaign(ctx, campaign_id).await?;
     let units: Vec<_> = campaign.units.iter().filter(|u| unit.is_none_or(|code| u.code.as_str() == code)).collect();
     if units.is_empty() {
         return Err(ApiError::NotFound(format!(
@@ -66,13 +66,8 @@ async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Opti
             }
         }
     }
-    let excluded: BTreeMap<String, Exclusion> = ctx
-        .store
-        .query_docs::<Exclusion>(&exclusion::partition(campaign_id))
-        .await?
-        .into_iter()
-        .map(|e| (e.response.clone(), e))
-        .collect();
+    let excluded: BTreeMap<String, Exclusion> =
+        ctx.store.exclusions(campaign_id).await?.into_iter().map(|e| (e.response.clone(), e)).collect();
     let mut sheet = Sheet {
         headers: FIXED_HEADERS.iter().map(|s| s.to_string()).chain(items.iter().cloned()).collect(),
         rows: Vec::new(),

@@ -3,7 +3,6 @@
 //! reason. Only what is stored can be judged: answer sheets, arrival times, channels and who
 //! entered a form (the form does not report how long a respondent took).
 
-use super::exclusion::{self, Exclusion};
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
@@ -148,14 +147,8 @@ pub fn unit_flags(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
 /// Flags of the units the caller may see (staff: their own), leaving out excluded responses:
 /// those have been reviewed already.
 pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<HttpResponse<Body>, ApiError> {
-    let campaign = super::campaign(ctx, campaign_id).await?;
-    let excluded: BTreeSet<String> = ctx
-        .store
-        .query_docs::<Exclusion>(&exclusion::partition(campaign_id))
-        .await?
-        .into_iter()
-        .map(|e| e.response)
-        .collect();
+    let campaign = crate::services::campaign(ctx, campaign_id).await?;
+    let excluded: BTreeSet<String> = ctx.store.exclusions(campaign_id).await?.into_iter().map(|e| e.response).collect();
     let mut flags = Vec::new();
     for member in campaign.units.iter().filter(|u| caller.may_see_unit(u.code.as_str())) {
         let responses = ctx.store.unit_responses(campaign_id, member.code.as_str()).await?;
@@ -163,13 +156,7 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
         flags.extend(unit_flags(&member.code, &counted));
     }
     // Submissions refused as bots, campaign-wide counts by reason: nothing of them was stored.
-    let refused: BTreeMap<String, i64> = ctx
-        .store
-        .counters(&crate::bots::stats_partition(campaign_id))
-        .await?
-        .into_iter()
-        .flat_map(|(_, c)| c)
-        .collect();
+    let refused = ctx.store.refusals(campaign_id).await?;
     Ok(json(200, &serde_json::json!({ "campaign": campaign.id, "flags": flags, "refused": refused })))
 }
 

@@ -17,136 +17,140 @@ mod sheet;
 mod units;
 mod verification;
 
-use crate::auth::{self, AuthError};
-use crate::clock;
-use crate::context::Context;
+use crate::auth::AuthError;
 use crate::error::ApiError;
-use crate::http::json;
-use crate::routes::{Endpoint, Params};
-use lambda_http::{Body, Request, Response};
-use serde::de::DeserializeOwned;
+use crate::results::{actions, publish};
+use crate::routes::{Function, Route, Table};
 
-pub use audit::{AuditEntry, record as audit_record};
 pub use draw::draw_sample;
-pub use exclusion::{Exclusion, ExclusionReason, partition as exclusion_partition};
 pub use verification::Verification;
 
-/// `POST /api/auth/login`: the local stack's sign-in for the demo accounts. In AWS, people sign
-/// in with Cognito and the API's JWT authorizer checks their tokens.
-pub async fn login(ctx: &Context, body: &Body) -> Result<Response<Body>, ApiError> {
-    #[derive(serde::Deserialize)]
-    struct Login {
-        username: String,
-        password: String,
-    }
-    let signer = ctx.signer.as_ref().ok_or_else(|| {
-        ApiError::NotFound("this deployment signs people in through its identity provider (Cognito)".into())
-    })?;
-    let login: Login = parse(body)?;
-    let (token, caller) = signer.login(&login.username, &login.password, clock::now_ms() / 1000)?;
-    Ok(json(
-        200,
-        &serde_json::json!({ "token": token, "user": caller.user, "role": caller.role, "units": caller.units }),
-    ))
-}
-
-pub async fn handle(
-    ctx: &Context,
-    endpoint: Endpoint,
-    params: &Params,
-    req: &Request,
-) -> Result<Response<Body>, ApiError> {
-    let caller = auth::caller(req, ctx.signer.as_ref(), clock::now_ms() / 1000)?;
-    let query = |name: &str| query_param(req, name);
-    match endpoint {
-        Endpoint::Units => units::list(ctx, &caller).await,
-        Endpoint::ImportUnits => units::import(ctx, &caller, req.body()).await,
-        Endpoint::UpdateUnit => units::update(ctx, &caller, params.get("code"), parse(req.body())?).await,
-        Endpoint::DeactivateUnit => units::deactivate(ctx, &caller, params.get("code")).await,
-        Endpoint::Campaigns => campaigns::list(ctx, &caller).await,
-        Endpoint::CreateCampaign => campaigns::create(ctx, &caller, parse(req.body())?).await,
-        Endpoint::Campaign => campaigns::get(ctx, &caller, params.get("campaign")).await,
-        Endpoint::OpenCampaign => campaigns::open(ctx, &caller, params.get("campaign")).await,
-        Endpoint::CloseCampaign => campaigns::close(ctx, &caller, params.get("campaign")).await,
-        Endpoint::SetQuota => {
-            campaigns::set_quota(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await
-        }
-        Endpoint::Progress => progress::get(ctx, &caller, params.get("campaign")).await,
-        Endpoint::ExportCsv => export::csv(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
-        Endpoint::ExportXlsx => export::xlsx(ctx, &caller, params.get("campaign"), query("unit").as_deref()).await,
-        Endpoint::Flags => flags::get(ctx, &caller, params.get("campaign")).await,
-        Endpoint::VerificationSample => {
-            verification::draw(ctx, &caller, params.get("campaign"), parse(req.body())?).await
-        }
-        Endpoint::VerificationList => verification::list(ctx, &caller, params.get("campaign")).await,
-        Endpoint::Verify => verification::record(ctx, &caller, params.get("id"), parse(req.body())?).await,
-        Endpoint::EnterResponse => entry::post(ctx, &caller, req.body()).await,
-        Endpoint::ExcludeResponse => exclusion::post(ctx, &caller, params.get("id"), parse(req.body())?).await,
-        Endpoint::Audit => audit::list(ctx, &caller).await,
-        Endpoint::Posters => posters::all(ctx, &caller, params.get("campaign")).await,
-        Endpoint::Poster => posters::one(ctx, &caller, params.get("campaign"), params.get("unit")).await,
-        Endpoint::RevokePoster => posters::revoke(ctx, &caller, params.get("campaign"), params.get("unit")).await,
-        Endpoint::UploadCustomers => {
-            sampling::upload(ctx, &caller, params.get("campaign"), params.get("unit"), req.body()).await
-        }
-        Endpoint::PurgeCustomers => sampling::purge(ctx, &caller, params.get("campaign"), params.get("unit")).await,
-        Endpoint::DrawCallSample => {
-            sampling::draw(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?).await
-        }
-        Endpoint::CallSheet => sampling::call_sheet(ctx, &caller, params.get("campaign"), params.get("unit")).await,
-        Endpoint::Questionnaires => questionnaires::list(ctx, &caller).await,
-        Endpoint::AddQuestionnaireVersion => questionnaires::add_version(ctx, &caller, parse(req.body())?).await,
-        Endpoint::ChangeCampaignQuestionnaire => {
-            questionnaires::change_for_campaign(ctx, &caller, params.get("campaign"), parse(req.body())?).await
-        }
-        Endpoint::Publish => {
-            crate::results::publish::publish(ctx, &caller, params.get("campaign"), parse_or_default(req.body())?).await
-        }
-        Endpoint::Preview => crate::results::publish::preview(ctx, &caller, params.get("campaign")).await,
-        Endpoint::AddAction => {
-            crate::results::actions::add(ctx, &caller, params.get("campaign"), params.get("unit"), parse(req.body())?)
-                .await
-        }
-        Endpoint::UpdateAction => {
-            let (campaign, unit, id) = (params.get("campaign"), params.get("unit"), params.get("id"));
-            crate::results::actions::update(ctx, &caller, campaign, unit, id, parse(req.body())?).await
-        }
-        Endpoint::Results
-        | Endpoint::ResultsOne
-        | Endpoint::UnitActions
-        | Endpoint::Form
-        | Endpoint::StartForm
-        | Endpoint::Submit
-        | Endpoint::Receipt
-        | Endpoint::Health
-        | Endpoint::Login
-        | Endpoint::OpenApi => {
-            unreachable!("public endpoints are dispatched in routes.rs")
-        }
-    }
-}
-
-pub fn parse<T: DeserializeOwned>(body: &Body) -> Result<T, ApiError> {
-    serde_json::from_slice(body.as_ref())
-        .map_err(|e| ApiError::bad_request("invalid_body", format!("the body is not valid: {e}")))
-}
-
-/// Like [`parse`], with an empty body meaning the default.
-fn parse_or_default<T: DeserializeOwned + Default>(body: &Body) -> Result<T, ApiError> {
-    if body.as_ref().iter().all(u8::is_ascii_whitespace) { Ok(T::default()) } else { parse(body) }
-}
-
-pub(crate) fn query_param(req: &Request, name: &str) -> Option<String> {
-    req.uri().query()?.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| v.to_owned())
-    })
-}
-
-/// An administrator-only campaign, by id.
-async fn campaign(ctx: &Context, id: &str) -> Result<hailong_domain::Campaign, ApiError> {
-    ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))
-}
+/// The `admin` function's routes. Every row starts with the verified caller, so that a call
+/// without a valid token is refused (401) before anything else is read.
+pub const TABLE: Table = Table {
+    function: Function::Admin,
+    routes: &[
+        Route::new("POST", "/api/admin/campaigns/{campaign}/publish", |c| {
+            Box::pin(
+                async move { publish::publish(c.ctx, &c.caller()?, c.param("campaign"), c.body_or_default()?).await },
+            )
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/preview", |c| {
+            Box::pin(async move { publish::preview(c.ctx, &c.caller()?, c.param("campaign")).await })
+        }),
+        Route::new("POST", "/api/admin/campaigns/{campaign}/units/{unit}/actions", |c| {
+            Box::pin(
+                async move { actions::add(c.ctx, &c.caller()?, c.param("campaign"), c.param("unit"), c.body()?).await },
+            )
+        }),
+        Route::new("PUT", "/api/admin/campaigns/{campaign}/units/{unit}/actions/{id}", |c| {
+            Box::pin(async move {
+                let caller = c.caller()?;
+                actions::update(c.ctx, &caller, c.param("campaign"), c.param("unit"), c.param("id"), c.body()?).await
+            })
+        }),
+        Route::new("GET", "/api/admin/units", |c| Box::pin(async move { units::list(c.ctx, &c.caller()?).await })),
+        Route::new("POST", "/api/admin/units/import", |c| {
+            Box::pin(async move { units::import(c.ctx, &c.caller()?, c.req.body()).await })
+        }),
+        Route::new("PUT", "/api/admin/units/{code}", |c| {
+            Box::pin(async move { units::update(c.ctx, &c.caller()?, c.param("code"), c.body()?).await })
+        }),
+        Route::new("POST", "/api/admin/units/{code}/deactivate", |c| {
+            Box::pin(async move { units::deactivate(c.ctx, &c.caller()?, c.param("code")).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns", |c| {
+            Box::pin(async move { campaigns::list(c.ctx, &c.caller()?).await })
+        }),
+        Route::new("POST", "/api/admin/campaigns", |c| {
+            Box::pin(async move { campaigns::create(c.ctx, &c.caller()?, c.body()?).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}", |c| {
+            Box::pin(async move { campaigns::get(c.ctx, &c.caller()?, c.param("campaign")).await })
+        }),
+        Route::new("POST", "/api/admin/campaigns/{campaign}/open", |c| {
+            Box::pin(async move { campaigns::open(c.ctx, &c.caller()?, c.param("campaign")).await })
+        }),
+        Route::new("POST", "/api/admin/campaigns/{campaign}/close", |c| {
+            Box::pin(async move { campaigns::close(c.ctx, &c.caller()?, c.param("campaign")).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/progress", |c| {
+            Box::pin(async move { progress::get(c.ctx, &c.caller()?, c.param("campaign")).await })
+        }),
+        Route::new("PUT", "/api/admin/campaigns/{campaign}/units/{unit}/quota", |c| {
+            Box::pin(async move {
+                campaigns::set_quota(c.ctx, &c.caller()?, c.param("campaign"), c.param("unit"), c.body()?).await
+            })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/responses.csv", |c| {
+            Box::pin(
+                async move { export::csv(c.ctx, &c.caller()?, c.param("campaign"), c.query("unit").as_deref()).await },
+            )
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/responses.xlsx", |c| {
+            Box::pin(
+                async move { export::xlsx(c.ctx, &c.caller()?, c.param("campaign"), c.query("unit").as_deref()).await },
+            )
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/flags", |c| {
+            Box::pin(async move { flags::get(c.ctx, &c.caller()?, c.param("campaign")).await })
+        }),
+        Route::new("POST", "/api/admin/campaigns/{campaign}/verification-sample", |c| {
+            Box::pin(async move { verification::draw(c.ctx, &c.caller()?, c.param("campaign"), c.body()?).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/verification-sample", |c| {
+            Box::pin(async move { verification::list(c.ctx, &c.caller()?, c.param("campaign")).await })
+        }),
+        Route::new("POST", "/api/admin/responses", |c| {
+            Box::pin(async move { entry::post(c.ctx, &c.caller()?, c.req.body()).await })
+        }),
+        Route::new("POST", "/api/admin/responses/{id}/exclude", |c| {
+            Box::pin(async move { exclusion::post(c.ctx, &c.caller()?, c.param("id"), c.body()?).await })
+        }),
+        Route::new("POST", "/api/admin/responses/{id}/verification", |c| {
+            Box::pin(async move { verification::record(c.ctx, &c.caller()?, c.param("id"), c.body()?).await })
+        }),
+        Route::new("GET", "/api/admin/audit", |c| Box::pin(async move { audit::list(c.ctx, &c.caller()?).await })),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/posters", |c| {
+            Box::pin(async move { posters::all(c.ctx, &c.caller()?, c.param("campaign")).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/units/{unit}/poster", |c| {
+            Box::pin(async move { posters::one(c.ctx, &c.caller()?, c.param("campaign"), c.param("unit")).await })
+        }),
+        Route::new("POST", "/api/admin/campaigns/{campaign}/units/{unit}/poster/revoke", |c| {
+            Box::pin(async move { posters::revoke(c.ctx, &c.caller()?, c.param("campaign"), c.param("unit")).await })
+        }),
+        Route::new("POST", "/api/admin/campaigns/{campaign}/units/{unit}/customers", |c| {
+            Box::pin(async move {
+                sampling::upload(c.ctx, &c.caller()?, c.param("campaign"), c.param("unit"), c.req.body()).await
+            })
+        }),
+        Route::new("DELETE", "/api/admin/campaigns/{campaign}/units/{unit}/customers", |c| {
+            Box::pin(async move { sampling::purge(c.ctx, &c.caller()?, c.param("campaign"), c.param("unit")).await })
+        }),
+        Route::new("POST", "/api/admin/campaigns/{campaign}/units/{unit}/sample", |c| {
+            Box::pin(async move {
+                sampling::draw(c.ctx, &c.caller()?, c.param("campaign"), c.param("unit"), c.body()?).await
+            })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/units/{unit}/call-sheet.csv", |c| {
+            Box::pin(
+                async move { sampling::call_sheet(c.ctx, &c.caller()?, c.param("campaign"), c.param("unit")).await },
+            )
+        }),
+        Route::new("GET", "/api/admin/questionnaires", |c| {
+            Box::pin(async move { questionnaires::list(c.ctx, &c.caller()?).await })
+        }),
+        Route::new("POST", "/api/admin/questionnaires", |c| {
+            Box::pin(async move { questionnaires::add_version(c.ctx, &c.caller()?, c.body()?).await })
+        }),
+        Route::new("PUT", "/api/admin/campaigns/{campaign}/questionnaire", |c| {
+            Box::pin(async move {
+                questionnaires::change_for_campaign(c.ctx, &c.caller()?, c.param("campaign"), c.body()?).await
+            })
+        }),
+    ],
+};
 
 fn forbidden() -> ApiError {
     ApiError::Auth(AuthError::Forbidden)

@@ -1,7 +1,6 @@
 //! Printable A4 posters: the unit's QR code (of its signed link), its name, the campaign and its
 //! dates, a short readable link and the publicity notice (as in `seeds/004_*`).
 
-use super::audit;
 use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
@@ -129,7 +128,7 @@ fn file(content_type: &str, body: String) -> Response<Body> {
 /// `GET /api/admin/campaigns/{c}/units/{u}/poster`: one poster, SVG.
 pub async fn one(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
     caller.require_unit_read(unit)?;
-    let campaign = super::campaign(ctx, campaign).await?;
+    let campaign = crate::services::campaign(ctx, campaign).await?;
     let svg = render(ctx, &campaign, member(&campaign, unit)?).await?;
     Ok(file("image/svg+xml; charset=utf-8", svg))
 }
@@ -137,7 +136,7 @@ pub async fn one(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> 
 /// `GET /api/admin/campaigns/{c}/posters`: every poster of the campaign in one printable file,
 /// one A4 page each.
 pub async fn all(ctx: &Context, caller: &Caller, campaign: &str) -> Result<Response<Body>, ApiError> {
-    let campaign = super::campaign(ctx, campaign).await?;
+    let campaign = crate::services::campaign(ctx, campaign).await?;
     for u in &campaign.units {
         caller.require_unit_read(u.code.as_str())?;
     }
@@ -156,21 +155,15 @@ pub async fn all(ctx: &Context, caller: &Caller, campaign: &str) -> Result<Respo
 /// one still open the form but no longer count as that poster.
 pub async fn revoke(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let c = super::campaign(ctx, campaign).await?;
+    let c = crate::services::campaign(ctx, campaign).await?;
     member(&c, unit)?;
     let before = ctx.poster_state(campaign, unit).await?;
     let after = PosterState { version: before.version + 1 };
     ctx.save_poster_state(campaign, unit, &after).await?;
     let target = format!("{campaign}/{unit}");
-    audit::record(
-        ctx,
-        caller,
-        "poster.revoke",
-        &target,
-        Some(serde_json::json!(before)),
-        Some(serde_json::json!(after)),
-    )
-    .await?;
+    ctx.store
+        .audit(caller, "poster.revoke", &target, Some(serde_json::json!(before)), Some(serde_json::json!(after)))
+        .await?;
     let code = ctx.poster_key().await?.code(campaign, unit, after.version);
     Ok(crate::http::json(
         200,

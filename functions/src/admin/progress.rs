@@ -1,13 +1,13 @@
 //! `GET /api/admin/campaigns/{c}/progress`: responses against quota per unit and channel, units
 //! behind schedule, re-verification progress, and alerts when a unit's recent answers turn bad.
 
-use super::exclusion::{self, Exclusion};
-use super::verification::{self, Verification, VerificationStatus};
+use super::verification::{Verification, VerificationStatus};
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::store::keys;
 use hailong_domain::api::{Progress, UnitProgress, VerificationProgress};
 use hailong_domain::{AnswerValue, ItemKind, Questionnaire, QuestionnaireRef, Response, suggested_quota};
 use lambda_http::{Body, Response as HttpResponse};
@@ -51,28 +51,17 @@ pub fn alert(
 }
 
 pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<HttpResponse<Body>, ApiError> {
-    let campaign = super::campaign(ctx, campaign_id).await?;
+    let campaign = crate::services::campaign(ctx, campaign_id).await?;
     let register: HashMap<_, _> = ctx.store.units().await?.into_iter().map(|u| (u.code.clone(), u)).collect();
-    let excluded: BTreeSet<String> = ctx
-        .store
-        .query_docs::<Exclusion>(&exclusion::partition(campaign_id))
-        .await?
-        .into_iter()
-        .map(|e| e.response)
-        .collect();
-    let verifications: Vec<Verification> = ctx.store.query_docs(&verification::partition(campaign_id)).await?;
+    let excluded: BTreeSet<String> = ctx.store.exclusions(campaign_id).await?.into_iter().map(|e| e.response).collect();
+    let verifications: Vec<Verification> = ctx.store.query_docs(&keys::verifications(campaign_id)).await?;
     let mut questionnaires = HashMap::new();
     for q in campaign.questionnaires.values() {
         if let Some(found) = ctx.store.questionnaire(q).await? {
             questionnaires.insert(q.clone(), found);
         }
     }
-    let mut poster_stats: HashMap<String, BTreeMap<u32, BTreeMap<String, i64>>> = HashMap::new();
-    for (key, counts) in ctx.store.counters(&format!("POSTERSTATS#{campaign_id}")).await? {
-        if let Some((unit, version)) = key.rsplit_once('#').and_then(|(u, v)| Some((u.to_owned(), v.parse().ok()?))) {
-            poster_stats.entry(unit).or_default().insert(version, counts);
-        }
-    }
+    let mut poster_stats = ctx.store.poster_counts(campaign_id).await?;
     let now = clock::now_ms();
     let span = (campaign.closes.days_since_epoch() - campaign.opens.days_since_epoch() + 1) as f64;
     let elapsed = (clock::today().days_since_epoch() - campaign.opens.days_since_epoch() + 1) as f64;

@@ -1,7 +1,6 @@
 //! The questionnaire catalogue as data: templates are read, and changed only by adding a new
 //! version, so every stored response keeps the exact wording it answered.
 
-use super::audit;
 use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
@@ -34,15 +33,15 @@ pub async fn add_version(ctx: &Context, caller: &Caller, mut q: Questionnaire) -
             q.version, q.id
         )));
     }
-    audit::record(
-        ctx,
-        caller,
-        "questionnaire.version",
-        q.id.as_str(),
-        None,
-        Some(serde_json::to_value(q.reference()).expect("serialises")),
-    )
-    .await?;
+    ctx.store
+        .audit(
+            caller,
+            "questionnaire.version",
+            q.id.as_str(),
+            None,
+            Some(serde_json::to_value(q.reference()).expect("serialises")),
+        )
+        .await?;
     Ok(json(201, &q.reference()))
 }
 
@@ -62,7 +61,7 @@ pub async fn change_for_campaign(
     change: QuestionnaireChange,
 ) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let mut campaign = super::campaign(ctx, id).await?;
+    let mut campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status == CampaignStatus::Closed {
         return Err(ApiError::Refused("the campaign is closed: its questionnaires are final".into()));
     }
@@ -91,14 +90,8 @@ pub async fn change_for_campaign(
     campaign.questionnaires.insert(change.kind, change.questionnaire.clone());
     ctx.store.save_campaign(&campaign).await?;
     let value = |q: Option<&QuestionnaireRef>| Some(serde_json::json!({ "kind": change.kind, "questionnaire": q }));
-    audit::record(
-        ctx,
-        caller,
-        "campaign.questionnaire",
-        id,
-        value(before.as_ref()),
-        value(Some(&change.questionnaire)),
-    )
-    .await?;
+    ctx.store
+        .audit(caller, "campaign.questionnaire", id, value(before.as_ref()), value(Some(&change.questionnaire)))
+        .await?;
     Ok(json(200, &campaign))
 }

@@ -6,7 +6,6 @@
 //! own staff touch it; it appears in no answer but the call sheet; audit entries count rows and
 //! never copy them; and it is purged, sample included, once the campaign is over.
 
-use super::audit;
 use super::csv_file;
 use super::draw::{draw_sample, seed_or_random};
 use super::sheet::{CSV_TYPE, Cell, Sheet, download};
@@ -15,6 +14,7 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::store::keys;
 use hailong_domain::api::RowError;
 use hailong_domain::{Campaign, CampaignStatus, Date, UnitCode};
 use lambda_http::{Body, Response};
@@ -60,17 +60,9 @@ pub struct SampleRequest {
     pub seed: Option<u64>,
 }
 
-fn customers_partition(campaign: &str, unit: &str) -> String {
-    format!("CUSTOMERS#{campaign}#{unit}")
-}
-
-/// One sample per unit, keyed by unit code.
-fn samples_partition(campaign: &str) -> String {
-    format!("CALLSAMPLE#{campaign}")
-}
-
-/// Sort keys in row order, so that the list reads back as uploaded.
-fn row_key(row: usize) -> String {
+/// A row as the draw sees it: zero-padded, so that rows sort as numbers (a recorded seed
+/// reproduces its draw only over the same strings).
+fn row_id(row: usize) -> String {
     format!("{row:06}")
 }
 
@@ -184,7 +176,7 @@ pub fn parse_customers(data: &[u8]) -> Result<Vec<Customer>, Vec<RowError>> {
 /// The campaign, checked to include the unit, after checking the caller may work on the unit.
 async fn campaign_of_unit(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> Result<Campaign, ApiError> {
     caller.require_unit_work(unit)?;
-    let c = super::campaign(ctx, campaign).await?;
+    let c = crate::services::campaign(ctx, campaign).await?;
     if c.unit(unit).is_none() {
         return Err(ApiError::NotFound(format!("unit {unit:?} is not part of campaign {campaign}")));
     }
@@ -216,18 +208,17 @@ pub async fn upload(
             format!("a list holds at most {MAX_CUSTOMERS} customers; split the unit's list"),
         ));
     }
-    if ctx.store.get_doc::<CallSample>(&samples_partition(campaign), unit).await?.is_some() {
+    if ctx.store.get_doc::<CallSample>(&keys::call_sample(campaign, unit)).await?.is_some() {
         return Err(ApiError::Refused(format!(
             "a sample was drawn from the list of unit {unit} already; purge the list to upload another"
         )));
     }
-    let pk = customers_partition(campaign, unit);
-    let replaced = ctx.store.delete_partition(&pk).await?;
-    let docs: Vec<_> = customers.iter().map(|c| (pk.clone(), row_key(c.row), c)).collect();
+    let replaced = ctx.store.delete_partition(&keys::customers(campaign, unit)).await?;
+    let docs: Vec<_> = customers.iter().map(|c| (keys::customer(campaign, unit, c.row), c)).collect();
     ctx.store.put_docs(&docs).await?;
     let phones = customers.iter().map(|c| &c.phone).collect::<BTreeSet<_>>().len();
     let summary = serde_json::json!({ "rows": customers.len(), "phones": phones, "replaced": replaced });
-    audit::record(ctx, caller, "customers.upload", &format!("{campaign}/{unit}"), None, Some(summary.clone())).await?;
+    ctx.store.audit(caller, "customers.upload", &format!("{campaign}/{unit}"), None, Some(summary.clone())).await?;
     Ok(json(200, &summary))
 }
 
@@ -244,7 +235,7 @@ pub async fn draw(
     if req.size == 0 {
         return Err(ApiError::bad_request("invalid_size", "the sample size is a whole number of people, 1 or more"));
     }
-    let customers: Vec<Customer> = ctx.store.query_docs(&customers_partition(campaign, unit)).await?;
+    let customers: Vec<Customer> = ctx.store.query_docs(&keys::customers(campaign, unit)).await?;
     if customers.is_empty() {
         return Err(ApiError::Refused(format!(
             "unit {unit} has no customer list in campaign {campaign}: upload it first"
@@ -252,7 +243,7 @@ pub async fn draw(
     }
     // One entry per person: the first row of each phone number.
     let mut seen = BTreeSet::new();
-    let population: Vec<String> = customers.iter().filter(|c| seen.insert(&c.phone)).map(|c| row_key(c.row)).collect();
+    let population: Vec<String> = customers.iter().filter(|c| seen.insert(&c.phone)).map(|c| row_id(c.row)).collect();
     let seed = seed_or_random(req.seed);
     let rows = draw_sample(population.clone(), req.size, seed)
         .iter()
@@ -267,11 +258,11 @@ pub async fn draw(
         by: caller.user.clone(),
         at: clock::rfc3339(clock::now_ms()),
     };
-    if !ctx.store.insert_doc(&samples_partition(campaign), unit, &sample).await? {
+    if !ctx.store.insert_doc(&keys::call_sample(campaign, unit), &sample).await? {
         return Err(ApiError::Refused(format!("a sample of unit {unit} was drawn already")));
     }
     let summary = serde_json::json!({ "seed": seed, "size": req.size, "population": sample.population, "drawn": sample.rows.len() });
-    audit::record(ctx, caller, "customers.sample", &format!("{campaign}/{unit}"), None, Some(summary)).await?;
+    ctx.store.audit(caller, "customers.sample", &format!("{campaign}/{unit}"), None, Some(summary)).await?;
     Ok(json(201, &sample))
 }
 
@@ -289,12 +280,12 @@ pub async fn call_sheet(
     campaign_of_unit(ctx, caller, campaign, unit).await?;
     let sample: CallSample = ctx
         .store
-        .get_doc(&samples_partition(campaign), unit)
+        .get_doc(&keys::call_sample(campaign, unit))
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no sample of unit {unit} was drawn in campaign {campaign}")))?;
     let customers: BTreeMap<usize, Customer> = ctx
         .store
-        .query_docs::<Customer>(&customers_partition(campaign, unit))
+        .query_docs::<Customer>(&keys::customers(campaign, unit))
         .await?
         .into_iter()
         .map(|c| (c.row, c))
@@ -303,7 +294,7 @@ pub async fn call_sheet(
     for (i, row) in sample.rows.iter().enumerate() {
         let c = customers.get(row).ok_or_else(|| {
             ApiError::Store(crate::store::StoreError::Corrupt {
-                key: customers_partition(campaign, unit),
+                key: format!("{campaign}/{unit} customers"),
                 reason: format!("sampled row {row} is not stored"),
             })
         })?;
@@ -317,15 +308,15 @@ pub async fn call_sheet(
             Cell::Text(String::new()),
         ]);
     }
-    audit::record(
-        ctx,
-        caller,
-        "customers.call_sheet",
-        &format!("{campaign}/{unit}"),
-        None,
-        Some(serde_json::json!({ "rows": sheet.rows.len() })),
-    )
-    .await?;
+    ctx.store
+        .audit(
+            caller,
+            "customers.call_sheet",
+            &format!("{campaign}/{unit}"),
+            None,
+            Some(serde_json::json!({ "rows": sheet.rows.len() })),
+        )
+        .await?;
     Ok(download(CSV_TYPE, &format!("{campaign}-{unit}-call-sheet.csv"), sheet.to_csv()))
 }
 
@@ -336,13 +327,13 @@ pub async fn purge(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -
     if caller.role != Role::Admin && c.status != CampaignStatus::Closed {
         return Err(super::forbidden());
     }
-    let rows = ctx.store.delete_partition(&customers_partition(campaign, unit)).await?;
-    let sample = ctx.store.get_doc::<CallSample>(&samples_partition(campaign), unit).await?.is_some();
+    let rows = ctx.store.delete_partition(&keys::customers(campaign, unit)).await?;
+    let sample = ctx.store.get_doc::<CallSample>(&keys::call_sample(campaign, unit)).await?.is_some();
     if sample {
-        ctx.store.delete_docs(&[(samples_partition(campaign), unit.to_owned())]).await?;
+        ctx.store.delete_docs(&[keys::call_sample(campaign, unit)]).await?;
     }
     let summary = serde_json::json!({ "rows": rows, "sample": sample });
-    audit::record(ctx, caller, "customers.purge", &format!("{campaign}/{unit}"), None, Some(summary.clone())).await?;
+    ctx.store.audit(caller, "customers.purge", &format!("{campaign}/{unit}"), None, Some(summary.clone())).await?;
     Ok(json(200, &summary))
 }
 

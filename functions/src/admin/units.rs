@@ -1,6 +1,5 @@
 //! Units: the register of offices and stations, imported from CSV.
 
-use super::audit;
 use super::csv_file;
 use crate::auth::Caller;
 use crate::context::Context;
@@ -44,7 +43,7 @@ pub async fn import(ctx: &Context, caller: &Caller, body: &Body) -> Result<Respo
     }
     ctx.store.save_units(&units).await?;
     let codes: Vec<&str> = units.iter().map(|u| u.code.as_str()).collect();
-    audit::record(ctx, caller, "units.import", "units", None, Some(serde_json::json!({ "codes": codes }))).await?;
+    ctx.store.audit(caller, "units.import", "units", None, Some(serde_json::json!({ "codes": codes }))).await?;
     Ok(json(200, &serde_json::json!({ "imported": units.len() })))
 }
 
@@ -94,7 +93,7 @@ pub async fn update(ctx: &Context, caller: &Caller, code: &str, edit: UnitEdit) 
         Unit { name: name.to_owned(), kind: edit.kind, parent: edit.parent, volume: edit.volume, ..before.clone() };
     ctx.store.save_units(std::slice::from_ref(&after)).await?;
     let value = |u: &Unit| Some(serde_json::to_value(u).expect("units serialise"));
-    audit::record(ctx, caller, "unit.update", code, value(&before), value(&after)).await?;
+    ctx.store.audit(caller, "unit.update", code, value(&before), value(&after)).await?;
     Ok(json(200, &after))
 }
 
@@ -108,15 +107,15 @@ pub async fn deactivate(ctx: &Context, caller: &Caller, code: &str) -> Result<Re
     }
     unit.active = false;
     ctx.store.save_units(std::slice::from_ref(&unit)).await?;
-    audit::record(
-        ctx,
-        caller,
-        "unit.deactivate",
-        code,
-        Some(serde_json::json!({ "active": true })),
-        Some(serde_json::json!({ "active": false })),
-    )
-    .await?;
+    ctx.store
+        .audit(
+            caller,
+            "unit.deactivate",
+            code,
+            Some(serde_json::json!({ "active": true })),
+            Some(serde_json::json!({ "active": false })),
+        )
+        .await?;
     Ok(json(200, &unit))
 }
 

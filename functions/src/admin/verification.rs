@@ -1,13 +1,13 @@
 //! Re-verification (phúc tra): a reproducible random share of a unit's paper, phone and
 //! interviewer responses is drawn, and a verifier records for each whether it was confirmed.
 
-use super::audit;
 use super::draw::{draw_sample, seed_or_random};
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::store::keys;
 pub use hailong_domain::api::{Verification, VerificationStatus};
 use hailong_domain::{Channel, UnitCode};
 use lambda_http::{Body, Response};
@@ -28,10 +28,6 @@ fn default_share() -> f64 {
     0.10
 }
 
-pub fn partition(campaign: &str) -> String {
-    format!("VERIFY#{campaign}")
-}
-
 pub async fn draw(
     ctx: &Context,
     caller: &Caller,
@@ -42,11 +38,11 @@ pub async fn draw(
     if !(0.0..=1.0).contains(&req.share) || req.share == 0.0 {
         return Err(ApiError::bad_request("invalid_share", "the share is a fraction between 0 and 1, such as 0.1"));
     }
-    let c = super::campaign(ctx, campaign).await?;
+    let c = crate::services::campaign(ctx, campaign).await?;
     if c.unit(req.unit.as_str()).is_none() {
         return Err(ApiError::NotFound(format!("unit {} is not part of campaign {campaign}", req.unit)));
     }
-    let existing: Vec<Verification> = ctx.store.query_docs(&partition(campaign)).await?;
+    let existing: Vec<Verification> = ctx.store.query_docs(&keys::verifications(campaign)).await?;
     if existing.iter().any(|v| v.unit == req.unit) {
         return Err(ApiError::Refused(format!("a sample of unit {} was drawn already", req.unit)));
     }
@@ -73,20 +69,20 @@ pub async fn draw(
             at: None,
         })
         .collect();
-    let keyed: Vec<_> = docs.iter().map(|v| (partition(campaign), v.response.clone(), v)).collect();
+    let keyed: Vec<_> = docs.iter().map(|v| (keys::verification(campaign, &v.response), v)).collect();
     ctx.store.put_docs(&keyed).await?;
     let summary = serde_json::json!({ "unit": req.unit, "seed": seed, "share": req.share, "population": population.len(), "sample": sample });
-    audit::record(ctx, caller, "verification.draw", campaign, None, Some(summary.clone())).await?;
+    ctx.store.audit(caller, "verification.draw", campaign, None, Some(summary.clone())).await?;
     Ok(json(201, &summary))
 }
 
 /// `GET …/verification-sample`: the drawn samples of the units the caller may see, each with its
 /// verdict so far, so that verifiers pick the work up where it was left.
 pub async fn list(ctx: &Context, caller: &Caller, campaign: &str) -> Result<Response<Body>, ApiError> {
-    super::campaign(ctx, campaign).await?;
+    crate::services::campaign(ctx, campaign).await?;
     let sample: Vec<Verification> = ctx
         .store
-        .query_docs::<Verification>(&partition(campaign))
+        .query_docs::<Verification>(&keys::verifications(campaign))
         .await?
         .into_iter()
         .filter(|v| caller.may_see_unit(v.unit.as_str()))
@@ -109,10 +105,10 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
     let response =
         ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
     caller.require_unit_work(response.unit.as_str())?;
-    let pk = partition(response.campaign.as_str());
+    let key = keys::verification(response.campaign.as_str(), id);
     let mut v: Verification = ctx
         .store
-        .get_doc(&pk, id)
+        .get_doc(&key)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("response {id} is not in a re-verification sample")))?;
     if v.status != VerificationStatus::Pending {
@@ -123,15 +119,9 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
     v.note = verdict.note.trim().to_owned();
     v.by = Some(caller.user.clone());
     v.at = Some(clock::rfc3339(clock::now_ms()));
-    ctx.store.put_docs(&[(pk, id.to_owned(), &v)]).await?;
-    audit::record(
-        ctx,
-        caller,
-        "verification.record",
-        id,
-        Some(before),
-        Some(serde_json::to_value(&v).expect("serialises")),
-    )
-    .await?;
+    ctx.store.put_docs(&[(key, &v)]).await?;
+    ctx.store
+        .audit(caller, "verification.record", id, Some(before), Some(serde_json::to_value(&v).expect("serialises")))
+        .await?;
     Ok(json(200, &v))
 }

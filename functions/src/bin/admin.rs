@@ -2,5 +2,5 @@
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    hailong_functions::lambda::run(hailong_functions::Function::Admin, hailong_functions::routes::admin).await
+    hailong_functions::lambda::run(hailong_functions::admin::TABLE).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    hailong_functions::lambda::run(hailong_functions::Function::Login, hailong_functions::routes::login).await
+    hailong_functions::lambda::run(hailong_functions::login::TABLE).await
 }

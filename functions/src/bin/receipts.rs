@@ -2,5 +2,5 @@
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    hailong_functions::lambda::run(hailong_functions::Function::Receipts, hailong_functions::routes::receipts).await
+    hailong_functions::lambda::run(hailong_functions::receipts::TABLE).await
 }

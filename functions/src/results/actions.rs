@@ -1,20 +1,16 @@
 //! Improvement actions attached to a unit's result: administrators add and update them (audited),
 //! and anyone reads those of a published campaign beside its figures.
 
-use super::publish::publication;
-use crate::admin::audit_record;
 use crate::auth::Caller;
 use crate::clock;
-use crate::context::{Context, random_bytes};
+use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::random::random_bytes;
+use crate::store::keys;
 use hailong_domain::action::{ActionInput, ImprovementAction};
 use hailong_domain::{CampaignId, UnitCode};
 use lambda_http::{Body, Response};
-
-fn partition(campaign: &str, unit: &str) -> String {
-    format!("ACTIONS#{campaign}#{unit}")
-}
 
 /// The campaign and unit of an action, checked to exist together.
 async fn member(ctx: &Context, campaign: &str, unit: &str) -> Result<(CampaignId, UnitCode), ApiError> {
@@ -48,7 +44,8 @@ pub async fn insert(
         created_at: now.clone(),
         updated_at: now,
     };
-    if !ctx.store.insert_doc(&partition(action.campaign.as_str(), action.unit.as_str()), &action.id, &action).await? {
+    if !ctx.store.insert_doc(&keys::action(action.campaign.as_str(), action.unit.as_str(), &action.id), &action).await?
+    {
         return Err(ApiError::Refused("an action with this id exists; send again".into()));
     }
     Ok(action)
@@ -66,7 +63,8 @@ pub async fn add(
     let (campaign, unit) = member(ctx, campaign, unit).await?;
     let action = insert(ctx, campaign, unit, checked(input)?).await?;
     let target = format!("{}/{}/{}", action.campaign, action.unit, action.id);
-    audit_record(ctx, caller, "action.add", &target, None, Some(serde_json::to_value(&action).expect("serialises")))
+    ctx.store
+        .audit(caller, "action.add", &target, None, Some(serde_json::to_value(&action).expect("serialises")))
         .await?;
     Ok(json(201, &action))
 }
@@ -83,28 +81,28 @@ pub async fn update(
 ) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     member(ctx, campaign, unit).await?;
-    let pk = partition(campaign, unit);
+    let key = keys::action(campaign, unit, id);
     let before: ImprovementAction = ctx
         .store
-        .get_doc(&pk, id)
+        .get_doc(&key)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("unit {unit} of campaign {campaign} has no action {id:?}")))?;
     let after =
         ImprovementAction { fields: checked(input)?, updated_at: clock::rfc3339(clock::now_ms()), ..before.clone() };
-    ctx.store.put_docs(&[(pk, id.to_owned(), &after)]).await?;
+    ctx.store.put_docs(&[(key, &after)]).await?;
     let [b, a] = [&before, &after].map(|x| serde_json::to_value(x).expect("serialises"));
-    audit_record(ctx, caller, "action.update", &format!("{campaign}/{unit}/{id}"), Some(b), Some(a)).await?;
+    ctx.store.audit(caller, "action.update", &format!("{campaign}/{unit}/{id}"), Some(b), Some(a)).await?;
     Ok(json(200, &after))
 }
 
 /// `GET /api/results/{c}/units/{u}/actions`: the actions of a unit of a published campaign,
 /// oldest first.
 pub async fn public(ctx: &Context, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
-    if publication(ctx, campaign).await?.is_none() {
+    if ctx.store.publication(campaign).await?.is_none() {
         return Err(ApiError::NotFound(format!("no results of campaign {campaign:?} are published")));
     }
     member(ctx, campaign, unit).await?;
-    let mut actions: Vec<ImprovementAction> = ctx.store.query_docs(&partition(campaign, unit)).await?;
+    let mut actions: Vec<ImprovementAction> = ctx.store.query_docs(&keys::actions(campaign, unit)).await?;
     actions.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
     Ok(json(200, &actions))
 }

@@ -1,5 +1,5 @@
 //! Results: running aggregates fed by the responses stream, published snapshots, and the public
-//! results API.
+//! results API (the `results` function's table; publishing is the admin function's).
 
 pub mod actions;
 pub mod aggregation;
@@ -7,3 +7,18 @@ pub mod public;
 pub mod publish;
 pub mod snapshots;
 pub mod stream;
+
+use crate::routes::{Function, Route, Table};
+
+pub const TABLE: Table = Table {
+    function: Function::Results,
+    routes: &[
+        Route::new("GET", "/api/results", |c| Box::pin(async move { public::list(c.ctx).await })),
+        Route::new("GET", "/api/results/{campaign}", |c| {
+            Box::pin(async move { public::get(c.ctx, c.param("campaign"), c.query("version").as_deref()).await })
+        }),
+        Route::new("GET", "/api/results/{campaign}/units/{unit}/actions", |c| {
+            Box::pin(async move { actions::public(c.ctx, c.param("campaign"), c.param("unit")).await })
+        }),
+    ],
+};

@@ -1,6 +1,5 @@
 //! The public results API: published campaigns and their snapshots, as open data.
 
-use super::publish::{Publication, publication};
 use super::snapshots;
 use crate::context::Context;
 use crate::error::ApiError;
@@ -9,13 +8,15 @@ use lambda_http::{Body, Response};
 
 /// `GET /api/results`: every published campaign with its versions.
 pub async fn list(ctx: &Context) -> Result<Response<Body>, ApiError> {
-    let published: Vec<Publication> = ctx.store.query_docs("PUBLISHED").await?;
+    let published = ctx.store.publications().await?;
     Ok(json(200, &published))
 }
 
 /// `GET /api/results/{campaign}[?version=N]`: the latest snapshot, or an older one.
 pub async fn get(ctx: &Context, campaign: &str, version: Option<&str>) -> Result<Response<Body>, ApiError> {
-    let publication = publication(ctx, campaign)
+    let publication = ctx
+        .store
+        .publication(campaign)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no results of campaign {campaign:?} are published")))?;
     let latest = publication.versions.len() as u32;

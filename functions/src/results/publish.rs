@@ -3,7 +3,6 @@
 //! can check that their answer is in it.
 
 use super::snapshots;
-use crate::admin::audit_record;
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
@@ -37,8 +36,7 @@ async fn questionnaires(ctx: &Context, campaign: &Campaign) -> Result<Vec<Questi
 
 /// Excluded responses of a campaign, counted by reason.
 async fn exclusions(ctx: &Context, campaign: &str) -> Result<(BTreeSet<String>, BTreeMap<String, u64>), ApiError> {
-    let records: Vec<crate::admin::Exclusion> =
-        ctx.store.query_docs(&crate::admin::exclusion_partition(campaign)).await?;
+    let records = ctx.store.exclusions(campaign).await?;
     let mut by_reason = BTreeMap::new();
     for e in &records {
         *by_reason.entry(e.reason.as_str().to_owned()).or_insert(0) += 1;
@@ -91,10 +89,6 @@ pub async fn compute(
         .map_err(|e| ApiError::Refused(e.to_string()))
 }
 
-pub async fn publication(ctx: &Context, campaign: &str) -> Result<Option<Publication>, ApiError> {
-    Ok(ctx.store.get_doc("PUBLISHED", campaign).await?)
-}
-
 /// `POST /api/admin/campaigns/{c}/publish`, body `{"reason"?}`: administrators only; the campaign
 /// must be closed; a second publication needs a public reason.
 pub async fn publish(
@@ -104,12 +98,11 @@ pub async fn publish(
     req: PublishRequest,
 ) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
-    let campaign =
-        ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
+    let campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status != CampaignStatus::Closed {
         return Err(ApiError::Refused("close the campaign before publishing its results".into()));
     }
-    let previous = publication(ctx, id).await?;
+    let previous = ctx.store.publication(id).await?;
     let version = previous.as_ref().map_or(1, |p| p.versions.len() as u32 + 1);
     let reason = req.reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
     if version > 1 && reason.is_none() {
@@ -146,24 +139,19 @@ pub async fn publish(
         )));
     }
     // Claiming the version number first makes two concurrent publications impossible.
-    if !ctx.store.insert_doc(&format!("PUBLISH#{id}"), &format!("{version:06}"), &snapshot.published_at).await? {
+    if !ctx.store.claim_publication(id, version, &snapshot.published_at).await? {
         return Err(ApiError::Refused("another publication of this campaign is under way".into()));
     }
     let body = serde_json::to_vec_pretty(&snapshot).expect("snapshots serialise");
     ctx.snapshots.put(&snapshots::path(id, version), body).await?;
-    let proofs: Vec<(String, String, CountedProof)> = leaves
+    let proofs: Vec<(String, CountedProof)> = leaves
         .iter()
         .map(|(rid, leaf)| {
             let proof = tree.proof(leaf).expect("every leaf is in its tree");
-            (
-                format!("PROOF#{id}"),
-                rid.clone(),
-                CountedProof { version, digest: tree.root_hex(), leaf: leaf.clone(), proof },
-            )
+            (rid.clone(), CountedProof { version, digest: tree.root_hex(), leaf: leaf.clone(), proof })
         })
         .collect();
-    let refs: Vec<_> = proofs.iter().map(|(pk, sk, p)| (pk.clone(), sk.clone(), p)).collect();
-    ctx.store.put_docs(&refs).await?;
+    ctx.store.save_proofs(id, &proofs).await?;
     let mut publication = previous.unwrap_or(Publication {
         campaign: id.to_owned(),
         title: campaign.title.clone(),
@@ -177,30 +165,24 @@ pub async fn publish(
         reason,
         digest: snapshot.digest.clone(),
     });
-    ctx.store.put_docs(&[("PUBLISHED".to_owned(), id.to_owned(), &publication)]).await?;
-    audit_record(
-        ctx,
-        caller,
-        "campaign.publish",
-        id,
-        None,
-        Some(serde_json::json!({ "version": version, "digest": snapshot.digest })),
-    )
-    .await?;
+    ctx.store.save_publication(&publication).await?;
+    ctx.store
+        .audit(
+            caller,
+            "campaign.publish",
+            id,
+            None,
+            Some(serde_json::json!({ "version": version, "digest": snapshot.digest })),
+        )
+        .await?;
     Ok(json(201, &snapshot))
 }
 
 /// `GET /api/admin/campaigns/{c}/preview`: the figures as they would be published now.
 pub async fn preview(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
-    let campaign =
-        ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))?;
+    let campaign = crate::services::campaign(ctx, id).await?;
     let (_, excluded) = exclusions(ctx, id).await?;
     let mut snapshot = compute(ctx, &campaign, excluded, 0, caller, None, String::new()).await?;
     snapshot.units.retain(|u| caller.may_see_unit(u.code.as_str()));
     Ok(json(200, &snapshot))
-}
-
-/// The proof of a response in the latest publication, if it is counted there.
-pub async fn proof_of(ctx: &Context, campaign: &str, response: &str) -> Result<Option<CountedProof>, ApiError> {
-    Ok(ctx.store.get_doc(&format!("PROOF#{campaign}"), response).await?)
 }

@@ -5,7 +5,7 @@
 use super::aggregation;
 use crate::context::Context;
 use crate::store::StoreError;
-use crate::store::rates::is_rate_key;
+use crate::store::keys::is_rate_key;
 use aws_lambda_events::dynamodb::{Event, EventRecord};
 use aws_lambda_events::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
 use hailong_domain::Response;

@@ -5,12 +5,12 @@
 //! stored and counted in bulk, then published through the real publishing code.
 
 use super::{DEMO_CAMPAIGN, demo_campaign};
-use crate::admin::{Exclusion, ExclusionReason};
 use crate::auth::{Caller, Role};
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::results::{actions, aggregation, publish};
 use crate::store::Mark;
+use crate::store::{Exclusion, ExclusionReason};
 use hailong_domain::SplitMix64;
 use hailong_domain::action::{ActionInput, ActionStatus, Deadline};
 use hailong_domain::results::Aggregate;
@@ -204,7 +204,7 @@ fn seeder() -> Caller {
 pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, ApiError> {
     let campaign = campaign(today);
     let id = campaign.id.as_str();
-    if publish::publication(ctx, id).await?.is_some() {
+    if ctx.store.publication(id).await?.is_some() {
         return Ok(None);
     }
     let questionnaires: Vec<Questionnaire> =
@@ -248,9 +248,7 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
     let rows: Vec<_> = seeded.iter().map(|s| (s.response.clone(), s.fingerprint.clone(), s.receipt.clone())).collect();
     ctx.store.load_responses(&rows).await?;
     ctx.store.load_aggregates(id, &aggregates.into_iter().collect::<Vec<_>>(), &marks).await?;
-    let docs: Vec<_> =
-        exclusions.iter().map(|e| (crate::admin::exclusion_partition(id), e.response.clone(), e)).collect();
-    ctx.store.put_docs(&docs).await?;
+    ctx.store.save_exclusions(id, &exclusions).await?;
     for (unit, task, office, due, status) in ACTIONS {
         let deadline = match due {
             Some(md) => Deadline::By(Date::parse(&format!("{}-{md}", today.year())).expect("valid dates")),

@@ -2,6 +2,7 @@
 //! updated as responses arrive and as they are excluded. A marker per response makes every update
 //! happen once, however often the stream delivers a record.
 
+use super::keys;
 use super::{Item, Store, StoreError, doc, get_n, get_s, key, n, query_all, s};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
@@ -32,11 +33,11 @@ pub struct Revision {
 }
 
 pub(super) fn agg_key(campaign: &str, slot: &str) -> Item {
-    key(&format!("AGG#{campaign}"), slot)
+    key(&keys::aggregate(campaign, slot))
 }
 
 pub(super) fn mark_key(campaign: &str, response: &str) -> Item {
-    key(&format!("MARK#{campaign}"), response)
+    key(&keys::mark(campaign, response))
 }
 
 impl Store {
@@ -54,7 +55,7 @@ impl Store {
 
     /// Every response's mark in a campaign, by response id (one paged Query).
     pub async fn marks(&self, campaign: &str) -> Result<HashMap<String, Mark>, StoreError> {
-        let items = query_all(self.partition(&format!("MARK#{campaign}")).consistent_read(true)).await?;
+        let items = query_all(self.partition(&keys::marks(campaign)).consistent_read(true)).await?;
         items
             .iter()
             .map(|item| {
@@ -81,7 +82,7 @@ impl Store {
 
     /// Every aggregate of a campaign, by slot (`unit#questionnaire#version`).
     pub async fn aggregates(&self, campaign: &str) -> Result<Vec<(String, Aggregate)>, StoreError> {
-        let items = query_all(self.partition(&format!("AGG#{campaign}")).consistent_read(true)).await?;
+        let items = query_all(self.partition(&keys::aggregates(campaign)).consistent_read(true)).await?;
         items.iter().map(|i| Ok((get_s(i, "sk")?.to_owned(), doc(i)?))).collect()
     }
 

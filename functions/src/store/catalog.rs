@@ -1,6 +1,7 @@
 //! The catalog table: campaigns, units and questionnaire versions, one item each. Units and
 //! campaigns share one partition per kind, so listing them is a keyed Query, never a Scan.
 
+use super::keys::{self, Key, Partition};
 use super::{Store, StoreError, doc, key, query_all, s};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
@@ -10,32 +11,15 @@ use hailong_domain::{Campaign, Questionnaire, QuestionnaireRef, Unit};
 use serde::Serialize;
 use std::collections::HashMap;
 
-fn campaign_key(id: &str) -> (String, String) {
-    ("CAMPAIGNS".into(), id.to_owned())
-}
-
-fn unit_key(code: &str) -> (String, String) {
-    ("UNITS".into(), code.to_owned())
-}
-
-/// Every version of every questionnaire in one partition, so the catalogue lists with one Query.
-fn questionnaire_key(q: &QuestionnaireRef) -> (String, String) {
-    ("QUESTIONNAIRES".into(), format!("{}#V{:06}", q.id, q.version))
-}
-
 impl Store {
-    pub(crate) async fn get_doc<T: serde::de::DeserializeOwned>(
-        &self,
-        pk: &str,
-        sk: &str,
-    ) -> Result<Option<T>, StoreError> {
-        let out = self.client.get_item().table_name(&self.tables.catalog).set_key(Some(key(pk, sk))).send().await?;
+    pub(crate) async fn get_doc<T: serde::de::DeserializeOwned>(&self, k: &Key) -> Result<Option<T>, StoreError> {
+        let out = self.client.get_item().table_name(&self.tables.catalog).set_key(Some(key(k))).send().await?;
         out.item().map(doc).transpose()
     }
 
     /// Writes a catalog item unless one exists under its key; says whether it wrote.
-    async fn put_doc_if_absent<T: Serialize>(&self, pk: &str, sk: &str, value: &T) -> Result<bool, StoreError> {
-        let mut item = key(pk, sk);
+    async fn put_doc_if_absent<T: Serialize>(&self, k: &Key, value: &T) -> Result<bool, StoreError> {
+        let mut item = key(k);
         item.insert("doc".into(), s(&serde_json::to_string(value).expect("domain types serialise")));
         self.put_catalog_if_absent(item).await
     }
@@ -63,25 +47,28 @@ impl Store {
     }
 
     /// Every document under one partition of the catalog, in key order (a keyed Query).
-    pub(crate) async fn query_docs<T: serde::de::DeserializeOwned>(&self, pk: &str) -> Result<Vec<T>, StoreError> {
+    pub(crate) async fn query_docs<T: serde::de::DeserializeOwned>(
+        &self,
+        pk: &Partition,
+    ) -> Result<Vec<T>, StoreError> {
         query_all(self.partition(pk)).await?.iter().map(doc).collect()
     }
 
     /// The Query of one partition of the catalog.
-    pub(super) fn partition(&self, pk: &str) -> QueryFluentBuilder {
+    pub(super) fn partition(&self, pk: &Partition) -> QueryFluentBuilder {
         self.client
             .query()
             .table_name(&self.tables.catalog)
             .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", s(pk))
+            .expression_attribute_values(":pk", s(&pk.0))
     }
 
     /// Writes documents in one transaction per 100 (DynamoDB's limit): all or none of each batch.
-    pub(crate) async fn put_docs<T: Serialize>(&self, docs: &[(String, String, &T)]) -> Result<(), StoreError> {
+    pub(crate) async fn put_docs<T: Serialize>(&self, docs: &[(Key, &T)]) -> Result<(), StoreError> {
         for batch in docs.chunks(100) {
             let mut tx = self.client.transact_write_items();
-            for (pk, sk, value) in batch {
-                let mut item = key(pk, sk);
+            for (k, value) in batch {
+                let mut item = key(k);
                 item.insert("doc".into(), s(&serde_json::to_string(value).expect("domain types serialise")));
                 let put = aws_sdk_dynamodb::types::Put::builder()
                     .table_name(&self.tables.catalog)
@@ -96,13 +83,13 @@ impl Store {
     }
 
     /// Deletes catalog items by key, in transactions of 100 like `put_docs`.
-    pub(crate) async fn delete_docs(&self, keys: &[(String, String)]) -> Result<(), StoreError> {
+    pub(crate) async fn delete_docs(&self, keys: &[Key]) -> Result<(), StoreError> {
         for batch in keys.chunks(100) {
             let mut tx = self.client.transact_write_items();
-            for (pk, sk) in batch {
+            for k in batch {
                 let delete = aws_sdk_dynamodb::types::Delete::builder()
                     .table_name(&self.tables.catalog)
-                    .set_key(Some(key(pk, sk)))
+                    .set_key(Some(key(k)))
                     .build()
                     .expect("table and key are set");
                 tx = tx.transact_items(aws_sdk_dynamodb::types::TransactWriteItem::builder().delete(delete).build());
@@ -113,27 +100,27 @@ impl Store {
     }
 
     /// Deletes every item of one partition of the catalog; answers how many there were.
-    pub(crate) async fn delete_partition(&self, pk: &str) -> Result<usize, StoreError> {
+    pub(crate) async fn delete_partition(&self, pk: &Partition) -> Result<usize, StoreError> {
         let items = query_all(self.partition(pk).projection_expression("sk")).await?;
         let keys = items
             .iter()
-            .map(|item| Ok((pk.to_owned(), super::get_s(item, "sk")?.to_owned())))
+            .map(|item| Ok(Key { pk: pk.0.clone(), sk: super::get_s(item, "sk")?.to_owned() }))
             .collect::<Result<Vec<_>, StoreError>>()?;
         self.delete_docs(&keys).await?;
         Ok(keys.len())
     }
 
     /// Writes a catalog document unless its key is taken; says whether it wrote.
-    pub(crate) async fn insert_doc<T: Serialize>(&self, pk: &str, sk: &str, value: &T) -> Result<bool, StoreError> {
-        self.put_doc_if_absent(pk, sk, value).await
+    pub(crate) async fn insert_doc<T: Serialize>(&self, k: &Key, value: &T) -> Result<bool, StoreError> {
+        self.put_doc_if_absent(k, value).await
     }
 
     /// Adds one to a counter attribute of a catalog item (created at 0 when absent).
-    pub async fn bump(&self, pk: &str, sk: &str, attribute: &str) -> Result<(), StoreError> {
+    pub(crate) async fn bump(&self, k: &Key, attribute: &str) -> Result<(), StoreError> {
         self.client
             .update_item()
             .table_name(&self.tables.catalog)
-            .set_key(Some(key(pk, sk)))
+            .set_key(Some(key(k)))
             .update_expression("ADD #c :one")
             .expression_attribute_names("#c", attribute)
             .expression_attribute_values(":one", aws_sdk_dynamodb::types::AttributeValue::N("1".into()))
@@ -143,9 +130,9 @@ impl Store {
     }
 
     /// The numeric attributes of every item of a partition, by sort key.
-    pub async fn counters(
+    pub(crate) async fn counters(
         &self,
-        pk: &str,
+        pk: &Partition,
     ) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
         Ok(query_all(self.partition(pk))
             .await?
@@ -159,64 +146,51 @@ impl Store {
     }
 
     pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
-        self.query_docs("UNITS").await
+        self.query_docs(&keys::units()).await
     }
 
     pub async fn campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
-        self.query_docs("CAMPAIGNS").await
+        self.query_docs(&keys::campaigns()).await
     }
 
     /// Creates or replaces units, in transactions of 100.
     pub async fn save_units(&self, units: &[Unit]) -> Result<(), StoreError> {
-        let docs: Vec<_> = units
-            .iter()
-            .map(|u| {
-                let (pk, sk) = unit_key(u.code.as_str());
-                (pk, sk, u)
-            })
-            .collect();
+        let docs: Vec<_> = units.iter().map(|u| (keys::unit(u.code.as_str()), u)).collect();
         self.put_docs(&docs).await
     }
 
     /// Replaces a stored campaign (status changes, edits of a draft).
     pub async fn save_campaign(&self, c: &Campaign) -> Result<(), StoreError> {
-        let (pk, sk) = campaign_key(c.id.as_str());
-        self.put_docs(&[(pk, sk, c)]).await
+        self.put_docs(&[(keys::campaign(c.id.as_str()), c)]).await
     }
 
     pub async fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {
-        let (pk, sk) = campaign_key(id);
-        self.get_doc(&pk, &sk).await
+        self.get_doc(&keys::campaign(id)).await
     }
 
     pub async fn unit(&self, code: &str) -> Result<Option<Unit>, StoreError> {
-        let (pk, sk) = unit_key(code);
-        self.get_doc(&pk, &sk).await
+        self.get_doc(&keys::unit(code)).await
     }
 
     pub async fn questionnaire(&self, q: &QuestionnaireRef) -> Result<Option<Questionnaire>, StoreError> {
-        let (pk, sk) = questionnaire_key(q);
-        self.get_doc(&pk, &sk).await
+        self.get_doc(&keys::questionnaire(q)).await
     }
 
     pub async fn insert_campaign(&self, c: &Campaign) -> Result<bool, StoreError> {
-        let (pk, sk) = campaign_key(c.id.as_str());
-        self.put_doc_if_absent(&pk, &sk, c).await
+        self.put_doc_if_absent(&keys::campaign(c.id.as_str()), c).await
     }
 
     pub async fn insert_unit(&self, u: &Unit) -> Result<bool, StoreError> {
-        let (pk, sk) = unit_key(u.code.as_str());
-        self.put_doc_if_absent(&pk, &sk, u).await
+        self.put_doc_if_absent(&keys::unit(u.code.as_str()), u).await
     }
 
     /// Every stored version of every questionnaire, ordered by id then version.
     pub async fn questionnaires(&self) -> Result<Vec<Questionnaire>, StoreError> {
-        self.query_docs("QUESTIONNAIRES").await
+        self.query_docs(&keys::questionnaires()).await
     }
 
     /// A questionnaire version, once stored, never changes: a new content needs a new version.
     pub async fn insert_questionnaire(&self, q: &Questionnaire) -> Result<bool, StoreError> {
-        let (pk, sk) = questionnaire_key(&q.reference());
-        self.put_doc_if_absent(&pk, &sk, q).await
+        self.put_doc_if_absent(&keys::questionnaire(&q.reference()), q).await
     }
 }

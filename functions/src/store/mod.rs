@@ -4,14 +4,17 @@
 mod aggregates;
 mod bulk;
 mod catalog;
+pub mod keys;
 pub mod rates;
 mod receipts;
+mod records;
 mod responses;
 pub mod schema;
 mod secrets;
 
 pub use aggregates::Mark;
 pub use receipts::ReceiptRecord;
+pub use records::{AuditEntry, Exclusion, ExclusionReason};
 pub use responses::{LeafParts, Stored};
 
 use aws_sdk_dynamodb::Client;
@@ -108,15 +111,15 @@ impl Store {
 
     /// A cheap keyed read that proves the store answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        self.client.get_item().table_name(&self.tables.catalog).set_key(Some(key("HEALTH", "HEALTH"))).send().await?;
+        self.client.get_item().table_name(&self.tables.catalog).set_key(Some(key(&keys::health()))).send().await?;
         Ok(())
     }
 }
 
 type Item = HashMap<String, AttributeValue>;
 
-fn key(pk: &str, sk: &str) -> Item {
-    HashMap::from([("pk".to_owned(), s(pk)), ("sk".to_owned(), s(sk))])
+fn key(k: &keys::Key) -> Item {
+    HashMap::from([("pk".to_owned(), s(&k.pk)), ("sk".to_owned(), s(&k.sk))])
 }
 
 fn s(v: &str) -> AttributeValue {

@@ -1,22 +1,12 @@
 //! Submission counters of the bot limits (`bots.rs`): one item per (campaign, hashed device or
-//! network, time window) in the responses table, whose TTL removes them. Their keys start with
-//! `RATE#`, so they never look like a response (ids are UUIDs): the aggregation stream skips
-//! them and the template's stream filter never hands them over.
+//! network, time window) in the responses table, whose TTL removes them (keys in `keys.rs`).
 
 use super::{Item, Store, StoreError, n, s};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use std::collections::HashMap;
 
-/// The key prefix of every counter item.
-pub const RATE_PREFIX: &str = "RATE#";
-
-/// Whether a responses-table key is a counter rather than a response.
-pub fn is_rate_key(pk: &str) -> bool {
-    pk.starts_with(RATE_PREFIX)
-}
-
-/// One counter to charge: its key (from [`RATE_PREFIX`]) and how many it may hold.
+/// One counter to charge: its key (`keys::rate`) and how many it may hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counter {
     pub pk: String,

@@ -1,6 +1,7 @@
 //! The responses table, and the receipts written with each response in one transaction.
 
-use super::{Item, Store, StoreError, get_s, n, query_all, s};
+use super::keys;
+use super::{Item, Store, StoreError, get_s, key, n, query_all, s};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
@@ -67,11 +68,8 @@ impl Store {
             .transact_items(put(&self.tables.receipts, receipt_item));
         // A paper form's serial is claimed in the same transaction: one form, one response.
         if let Some(serial) = &r.serial {
-            let claim: Item = HashMap::from([
-                ("pk".into(), s(&format!("SERIAL#{}", r.campaign))),
-                ("sk".into(), s(serial)),
-                ("doc".into(), s(&serde_json::json!({ "response": id }).to_string())),
-            ]);
+            let mut claim = key(&keys::serial(r.campaign.as_str(), serial));
+            claim.insert("doc".into(), s(&serde_json::json!({ "response": id }).to_string()));
             tx = tx.transact_items(put(&self.tables.catalog, claim));
         }
         let result = tx.send().await;
@@ -145,7 +143,7 @@ pub(super) fn response_item(r: &Response, fingerprint: &str, receipt: &Receipt) 
         ("doc".into(), s(&serde_json::to_string(r).expect("responses serialise"))),
         ("fingerprint".into(), s(fingerprint)),
         ("receipt".into(), s(receipt.as_str())),
-        ("unit_key".into(), s(&format!("{}#{}", r.campaign, r.unit))),
+        ("unit_key".into(), s(&keys::unit_responses(r.campaign.as_str(), r.unit.as_str()))),
         ("received_at".into(), n(r.received_at_ms)),
     ])
 }
@@ -192,7 +190,7 @@ impl Store {
             .table_name(&self.tables.responses)
             .index_name("by_unit")
             .key_condition_expression("unit_key = :k")
-            .expression_attribute_values(":k", AttributeValue::S(format!("{campaign}#{unit}")))
+            .expression_attribute_values(":k", AttributeValue::S(keys::unit_responses(campaign, unit)))
     }
 }
 

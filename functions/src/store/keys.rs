@@ -1,0 +1,211 @@
+//! Every key of every item the store writes: the one place their formats are spelled. Items of
+//! the catalog table are (partition, sort key) pairs; the responses and receipts tables are keyed
+//! by the response id and the receipt alone, and the rate counters (`RATE#…`) share the
+//! responses table with them. Nothing outside this file builds a key string.
+
+use hailong_domain::QuestionnaireRef;
+
+/// A catalog partition: one kind of item, of one campaign where it says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partition(pub(super) String);
+
+/// One catalog item's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub(super) pk: String,
+    pub(super) sk: String,
+}
+
+impl Partition {
+    fn item(&self, sk: impl Into<String>) -> Key {
+        Key { pk: self.0.clone(), sk: sk.into() }
+    }
+}
+
+fn partition(kind: &str, campaign: &str) -> Partition {
+    Partition(format!("{kind}#{campaign}"))
+}
+
+// The registers: one partition per kind, so listing is a keyed Query, never a Scan.
+
+pub fn campaigns() -> Partition {
+    Partition("CAMPAIGNS".into())
+}
+
+pub fn campaign(id: &str) -> Key {
+    campaigns().item(id)
+}
+
+pub fn units() -> Partition {
+    Partition("UNITS".into())
+}
+
+pub fn unit(code: &str) -> Key {
+    units().item(code)
+}
+
+/// Every version of every questionnaire in one partition, so the catalogue lists with one Query.
+pub fn questionnaires() -> Partition {
+    Partition("QUESTIONNAIRES".into())
+}
+
+pub fn questionnaire(q: &QuestionnaireRef) -> Key {
+    questionnaires().item(format!("{}#V{:06}", q.id, q.version))
+}
+
+pub fn secret(name: &str) -> Key {
+    Partition("SECRETS".into()).item(name)
+}
+
+/// The item `/api/health` reads to prove the store answers (it need not exist).
+pub fn health() -> Key {
+    Partition("HEALTH".into()).item("HEALTH")
+}
+
+/// The audit log, oldest first: entries sort by time, then a random tail keeps them apart.
+pub fn audit_log() -> Partition {
+    Partition("AUDIT".into())
+}
+
+pub fn audit_entry(at_ms: i64, random: uuid::Uuid) -> Key {
+    audit_log().item(format!("{at_ms:013}#{random}"))
+}
+
+// A campaign's records, by response id or by unit.
+
+/// A paper form's serial number, claimed with its response: one form, one response.
+pub fn serial(campaign: &str, serial: &str) -> Key {
+    partition("SERIAL", campaign).item(serial)
+}
+
+pub fn exclusions(campaign: &str) -> Partition {
+    partition("EXCLUDED", campaign)
+}
+
+pub fn exclusion(campaign: &str, response: &str) -> Key {
+    exclusions(campaign).item(response)
+}
+
+pub fn verifications(campaign: &str) -> Partition {
+    partition("VERIFY", campaign)
+}
+
+pub fn verification(campaign: &str, response: &str) -> Key {
+    verifications(campaign).item(response)
+}
+
+/// A unit's customer list, one item per row, in row order.
+pub fn customers(campaign: &str, unit: &str) -> Partition {
+    Partition(format!("CUSTOMERS#{campaign}#{unit}"))
+}
+
+pub fn customer(campaign: &str, unit: &str, row: usize) -> Key {
+    customers(campaign, unit).item(format!("{row:06}"))
+}
+
+/// The call samples of a campaign, one per unit.
+pub fn call_samples(campaign: &str) -> Partition {
+    partition("CALLSAMPLE", campaign)
+}
+
+pub fn call_sample(campaign: &str, unit: &str) -> Key {
+    call_samples(campaign).item(unit)
+}
+
+/// The improvement actions of a unit's result.
+pub fn actions(campaign: &str, unit: &str) -> Partition {
+    Partition(format!("ACTIONS#{campaign}#{unit}"))
+}
+
+pub fn action(campaign: &str, unit: &str, id: &str) -> Key {
+    actions(campaign, unit).item(id)
+}
+
+/// The current poster version of each unit of a campaign.
+pub fn poster_state(campaign: &str, unit: &str) -> Key {
+    partition("POSTERS", campaign).item(unit)
+}
+
+/// Scan, start and completion counts per unit and poster version.
+pub fn poster_stats(campaign: &str) -> Partition {
+    partition("POSTERSTATS", campaign)
+}
+
+pub fn poster_stat(campaign: &str, unit: &str, version: u32) -> Key {
+    poster_stats(campaign).item(format!("{unit}#{version}"))
+}
+
+/// The (unit, poster version) of a [`poster_stat`] sort key.
+pub fn parse_poster_stat(sk: &str) -> Option<(&str, u32)> {
+    let (unit, version) = sk.rsplit_once('#')?;
+    Some((unit, version.parse().ok()?))
+}
+
+/// Refused submissions of a campaign by reason, in one item of its own partition.
+pub fn bot_refusals(campaign: &str) -> Key {
+    bot_stats(campaign).item("submit")
+}
+
+pub fn bot_stats(campaign: &str) -> Partition {
+    partition("BOTSTATS", campaign)
+}
+
+// Results.
+
+/// The running aggregates of a campaign, by slot (`unit#questionnaire#version`).
+pub fn aggregates(campaign: &str) -> Partition {
+    partition("AGG", campaign)
+}
+
+pub fn aggregate(campaign: &str, slot: &str) -> Key {
+    aggregates(campaign).item(slot)
+}
+
+/// Whether each response is counted or excluded: what makes counting happen once.
+pub fn marks(campaign: &str) -> Partition {
+    partition("MARK", campaign)
+}
+
+pub fn mark(campaign: &str, response: &str) -> Key {
+    marks(campaign).item(response)
+}
+
+/// Every published campaign, with its versions.
+pub fn publications() -> Partition {
+    Partition("PUBLISHED".into())
+}
+
+pub fn publication(campaign: &str) -> Key {
+    publications().item(campaign)
+}
+
+/// A claimed version number of a campaign's publication (claimed first: one publisher wins).
+pub fn publication_claim(campaign: &str, version: u32) -> Key {
+    partition("PUBLISH", campaign).item(format!("{version:06}"))
+}
+
+/// The proof of each counted response in the latest publication.
+pub fn proof(campaign: &str, response: &str) -> Key {
+    partition("PROOF", campaign).item(response)
+}
+
+// The responses table.
+
+/// The `by_unit` index key of a stored response.
+pub fn unit_responses(campaign: &str, unit: &str) -> String {
+    format!("{campaign}#{unit}")
+}
+
+/// The prefix of every rate counter key: it never looks like a response id (a UUID), so the
+/// aggregation stream skips them and the template's stream filter never hands them over.
+pub const RATE_PREFIX: &str = "RATE#";
+
+/// Whether a responses-table key is a counter rather than a response.
+pub fn is_rate_key(pk: &str) -> bool {
+    pk.starts_with(RATE_PREFIX)
+}
+
+/// The counter of one hashed device or network of a campaign in one window.
+pub fn rate(campaign: &str, scope: &str, window_start_s: i64, hash: &str) -> String {
+    format!("{RATE_PREFIX}{campaign}#{scope}#{window_start_s}#{hash}")
+}

@@ -1,0 +1,174 @@
+//! The catalog's records that handlers of several functions read and write: exclusions, the
+//! audit log, publications with their proofs, and the poster and bot counters.
+
+use super::keys;
+use super::{Store, StoreError};
+use crate::auth::{Caller, Role};
+use crate::clock;
+use crate::random::random_bytes;
+use hailong_domain::UnitCode;
+use hailong_domain::api::{CountedProof, Publication};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExclusionReason {
+    Invalid,
+    Fraud,
+    FailedVerification,
+    Other,
+}
+
+impl ExclusionReason {
+    /// The JSON name, as the public receipt page reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExclusionReason::Invalid => "invalid",
+            ExclusionReason::Fraud => "fraud",
+            ExclusionReason::FailedVerification => "failed_verification",
+            ExclusionReason::Other => "other",
+        }
+    }
+}
+
+/// A response taken out of the counts, with why and by whom. Written once, never edited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub response: String,
+    pub unit: UnitCode,
+    pub reason: ExclusionReason,
+    pub note: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// One entry of the audit log: who did what, when, with the state before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub user: String,
+    pub role: Role,
+    pub action: String,
+    pub target: String,
+    #[serde(default)]
+    pub before: Option<Value>,
+    #[serde(default)]
+    pub after: Option<Value>,
+}
+
+impl Store {
+    /// Appends an audit entry for an action just done by `caller`. Append-only: entries go under
+    /// fresh keys with a condition, and nothing changes or deletes one.
+    pub async fn audit(
+        &self,
+        caller: &Caller,
+        action: &str,
+        target: &str,
+        before: Option<Value>,
+        after: Option<Value>,
+    ) -> Result<(), StoreError> {
+        let now = clock::now_ms();
+        let entry = AuditEntry {
+            at: clock::rfc3339(now),
+            user: caller.user.clone(),
+            role: caller.role,
+            action: action.to_owned(),
+            target: target.to_owned(),
+            before,
+            after,
+        };
+        self.insert_doc(&keys::audit_entry(now, uuid::Uuid::from_bytes(random_bytes())), &entry).await?;
+        Ok(())
+    }
+
+    /// The whole audit log, oldest first.
+    pub async fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        self.query_docs(&keys::audit_log()).await
+    }
+
+    /// Records an exclusion unless the response is excluded already; says whether it did.
+    pub async fn insert_exclusion(&self, campaign: &str, exclusion: &Exclusion) -> Result<bool, StoreError> {
+        self.insert_doc(&keys::exclusion(campaign, &exclusion.response), exclusion).await
+    }
+
+    /// Records exclusions in bulk (the seeded earlier campaign).
+    pub async fn save_exclusions(&self, campaign: &str, exclusions: &[Exclusion]) -> Result<(), StoreError> {
+        let docs: Vec<_> = exclusions.iter().map(|e| (keys::exclusion(campaign, &e.response), e)).collect();
+        self.put_docs(&docs).await
+    }
+
+    pub async fn exclusion(&self, campaign: &str, response: &str) -> Result<Option<Exclusion>, StoreError> {
+        self.get_doc(&keys::exclusion(campaign, response)).await
+    }
+
+    pub async fn exclusions(&self, campaign: &str) -> Result<Vec<Exclusion>, StoreError> {
+        self.query_docs(&keys::exclusions(campaign)).await
+    }
+
+    pub async fn publication(&self, campaign: &str) -> Result<Option<Publication>, StoreError> {
+        self.get_doc(&keys::publication(campaign)).await
+    }
+
+    /// Every published campaign.
+    pub async fn publications(&self) -> Result<Vec<Publication>, StoreError> {
+        self.query_docs(&keys::publications()).await
+    }
+
+    pub async fn save_publication(&self, publication: &Publication) -> Result<(), StoreError> {
+        self.put_docs(&[(keys::publication(&publication.campaign), publication)]).await
+    }
+
+    /// Claims a version number of a campaign's publication; `false` when another claimed it.
+    pub async fn claim_publication(&self, campaign: &str, version: u32, at: &str) -> Result<bool, StoreError> {
+        self.insert_doc(&keys::publication_claim(campaign, version), &at).await
+    }
+
+    /// The proof of a response in the campaign's latest publication, if it is counted there.
+    pub async fn proof(&self, campaign: &str, response: &str) -> Result<Option<CountedProof>, StoreError> {
+        self.get_doc(&keys::proof(campaign, response)).await
+    }
+
+    /// Writes the proofs of a publication, by response id.
+    pub async fn save_proofs(&self, campaign: &str, proofs: &[(String, CountedProof)]) -> Result<(), StoreError> {
+        let docs: Vec<_> = proofs.iter().map(|(response, p)| (keys::proof(campaign, response), p)).collect();
+        self.put_docs(&docs).await
+    }
+
+    /// Counts an event (`scans`, `starts`, `completions`) of a unit's poster version.
+    pub async fn count_poster_event(
+        &self,
+        campaign: &str,
+        unit: &str,
+        version: u32,
+        event: &str,
+    ) -> Result<(), StoreError> {
+        self.bump(&keys::poster_stat(campaign, unit, version), event).await
+    }
+
+    /// A campaign's poster counts: by unit, then poster version, then event.
+    pub async fn poster_counts(
+        &self,
+        campaign: &str,
+    ) -> Result<BTreeMap<String, BTreeMap<u32, BTreeMap<String, i64>>>, StoreError> {
+        let mut counts: BTreeMap<String, BTreeMap<u32, BTreeMap<String, i64>>> = BTreeMap::new();
+        for (sk, events) in self.counters(&keys::poster_stats(campaign)).await? {
+            if let Some((unit, version)) = keys::parse_poster_stat(&sk) {
+                counts.entry(unit.to_owned()).or_default().insert(version, events);
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Counts a refused submission of a campaign by reason (`honeypot`, `device`, `network`).
+    pub async fn count_refusal(&self, campaign: &str, reason: &str) -> Result<(), StoreError> {
+        self.bump(&keys::bot_refusals(campaign), reason).await
+    }
+
+    /// The refused submissions of a campaign, by reason.
+    pub async fn refusals(&self, campaign: &str) -> Result<BTreeMap<String, i64>, StoreError> {
+        let items = self.counters(&keys::bot_stats(campaign)).await?;
+        Ok(items.into_iter().flat_map(|(_, c)| c).collect())
+    }
+}
