@@ -39,7 +39,6 @@ pub fn router(ctx: Arc<Context>, dist: PathBuf) -> Router {
 }
 
 async fn api(State(ctx): State<Arc<Context>>, req: axum::extract::Request) -> axum::response::Response {
-    let gzip = accepts_gzip(req.headers());
     let (parts, body) = req.into_parts();
     let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let answer = match Limited::new(body, TRANSPORT_BODY_LIMIT).collect().await {
@@ -50,28 +49,8 @@ async fn api(State(ctx): State<Arc<Context>>, req: axum::extract::Request) -> ax
         }
         Err(_) => ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES }.into_response(),
     };
-    let (mut parts, body) = answer.into_parts();
-    let html = parts.headers.get("content-type").is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    let body = if html && gzip {
-        parts.headers.insert("content-encoding", axum::http::HeaderValue::from_static("gzip"));
-        gzipped(&body)
-    } else {
-        body.to_vec()
-    };
-    axum::response::Response::from_parts(parts, axum::body::Body::from(body))
-}
-
-/// Pages are compressed as CloudFront compresses them, so that the web benchmark weighs what a
-/// phone receives.
-fn accepts_gzip(headers: &axum::http::HeaderMap) -> bool {
-    headers.get_all("accept-encoding").iter().any(|v| v.to_str().is_ok_and(|v| v.contains("gzip")))
-}
-
-fn gzipped(data: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(data).expect("writing to memory");
-    gz.finish().expect("writing to memory")
+    let (parts, body) = answer.into_parts();
+    axum::response::Response::from_parts(parts, axum::body::Body::from(body.to_vec()))
 }
 
 /// What API Gateway tells a function about the caller, here only its address (`sourceIp`), which
