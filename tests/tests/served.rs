@@ -155,7 +155,10 @@ async fn a_second_post_of_the_same_page_is_the_same_response() {
     assert_eq!(receipt(&one), receipt(&two), "a second press of Gửi is the same response");
     assert_eq!(count(&stack, SIPAS_UNIT).await, 1);
     // Other answers under the same id are refused, the page says why, and nothing more is stored.
-    let changed = body.replacen("=4", "=2", 1);
+    let mut other = answers.clone();
+    let scale = other.iter_mut().find(|(_, v)| v == "4").expect("a 5-point item");
+    scale.1 = "2".into();
+    let changed = posted_body(&page, &other);
     let (status, _, page) = request("POST", &url, &form, changed.as_bytes()).await;
     assert_eq!(status, 409);
     assert!(String::from_utf8(page).unwrap().contains("đã được gửi trước đó"));
