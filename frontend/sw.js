@@ -4,9 +4,12 @@
 // It never touches /api/: forms, answers and receipts always come from the server.
 // Served unhashed at /sw.js (root scope); `cargo xtask package` leaves its name alone.
 
-const SHELL = 'hailong-shell-v1';
-// Every path of the app is the same index.html.
+const SHELL = 'hailong-shell-v2';
+// Every path of the app is the same index.html, except the pages the server renders (a
+// questionnaire with its own response id, a receipt), which come from the network while there is
+// one.
 const PAGE = '/';
+const SERVED = ['/s/', '/receipt/'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(SHELL).then(cache => cache.add(PAGE)).then(() => self.skipWaiting()));
@@ -36,7 +39,9 @@ self.addEventListener('fetch', event => {
   }
   // App routes have no dot in their last segment (as the CloudFront fallback decides).
   const last = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
-  if (request.mode === 'navigate' && !last.includes('.')) {
+  if (request.mode === 'navigate' && SERVED.some(prefix => url.pathname.startsWith(prefix))) {
+    event.respondWith(networkFirst(request));
+  } else if (request.mode === 'navigate' && !last.includes('.')) {
     event.respondWith(deviceFirst(PAGE, request));
   } else if (isShell(request.url)) {
     event.respondWith(deviceFirst(request, request));
@@ -49,6 +54,19 @@ function isShell(address) {
     && !url.pathname.startsWith('/api/')
     && url.pathname !== '/sw.js'
     && /\.(css|js|wasm|svg|webmanifest)$/.test(url.pathname);
+}
+
+// Offline, the app shell: the citizen app then shows the draft or the outbox's waiting answer.
+async function networkFirst(request) {
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const kept = await caches.match(PAGE);
+    if (kept) {
+      return kept;
+    }
+    throw offline;
+  }
 }
 
 // The device's copy at once when there is one; the network's copy is kept for the next visit.

@@ -8,10 +8,13 @@ use leptos::prelude::*;
 /// Remembers the large-text, high-contrast display on the device.
 const LARGE_TEXT_KEY: &str = "hailong.large";
 
-/// Removes the static "Đang tải…" that index.html shows while a bundle downloads, then mounts.
-pub fn mount_app<V: IntoView + 'static>(app: fn() -> V) {
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
+/// Removes the static "Đang tải…" that index.html shows while a bundle downloads, or the page the
+/// server rendered (read first by whoever needs what it holds), then mounts.
+pub fn mount_app<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+    for id in ["boot", crate::html::SERVED_ID] {
+        if let Some(element) = document().get_element_by_id(id) {
+            element.remove();
+        }
     }
     leptos::mount::mount_to_body(app);
 }

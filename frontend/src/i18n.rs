@@ -72,6 +72,8 @@ pub struct Texts {
     /// This device's answer for the unit waits in the outbox.
     pub waiting: &'static str,
     pub conflict: &'static str,
+    /// A served form refused without saying why (the honeypot): the message names no field.
+    pub not_accepted: &'static str,
     pub too_large: &'static str,
 
     pub thanks: &'static str,
@@ -90,6 +92,8 @@ pub struct Texts {
     pub receipt_not_found: &'static str,
     /// Time of day `hh:mm` and date, in Việt Nam time.
     pub received_at: fn(&str, Date) -> String,
+    /// The served receipt page, once the campaign's results are published with this answer in them.
+    pub counted_in_results: &'static str,
     pub campaign: &'static str,
     pub unit: &'static str,
 }
@@ -154,6 +158,7 @@ pub static VI: Texts = Texts {
     send_now: "Gửi ngay",
     waiting: "Phiếu Ông/Bà đã trả lời cho đơn vị này đang được lưu trên máy và chờ gửi. Phiếu sẽ tự động gửi khi có mạng; Ông/Bà không cần trả lời lại.",
     conflict: "Phiếu này đã được gửi trước đó với câu trả lời khác nên không gửi lại được.",
+    not_accepted: "Không thể nhận phiếu trả lời này.",
     too_large: "Phiếu quá dài nên không gửi được. Xin Ông/Bà rút ngắn phần ý kiến rồi gửi lại.",
 
     thanks: "Cảm ơn Ông/Bà đã tham gia khảo sát!",
@@ -173,6 +178,7 @@ pub static VI: Texts = Texts {
     received_at: |time, date| {
         format!("Câu trả lời đã được ghi nhận lúc {time} ngày {} (giờ Việt Nam).", date.to_vietnamese())
     },
+    counted_in_results: "Câu trả lời của Ông/Bà đã được tính vào kết quả công bố.",
     campaign: "Đợt khảo sát",
     unit: "Đơn vị",
 };
@@ -237,6 +243,7 @@ pub static EN: Texts = Texts {
     send_now: "Send now",
     waiting: "Your answer for this office is saved on this device and waiting to be sent. It will be sent automatically when there is a connection; you need not answer again.",
     conflict: "This form was already sent with different answers, so it cannot be sent again.",
+    not_accepted: "This response cannot be accepted.",
     too_large: "The form is too long to send. Please shorten your comments and send again.",
 
     thanks: "Thank you for taking part in the survey!",
@@ -254,6 +261,7 @@ pub static EN: Texts = Texts {
     receipt_bad: "A receipt code has 10 letters and digits, such as 7KQ2M-9XDPT. Please check it.",
     receipt_not_found: "This receipt code was not found.",
     received_at: |time, date| format!("The answer was recorded at {time} on {} (Vietnam time).", date.to_vietnamese()),
+    counted_in_results: "Your answer is counted in the published results.",
     campaign: "Survey",
     unit: "Office",
 };

@@ -7,6 +7,7 @@ mod chrome;
 pub mod citizen;
 mod dom;
 mod error;
+pub mod html;
 mod i18n;
 pub mod public;
 mod questionnaire;

@@ -7,7 +7,7 @@ use crate::routes::{self, Function, Resolved, Route, Table};
 use lambda_http::{Body, Request, Response};
 
 /// Every function's routes (the stream-fed `aggregate` has none).
-pub const TABLES: [Table; 7] = [
+pub const TABLES: [Table; 8] = [
     crate::forms::TABLE,
     crate::submit::TABLE,
     crate::receipts::TABLE,
@@ -15,6 +15,7 @@ pub const TABLES: [Table; 7] = [
     crate::login::TABLE,
     crate::admin::TABLE,
     crate::results::TABLE,
+    crate::pages::TABLE,
 ];
 
 /// Every row, with the function that serves it.

@@ -69,6 +69,11 @@ impl ApiError {
         }
     }
 
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        self.status_and_code().0
+    }
+
     pub fn into_response(self) -> Response<Body> {
         let (status, code) = self.status_and_code();
         if let ApiError::Store(e) | ApiError::Bot(BotError::Store(e)) = &self {

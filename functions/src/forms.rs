@@ -22,6 +22,11 @@ pub const TABLE: Table = Table {
 };
 
 pub async fn get(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>) -> Result<Response<Body>, ApiError> {
+    Ok(json(200, &view(ctx, campaign, unit, poster).await?))
+}
+
+/// The form of a unit, counting the scan of the poster the link names (`pages.rs` serves it too).
+pub async fn view(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>) -> Result<FormView, ApiError> {
     let (campaign, member) = open_campaign_unit(ctx, campaign, unit).await?;
     let poster_replaced = match poster {
         Some(code) => {
@@ -49,7 +54,7 @@ pub async fn get(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>
         questionnaire,
         poster_replaced,
     };
-    Ok(json(200, &view))
+    Ok(view)
 }
 
 #[derive(serde::Deserialize)]

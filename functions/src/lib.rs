@@ -17,6 +17,7 @@ pub mod lambda;
 pub mod local;
 pub mod login;
 pub mod openapi;
+pub mod pages;
 pub mod posters;
 pub mod random;
 pub mod receipts;

@@ -28,7 +28,14 @@ pub fn router(ctx: Arc<Context>, dist: PathBuf) -> Router {
     // Any non-API path is the single-page app; its router decides what to show.
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let assets = ServeDir::new(&dist).precompressed_br().precompressed_gzip().fallback(index);
-    Router::new().route("/api", any(api)).route("/api/{*path}", any(api)).fallback_service(assets).with_state(ctx)
+    Router::new()
+        .route("/api", any(api))
+        .route("/api/{*path}", any(api))
+        // The pages the `pages` function renders (CloudFront sends these paths to the API).
+        .route("/s/{*path}", any(api))
+        .route("/receipt/{*path}", any(api))
+        .fallback_service(assets)
+        .with_state(ctx)
 }
 
 async fn api(State(ctx): State<Arc<Context>>, req: axum::extract::Request) -> axum::response::Response {

@@ -23,12 +23,14 @@ pub enum Function {
     Login,
     Admin,
     Results,
+    /// The questionnaire and receipt pages as HTML (`pages.rs`).
+    Pages,
     /// Fed by the responses table's stream (`results/stream.rs`), not by the API: no routes.
     Aggregate,
 }
 
 impl Function {
-    pub const ALL: [Function; 8] = [
+    pub const ALL: [Function; 9] = [
         Function::Forms,
         Function::Submit,
         Function::Receipts,
@@ -36,6 +38,7 @@ impl Function {
         Function::Login,
         Function::Admin,
         Function::Results,
+        Function::Pages,
         Function::Aggregate,
     ];
 
@@ -48,6 +51,7 @@ impl Function {
             Function::Login => "login",
             Function::Admin => "admin",
             Function::Results => "results",
+            Function::Pages => "pages",
             Function::Aggregate => "aggregate",
         }
     }

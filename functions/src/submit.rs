@@ -60,13 +60,23 @@ pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiErr
     accept(ctx, submission, campaign, Intake::Public(origin)).await
 }
 
-/// Validates a submission for `campaign` and stores it once.
+/// Validates a submission for `campaign` and stores it once, answering its receipt.
 pub async fn accept(
     ctx: &Context,
     submission: Submission,
     campaign: Campaign,
     intake: Intake,
 ) -> Result<Response<Body>, ApiError> {
+    answer(store(ctx, submission, campaign, intake).await?)
+}
+
+/// What [`accept`] does, but answering what the store did (`pages.rs` renders it as HTML).
+pub async fn store(
+    ctx: &Context,
+    submission: Submission,
+    campaign: Campaign,
+    intake: Intake,
+) -> Result<Stored, ApiError> {
     let unit = campaign
         .unit(&submission.unit)
         .cloned()
@@ -89,7 +99,7 @@ pub async fn accept(
     };
     if let Some(refusal) = refusal {
         return match ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
-            Some(stored) => answer(stored),
+            Some(stored) => Ok(stored),
             None => Err(refusal),
         };
     }
@@ -113,7 +123,7 @@ pub async fn accept(
             .count_poster_event(campaign.id.as_str(), unit.code.as_str(), version, PosterEvent::Completion.attribute())
             .await?;
     }
-    answer(stored)
+    Ok(stored)
 }
 
 fn answer(stored: Stored) -> Result<Response<Body>, ApiError> {

@@ -19,7 +19,7 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 /// Files copied as they are.
-const STATIC: [&str; 5] = ["index.html", "style.css", "sw.js", "manifest.webmanifest", "icon.svg"];
+const STATIC: [&str; 6] = ["index.html", "boot.js", "style.css", "sw.js", "manifest.webmanifest", "icon.svg"];
 
 pub fn build(tools: &Tools) -> Result<PathBuf, String> {
     let root = root();

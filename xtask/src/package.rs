@@ -211,8 +211,9 @@ pub fn qemu_aarch64() -> Result<PathBuf, String> {
     find().ok_or_else(|| "qemu-user installed no qemu-aarch64".into())
 }
 
-/// Site files served under their own names only, never under `assets/<hash>/`.
-const KEEP_NAMES: [&str; 2] = ["sw.js", "manifest.webmanifest"];
+/// Site files served under their own names only, never under `assets/<hash>/`: `boot.js` is
+/// named by the pages the server renders, which cannot know the hash.
+const KEEP_NAMES: [&str; 3] = ["sw.js", "manifest.webmanifest", "boot.js"];
 
 /// The web app for S3, in `target/site/`: `frontend/dist` without its `.br`/`.gz` copies
 /// (CloudFront compresses), plus every file again under `assets/<content hash>/`, which
@@ -278,9 +279,10 @@ fn site_into(dist: &Path, out: PathBuf) -> Result<PathBuf, String> {
     };
     for rel in &files {
         let data = std::fs::read(dist.join(rel)).map_err(|e| e.to_string())?;
-        let (data, hashed) = if is_html(rel) || rel.ends_with(".css") {
+        // `boot.js` imports the bundles, so it points at their hashed copies like a page.
+        let (data, hashed) = if is_html(rel) || rel.ends_with(".css") || rel == "boot.js" {
             let text = String::from_utf8(data).map_err(|_| format!("{rel} is not UTF-8"))?;
-            (rewrite(text).into_bytes(), !is_html(rel))
+            (rewrite(text).into_bytes(), !keeps_name(rel))
         } else {
             (data, !keeps_name(rel))
         };
@@ -396,14 +398,15 @@ mod tests {
     }
 
     #[test]
-    fn the_site_hashes_assets_but_not_the_service_worker_or_the_manifest() {
+    fn the_site_hashes_assets_but_not_the_service_worker_the_manifest_or_the_boot_script() {
         let tmp = std::env::temp_dir().join(format!("hailong-site-{}", std::process::id()));
         let dist = tmp.join("dist");
         let files = [
             (
                 "index.html",
-                r#"<link href="/style.css"><link href="/manifest.webmanifest"><script>import('/pkg/' + a); register('/sw.js')</script>"#,
+                r#"<link href="/style.css"><link href="/manifest.webmanifest"><script src="/boot.js"></script>"#,
             ),
+            ("boot.js", "import('/pkg/' + a); register('/sw.js')"),
             ("style.css", "body{}"),
             ("pkg/citizen.js", "js"),
             ("sw.js", "const PAGE = '/';"),
@@ -417,12 +420,14 @@ mod tests {
         let hashed = index.split('"').nth(1).unwrap();
         assert!(hashed.starts_with("/assets/") && hashed.ends_with("/style.css"), "{index}");
         assert!(out.join(&hashed[1..]).is_file());
-        assert!(index.contains("'/assets/") && index.contains("/pkg/' + a"), "{index}");
-        assert!(index.contains("\"/manifest.webmanifest\"") && index.contains("'/sw.js'"), "{index}");
+        assert!(index.contains("\"/manifest.webmanifest\"") && index.contains("\"/boot.js\""), "{index}");
+        let boot = std::fs::read_to_string(out.join("boot.js")).unwrap();
+        assert!(boot.contains("'/assets/") && boot.contains("/pkg/' + a") && boot.contains("'/sw.js'"), "{boot}");
         assert_eq!(std::fs::read_to_string(out.join("sw.js")).unwrap(), "const PAGE = '/';");
         assert!(out.join("manifest.webmanifest").is_file());
         let assets = std::fs::read_dir(out.join("assets")).unwrap().next().unwrap().unwrap().path();
         assert!(!assets.join("sw.js").exists() && !assets.join("manifest.webmanifest").exists());
+        assert!(!assets.join("boot.js").exists());
         let _ = std::fs::remove_dir_all(tmp);
     }
 

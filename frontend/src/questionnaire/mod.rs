@@ -14,6 +14,7 @@ mod number;
 pub mod outbox;
 mod radios;
 mod scale5;
+mod served;
 mod sheet;
 mod survey;
 mod text;
@@ -28,14 +29,15 @@ use hailong_domain::{CampaignId, PosterCode, Receipt, UnitCode};
 use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use outbox::{Delivery, use_outbox};
+pub use served::Served;
 use survey::Survey;
 
 #[component]
-pub fn FormPage(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoView {
+pub fn FormPage(campaign: CampaignId, unit: UnitCode, kiosk: bool, served: Option<Served>) -> impl IntoView {
     let outbox = use_outbox();
     let (c, u) = (campaign.to_string(), unit.to_string());
     if kiosk {
-        return EitherOf4::A(view! { <LoadForm campaign unit kiosk/> });
+        return EitherOf4::A(view! { <LoadForm campaign unit kiosk served/> });
     }
     if let Some(receipt) = answered::receipt(&c, &u) {
         return EitherOf4::B(view! { <Thanks receipt again=true/> });
@@ -43,7 +45,7 @@ pub fn FormPage(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoV
     if outbox.holds(&c, &u) {
         return EitherOf4::C(view! { <Waiting campaign=c unit=u/> });
     }
-    EitherOf4::D(view! { <LoadForm campaign unit kiosk/> })
+    EitherOf4::D(view! { <LoadForm campaign unit kiosk served/> })
 }
 
 /// This device's answer for the unit waits in the outbox; the receipt shows once it is delivered.
@@ -72,8 +74,9 @@ fn Waiting(campaign: String, unit: String) -> impl IntoView {
     }
 }
 
+/// `served`: the form the server rendered in this page, with what was answered in it so far.
 #[component]
-fn LoadForm(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoView {
+fn LoadForm(campaign: CampaignId, unit: UnitCode, kiosk: bool, served: Option<Served>) -> impl IntoView {
     let i18n = use_i18n();
     let poster = query_param(&current_query(), "p").and_then(PosterCode::parse);
     let form = Call::new();
@@ -88,10 +91,18 @@ fn LoadForm(campaign: CampaignId, unit: UnitCode, kiosk: bool) -> impl IntoView 
             }
         })
     };
-    fetch();
     // Each kiosk respondent gets a new `Survey`: new answers, new response id, nothing of the last.
     let round = RwSignal::new(0u32);
     let slot = DraftSlot::new(campaign.as_str(), unit.as_str());
+    match served {
+        // The served page already counted the poster's scan and dropped a forged code.
+        Some(served) => {
+            served.keep_answers(&slot);
+            let poster = served.filled.poster.as_deref().and_then(PosterCode::parse);
+            form.result.set(Some(Ok((served.form, poster))));
+        }
+        None => fetch(),
+    }
     let reset = Callback::new(move |()| {
         slot.clear();
         device::renew();

@@ -1,0 +1,174 @@
+//! The citizen pages as HTML (issue 11): `/s/{campaign}/{unit}` is the questionnaire as a plain
+//! form that works with no script (GET renders it, POST stores it as `POST /api/responses` does and
+//! answers with the receipt page, or with the form again and its problems), and `/receipt/{code}`
+//! the receipt. The markup is the frontend's (`hailong_frontend::html`); where WebAssembly runs,
+//! the citizen app takes these pages over.
+
+use crate::bots::{self, BotError, Origin};
+use crate::context::Context;
+use crate::error::ApiError;
+use crate::forms;
+use crate::routes::{Function, Route, Table};
+use crate::store::Stored;
+use crate::submit::{self, Intake};
+use hailong_domain::api::MAX_SUBMISSION_BYTES;
+use hailong_domain::{AnswerProblem, Receipt};
+use hailong_frontend::html::{self, Counting, Filled, FormPage, Notice, ReceiptFacts, Refusal};
+use lambda_http::{Body, Request, Response};
+
+pub const TABLE: Table = Table {
+    function: Function::Pages,
+    routes: &[
+        Route::new("GET", "/s/{campaign}/{unit}", |c| {
+            Box::pin(
+                async move { Ok(form(c.ctx, c.param("campaign"), c.param("unit"), c.query("p").as_deref()).await) },
+            )
+        }),
+        Route::new("POST", "/s/{campaign}/{unit}", |c| {
+            Box::pin(async move { Ok(post(c.ctx, c.req, c.param("campaign"), c.param("unit")).await) })
+        }),
+        Route::new("GET", "/receipt/{receipt}", |c| {
+            Box::pin(async move { Ok(receipt(c.ctx, c.param("receipt")).await) })
+        }),
+    ],
+};
+
+/// `GET /s/{campaign}/{unit}[?p=poster]`: a blank form with a response id of its own.
+pub async fn form(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>) -> Response<Body> {
+    let (view, poster) = match forms::view(ctx, campaign, unit, poster).await {
+        // A misread or made-up poster code must not keep anyone from answering.
+        Err(ApiError::BadRequest { code: "forged_poster", .. }) => (forms::view(ctx, campaign, unit, None).await, None),
+        other => (other, poster),
+    };
+    let view = match view {
+        Ok(view) => view,
+        Err(e) => return refused(&e),
+    };
+    let filled = Filled::new(new_id(), poster.map(str::to_owned));
+    page(200, html::form_page(&FormPage { form: &view, filled: &filled, errors: &[], notice: None }))
+}
+
+/// `POST /s/{campaign}/{unit}`: the served form, posted.
+pub async fn post(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Response<Body> {
+    match stored(ctx, req, campaign, unit).await {
+        Ok(page) => page,
+        Err(e) => refused(&e),
+    }
+}
+
+async fn stored(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
+    let origin = Origin::of(req)?;
+    let body: &[u8] = req.body().as_ref();
+    if body.len() > MAX_SUBMISSION_BYTES {
+        return Err(ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES });
+    }
+    let view = forms::view(ctx, campaign, unit, None).await?;
+    let Ok(filled) = Filled::from_body(&view.questionnaire, body) else {
+        return Ok(refused_page(&Refusal::FormChanged, 400));
+    };
+    let submission = filled.submission(&view).map_err(|_| ApiError::bad_request("invalid_body", "no response id"))?;
+    let again = |status: u16, refusal: Refusal| {
+        let notice = Some(Notice::Problem(refusal.message()));
+        page(status, html::form_page(&FormPage { form: &view, filled: &filled, errors: &[], notice }))
+    };
+    let campaign = crate::services::public_campaign(ctx, campaign).await?;
+    if let Err(bot) = bots::check_honeypot(&submission) {
+        bots::count_refusal(&ctx.store, campaign.id.as_str(), "honeypot").await;
+        let (status, refusal) = refusal(&bot.into());
+        return Ok(again(status, refusal));
+    }
+    match submit::store(ctx, submission, campaign, Intake::Public(origin)).await {
+        Ok(Stored::New(receipt) | Stored::Again(receipt)) => {
+            Ok(page(200, html::thanks_page(&receipt, &view.campaign.title, &view.unit.name)))
+        }
+        Ok(Stored::Conflict) => Ok(refused_page(&Refusal::Conflict, 409)),
+        Ok(Stored::DuplicateSerial) => Err(ApiError::Refused("a QR response has no serial".into())),
+        Err(ApiError::InvalidAnswers(errors)) if !errors.iter().any(|e| e.problem == AnswerProblem::UnknownItem) => {
+            Ok(page(400, html::form_page(&FormPage { form: &view, filled: &filled, errors: &errors, notice: None })))
+        }
+        Err(ApiError::InvalidAnswers(_)) => Ok(refused_page(&Refusal::FormChanged, 400)),
+        Err(e) => match refusal(&e) {
+            (status, refusal) if refusal.keeps_form() => Ok(with_retry_after(again(status, refusal), &e)),
+            _ => Err(e),
+        },
+    }
+}
+
+/// `GET /receipt/{code}`: where and when it arrived, and whether it is counted.
+pub async fn receipt(ctx: &Context, code: &str) -> Response<Body> {
+    match receipt_facts(ctx, code).await {
+        Ok(Some(facts)) => page(200, html::receipt_page(Some(&facts))),
+        Ok(None) => page(404, html::receipt_page(None)),
+        Err(e) => refused(&e),
+    }
+}
+
+async fn receipt_facts(ctx: &Context, code: &str) -> Result<Option<ReceiptFacts>, ApiError> {
+    let Ok(receipt) = Receipt::parse(code) else { return Ok(None) };
+    let Some(record) = ctx.store.receipt(&receipt).await? else { return Ok(None) };
+    let campaign = ctx.store.campaign(&record.campaign).await?;
+    let unit = ctx.store.unit(&record.unit).await?;
+    let counting = match ctx.store.exclusion(&record.campaign, &record.response).await? {
+        Some(e) => Counting::Excluded(e.reason.as_str().to_owned()),
+        None => match ctx.store.proof(&record.campaign, &record.response).await? {
+            Some(_) => Counting::Counted,
+            None => Counting::NotYetPublished,
+        },
+    };
+    Ok(Some(ReceiptFacts {
+        receipt,
+        campaign: campaign.map_or(record.campaign.clone(), |c| c.title),
+        unit: unit.map_or(record.unit.clone(), |u| u.name),
+        received_at_ms: record.received_at_ms,
+        counting,
+    }))
+}
+
+/// The page for an error, with the status the API would answer.
+fn refused(e: &ApiError) -> Response<Body> {
+    let (status, refusal) = refusal(e);
+    with_retry_after(refused_page(&refusal, status), e)
+}
+
+/// A busy answer says when to try again, as the API's 429 does.
+fn with_retry_after(mut page: Response<Body>, e: &ApiError) -> Response<Body> {
+    if let ApiError::Bot(BotError::Limited { retry_after_s, .. }) = e {
+        page.headers_mut().insert("retry-after", (*retry_after_s).into());
+    }
+    page
+}
+
+fn refused_page(refusal: &Refusal, status: u16) -> Response<Body> {
+    page(status, html::message_page(&refusal.message()))
+}
+
+fn refusal(e: &ApiError) -> (u16, Refusal) {
+    let status = e.status();
+    let refusal = match e {
+        ApiError::NotFound(_) | ApiError::NoRoute => Refusal::NotFound,
+        ApiError::Closed(w) => Refusal::Closed(Some(w.closes)),
+        ApiError::NotYetOpen(w) => Refusal::NotYetOpen(Some(w.opens)),
+        ApiError::Conflict => Refusal::Conflict,
+        ApiError::TooLarge { .. } => Refusal::TooLarge,
+        ApiError::Bot(BotError::Limited { .. }) => Refusal::Busy,
+        ApiError::Bot(BotError::Honeypot) => Refusal::NotAccepted,
+        ApiError::InvalidAnswers(_) | ApiError::BadRequest { .. } => Refusal::FormChanged,
+        _ => Refusal::Server,
+    };
+    (status, refusal)
+}
+
+fn page(status: u16, html: String) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header("content-type", "text/html; charset=utf-8")
+        // Each form holds a response id of its own: never one from a cache.
+        .header("cache-control", "no-store")
+        .body(Body::from(html))
+        .expect("a valid response")
+}
+
+/// A fresh random (v4) response id for one served form.
+fn new_id() -> uuid::Uuid {
+    uuid::Builder::from_random_bytes(crate::random::random_bytes()).into_uuid()
+}
