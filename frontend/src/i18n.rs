@@ -18,7 +18,11 @@ pub struct Texts {
     pub switch_code: &'static str,
     /// The large-text, high-contrast display switch.
     pub large_text: &'static str,
+    /// Said in English mode: the switch translates the app, not the official questions.
+    pub interface_note: &'static str,
     pub tagline: &'static str,
+    /// `<title>` of a page: its own name first, then the site's.
+    pub page_title: fn(&str) -> String,
     pub loading: &'static str,
     pub home_title: &'static str,
     pub home_intro: &'static str,
@@ -39,7 +43,13 @@ pub struct Texts {
     /// The QR link came from a revoked poster.
     pub poster_replaced: &'static str,
 
-    pub progress: fn(usize, usize) -> String,
+    /// Questions `first`–`last` of `total`, as the section on screen holds them.
+    pub progress: fn(usize, usize, usize) -> String,
+    /// Questions and minutes, said before the first section.
+    pub duration: fn(usize, usize) -> String,
+    /// Stands for a long template introduction, which stays one tap away.
+    pub intro_short: &'static str,
+    pub intro_more: &'static str,
     pub required: &'static str,
     pub required_note: &'static str,
     pub back: &'static str,
@@ -69,6 +79,9 @@ pub struct Texts {
     pub send_server: &'static str,
     pub resend: &'static str,
     pub send_now: &'static str,
+    pub queued_title: &'static str,
+    pub sending_now: &'static str,
+    pub still_offline: &'static str,
     /// This device's answer for the unit waits in the outbox.
     pub waiting: &'static str,
     pub conflict: &'static str,
@@ -82,6 +95,18 @@ pub struct Texts {
     pub one_per_device: &'static str,
     pub kiosk_resets: &'static str,
     pub kiosk_next: &'static str,
+    /// Shown to staff while the tablet is a kiosk.
+    pub kiosk_badge: &'static str,
+    pub idle_warning: &'static str,
+    pub idle_continue: &'static str,
+    /// A household: another person answers on the same phone.
+    pub someone_else: &'static str,
+    pub someone_else_hint: &'static str,
+    pub receipts_here: &'static str,
+    pub answer_for: fn(&str, &str) -> String,
+    pub counted_later: &'static str,
+    pub results_when: fn(Date) -> String,
+    pub unit_results: &'static str,
 
     pub receipt_title: &'static str,
     pub receipt_code: &'static str,
@@ -96,10 +121,12 @@ pub struct Texts {
 
 pub static VI: Texts = Texts {
     code: "vi",
-    switch: "English",
+    switch: "English interface",
     switch_code: "en",
     large_text: "Chữ lớn",
+    interface_note: "",
     tagline: "Khảo sát sự hài lòng của người dân",
+    page_title: |page| format!("{page} · Khảo sát sự hài lòng của người dân"),
     loading: "Đang tải…",
     home_title: "Ý kiến của Ông/Bà giúp cải thiện dịch vụ công",
     home_intro: "Quét mã QR dán tại Bộ phận Một cửa của UBND xã, phường hoặc tại trạm y tế để trả lời phiếu khảo sát ngay trên điện thoại. Chỉ mất vài phút.",
@@ -124,7 +151,12 @@ pub static VI: Texts = Texts {
     busy: "Hệ thống đang nhận quá nhiều phiếu cùng lúc. Xin Ông/Bà đợi một lát rồi thử lại; câu trả lời vẫn được giữ trên máy.",
     poster_replaced: "Mã QR này thuộc một áp phích cũ đã được thay thế. Ông/Bà vẫn trả lời bình thường và câu trả lời vẫn được ghi nhận. Lần sau, xin quét mã QR trên áp phích mới dán tại đơn vị.",
 
-    progress: |n, of| format!("Phần {n}/{of}"),
+    progress: |first, last, of| {
+        if first == last { format!("Câu {first}/{of}") } else { format!("Câu {first}–{last}/{of}") }
+    },
+    duration: |questions, minutes| format!("Phiếu có {questions} câu, trả lời mất khoảng {minutes} phút."),
+    intro_short: "Xin Ông/Bà chọn một mức cho mỗi câu. Ý kiến của Ông/Bà được giữ bí mật.",
+    intro_more: "Đọc lời giới thiệu đầy đủ của phiếu",
     required: "bắt buộc",
     required_note: "Câu có ghi “bắt buộc” cần được trả lời.",
     back: "Quay lại",
@@ -152,6 +184,9 @@ pub static VI: Texts = Texts {
     send_server: "Hệ thống đang bận nên chưa nhận được phiếu. Câu trả lời của Ông/Bà vẫn được giữ trên máy; hãy bấm Gửi lại sau ít phút.",
     resend: "Gửi lại",
     send_now: "Gửi ngay",
+    queued_title: "Phiếu của Ông/Bà đã được lưu an toàn trên máy",
+    sending_now: "Đang thử gửi…",
+    still_offline: "Vẫn chưa có mạng. Phiếu vẫn được giữ trên máy và sẽ tự gửi khi có mạng; Ông/Bà không cần làm gì thêm.",
     waiting: "Phiếu Ông/Bà đã trả lời cho đơn vị này đang được lưu trên máy và chờ gửi. Phiếu sẽ tự động gửi khi có mạng; Ông/Bà không cần trả lời lại.",
     conflict: "Phiếu này đã được gửi trước đó với câu trả lời khác nên không gửi lại được.",
     too_large: "Phiếu quá dài nên không gửi được. Xin Ông/Bà rút ngắn phần ý kiến rồi gửi lại.",
@@ -164,6 +199,18 @@ pub static VI: Texts = Texts {
     one_per_device: "Mỗi máy gửi một phiếu cho mỗi đơn vị trong một đợt khảo sát. Dưới đây là mã biên nhận của lần trả lời trước trên máy này.",
     kiosk_resets: "Sau ít giây, màn hình sẽ trở về phiếu mới cho người tiếp theo.",
     kiosk_next: "Người tiếp theo",
+    kiosk_badge: "Máy dùng chung (chế độ kiosk)",
+    idle_warning: "Không thấy Ông/Bà thao tác. Ít giây nữa màn hình sẽ trở về phiếu mới và xóa các câu đã trả lời.",
+    idle_continue: "Tôi vẫn đang trả lời",
+    someone_else: "Người khác trả lời trên máy này",
+    someone_else_hint: "Mỗi người trả lời một phiếu. Nếu một người khác trong gia đình cũng vừa sử dụng dịch vụ của đơn vị, người đó có thể trả lời phiếu của mình trên máy này.",
+    receipts_here: "Mã biên nhận các phiếu đã gửi từ máy này:",
+    answer_for: |unit, campaign| format!("Phiếu về {unit}, trong {campaign}."),
+    counted_later: "Phiếu sẽ được tính vào kết quả của đơn vị.",
+    results_when: |closes| {
+        format!("Kết quả được công bố sau khi đợt khảo sát kết thúc ngày {}.", closes.to_vietnamese())
+    },
+    unit_results: "Trang kết quả của đơn vị",
 
     receipt_title: "Kiểm tra mã biên nhận",
     receipt_code: "Mã biên nhận",
@@ -179,10 +226,12 @@ pub static VI: Texts = Texts {
 
 pub static EN: Texts = Texts {
     code: "en",
-    switch: "Tiếng Việt",
+    switch: "Giao diện tiếng Việt",
     switch_code: "vi",
     large_text: "Large text",
+    interface_note: "Only the app's buttons and messages are in English. The questions are the official Vietnamese text and stay in Vietnamese.",
     tagline: "Citizen satisfaction survey",
+    page_title: |page| format!("{page} · Citizen satisfaction survey"),
     loading: "Loading…",
     home_title: "Your opinion helps improve public services",
     home_intro: "Scan the QR code posted at the one-stop office of your commune or ward People's Committee, or at the health station, to answer the questionnaire on your phone. It takes a few minutes.",
@@ -207,7 +256,12 @@ pub static EN: Texts = Texts {
     busy: "The system is receiving too many answers at once. Please wait a moment, then try again; your answers are kept on this device.",
     poster_replaced: "This QR code is from an old poster that has been replaced. You can still answer, and your answer counts. Next time, please scan the QR code on the new poster at the office.",
 
-    progress: |n, of| format!("Part {n} of {of}"),
+    progress: |first, last, of| {
+        if first == last { format!("Question {first} of {of}") } else { format!("Questions {first}–{last} of {of}") }
+    },
+    duration: |questions, minutes| format!("{questions} questions, about {minutes} minutes."),
+    intro_short: "Please choose one level for each question. Your answers are kept confidential.",
+    intro_more: "Read the form's full introduction (in Vietnamese)",
     required: "required",
     required_note: "Questions marked “required” need an answer.",
     back: "Back",
@@ -235,6 +289,9 @@ pub static EN: Texts = Texts {
     send_server: "The system is busy and did not receive the form. Your answers are still kept on this device; press Send again in a few minutes.",
     resend: "Send again",
     send_now: "Send now",
+    queued_title: "Your form is saved safely on this device",
+    sending_now: "Trying to send…",
+    still_offline: "Still no connection. The form stays on this device and will be sent by itself when the connection returns; there is nothing more to do.",
     waiting: "Your answer for this office is saved on this device and waiting to be sent. It will be sent automatically when there is a connection; you need not answer again.",
     conflict: "This form was already sent with different answers, so it cannot be sent again.",
     too_large: "The form is too long to send. Please shorten your comments and send again.",
@@ -247,6 +304,16 @@ pub static EN: Texts = Texts {
     one_per_device: "Each device sends one answer per office in a survey. Below is the receipt code of the earlier answer from this device.",
     kiosk_resets: "In a few seconds the screen returns to a new form for the next person.",
     kiosk_next: "Next person",
+    kiosk_badge: "Shared tablet (kiosk mode)",
+    idle_warning: "Nobody seems to be answering. In a few seconds the screen returns to a new form and clears these answers.",
+    idle_continue: "I am still answering",
+    someone_else: "Someone else answers on this device",
+    someone_else_hint: "Each person answers one form. If someone else in the household has just used this office's service too, they can answer their own form on this device.",
+    receipts_here: "Receipt codes of the forms sent from this device:",
+    answer_for: |unit, campaign| format!("Form about {unit}, in {campaign}."),
+    counted_later: "The form will be counted in the office's results.",
+    results_when: |closes| format!("Results are published after the survey ends on {}.", closes.to_vietnamese()),
+    unit_results: "The office's results page",
 
     receipt_title: "Check a receipt code",
     receipt_code: "Receipt code",
@@ -541,6 +608,11 @@ impl I18n {
     /// (rebuilding a questionnaire on a language switch would drop its answers).
     pub fn text(self, pick: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Copy + Send {
         move || pick(self.t())
+    }
+
+    /// Keeps the page's `<title>` in step with the language: `page` names what is on screen.
+    pub fn title(self, page: impl Fn() -> String + 'static) {
+        Effect::new(move |_| document().set_title(&(self.t().page_title)(&page())));
     }
 
     /// The results pages' table in the current language.
