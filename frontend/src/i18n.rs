@@ -5,7 +5,7 @@
 
 use crate::saved;
 use hailong_domain::action::ActionStatus;
-use hailong_domain::{AnswerProblem, Channel, Date};
+use hailong_domain::{AnswerProblem, Channel, Date, Snapshot};
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "hailong.lang";
@@ -325,6 +325,20 @@ pub static EN: Texts = Texts {
     unit: "Office",
 };
 
+/// The facts the summary paragraph of a campaign's results states, already formatted.
+pub struct Summary {
+    pub responses: u64,
+    pub units: usize,
+    pub ranked: usize,
+    pub met: usize,
+    pub target: String,
+    /// Name and index of the highest and lowest ranked units.
+    pub best: Option<(String, String)>,
+    pub worst: Option<(String, String)>,
+    pub suppressed: usize,
+    pub min_responses: u32,
+}
+
 /// The words of the public results pages, kept apart from [`Texts`] so that the citizen bundle,
 /// which never shows results, does not carry them.
 pub struct ResultsTexts {
@@ -336,6 +350,8 @@ pub struct ResultsTexts {
     pub version: fn(u32) -> String,
     pub published_on: fn(&str, Date) -> String,
     pub overall_title: &'static str,
+    /// The one plain paragraph at the top of a campaign's results.
+    pub summary: fn(&Summary) -> String,
     pub responses: &'static str,
     pub index: &'static str,
     pub pooled: &'static str,
@@ -351,6 +367,8 @@ pub struct ResultsTexts {
     pub suppressed: fn(u32) -> String,
     pub interval_label: fn(&str, &str, &str) -> String,
     pub bar_label: fn(&str, &str) -> String,
+    /// How to read the interval bars: the axis runs from this % to 100%, the target is a tick.
+    pub axis: fn(&str, &str) -> String,
     pub overlap_mark: &'static str,
     pub overlap_note: &'static str,
     pub versions_title: &'static str,
@@ -358,11 +376,15 @@ pub struct ResultsTexts {
     pub this_version: &'static str,
     pub republished: fn(&str) -> String,
     pub method_title: &'static str,
+    /// The method note in the reader's language (the snapshot's own note is English).
+    pub method: fn(&Snapshot) -> String,
     pub excluded_title: &'static str,
     pub exclusion_reason: fn(&str) -> &'static str,
     pub downloads_title: &'static str,
     pub download_csv: &'static str,
+    pub download_csv_en: &'static str,
     pub download_json: &'static str,
+    pub csv_format: &'static str,
     pub results_not_found: &'static str,
     pub back_to_results: &'static str,
     pub unit_suppressed: fn(u64, u32) -> String,
@@ -386,9 +408,12 @@ pub struct ResultsTexts {
     pub office: &'static str,
     pub deadline: &'static str,
     pub ongoing: &'static str,
+    pub overdue: &'static str,
     pub status: &'static str,
     pub action_status: fn(ActionStatus) -> &'static str,
     pub counted_verified: fn(u32) -> String,
+    pub proof_title: &'static str,
+    pub proof_checked: &'static str,
     pub counted_failed: &'static str,
     pub not_published_yet: &'static str,
     pub excluded_because: fn(&str) -> String,
@@ -402,6 +427,19 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     version: |v| format!("Phiên bản {v}"),
     published_on: |time, date| format!("công bố lúc {time} ngày {}", date.to_vietnamese()),
     overall_title: "Kết quả chung theo bộ phiếu",
+    summary: |s| {
+        let mut text = format!(
+            "Đợt khảo sát có {} phiếu được tính, ở {} đơn vị. {} trong {} đơn vị được xếp hạng đạt mục tiêu chỉ số hài lòng từ {} trở lên.",
+            s.responses, s.units, s.met, s.ranked, s.target
+        );
+        if let (Some((best, b)), Some((worst, w))) = (&s.best, &s.worst) {
+            text += &format!(" Cao nhất là {best} ({b}), thấp nhất là {worst} ({w}).");
+        }
+        if s.suppressed > 0 {
+            text += &format!(" {} đơn vị có dưới {} phiếu nên không công bố kết quả.", s.suppressed, s.min_responses);
+        }
+        text
+    },
     responses: "Số phiếu",
     index: "Chỉ số hài lòng",
     pooled: "Tỷ lệ hài lòng chung",
@@ -417,13 +455,33 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     suppressed: |min| format!("Không công bố: dưới {min} phiếu"),
     interval_label: |index, lo, hi| format!("Chỉ số {index}, khoảng tin cậy 95% từ {lo} đến {hi}"),
     bar_label: |what, value| format!("{what}: {value}"),
+    axis: |from, target| {
+        format!(
+            "Thanh ngang: khoảng tin cậy 95% trên trục từ {from} (trái) đến 100% (phải); vạch đậm là chỉ số của đơn vị, vạch đỏ là mục tiêu {target}."
+        )
+    },
     overlap_mark: "≈",
-    overlap_note: "≈: khoảng tin cậy của đơn vị này chồng lên khoảng của đơn vị xếp liền trước hoặc liền sau, nên khác biệt thứ hạng giữa chúng chưa có ý nghĩa thống kê.",
+    overlap_note: "Dấu ≈ cạnh thứ hạng: khoảng tin cậy của đơn vị này chồng lên khoảng của đơn vị xếp liền trước hoặc liền sau, nên khác biệt thứ hạng giữa chúng chưa có ý nghĩa thống kê.",
     versions_title: "Các phiên bản đã công bố",
     latest: "mới nhất",
     this_version: "đang xem",
     republished: |reason| format!("Lý do công bố lại: {reason}"),
     method_title: "Phương pháp tính",
+    method: |s| {
+        let target = format!("{}%", s.target_pct).replace('.', ",");
+        format!(
+            "Mỗi tiêu chí: % hài lòng = số câu trả lời mức 4–5 chia cho số câu trả lời mức 1–5, nhân 100 (phiếu đánh giá nhanh: “Hài lòng” và “Rất hài lòng” trên cả ba mức); \
+             câu trả lời 0 “không sử dụng”, “không ý kiến” và câu bỏ trống không được tính vào mẫu số. \
+             Chỉ số của nhóm tiêu chí = trung bình % hài lòng của các tiêu chí trong nhóm. Chỉ số hài lòng của đơn vị = trung bình chỉ số các nhóm. \
+             Tỷ lệ hài lòng chung = mọi câu trả lời mức 4–5 chia cho mọi câu trả lời mức 1–5. \
+             Hài lòng toàn diện = tỷ lệ người trả lời mà mọi nhận định đã trả lời đều ở mức 4–5. \
+             Đơn vị có dưới {} phiếu được tính thì không công bố kết quả. Mục tiêu: chỉ số hài lòng của đơn vị từ {target} trở lên. \
+             Xếp hạng theo chỉ số; chỉ số bằng nhau thì cùng hạng. \
+             Khoảng tin cậy 95%: khoảng Wilson (z = 1,96) của chỉ số, coi mỗi người trả lời là một quan sát; \
+             với chỉ số 85% và 100 phiếu, khoảng rộng khoảng ±7 điểm. Hai đơn vị có khoảng tin cậy chồng lên nhau thì chưa thể nói đơn vị nào tốt hơn.",
+            s.min_responses
+        )
+    },
     excluded_title: "Phiếu không được tính",
     exclusion_reason: |r| match r {
         "invalid" => "Phiếu không hợp lệ",
@@ -431,9 +489,11 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
         "failed_verification" => "Không xác minh được",
         _ => "Lý do khác",
     },
-    downloads_title: "Tải số liệu (dữ liệu mở)",
-    download_csv: "Tải CSV",
+    downloads_title: "Dữ liệu mở",
+    download_csv: "Tải bảng số liệu CSV (tiếng Việt)",
+    download_csv_en: "CSV in English",
     download_json: "Tải JSON",
+    csv_format: "Tệp CSV tiếng Việt mở được bằng Excel: các cột cách nhau bằng dấu chấm phẩy (;), số thập phân viết bằng dấu phẩy (87,3), mã hóa UTF-8. Tệp tiếng Anh dùng dấu phẩy giữa các cột và dấu chấm thập phân.",
     results_not_found: "Không tìm thấy kết quả đã công bố của đợt khảo sát này.",
     back_to_results: "Về kết quả đợt khảo sát",
     unit_suppressed: |n, min| {
@@ -464,17 +524,16 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     office: "Trách nhiệm thực hiện",
     deadline: "Thời gian hoàn thành",
     ongoing: "Thường xuyên",
+    overdue: "Quá hạn",
     status: "Tình trạng",
     action_status: |s| match s {
         ActionStatus::Planned => "Chưa thực hiện",
         ActionStatus::InProgress => "Đang thực hiện",
         ActionStatus::Done => "Hoàn thành",
     },
-    counted_verified: |v| {
-        format!(
-            "Câu trả lời được tính trong kết quả công bố (phiên bản {v}). Trình duyệt của Ông/Bà đã tự kiểm tra bằng chứng Merkle với mã tổng hợp đã công bố: khớp."
-        )
-    },
+    counted_verified: |v| format!("Câu trả lời của Ông/Bà được tính vào kết quả đã công bố (phiên bản {v})."),
+    proof_title: "Trình duyệt kiểm tra thế nào?",
+    proof_checked: "Trình duyệt của Ông/Bà đã tự kiểm tra bằng chứng Merkle của câu trả lời với mã tổng hợp được công bố cùng kết quả: khớp. Không ai sửa được kết quả mà không làm sai lệch mã này.",
     counted_failed: "Bằng chứng nhận được không khớp với mã tổng hợp đã công bố. Xin báo cho cơ quan khảo sát.",
     not_published_yet: "Kết quả của đợt khảo sát này chưa được công bố.",
     excluded_because: |reason| format!("Câu trả lời này không được tính trong kết quả. Lý do: {reason}."),
@@ -488,6 +547,22 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     version: |v| format!("Version {v}"),
     published_on: |time, date| format!("published at {time} on {}", date.to_vietnamese()),
     overall_title: "Overall results by questionnaire",
+    summary: |s| {
+        let mut text = format!(
+            "The survey counted {} responses at {} offices. {} of the {} ranked offices met the target of a satisfaction index of {} or more.",
+            s.responses, s.units, s.met, s.ranked, s.target
+        );
+        if let (Some((best, b)), Some((worst, w))) = (&s.best, &s.worst) {
+            text += &format!(" Highest: {best} ({b}); lowest: {worst} ({w}).");
+        }
+        if s.suppressed > 0 {
+            text += &format!(
+                " {} offices had fewer than {} responses, so their results are not published.",
+                s.suppressed, s.min_responses
+            );
+        }
+        text
+    },
     responses: "Responses",
     index: "Satisfaction index",
     pooled: "Pooled satisfaction rate",
@@ -503,13 +578,19 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     suppressed: |min| format!("Not published: fewer than {min} responses"),
     interval_label: |index, lo, hi| format!("Index {index}, 95% interval from {lo} to {hi}"),
     bar_label: |what, value| format!("{what}: {value}"),
+    axis: |from, target| {
+        format!(
+            "Bars: the 95% interval on an axis from {from} (left) to 100% (right); the dark tick is the office's index, the red tick the target of {target}."
+        )
+    },
     overlap_mark: "≈",
-    overlap_note: "≈: this office's interval overlaps that of the office ranked just above or below it, so the difference in rank between them is not statistically meaningful.",
+    overlap_note: "≈ beside a rank: this office's interval overlaps that of the office ranked just above or below it, so the difference in rank between them is not statistically meaningful.",
     versions_title: "Published versions",
     latest: "latest",
     this_version: "shown",
     republished: |reason| format!("Reason for republishing: {reason}"),
     method_title: "Method",
+    method: |s| s.method.clone(),
     excluded_title: "Responses not counted",
     exclusion_reason: |r| match r {
         "invalid" => "Invalid form",
@@ -517,9 +598,11 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
         "failed_verification" => "Could not be verified",
         _ => "Other reason",
     },
-    downloads_title: "Download the figures (open data)",
-    download_csv: "Download CSV",
+    downloads_title: "Open data",
+    download_csv: "CSV in Vietnamese (for Vietnamese Excel)",
+    download_csv_en: "Download CSV (English)",
     download_json: "Download JSON",
+    csv_format: "The English CSV separates columns with commas and writes decimals with a point. The Vietnamese file uses semicolons between columns and a decimal comma, as Excel set to Vietnamese expects; both are UTF-8.",
     results_not_found: "No published results of this survey were found.",
     back_to_results: "Back to the survey results",
     unit_suppressed: |n, min| {
@@ -550,17 +633,16 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     office: "Responsible office",
     deadline: "Deadline",
     ongoing: "Ongoing",
+    overdue: "Overdue",
     status: "Status",
     action_status: |s| match s {
         ActionStatus::Planned => "Not started",
         ActionStatus::InProgress => "In progress",
         ActionStatus::Done => "Done",
     },
-    counted_verified: |v| {
-        format!(
-            "Your answer is counted in the published results (version {v}). Your browser checked the Merkle proof against the published digest itself: it matches."
-        )
-    },
+    counted_verified: |v| format!("Your answer is counted in the published results (version {v})."),
+    proof_title: "How did the browser check?",
+    proof_checked: "Your browser checked the answer's Merkle proof against the digest published with the results itself: it matches. Nobody can change the results without changing that digest.",
     counted_failed: "The proof received does not match the published digest. Please tell the survey office.",
     not_published_yet: "The results of this survey are not published yet.",
     excluded_because: |reason| format!("This answer is not counted in the results. Reason: {reason}."),
