@@ -310,7 +310,7 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
     let survey = move || {
         view! {
             <div class="survey" data-ready="true">
-                {head()}
+                {head.clone()}
                 <form novalidate on:submit=on_submit>
                     {progress.clone()}
                     {questions}
@@ -331,7 +331,7 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
         // Kept on the device: the form is done with, and the outbox will send it.
         None if queued() => EitherOf3::B(view! {
             <div class="survey">
-                {queued_head()}
+                {queued_head.clone()}
                 <QueuedNote message=Signal::derive(move || i18n.t().send_offline.to_owned())/>
             </div>
         }),
