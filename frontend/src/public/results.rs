@@ -168,7 +168,7 @@ fn ranking(
     view! {
         <h2>{format!("{} — {title}", t.ranking)}</h2>
         <div class="table-scroll">
-            <table class="ranking">
+            <table class="ranking cards">
                 <thead><tr>
                     <th scope="col" class="num">{t.rank}</th>
                     <th scope="col">{u_label}</th>

@@ -236,7 +236,7 @@ fn actions_table(t: &'static ResultsTexts, actions: &[ImprovementAction]) -> imp
         Either::Left(view! { <p>{t.actions_none}</p> })
     } else {
         Either::Right(view! {
-            <div class="table-scroll"><table id="actions" class="figures">
+            <table id="actions" class="figures cards">
                 <thead><tr>
                     <th scope="col">{t.task}</th>
                     <th scope="col">{t.office}</th>
@@ -253,14 +253,14 @@ fn actions_table(t: &'static ResultsTexts, actions: &[ImprovementAction]) -> imp
                         view! {
                             <tr class:overdue=late>
                                 <td>{a.fields.task.clone()}</td>
-                                <td>{a.fields.office.clone()}</td>
-                                <td>{deadline}{late.then(|| view! { " "<strong class="overdue-mark">{t.overdue}</strong> })}</td>
-                                <td>{(t.action_status)(a.fields.status)}</td>
+                                <td data-label=t.office>{a.fields.office.clone()}</td>
+                                <td data-label=t.deadline>{deadline}{late.then(|| view! { " "<strong class="overdue-mark">{t.overdue}</strong> })}</td>
+                                <td data-label=t.status>{(t.action_status)(a.fields.status)}</td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
-            </table></div>
+            </table>
         })
     };
     view! { <h2>{t.actions_title}</h2>{table} }
