@@ -5,7 +5,7 @@
 
 use crate::saved;
 use hailong_domain::action::ActionStatus;
-use hailong_domain::{AnswerProblem, Channel, Date};
+use hailong_domain::{AnswerProblem, Channel, Date, Snapshot};
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "hailong.lang";
@@ -18,7 +18,11 @@ pub struct Texts {
     pub switch_code: &'static str,
     /// The large-text, high-contrast display switch.
     pub large_text: &'static str,
+    /// Said in English mode: the switch translates the app, not the official questions.
+    pub interface_note: &'static str,
     pub tagline: &'static str,
+    /// `<title>` of a page: its own name first, then the site's.
+    pub page_title: fn(&str) -> String,
     pub loading: &'static str,
     pub home_title: &'static str,
     pub home_intro: &'static str,
@@ -39,7 +43,13 @@ pub struct Texts {
     /// The QR link came from a revoked poster.
     pub poster_replaced: &'static str,
 
-    pub progress: fn(usize, usize) -> String,
+    /// Questions `first`–`last` of `total`, as the section on screen holds them.
+    pub progress: fn(usize, usize, usize) -> String,
+    /// Questions and minutes, said before the first section.
+    pub duration: fn(usize, usize) -> String,
+    /// Stands for a long template introduction, which stays one tap away.
+    pub intro_short: &'static str,
+    pub intro_more: &'static str,
     pub required: &'static str,
     pub required_note: &'static str,
     pub back: &'static str,
@@ -69,6 +79,9 @@ pub struct Texts {
     pub send_server: &'static str,
     pub resend: &'static str,
     pub send_now: &'static str,
+    pub queued_title: &'static str,
+    pub sending_now: &'static str,
+    pub still_offline: &'static str,
     /// This device's answer for the unit waits in the outbox.
     pub waiting: &'static str,
     pub conflict: &'static str,
@@ -84,6 +97,18 @@ pub struct Texts {
     pub one_per_device: &'static str,
     pub kiosk_resets: &'static str,
     pub kiosk_next: &'static str,
+    /// Shown to staff while the tablet is a kiosk.
+    pub kiosk_badge: &'static str,
+    pub idle_warning: &'static str,
+    pub idle_continue: &'static str,
+    /// A household: another person answers on the same phone.
+    pub someone_else: &'static str,
+    pub someone_else_hint: &'static str,
+    pub receipts_here: &'static str,
+    pub answer_for: fn(&str, &str) -> String,
+    pub counted_later: &'static str,
+    pub results_when: fn(Date) -> String,
+    pub unit_results: &'static str,
 
     pub receipt_title: &'static str,
     pub receipt_code: &'static str,
@@ -100,10 +125,12 @@ pub struct Texts {
 
 pub static VI: Texts = Texts {
     code: "vi",
-    switch: "English",
+    switch: "English interface",
     switch_code: "en",
     large_text: "Chữ lớn",
+    interface_note: "",
     tagline: "Khảo sát sự hài lòng của người dân",
+    page_title: |page| format!("{page} · Khảo sát sự hài lòng của người dân"),
     loading: "Đang tải…",
     home_title: "Ý kiến của Ông/Bà giúp cải thiện dịch vụ công",
     home_intro: "Quét mã QR dán tại Bộ phận Một cửa của UBND xã, phường hoặc tại trạm y tế để trả lời phiếu khảo sát ngay trên điện thoại. Chỉ mất vài phút.",
@@ -128,7 +155,12 @@ pub static VI: Texts = Texts {
     busy: "Hệ thống đang nhận quá nhiều phiếu cùng lúc. Xin Ông/Bà đợi một lát rồi thử lại; câu trả lời vẫn được giữ trên máy.",
     poster_replaced: "Mã QR này thuộc một áp phích cũ đã được thay thế. Ông/Bà vẫn trả lời bình thường và câu trả lời vẫn được ghi nhận. Lần sau, xin quét mã QR trên áp phích mới dán tại đơn vị.",
 
-    progress: |n, of| format!("Phần {n}/{of}"),
+    progress: |first, last, of| {
+        if first == last { format!("Câu {first}/{of}") } else { format!("Câu {first}–{last}/{of}") }
+    },
+    duration: |questions, minutes| format!("Phiếu có {questions} câu, trả lời mất khoảng {minutes} phút."),
+    intro_short: "Xin Ông/Bà chọn một mức cho mỗi câu. Ý kiến của Ông/Bà được giữ bí mật.",
+    intro_more: "Đọc lời giới thiệu đầy đủ của phiếu",
     required: "bắt buộc",
     required_note: "Câu có ghi “bắt buộc” cần được trả lời.",
     back: "Quay lại",
@@ -156,6 +188,9 @@ pub static VI: Texts = Texts {
     send_server: "Hệ thống đang bận nên chưa nhận được phiếu. Câu trả lời của Ông/Bà vẫn được giữ trên máy; hãy bấm Gửi lại sau ít phút.",
     resend: "Gửi lại",
     send_now: "Gửi ngay",
+    queued_title: "Phiếu của Ông/Bà đã được lưu an toàn trên máy",
+    sending_now: "Đang thử gửi…",
+    still_offline: "Vẫn chưa có mạng. Phiếu vẫn được giữ trên máy và sẽ tự gửi khi có mạng; Ông/Bà không cần làm gì thêm.",
     waiting: "Phiếu Ông/Bà đã trả lời cho đơn vị này đang được lưu trên máy và chờ gửi. Phiếu sẽ tự động gửi khi có mạng; Ông/Bà không cần trả lời lại.",
     conflict: "Phiếu này đã được gửi trước đó với câu trả lời khác nên không gửi lại được.",
     not_accepted: "Không thể nhận phiếu trả lời này.",
@@ -169,6 +204,18 @@ pub static VI: Texts = Texts {
     one_per_device: "Mỗi máy gửi một phiếu cho mỗi đơn vị trong một đợt khảo sát. Dưới đây là mã biên nhận của lần trả lời trước trên máy này.",
     kiosk_resets: "Sau ít giây, màn hình sẽ trở về phiếu mới cho người tiếp theo.",
     kiosk_next: "Người tiếp theo",
+    kiosk_badge: "Máy dùng chung (chế độ kiosk)",
+    idle_warning: "Không thấy Ông/Bà thao tác. Ít giây nữa màn hình sẽ trở về phiếu mới và xóa các câu đã trả lời.",
+    idle_continue: "Tôi vẫn đang trả lời",
+    someone_else: "Người khác trả lời trên máy này",
+    someone_else_hint: "Mỗi người trả lời một phiếu. Nếu một người khác trong gia đình cũng vừa sử dụng dịch vụ của đơn vị, người đó có thể trả lời phiếu của mình trên máy này.",
+    receipts_here: "Mã biên nhận các phiếu đã gửi từ máy này:",
+    answer_for: |unit, campaign| format!("Phiếu về {unit}, trong {campaign}."),
+    counted_later: "Phiếu sẽ được tính vào kết quả của đơn vị.",
+    results_when: |closes| {
+        format!("Kết quả được công bố sau khi đợt khảo sát kết thúc ngày {}.", closes.to_vietnamese())
+    },
+    unit_results: "Trang kết quả của đơn vị",
 
     receipt_title: "Kiểm tra mã biên nhận",
     receipt_code: "Mã biên nhận",
@@ -185,10 +232,12 @@ pub static VI: Texts = Texts {
 
 pub static EN: Texts = Texts {
     code: "en",
-    switch: "Tiếng Việt",
+    switch: "Giao diện tiếng Việt",
     switch_code: "vi",
     large_text: "Large text",
+    interface_note: "Only the app's buttons and messages are in English. The questions are the official Vietnamese text and stay in Vietnamese.",
     tagline: "Citizen satisfaction survey",
+    page_title: |page| format!("{page} · Citizen satisfaction survey"),
     loading: "Loading…",
     home_title: "Your opinion helps improve public services",
     home_intro: "Scan the QR code posted at the one-stop office of your commune or ward People's Committee, or at the health station, to answer the questionnaire on your phone. It takes a few minutes.",
@@ -213,7 +262,12 @@ pub static EN: Texts = Texts {
     busy: "The system is receiving too many answers at once. Please wait a moment, then try again; your answers are kept on this device.",
     poster_replaced: "This QR code is from an old poster that has been replaced. You can still answer, and your answer counts. Next time, please scan the QR code on the new poster at the office.",
 
-    progress: |n, of| format!("Part {n} of {of}"),
+    progress: |first, last, of| {
+        if first == last { format!("Question {first} of {of}") } else { format!("Questions {first}–{last} of {of}") }
+    },
+    duration: |questions, minutes| format!("{questions} questions, about {minutes} minutes."),
+    intro_short: "Please choose one level for each question. Your answers are kept confidential.",
+    intro_more: "Read the form's full introduction (in Vietnamese)",
     required: "required",
     required_note: "Questions marked “required” need an answer.",
     back: "Back",
@@ -241,6 +295,9 @@ pub static EN: Texts = Texts {
     send_server: "The system is busy and did not receive the form. Your answers are still kept on this device; press Send again in a few minutes.",
     resend: "Send again",
     send_now: "Send now",
+    queued_title: "Your form is saved safely on this device",
+    sending_now: "Trying to send…",
+    still_offline: "Still no connection. The form stays on this device and will be sent by itself when the connection returns; there is nothing more to do.",
     waiting: "Your answer for this office is saved on this device and waiting to be sent. It will be sent automatically when there is a connection; you need not answer again.",
     conflict: "This form was already sent with different answers, so it cannot be sent again.",
     not_accepted: "This response cannot be accepted.",
@@ -254,6 +311,16 @@ pub static EN: Texts = Texts {
     one_per_device: "Each device sends one answer per office in a survey. Below is the receipt code of the earlier answer from this device.",
     kiosk_resets: "In a few seconds the screen returns to a new form for the next person.",
     kiosk_next: "Next person",
+    kiosk_badge: "Shared tablet (kiosk mode)",
+    idle_warning: "Nobody seems to be answering. In a few seconds the screen returns to a new form and clears these answers.",
+    idle_continue: "I am still answering",
+    someone_else: "Someone else answers on this device",
+    someone_else_hint: "Each person answers one form. If someone else in the household has just used this office's service too, they can answer their own form on this device.",
+    receipts_here: "Receipt codes of the forms sent from this device:",
+    answer_for: |unit, campaign| format!("Form about {unit}, in {campaign}."),
+    counted_later: "The form will be counted in the office's results.",
+    results_when: |closes| format!("Results are published after the survey ends on {}.", closes.to_vietnamese()),
+    unit_results: "The office's results page",
 
     receipt_title: "Check a receipt code",
     receipt_code: "Receipt code",
@@ -266,6 +333,20 @@ pub static EN: Texts = Texts {
     unit: "Office",
 };
 
+/// The facts the summary paragraph of a campaign's results states, already formatted.
+pub struct Summary {
+    pub responses: u64,
+    pub units: usize,
+    pub ranked: usize,
+    pub met: usize,
+    pub target: String,
+    /// Name and index of the highest and lowest ranked units.
+    pub best: Option<(String, String)>,
+    pub worst: Option<(String, String)>,
+    pub suppressed: usize,
+    pub min_responses: u32,
+}
+
 /// The words of the public results pages, kept apart from [`Texts`] so that the citizen bundle,
 /// which never shows results, does not carry them.
 pub struct ResultsTexts {
@@ -277,6 +358,8 @@ pub struct ResultsTexts {
     pub version: fn(u32) -> String,
     pub published_on: fn(&str, Date) -> String,
     pub overall_title: &'static str,
+    /// The one plain paragraph at the top of a campaign's results.
+    pub summary: fn(&Summary) -> String,
     pub responses: &'static str,
     pub index: &'static str,
     pub pooled: &'static str,
@@ -292,6 +375,8 @@ pub struct ResultsTexts {
     pub suppressed: fn(u32) -> String,
     pub interval_label: fn(&str, &str, &str) -> String,
     pub bar_label: fn(&str, &str) -> String,
+    /// How to read the interval bars: the axis runs from this % to 100%, the target is a tick.
+    pub axis: fn(&str, &str) -> String,
     pub overlap_mark: &'static str,
     pub overlap_note: &'static str,
     pub versions_title: &'static str,
@@ -299,11 +384,15 @@ pub struct ResultsTexts {
     pub this_version: &'static str,
     pub republished: fn(&str) -> String,
     pub method_title: &'static str,
+    /// The method note in the reader's language (the snapshot's own note is English).
+    pub method: fn(&Snapshot) -> String,
     pub excluded_title: &'static str,
     pub exclusion_reason: fn(&str) -> &'static str,
     pub downloads_title: &'static str,
     pub download_csv: &'static str,
+    pub download_csv_en: &'static str,
     pub download_json: &'static str,
+    pub csv_format: &'static str,
     pub results_not_found: &'static str,
     pub back_to_results: &'static str,
     pub unit_suppressed: fn(u64, u32) -> String,
@@ -327,9 +416,12 @@ pub struct ResultsTexts {
     pub office: &'static str,
     pub deadline: &'static str,
     pub ongoing: &'static str,
+    pub overdue: &'static str,
     pub status: &'static str,
     pub action_status: fn(ActionStatus) -> &'static str,
     pub counted_verified: fn(u32) -> String,
+    pub proof_title: &'static str,
+    pub proof_checked: &'static str,
     pub counted_failed: &'static str,
     pub not_published_yet: &'static str,
     pub excluded_because: fn(&str) -> String,
@@ -343,6 +435,19 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     version: |v| format!("Phiên bản {v}"),
     published_on: |time, date| format!("công bố lúc {time} ngày {}", date.to_vietnamese()),
     overall_title: "Kết quả chung theo bộ phiếu",
+    summary: |s| {
+        let mut text = format!(
+            "Đợt khảo sát có {} phiếu được tính, ở {} đơn vị. {} trong {} đơn vị được xếp hạng đạt mục tiêu chỉ số hài lòng từ {} trở lên.",
+            s.responses, s.units, s.met, s.ranked, s.target
+        );
+        if let (Some((best, b)), Some((worst, w))) = (&s.best, &s.worst) {
+            text += &format!(" Cao nhất là {best} ({b}), thấp nhất là {worst} ({w}).");
+        }
+        if s.suppressed > 0 {
+            text += &format!(" {} đơn vị có dưới {} phiếu nên không công bố kết quả.", s.suppressed, s.min_responses);
+        }
+        text
+    },
     responses: "Số phiếu",
     index: "Chỉ số hài lòng",
     pooled: "Tỷ lệ hài lòng chung",
@@ -358,13 +463,33 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     suppressed: |min| format!("Không công bố: dưới {min} phiếu"),
     interval_label: |index, lo, hi| format!("Chỉ số {index}, khoảng tin cậy 95% từ {lo} đến {hi}"),
     bar_label: |what, value| format!("{what}: {value}"),
+    axis: |from, target| {
+        format!(
+            "Thanh ngang: khoảng tin cậy 95% trên trục từ {from} (trái) đến 100% (phải); vạch đậm là chỉ số của đơn vị, vạch đỏ là mục tiêu {target}."
+        )
+    },
     overlap_mark: "≈",
-    overlap_note: "≈: khoảng tin cậy của đơn vị này chồng lên khoảng của đơn vị xếp liền trước hoặc liền sau, nên khác biệt thứ hạng giữa chúng chưa có ý nghĩa thống kê.",
+    overlap_note: "Dấu ≈ cạnh thứ hạng: khoảng tin cậy của đơn vị này chồng lên khoảng của đơn vị xếp liền trước hoặc liền sau, nên khác biệt thứ hạng giữa chúng chưa có ý nghĩa thống kê.",
     versions_title: "Các phiên bản đã công bố",
     latest: "mới nhất",
     this_version: "đang xem",
     republished: |reason| format!("Lý do công bố lại: {reason}"),
     method_title: "Phương pháp tính",
+    method: |s| {
+        let target = format!("{}%", s.target_pct).replace('.', ",");
+        format!(
+            "Mỗi tiêu chí: % hài lòng = số câu trả lời mức 4–5 chia cho số câu trả lời mức 1–5, nhân 100 (phiếu đánh giá nhanh: “Hài lòng” và “Rất hài lòng” trên cả ba mức); \
+             câu trả lời 0 “không sử dụng”, “không ý kiến” và câu bỏ trống không được tính vào mẫu số. \
+             Chỉ số của nhóm tiêu chí = trung bình % hài lòng của các tiêu chí trong nhóm. Chỉ số hài lòng của đơn vị = trung bình chỉ số các nhóm. \
+             Tỷ lệ hài lòng chung = mọi câu trả lời mức 4–5 chia cho mọi câu trả lời mức 1–5. \
+             Hài lòng toàn diện = tỷ lệ người trả lời mà mọi nhận định đã trả lời đều ở mức 4–5. \
+             Đơn vị có dưới {} phiếu được tính thì không công bố kết quả. Mục tiêu: chỉ số hài lòng của đơn vị từ {target} trở lên. \
+             Xếp hạng theo chỉ số; chỉ số bằng nhau thì cùng hạng. \
+             Khoảng tin cậy 95%: khoảng Wilson (z = 1,96) của chỉ số, coi mỗi người trả lời là một quan sát; \
+             với chỉ số 85% và 100 phiếu, khoảng rộng khoảng ±7 điểm. Hai đơn vị có khoảng tin cậy chồng lên nhau thì chưa thể nói đơn vị nào tốt hơn.",
+            s.min_responses
+        )
+    },
     excluded_title: "Phiếu không được tính",
     exclusion_reason: |r| match r {
         "invalid" => "Phiếu không hợp lệ",
@@ -372,9 +497,11 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
         "failed_verification" => "Không xác minh được",
         _ => "Lý do khác",
     },
-    downloads_title: "Tải số liệu (dữ liệu mở)",
-    download_csv: "Tải CSV",
+    downloads_title: "Dữ liệu mở",
+    download_csv: "Tải bảng số liệu CSV (tiếng Việt)",
+    download_csv_en: "CSV in English",
     download_json: "Tải JSON",
+    csv_format: "Tệp CSV tiếng Việt mở được bằng Excel: các cột cách nhau bằng dấu chấm phẩy (;), số thập phân viết bằng dấu phẩy (87,3), mã hóa UTF-8. Tệp tiếng Anh dùng dấu phẩy giữa các cột và dấu chấm thập phân.",
     results_not_found: "Không tìm thấy kết quả đã công bố của đợt khảo sát này.",
     back_to_results: "Về kết quả đợt khảo sát",
     unit_suppressed: |n, min| {
@@ -405,17 +532,16 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     office: "Trách nhiệm thực hiện",
     deadline: "Thời gian hoàn thành",
     ongoing: "Thường xuyên",
+    overdue: "Quá hạn",
     status: "Tình trạng",
     action_status: |s| match s {
         ActionStatus::Planned => "Chưa thực hiện",
         ActionStatus::InProgress => "Đang thực hiện",
         ActionStatus::Done => "Hoàn thành",
     },
-    counted_verified: |v| {
-        format!(
-            "Câu trả lời được tính trong kết quả công bố (phiên bản {v}). Trình duyệt của Ông/Bà đã tự kiểm tra bằng chứng Merkle với mã tổng hợp đã công bố: khớp."
-        )
-    },
+    counted_verified: |v| format!("Câu trả lời của Ông/Bà được tính vào kết quả đã công bố (phiên bản {v})."),
+    proof_title: "Trình duyệt kiểm tra thế nào?",
+    proof_checked: "Trình duyệt của Ông/Bà đã tự kiểm tra bằng chứng Merkle của câu trả lời với mã tổng hợp được công bố cùng kết quả: khớp. Không ai sửa được kết quả mà không làm sai lệch mã này.",
     counted_failed: "Bằng chứng nhận được không khớp với mã tổng hợp đã công bố. Xin báo cho cơ quan khảo sát.",
     not_published_yet: "Kết quả của đợt khảo sát này chưa được công bố.",
     excluded_because: |reason| format!("Câu trả lời này không được tính trong kết quả. Lý do: {reason}."),
@@ -429,6 +555,22 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     version: |v| format!("Version {v}"),
     published_on: |time, date| format!("published at {time} on {}", date.to_vietnamese()),
     overall_title: "Overall results by questionnaire",
+    summary: |s| {
+        let mut text = format!(
+            "The survey counted {} responses at {} offices. {} of the {} ranked offices met the target of a satisfaction index of {} or more.",
+            s.responses, s.units, s.met, s.ranked, s.target
+        );
+        if let (Some((best, b)), Some((worst, w))) = (&s.best, &s.worst) {
+            text += &format!(" Highest: {best} ({b}); lowest: {worst} ({w}).");
+        }
+        if s.suppressed > 0 {
+            text += &format!(
+                " {} offices had fewer than {} responses, so their results are not published.",
+                s.suppressed, s.min_responses
+            );
+        }
+        text
+    },
     responses: "Responses",
     index: "Satisfaction index",
     pooled: "Pooled satisfaction rate",
@@ -444,13 +586,19 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     suppressed: |min| format!("Not published: fewer than {min} responses"),
     interval_label: |index, lo, hi| format!("Index {index}, 95% interval from {lo} to {hi}"),
     bar_label: |what, value| format!("{what}: {value}"),
+    axis: |from, target| {
+        format!(
+            "Bars: the 95% interval on an axis from {from} (left) to 100% (right); the dark tick is the office's index, the red tick the target of {target}."
+        )
+    },
     overlap_mark: "≈",
-    overlap_note: "≈: this office's interval overlaps that of the office ranked just above or below it, so the difference in rank between them is not statistically meaningful.",
+    overlap_note: "≈ beside a rank: this office's interval overlaps that of the office ranked just above or below it, so the difference in rank between them is not statistically meaningful.",
     versions_title: "Published versions",
     latest: "latest",
     this_version: "shown",
     republished: |reason| format!("Reason for republishing: {reason}"),
     method_title: "Method",
+    method: |s| s.method.clone(),
     excluded_title: "Responses not counted",
     exclusion_reason: |r| match r {
         "invalid" => "Invalid form",
@@ -458,9 +606,11 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
         "failed_verification" => "Could not be verified",
         _ => "Other reason",
     },
-    downloads_title: "Download the figures (open data)",
-    download_csv: "Download CSV",
+    downloads_title: "Open data",
+    download_csv: "CSV in Vietnamese (for Vietnamese Excel)",
+    download_csv_en: "Download CSV (English)",
     download_json: "Download JSON",
+    csv_format: "The English CSV separates columns with commas and writes decimals with a point. The Vietnamese file uses semicolons between columns and a decimal comma, as Excel set to Vietnamese expects; both are UTF-8.",
     results_not_found: "No published results of this survey were found.",
     back_to_results: "Back to the survey results",
     unit_suppressed: |n, min| {
@@ -491,17 +641,16 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     office: "Responsible office",
     deadline: "Deadline",
     ongoing: "Ongoing",
+    overdue: "Overdue",
     status: "Status",
     action_status: |s| match s {
         ActionStatus::Planned => "Not started",
         ActionStatus::InProgress => "In progress",
         ActionStatus::Done => "Done",
     },
-    counted_verified: |v| {
-        format!(
-            "Your answer is counted in the published results (version {v}). Your browser checked the Merkle proof against the published digest itself: it matches."
-        )
-    },
+    counted_verified: |v| format!("Your answer is counted in the published results (version {v})."),
+    proof_title: "How did the browser check?",
+    proof_checked: "Your browser checked the answer's Merkle proof against the digest published with the results itself: it matches. Nobody can change the results without changing that digest.",
     counted_failed: "The proof received does not match the published digest. Please tell the survey office.",
     not_published_yet: "The results of this survey are not published yet.",
     excluded_because: |reason| format!("This answer is not counted in the results. Reason: {reason}."),
@@ -549,6 +698,11 @@ impl I18n {
     /// (rebuilding a questionnaire on a language switch would drop its answers).
     pub fn text(self, pick: fn(&Texts) -> &'static str) -> impl Fn() -> &'static str + Copy + Send {
         move || pick(self.t())
+    }
+
+    /// Keeps the page's `<title>` in step with the language: `page` names what is on screen.
+    pub fn title(self, page: impl Fn() -> String + 'static) {
+        Effect::new(move |_| document().set_title(&(self.t().page_title)(&page())));
     }
 
     /// The results pages' table in the current language.

@@ -163,22 +163,42 @@ impl Drop for Browser {
 /// as `rule: help (selectors)` so a failure says what to fix. axe-core comes from the pinned npm
 /// package `cargo xtask test` unpacks (`HAILONG_AXE_CORE`).
 pub async fn axe_violations(client: &Client) -> Vec<String> {
+    axe_violations_of(client, WCAG21_AA).await
+}
+
+const WCAG21_AA: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/// WCAG 2.2 AA as well: among others `target-size` (targets of at least 24 × 24 CSS px).
+const WCAG22_AA: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+async fn axe_violations_of(client: &Client, tags: &[&str]) -> Vec<String> {
     let path = std::env::var("HAILONG_AXE_CORE").expect("HAILONG_AXE_CORE is set by `cargo xtask test`");
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     client.execute(&source, vec![]).await.expect("axe-core loads");
     let script = r#"
         const done = arguments[arguments.length - 1];
-        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+        const tags = arguments[0];
+        // target-size is off unless asked for by name.
+        const rules = tags.includes('wcag22aa') ? { 'target-size': { enabled: true } } : {};
+        axe.run(document, { runOnly: { type: 'tag', values: tags }, rules })
             .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')))
             .catch(e => done(['axe failed: ' + e]));
     "#;
-    let found = client.execute_async(script, vec![]).await.expect("axe-core runs");
+    let found = client.execute_async(script, vec![serde_json::json!(tags)]).await.expect("axe-core runs");
     serde_json::from_value(found).expect("a list of violations")
 }
 
 /// Fails with the list of violations, naming the page or step audited.
 pub async fn assert_accessible(client: &Client, what: &str) {
-    let violations = axe_violations(client).await;
+    report(axe_violations(client).await, what);
+}
+
+/// [`assert_accessible`] with the WCAG 2.2 AA rules, target size included: the citizen and
+/// public pages meet them.
+pub async fn assert_accessible_22(client: &Client, what: &str) {
+    report(axe_violations_of(client, WCAG22_AA).await, what);
+}
+
+fn report(violations: Vec<String>, what: &str) {
     assert!(
         violations.is_empty(),
         "axe-core finds {} violation(s) on {what}:\n{}",

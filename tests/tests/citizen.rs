@@ -1,13 +1,14 @@
 //! The citizen questionnaire in a real headless Chromium against the real local stack: poster
-//! codes, drafts, the offline outbox (the API cut during submits, the browser restarted), one
-//! answer per device, kiosk mode, the device token and honeypot, and accessibility of every step
-//! of every national template, by keyboard and by tapping on a small phone.
+//! codes, drafts, the phone's Back button, the offline outbox (the API cut during submits, the
+//! browser restarted), one answer per person with a household's second answer, kiosk mode, the
+//! device token and honeypot, and accessibility (WCAG 2.2 AA) of every step of every national
+//! template, by keyboard, by tapping on small phones, at 320 px, 200 % zoom and large text.
 
 use fantoccini::{Client, Locator};
 use hailong_domain::{CampaignId, UnitKind, catalogue};
 use hailong_functions::posters::PosterState;
 use hailong_tests::browser::{
-    Browser, answer_everything_and_submit, answer_item, answer_section, assert_accessible, open, receipt_on_screen,
+    Browser, answer_everything_and_submit, answer_item, answer_section, assert_accessible_22, open, receipt_on_screen,
     receipt_within,
 };
 use hailong_tests::local_stack::LocalStack;
@@ -90,23 +91,50 @@ async fn answers_survive_a_reload_and_a_second_visit_shows_the_first_receipt() {
     let second_section = checked_values(c).await;
     assert!(!first_section.is_empty() && !second_section.is_empty());
 
+    // Progress counts questions: the SIPAS form's second section holds its questions 3 to 6.
+    let sipas = catalogue::template("sipas").unwrap();
+    let total = sipas.items().count();
+    assert_eq!(text_of(c, "#progress").await, format!("Câu 3–6/{total}"));
+    // After the first section the header is one line: the unit's name.
+    assert_eq!(text_of(c, "h1").await, "UBND phường Cam Nghĩa");
+
     // A reload (or a closed tab reopened) comes back to the same step with the same answers.
     open(c, &url).await;
-    assert!(text_of(c, "#progress").await.starts_with("Phần 2/"));
+    assert!(text_of(c, "#progress").await.starts_with("Câu 3–6/"));
     assert_eq!(checked_values(c).await, second_section);
-    c.find(Locator::Css("#back")).await.unwrap().click().await.unwrap();
+    // The phone's Back button goes to the previous section, not out of the form.
+    c.back().await.unwrap();
+    c.wait().for_element(Locator::XPath("//p[@id='progress'][starts-with(., 'Câu 1–2/')]")).await.unwrap();
+    assert_eq!(c.current_url().await.unwrap().as_str(), url);
     assert_eq!(checked_values(c).await, first_section);
+    assert!(text_of(c, "#duration").await.contains(&format!("{total} câu")), "the start says how long it takes");
 
     answer_everything_and_submit(c).await;
     let receipt = receipt_on_screen(c).await;
+    // The thank-you page names the unit and the campaign, and links to the unit's results.
+    assert!(text_of(c, "#about").await.contains("UBND phường Cam Nghĩa"));
+    c.find(Locator::Css(&format!("a#unit-results[href='/r/{CAMPAIGN}/{unit}']"))).await.unwrap();
     // A second visit shows the receipt of the first answer instead of the form.
     c.goto(&url).await.unwrap();
     assert!(text_of(c, "#thanks").await.contains("đã trả lời"));
     assert_eq!(receipt_on_screen(c).await, receipt);
     assert!(c.find(Locator::Css("form")).await.is_err(), "no second form from this device");
     c.find(Locator::Css(&format!("a[href='/receipt/{receipt}']"))).await.unwrap();
-    assert_accessible(c, "the page of a unit this device already answered").await;
+    assert!(text_of(c, "#about").await.contains("UBND phường Cam Nghĩa"), "named on a later visit too");
+    assert_accessible_22(c, "the page of a unit this device already answered").await;
     assert_eq!(count(&stack, unit).await, 1);
+
+    // A household: another person answers on the same phone, a response of their own.
+    c.find(Locator::Css("#someone-else")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::Css("[data-ready='true']")).await.unwrap();
+    assert!(checked_values(c).await.is_empty(), "the second person starts from an empty form");
+    answer_everything_and_submit(c).await;
+    let second = receipt_on_screen(c).await;
+    assert_ne!(second, receipt);
+    assert_eq!(count(&stack, unit).await, 2, "both answers of the household are stored");
+    c.goto(&url).await.unwrap();
+    assert_eq!(receipt_on_screen(c).await, second);
+    c.find(Locator::Css(&format!(".receipts a[href='/receipt/{receipt}']"))).await.unwrap();
     // The draft ended with the answer: another unit starts empty.
     open(c, &form_url(&stack, CAMPAIGN, "ubnd-cam-loc")).await;
     assert!(checked_values(c).await.is_empty());
@@ -130,8 +158,17 @@ async fn answers_cut_off_by_the_network_arrive_exactly_once_even_after_a_browser
     open(c, &form_url(&stack, CAMPAIGN, first)).await;
     stack.stop().await;
     answer_everything_and_submit(c).await;
-    let note = text_of(c, "#error").await;
+    let note = text_of(c, "#queued").await;
     assert!(note.contains("mất kết nối") && note.contains("tự động gửi"), "{note}");
+    assert!(c.find(Locator::Css("#error")).await.is_err(), "an answer kept safe is not drawn as an error");
+    // "Gửi ngay" while still offline says so.
+    c.find(Locator::Css("#send-now")).await.unwrap().click().await.unwrap();
+    let outcome = c
+        .wait()
+        .for_element(Locator::XPath("//p[@id='send-now-outcome'][contains(., 'Vẫn chưa có mạng')]"))
+        .await
+        .unwrap();
+    assert!(outcome.is_displayed().await.unwrap());
     // The connection returns: the retry timer sends it, without anyone pressing anything.
     stack.restart().await;
     let receipt = receipt_within(c, Duration::from_secs(40)).await;
@@ -141,13 +178,13 @@ async fn answers_cut_off_by_the_network_arrive_exactly_once_even_after_a_browser
     open(c, &form_url(&stack, CAMPAIGN, second)).await;
     stack.stop().await;
     answer_everything_and_submit(c).await;
-    assert!(text_of(c, "#error").await.contains("mất kết nối"));
+    assert!(text_of(c, "#queued").await.contains("mất kết nối"));
     browser.close().await;
     let browser = Browser::start_with_profile(360, 800, &profile).await;
     let c = &browser.client;
     // Still offline: the page comes from the device (service worker) and says the answer waits.
     c.goto(&form_url(&stack, CAMPAIGN, second)).await.unwrap();
-    assert!(text_of(c, "#error").await.contains("chờ gửi"));
+    assert!(text_of(c, "#queued").await.contains("chờ gửi"));
     stack.restart().await;
     let receipt = receipt_within(c, Duration::from_secs(40)).await;
     assert!(stack.context().store.receipt(&receipt).await.unwrap().is_some());
@@ -164,15 +201,22 @@ async fn a_kiosk_starts_afresh_after_each_respondent() {
     let c = &browser.client;
     let unit = "ubnd-cam-phuc-bac";
     open(c, &format!("{}?kiosk=1", form_url(&stack, CAMPAIGN, unit))).await;
+    assert!(text_of(c, "#kiosk-badge").await.contains("kiosk"), "staff see that kiosk mode is on");
     answer_everything_and_submit(c).await;
     receipt_on_screen(c).await;
     assert!(text_of(c, "#thanks").await.contains("Cảm ơn"));
+    // Locked: no link leads off the receipt, and the brand link does not leave it either.
+    assert!(c.find(Locator::Css("main a")).await.is_err(), "a kiosk's receipt has no links");
+    c.find(Locator::Css("a.brand")).await.unwrap().click().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(c.current_url().await.unwrap().path().starts_with("/s/"), "the kiosk stays on the form");
+    c.find(Locator::Css("#receipt")).await.unwrap();
     let device = || js(c, "return localStorage.getItem('hailong.device')");
     let first_device = device().await;
     // Shortly after the receipt, a fresh form, with nothing of the previous answers.
     c.wait().at_most(Duration::from_secs(40)).for_element(Locator::Css("[data-ready='true']")).await.unwrap();
     assert!(checked_values(c).await.is_empty());
-    assert!(text_of(c, "#progress").await.starts_with("Phần 1/"));
+    assert!(text_of(c, "#progress").await.starts_with("Câu 1–"));
     // A new person is a new device to the rate limits: a busy counter is not ten people an hour.
     let second_device = device().await;
     assert!(
@@ -286,12 +330,12 @@ async fn every_step_of_every_national_template_passes_the_accessibility_audit() 
         let title = text_of(c, "h1").await;
         assert_eq!(title, catalogue::template(template).unwrap().title, "{unit} answers {template}");
         for step in 1.. {
-            assert_accessible(c, &format!("{template}, step {step}")).await;
+            assert_accessible_22(c, &format!("{template}, step {step}")).await;
             // With every required answer flagged, as after pressing on without answering.
             if c.find(Locator::Css(".req")).await.is_ok() {
                 c.find(Locator::Css("#next, #submit")).await.unwrap().click().await.unwrap();
                 c.wait().for_element(Locator::Css(".problem")).await.unwrap();
-                assert_accessible(c, &format!("{template}, step {step} with its problems shown")).await;
+                assert_accessible_22(c, &format!("{template}, step {step} with its problems shown")).await;
             }
             answer_section(c).await;
             if let Ok(submit) = c.find(Locator::Css("#submit")).await {
@@ -301,13 +345,13 @@ async fn every_step_of_every_national_template_passes_the_accessibility_audit() 
             c.find(Locator::Css("#next")).await.unwrap().click().await.unwrap();
         }
         receipt_on_screen(c).await;
-        assert_accessible(c, &format!("{template}, receipt")).await;
+        assert_accessible_22(c, &format!("{template}, receipt")).await;
     }
     // The large-text, high-contrast display too.
     open(c, &form_url(&stack, CAMPAIGN, "tyt-cam-loc")).await;
     c.find(Locator::Css("#large-text")).await.unwrap().click().await.unwrap();
     assert_eq!(js(c, "return document.documentElement.className").await, json!("large"));
-    assert_accessible(c, "the large-text display").await;
+    assert_accessible_22(c, "the large-text display").await;
 }
 
 #[tokio::test]
@@ -380,4 +424,111 @@ async fn a_respondent_taps_through_the_health_form_on_a_small_phone_without_side
         assert!(js(c, "return document.documentElement.scrollWidth").await.as_u64().unwrap() <= 360);
     }
     assert_eq!(count(&stack, unit).await, 1);
+}
+
+/// What does not fit the screen: the page's width beyond the viewport, answer words cut off
+/// inside their option, and targets under 24 × 24 CSS px (WCAG 2.2 target size, minimum).
+const FIT: &str = r#"
+    const width = window.innerWidth;
+    const clipped = [...document.querySelectorAll('.opt .word, legend, label, h1, h2, p, button')]
+        .filter(e => !e.closest('.hp'))
+        .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > width + 1)
+        .map(e => e.outerHTML.slice(0, 80));
+    const small = [...document.querySelectorAll('.opt, button, input[type=text], input[type=number], textarea, summary')]
+        .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.height < 24 || r.width < 24); })
+        .map(e => e.outerHTML.slice(0, 80));
+    const legend = document.querySelector('legend');
+    return { sideways: document.documentElement.scrollWidth > width, clipped, small,
+             legend: legend ? parseFloat(getComputedStyle(legend).fontSize) : 0 };
+"#;
+
+/// Walks a form to its receipt, checking at every step that it fits and passes axe (WCAG 2.2 AA).
+async fn walk_fitting(c: &Client, what: &str) -> f64 {
+    let mut legend = 0.0;
+    for step in 1..=20 {
+        assert!(step < 20, "{what}: no receipt after 20 steps");
+        let fit = js(c, FIT).await;
+        assert_eq!(fit["sideways"], json!(false), "{what}, step {step}: the page scrolls sideways: {fit}");
+        assert_eq!(fit["clipped"], json!([]), "{what}, step {step}: content cut off: {fit}");
+        assert_eq!(fit["small"], json!([]), "{what}, step {step}: targets under 24 px: {fit}");
+        legend = f64::max(legend, fit["legend"].as_f64().unwrap());
+        assert_accessible_22(c, &format!("{what}, step {step}")).await;
+        answer_section(c).await;
+        if let Ok(submit) = c.find(Locator::Css("#submit")).await {
+            submit.click().await.unwrap();
+            break;
+        }
+        c.find(Locator::Css("#next")).await.unwrap().click().await.unwrap();
+    }
+    receipt_on_screen(c).await;
+    assert_eq!(js(c, FIT).await["sideways"], json!(false), "{what}: the receipt scrolls sideways");
+    assert_accessible_22(c, &format!("{what}, receipt")).await;
+    legend
+}
+
+#[tokio::test]
+async fn every_national_form_reflows_at_320_px_200_percent_zoom_and_large_text() {
+    let stack = LocalStack::start().await;
+    campaign_with(&stack, "cam-counter", "counter-rating").await;
+    // 320 CSS px is a 1280-px window at 400 % zoom; 640 px the same window at 200 %.
+    for (width, height) in [(320, 640), (640, 900)] {
+        let browser = Browser::start_phone(width, height).await;
+        let c = &browser.client;
+        for (campaign, unit) in [(CAMPAIGN, "ubnd-cam-lap"), (CAMPAIGN, "tyt-cam-lap"), ("cam-counter", "ubnd-cam-phu")]
+        {
+            open(c, &form_url(&stack, campaign, unit)).await;
+            assert_eq!(js(c, "return window.innerWidth").await, json!(width));
+            walk_fitting(c, &format!("{unit} at {width} px")).await;
+        }
+    }
+    // A browser set to large text (twice the default size) enlarges the questions, which still fit.
+    let browser = Browser::start_phone(360, 740).await;
+    let c = &browser.client;
+    open(c, &form_url(&stack, CAMPAIGN, "tyt-cam-loi")).await;
+    let normal = js(c, FIT).await["legend"].as_f64().unwrap();
+    open(c, &form_url(&stack, CAMPAIGN, "tyt-cam-linh")).await;
+    js(c, "document.documentElement.style.fontSize = '200%'; return null").await;
+    let large = walk_fitting(c, "tyt-cam-linh with the browser's text at 200 %").await;
+    assert!(large >= 1.9 * normal, "the questions follow the browser's text size: {normal} px → {large} px");
+    // And the app's own large-text display, at 320 px.
+    let browser = Browser::start_phone(320, 640).await;
+    let c = &browser.client;
+    open(c, &form_url(&stack, CAMPAIGN, "ubnd-cam-loi")).await;
+    c.find(Locator::Css("#large-text")).await.unwrap().click().await.unwrap();
+    walk_fitting(c, "ubnd-cam-loi, large-text display at 320 px").await;
+}
+
+#[tokio::test]
+async fn the_health_form_keeps_its_header_short_and_the_english_switch_says_what_it_translates() {
+    let stack = LocalStack::start().await;
+    let browser = Browser::start_phone(360, 740).await;
+    let c = &browser.client;
+    open(c, &form_url(&stack, CAMPAIGN, "tyt-cam-thuan")).await;
+    let moh = catalogue::template("moh-outpatient").unwrap();
+    // The long MoH introduction is one tap away, and the first answer option is on the first screen.
+    let intro = c.find(Locator::Css(".intro-more")).await.unwrap();
+    assert!(!intro.text().await.unwrap().contains("Nhằm nâng cao"), "the full introduction starts folded");
+    let first_option = js(c, "return document.querySelector('.opt').getBoundingClientRect().top").await;
+    assert!(first_option.as_f64().unwrap() < 740.0, "an answer option on the first screen: {first_option}");
+    // The template ends with free text: no extra comment box; no "bắt buộc" note where nothing is.
+    assert!(c.find(Locator::Css(".hint")).await.is_err(), "the first section has no required question");
+    answer_everything_and_submit_until_last(c).await;
+    assert!(c.find(Locator::Css("#comment")).await.is_err(), "no comment box after the template's own");
+    assert_eq!(c.find_all(Locator::Css("textarea")).await.unwrap().len(), moh.sections.last().unwrap().items.len());
+
+    // English: the switch says it translates the interface, the questions stay Vietnamese.
+    c.find(Locator::Css("header button[lang]")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::Css("html[lang='en']")).await.unwrap();
+    assert!(text_of(c, "#interface-note").await.contains("official Vietnamese"));
+    assert_eq!(js(c, "return document.querySelector('legend span[lang]').lang").await, json!("vi"));
+    assert!(js(c, "return document.title").await.as_str().unwrap().contains("Trạm Y tế phường Cam Thuận"));
+    assert_accessible_22(c, "the health form in English").await;
+}
+
+/// Answers every section and stops on the last one, before sending.
+async fn answer_everything_and_submit_until_last(c: &Client) {
+    while c.find(Locator::Css("#submit")).await.is_err() {
+        answer_section(c).await;
+        c.find(Locator::Css("#next")).await.unwrap().click().await.unwrap();
+    }
 }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
+    i18n.title(move || i18n.t().home_title.to_owned());
     view! {
         <h1>{i18n.text(|t| t.home_title)}</h1>
         <p>{i18n.text(|t| t.home_intro)}</p>

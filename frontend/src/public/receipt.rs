@@ -25,7 +25,7 @@ pub fn ReceiptPage(code: String) -> impl IntoView {
             fetch();
             Either::Left(move || {
                 found.result.get().map(|result| match result {
-                    Ok((view, digest)) => Either::Left(recorded(receipt.clone(), view, digest)),
+                    Ok(found) => Either::Left(recorded(receipt.clone(), found)),
                     Err(ApiError::NotFound | ApiError::Invalid(_)) => Either::Right(not_found()),
                     Err(error) => {
                         let message = Signal::derive(move || {
@@ -39,6 +39,7 @@ pub fn ReceiptPage(code: String) -> impl IntoView {
         }
         Err(_) => Either::Right(not_found()),
     };
+    i18n.title(move || i18n.t().receipt_title.to_owned());
     view! {
         <h1>{i18n.text(|t| t.receipt_title)}</h1>
         {answer}
@@ -46,14 +47,43 @@ pub fn ReceiptPage(code: String) -> impl IntoView {
     }
 }
 
+/// What the receipt page found: the receipt, the latest published version of its campaign (if
+/// any) and the names of its campaign and unit, for people who do not read codes.
+#[derive(Clone)]
+struct Found {
+    view: ReceiptView,
+    published: Option<(u32, String)>,
+    names: Option<Names>,
+}
+
+#[derive(Clone)]
+struct Names {
+    campaign: String,
+    unit: String,
+    /// The last day of the campaign, when it is still open (results come after it).
+    closes: Option<Date>,
+}
+
 /// The receipt, and the digest of the latest published version of its campaign, if any: the
 /// page checks the receipt's proof against the digest published with the results, not against
 /// the one the receipt answer brings.
-async fn check(receipt: Receipt) -> Result<(ReceiptView, Option<(u32, String)>), ApiError> {
+/// The names come from the published results, or from the form while the campaign is open; a
+/// receipt without them still shows its codes.
+async fn check(receipt: Receipt) -> Result<Found, ApiError> {
     let view = api::receipt(receipt).await?;
     let published = api::publications().await?.into_iter().find(|p| p.campaign == view.campaign.as_str());
-    let latest = published.and_then(|p| p.versions.last().map(|v| (v.version, v.digest.clone())));
-    Ok((view, latest))
+    let latest = published.as_ref().and_then(|p| p.versions.last().map(|v| (v.version, v.digest.clone())));
+    let names = match published {
+        Some(p) => api::snapshot(&view.campaign, None).await.ok().and_then(|s| {
+            s.unit(view.unit.as_str()).map(|u| Names { campaign: p.title.clone(), unit: u.name.clone(), closes: None })
+        }),
+        None => api::form(view.campaign.clone(), view.unit.clone(), None).await.ok().map(|f| Names {
+            campaign: f.campaign.title,
+            unit: f.unit.name,
+            closes: Some(f.campaign.closes),
+        }),
+    };
+    Ok(Found { view, published: latest, names })
 }
 
 /// What the receipt's answer says about counting, checked here in the browser.
@@ -83,25 +113,46 @@ fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(boo
     ))
 }
 
-fn recorded(receipt: Receipt, view: ReceiptView, published: Option<(u32, String)>) -> impl IntoView {
+fn recorded(receipt: Receipt, found: Found) -> impl IntoView {
     let i18n = use_i18n();
+    let Found { view, published, names } = found;
+    let is_published = published.is_some();
     let status = counting(&view, published).map(|(verified, text)| {
-        view! { <p id="counting" data-verified=verified.to_string()>{text}</p> }
+        // The proof is one tap away: what a reader needs first is whether the answer counts.
+        let proof = verified.then(|| {
+            view! {
+                <details class="proof">
+                    <summary>{move || i18n.results().proof_title}</summary>
+                    <p>{move || i18n.results().proof_checked}</p>
+                </details>
+            }
+        });
+        view! { <p id="counting" data-verified=verified.to_string()>{text}</p>{proof} }
     });
     let ReceiptView { campaign, unit, received_at, .. } = view;
     let when = move || match vietnam_time(&received_at) {
         Some((time, date)) => (i18n.t().received_at)(&time, date),
         None => received_at.clone(),
     };
+    let results = format!("/r/{campaign}/{unit}");
+    let (campaign_name, unit_name, closes) = match names {
+        Some(n) => (n.campaign, n.unit, n.closes),
+        None => (campaign.to_string(), unit.to_string(), None),
+    };
+    let later = closes.filter(|_| !is_published).map(|closes| {
+        view! { <p>{i18n.text(|t| t.counted_later)}" "{move || (i18n.t().results_when)(closes)}</p> }
+    });
     view! {
         <div class="ok" role="status">
             <p>{when}</p>
             {status}
             <dl>
                 <dt>{i18n.text(|t| t.receipt_code)}</dt><dd>{receipt.display()}</dd>
-                <dt>{i18n.text(|t| t.campaign)}</dt><dd>{campaign.to_string()}</dd>
-                <dt>{i18n.text(|t| t.unit)}</dt><dd>{unit.to_string()}</dd>
+                <dt>{i18n.text(|t| t.unit)}</dt><dd id="receipt-unit" lang="vi">{unit_name}</dd>
+                <dt>{i18n.text(|t| t.campaign)}</dt><dd id="receipt-campaign" lang="vi">{campaign_name}</dd>
             </dl>
+            {later}
+            <p><a id="unit-results" href=results>{i18n.text(|t| t.unit_results)}</a></p>
         </div>
     }
 }

@@ -1,11 +1,12 @@
-//! `/r/{campaign}[?version=N]`: a campaign's published results: overall figures per
-//! questionnaire, one ranking table per questionnaire, versions, method and open-data downloads.
+//! `/r/{campaign}[?version=N]`: a campaign's published results: a plain summary, the open-data
+//! downloads, overall figures per questionnaire, one ranking per questionnaire (a table on wide
+//! screens, a card per unit on phones, by CSS), versions and the method.
 
-use super::charts::{interval_bar, pct, pct_or_dash};
-use super::open_data::{csv, data_url};
+use super::charts::{Axis, axis_legend, interval_bar, pct, pct_or_dash};
+use super::open_data::{Dialect, csv, data_url};
 use super::{Loaded, load_failure, published_line, questionnaire_title, version_in_query};
 use crate::api::{self, Call};
-use crate::i18n::{ResultsTexts, use_i18n};
+use crate::i18n::{ResultsTexts, Summary, use_i18n};
 use hailong_domain::api::Publication;
 use hailong_domain::results::SnapshotUnit;
 use hailong_domain::{CampaignId, Snapshot};
@@ -17,6 +18,11 @@ pub fn ResultsPage(campaign: CampaignId) -> impl IntoView {
     let i18n = use_i18n();
     let version = version_in_query();
     let data: Call<Loaded<(Publication, Snapshot)>> = Call::new();
+    i18n.title(move || {
+        let shown =
+            data.result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, s)| s.campaign.title.clone()));
+        shown.unwrap_or_else(|| i18n.results().published_title.to_owned())
+    });
     let fetch = move || {
         let campaign = campaign.clone();
         data.run(async move {
@@ -40,6 +46,7 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
     let period = publication.period.map(|w| (t.period)(w.opens, w.closes));
     let instruments: Vec<_> = s.overall.iter().map(|o| o.questionnaire.clone()).collect();
     let target = s.target_pct;
+    let axis = Axis::for_units(&s.units, target);
     view! {
         <article class="results" data-ready="true">
             <h1>{title}</h1>
@@ -48,8 +55,10 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
                 <strong>{(t.version)(s.version)}</strong>", "{published_line(t, &s.published_at)}
             </p>
             {s.reason.clone().map(|r| view! { <p class="notice">{(t.republished)(&r)}</p> })}
+            <p id="summary" class="summary">{(t.summary)(&summary(t, s))}</p>
+            {downloads(t, s)}
             <h2>{t.overall_title}</h2>
-            <table class="figures">
+            <div class="table-scroll"><table class="figures">
                 <thead><tr>
                     <th scope="col">{use_i18n().t().campaign}</th>
                     <th scope="col" class="num">{t.responses}</th>
@@ -66,18 +75,37 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
+            // How to read the rankings comes before them, not in a footnote.
+            <p id="how-to-read" class="note">{(t.axis)(&pct(t, axis.from), &pct(t, target))}" "{t.overlap_note}</p>
             {instruments.into_iter().map(|q| {
                 let units: Vec<&SnapshotUnit> = s.units.iter().filter(|u| u.questionnaire == q).collect();
-                ranking(t, s, &questionnaire_title(&q), units, target)
+                ranking(t, s, &questionnaire_title(&q), units, axis)
             }).collect_view()}
-            <p class="note">{t.overlap_note}</p>
             {versions(t, publication, s.version)}
             {excluded(t, s)}
             <h2>{t.method_title}</h2>
-            <p class="method">{s.method.clone()}</p>
-            {downloads(t, s)}
+            <p id="method" class="method">{(t.method)(s)}</p>
         </article>
+    }
+}
+
+/// The facts of the summary paragraph, from the snapshot.
+fn summary(t: &ResultsTexts, s: &Snapshot) -> Summary {
+    let mut ranked: Vec<&SnapshotUnit> =
+        s.units.iter().filter(|u| u.rank.is_some() && u.figures.index.is_some()).collect();
+    ranked.sort_by_key(|u| u.rank);
+    let named = |u: &&SnapshotUnit| (u.name.clone(), pct_or_dash(t, u.figures.index));
+    Summary {
+        responses: s.units.iter().map(|u| u.figures.n).sum(),
+        units: s.units.len(),
+        ranked: ranked.len(),
+        met: s.units.iter().filter(|u| u.figures.target_met == Some(true)).count(),
+        target: pct(t, s.target_pct),
+        best: ranked.first().map(named),
+        worst: ranked.last().map(named),
+        suppressed: s.units.iter().filter(|u| u.figures.suppressed).count(),
+        min_responses: s.min_responses,
     }
 }
 
@@ -86,8 +114,10 @@ fn ranking(
     s: &Snapshot,
     title: &str,
     mut units: Vec<&SnapshotUnit>,
-    target: f64,
+    axis: Axis,
 ) -> impl IntoView + use<> {
+    let target = axis.target;
+    let u_label = use_i18n().t().unit;
     units.sort_by_key(|u| (u.rank.is_none(), u.rank, u.code.clone()));
     let ranked: Vec<&SnapshotUnit> = units.iter().copied().filter(|u| u.rank.is_some()).collect();
     // ≈ where the interval overlaps the neighbour's above or below.
@@ -109,24 +139,28 @@ fn ranking(
                 Either::Left(view! { <td colspan="2" class="suppressed">{(t.suppressed)(s.min_responses)}</td> })
             } else {
                 let bar = match (f.index, f.ci95) {
-                    (Some(i), Some(ci)) => Some(interval_bar(t, i, ci, target)),
+                    (Some(i), Some(ci)) => Some(view! {
+                        {interval_bar(t, i, ci, axis)}
+                        <span class="ci-text" aria-hidden="true">{format!("{} – {}", pct(t, ci[0]), pct(t, ci[1]))}</span>
+                    }),
                     _ => None,
                 };
                 Either::Right(view! {
-                    <td class="num">{pct_or_dash(t, f.index)}</td>
-                    <td>{bar}</td>
+                    <td class="num" data-label=t.index>{pct_or_dash(t, f.index)}</td>
+                    <td class="bar" data-label=t.interval>{bar}</td>
                 })
             };
             let mark = overlaps(u).then_some(t.overlap_mark);
             let met = f.target_met.map(|m| if m { t.yes } else { t.no }).unwrap_or(t.not_known);
+            // `data-label`s name each figure where phones show the row as a card.
             view! {
                 <tr data-unit=u.code.to_string() class:suppressed=f.suppressed>
-                    <td class="num">{u.rank.map(|r| r.to_string()).unwrap_or_else(|| t.not_known.into())}" "{mark}</td>
+                    <td class="num rank" data-label=t.rank>{u.rank.map(|r| r.to_string()).unwrap_or_else(|| t.not_known.into())}" "{mark}</td>
                     <th scope="row"><a href=href>{u.name.clone()}</a></th>
                     {figures}
-                    <td class="num n">{format!("{} / {}", f.n, u.quota)}</td>
-                    <td class="num">{rate.unwrap_or_else(|| t.not_known.into())}</td>
-                    <td>{met}</td>
+                    <td class="num n" data-label=t.n_quota>{format!("{} / {}", f.n, u.quota)}</td>
+                    <td class="num" data-label=t.response_rate>{rate.unwrap_or_else(|| t.not_known.into())}</td>
+                    <td data-label=(t.target_met)(target)>{met}</td>
                 </tr>
             }
         })
@@ -134,12 +168,12 @@ fn ranking(
     view! {
         <h2>{format!("{} — {title}", t.ranking)}</h2>
         <div class="table-scroll">
-            <table class="ranking">
+            <table class="ranking cards">
                 <thead><tr>
                     <th scope="col" class="num">{t.rank}</th>
-                    <th scope="col">{use_i18n().t().unit}</th>
+                    <th scope="col">{u_label}</th>
                     <th scope="col" class="num">{t.index}</th>
-                    <th scope="col">{t.interval}</th>
+                    <th scope="col">{t.interval}{axis_legend(t, axis)}</th>
                     <th scope="col" class="num">{t.n_quota}</th>
                     <th scope="col" class="num">{t.response_rate}</th>
                     <th scope="col">{(t.target_met)(target)}</th>
@@ -184,13 +218,18 @@ fn excluded(t: &'static ResultsTexts, s: &Snapshot) -> impl IntoView + use<> {
 
 fn downloads(t: &'static ResultsTexts, s: &Snapshot) -> impl IntoView + use<> {
     let name = format!("{}-v{}", s.campaign.id, s.version);
-    let csv_href = data_url("text/csv", &csv(s));
+    let vi_href = data_url("text/csv", &csv(s, Dialect::Vietnamese));
+    let en_href = data_url("text/csv", &csv(s, Dialect::English));
     let json_href = api::snapshot_url(&s.campaign.id, Some(s.version));
     view! {
-        <h2>{t.downloads_title}</h2>
-        <p class="downloads">
-            <a id="download-csv" href=csv_href download=format!("{name}.csv")>{t.download_csv}</a>
-            <a id="download-json" href=json_href download=format!("{name}.json")>{t.download_json}</a>
-        </p>
+        <section class="downloads" aria-labelledby="downloads-title">
+            <h2 id="downloads-title">{t.downloads_title}</h2>
+            <ul>
+                <li><a id="download-csv-vi" href=vi_href download=format!("{name}-vi.csv")>{t.download_csv}</a></li>
+                <li><a id="download-csv-en" href=en_href download=format!("{name}-en.csv") hreflang="en">{t.download_csv_en}</a></li>
+                <li><a id="download-json" href=json_href download=format!("{name}.json")>{t.download_json}</a></li>
+            </ul>
+            <p class="hint">{t.csv_format}</p>
+        </section>
     }
 }

@@ -1,16 +1,17 @@
-//! `/r/{campaign}/{unit}[?version=N]`: one unit's published result: key figures, sections and
-//! items as bars, strongest and weakest items, the change since the unit's previous published
-//! campaign, the channel split and the improvement actions. Comments are never published, so
-//! none can show here.
+//! `/r/{campaign}/{unit}[?version=N]`: one unit's published result: the improvement actions
+//! first (what the unit does about its results, overdue ones marked), then key figures, sections
+//! and items as bars, strongest and weakest items, the change since the unit's previous
+//! published campaign and the channel split. Comments are never published, so none can show here.
 
 use super::charts::{pct, pct_bar, pct_or_dash};
 use super::{Loaded, load_failure, published_line, version_in_query};
 use crate::api::{self, ApiError, Call};
 use crate::i18n::{ResultsTexts, use_i18n};
+use hailong_domain::action::ActionStatus;
 use hailong_domain::action::{Deadline, ImprovementAction};
 use hailong_domain::api::Publication;
 use hailong_domain::results::{ItemFigures, SnapshotUnit};
-use hailong_domain::{CampaignId, Questionnaire, Snapshot, UnitCode, catalogue};
+use hailong_domain::{CampaignId, Date, Questionnaire, Snapshot, UnitCode, catalogue};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -51,6 +52,10 @@ pub fn UnitResultsPage(campaign: CampaignId, unit: UnitCode) -> impl IntoView {
     let i18n = use_i18n();
     let version = version_in_query();
     let data: Call<Loaded<UnitPage>> = Call::new();
+    i18n.title(move || {
+        let shown = data.result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.unit.name.clone()));
+        shown.unwrap_or_else(|| i18n.results().published_title.to_owned())
+    });
     let fetch = move || data.run(load(campaign.clone(), unit.clone(), version));
     fetch();
     move || {
@@ -88,8 +93,8 @@ fn render(t: &'static ResultsTexts, page: UnitPage) -> impl IntoView + use<> {
                 {s.campaign.title.clone()}<br/>
                 <strong>{(t.version)(s.version)}</strong>", "{published_line(t, &s.published_at)}
             </p>
-            {body}
             {actions_table(t, &actions)}
+            {body}
         </article>
     }
 }
@@ -220,12 +225,18 @@ fn channels(t: &'static ResultsTexts, u: &SnapshotUnit) -> impl IntoView + use<>
     }
 }
 
+/// Past its deadline (Việt Nam time) and not done.
+fn overdue(a: &ImprovementAction, today: Date) -> bool {
+    matches!(a.fields.deadline, Deadline::By(d) if d < today) && a.fields.status != ActionStatus::Done
+}
+
 fn actions_table(t: &'static ResultsTexts, actions: &[ImprovementAction]) -> impl IntoView + use<> {
+    let today = Date::in_vietnam_at(js_sys::Date::now() as i64);
     let table = if actions.is_empty() {
         Either::Left(view! { <p>{t.actions_none}</p> })
     } else {
         Either::Right(view! {
-            <table id="actions" class="figures">
+            <table id="actions" class="figures cards">
                 <thead><tr>
                     <th scope="col">{t.task}</th>
                     <th scope="col">{t.office}</th>
@@ -238,12 +249,13 @@ fn actions_table(t: &'static ResultsTexts, actions: &[ImprovementAction]) -> imp
                             Deadline::By(d) => d.to_vietnamese(),
                             Deadline::Ongoing => t.ongoing.into(),
                         };
+                        let late = overdue(a, today);
                         view! {
-                            <tr>
+                            <tr class:overdue=late>
                                 <td>{a.fields.task.clone()}</td>
-                                <td>{a.fields.office.clone()}</td>
-                                <td>{deadline}</td>
-                                <td>{(t.action_status)(a.fields.status)}</td>
+                                <td data-label=t.office>{a.fields.office.clone()}</td>
+                                <td data-label=t.deadline>{deadline}{late.then(|| view! { " "<strong class="overdue-mark">{t.overdue}</strong> })}</td>
+                                <td data-label=t.status>{(t.action_status)(a.fields.status)}</td>
                             </tr>
                         }
                     }).collect_view()}

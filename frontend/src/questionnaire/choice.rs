@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ChoiceItem(name: String, answer: Answer, options: Vec<Choice>) -> impl IntoView {
-    let options = options.into_iter().map(|c| (c.value, view! { <span class="word">{c.label}</span> })).collect();
+    let options =
+        options.into_iter().map(|c| (c.value, view! { <span class="word" lang="vi">{c.label}</span> })).collect();
     radios(name, answer, "opts", options)
 }

@@ -21,8 +21,9 @@ pub fn field_view(field: Field, words: ScaleWords) -> impl IntoView {
     let required = item.required;
     // One answer among several: announced as a radio group, the role that can carry aria-required.
     let one_of = matches!(item.kind, ItemKind::Scale5 { .. } | ItemKind::Faces3 | ItemKind::Choice { .. });
+    // Said once: many templates write the limit into the question already.
     let at_most = match item.kind {
-        ItemKind::Multi { max, .. } => Some(max),
+        ItemKind::Multi { max, .. } if !item.text.contains(&format!("tối đa {max}")) => Some(max),
         _ => None,
     };
     let input = match item.kind {
@@ -50,7 +51,7 @@ pub fn field_view(field: Field, words: ScaleWords) -> impl IntoView {
         >
             // The legend names the group, so the hints a screen reader must hear go inside it.
             <legend>
-                {item.text}
+                <span lang="vi">{item.text}</span>
                 {required.then(|| view! { <span class="req">{i18n.text(|t| t.required)}</span> })}
                 {at_most.map(|n| view! { <span class="hint">{move || (i18n.t().choose_at_most)(n)}</span> })}
             </legend>

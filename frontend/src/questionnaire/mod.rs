@@ -1,6 +1,7 @@
 //! The questionnaire page, `/s/{campaign}/{unit}`: loads the form, then lets the respondent fill
 //! it one section at a time and send it. A device that already answered for this unit shows the
-//! receipt instead (unless it is a kiosk), and one whose answer waits in the outbox says so.
+//! receipts instead (unless it is a kiosk; another person of the household may still answer), and
+//! one whose answer waits in the outbox says so.
 
 mod answered;
 mod choice;
@@ -8,10 +9,13 @@ mod device;
 mod draft;
 mod faces3;
 mod field;
+mod history;
+mod household;
 pub mod kiosk;
 mod multi;
 mod number;
 pub mod outbox;
+mod queued;
 mod radios;
 mod scale5;
 mod served;
@@ -23,12 +27,15 @@ use crate::api::{self, ApiError, Call};
 use crate::error::{Retry, error_note};
 use crate::i18n::use_i18n;
 use crate::route::{current_query, query_param};
-use crate::thanks::Thanks;
+use crate::thanks::{About, Thanks};
 use draft::DraftSlot;
 use hailong_domain::{CampaignId, PosterCode, Receipt, UnitCode};
+use household::Answered;
+use kiosk::KioskBar;
 use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use outbox::{Delivery, use_outbox};
+use queued::QueuedNote;
 pub use served::Served;
 use survey::Survey;
 
@@ -39,8 +46,8 @@ pub fn FormPage(campaign: CampaignId, unit: UnitCode, kiosk: bool, served: Optio
     if kiosk {
         return EitherOf4::A(view! { <LoadForm campaign unit kiosk served/> });
     }
-    if let Some(receipt) = answered::receipt(&c, &u) {
-        return EitherOf4::B(view! { <Thanks receipt again=true/> });
+    if !answered::receipts(&c, &u).is_empty() {
+        return EitherOf4::B(view! { <Answered campaign unit/> });
     }
     if outbox.holds(&c, &u) {
         return EitherOf4::C(view! { <Waiting campaign=c unit=u/> });
@@ -55,6 +62,7 @@ pub fn FormPage(campaign: CampaignId, unit: UnitCode, kiosk: bool, served: Optio
 fn Waiting(campaign: String, unit: String) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = use_outbox();
+    let about = About::load(&campaign, &unit);
     let outcome: Memo<Option<Result<Receipt, ApiError>>> = Memo::new(move |_| {
         let mine = |d: &&Delivery| d.campaign == campaign && d.unit == unit;
         outbox.delivered.with(|d| d.as_ref().filter(mine).map(|d| d.outcome.clone()))
@@ -65,11 +73,12 @@ fn Waiting(campaign: String, unit: String) -> impl IntoView {
         }
     });
     let message = Signal::derive(move || i18n.t().waiting.to_owned());
+    i18n.title(move || i18n.t().queued_title.to_owned());
     move || match outcome.get() {
-        Some(Ok(receipt)) => Either::Left(view! { <Thanks receipt/> }),
+        Some(Ok(receipt)) => Either::Left(view! { <Thanks receipt about=about.clone()/> }),
         _ => Either::Right(view! {
             <h1>{i18n.text(|t| t.tagline)}</h1>
-            {error_note(message, Some(Retry::new(|t| t.resend, move || outbox.flush())))}
+            <QueuedNote message/>
         }),
     }
 }
@@ -108,10 +117,8 @@ fn LoadForm(campaign: CampaignId, unit: UnitCode, kiosk: bool, served: Option<Se
         device::renew();
         round.update(|n| *n += 1);
     });
-    if kiosk {
-        kiosk::reset_when_idle(move || reset.run(()));
-    }
-    move || match form.result.get() {
+    let kiosk_bar = kiosk.then(|| view! { <KioskBar warning=kiosk::reset_when_idle(move || reset.run(()))/> });
+    let page = move || match form.result.get() {
         None => EitherOf3::A(view! { <p class="status" role="status">{i18n.text(|t| t.loading)}</p> }),
         Some(Ok((form, poster))) => EitherOf3::B(move || {
             round.track();
@@ -134,5 +141,6 @@ fn LoadForm(campaign: CampaignId, unit: UnitCode, kiosk: bool, served: Option<Se
             // The page still needs a heading when all it can say is why there is no form.
             EitherOf3::C(view! { <h1>{i18n.text(|t| t.tagline)}</h1>{error_note(message, retry)} })
         }
-    }
+    };
+    view! { {kiosk_bar}{page} }
 }

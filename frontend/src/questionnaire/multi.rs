@@ -34,7 +34,7 @@ pub fn MultiItem(name: String, answer: Answer, options: Vec<Choice>, max: u8) ->
                         prop:disabled=move || { !has(n) && chosen() >= usize::from(max) }
                         on:change=move |ev| toggle(n, event_target_checked(&ev))
                     />
-                    <span class="word">{c.label}</span>
+                    <span class="word" lang="vi">{c.label}</span>
                 </label>
             }
         })

@@ -118,6 +118,11 @@ impl Outbox {
         }
     }
 
+    /// Whether a delivery attempt is under way (the page says so while "Gửi ngay" works).
+    pub fn sending(self) -> bool {
+        self.sending.get()
+    }
+
     /// Sends the waiting answers one by one, stopping at the first that cannot go yet.
     pub fn flush(self) {
         if self.sending.get_untracked() || queued().is_empty() {

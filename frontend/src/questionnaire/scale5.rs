@@ -31,7 +31,7 @@ pub fn Scale5Item(name: String, answer: Answer, zero: bool, words: ScaleWords) -
             let label = view! {
                 <span class="mark">{n}</span>
                 <span class="face" aria-hidden="true">{face}</span>
-                <span class="word">{word}</span>
+                <span class="word" lang="vi">{word}</span>
             };
             (n, label)
         })

@@ -2,11 +2,14 @@
 //! The answers are kept as a draft while they are given; an answer that cannot be sent for want
 //! of a connection goes to the outbox.
 
+use super::answered;
 use super::device;
 use super::draft::{Draft, DraftSlot};
 use super::field::field_view;
+use super::history::SectionHistory;
 use super::kiosk::RESET_AFTER_RECEIPT;
 use super::outbox::{Queued, use_outbox};
+use super::queued::QueuedNote;
 use super::scale5::ScaleWords;
 use super::sheet::{Sheet, Spot};
 use crate::api::{self, ApiError, Call};
@@ -14,10 +17,10 @@ use crate::dom::random_uuid;
 use crate::dom::{focus_first_input, focus_from_top};
 use crate::error::{Retry, error_note};
 use crate::i18n::use_i18n;
-use crate::thanks::Thanks;
+use crate::thanks::{About, Thanks};
 use hailong_domain::api::FormView;
 use hailong_domain::response::COMMENT_MAX_CHARS;
-use hailong_domain::{AnswerProblem, PosterCode, Receipt};
+use hailong_domain::{AnswerProblem, ItemKind, PosterCode, Receipt};
 use leptos::either::{Either, EitherOf3};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -35,6 +38,11 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
     let reference = form.questionnaire.reference();
     let draft = slot.load(&reference);
     let poster_replaced = form.poster_replaced;
+    let about = About::of(&form);
+    if !kiosk {
+        // So that a later visit, or the receipt of an answer sent from the outbox, names the unit.
+        about.save();
+    }
     let sheet = StoredValue::new(Sheet::new(form, &draft.as_ref().map(|d| d.answers.clone()).unwrap_or_default()));
     let id = draft.as_ref().map_or_else(random_uuid, |d| d.id);
     let current = RwSignal::new(draft.as_ref().map_or(0, |d| d.section.min(last)));
@@ -93,11 +101,16 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
         current.set(section);
         request_animation_frame(|| focus_from_top("section-title"));
     };
+    // Each section is a history entry: the phone's Back button goes to the previous section.
+    let history = SectionHistory::start(current.get_untracked(), move |section| turn_to(section.min(last)));
     let next = move || {
         let here = current.get_untracked();
         match sheet.with_value(|s| s.check(Some(here))) {
             Some(spot) => go_to(spot),
-            None => turn_to(here + 1),
+            None => {
+                history.push(here + 1);
+                turn_to(here + 1);
+            }
         }
     };
     // Stored, so that `submit` is `Copy` like the other handlers.
@@ -158,12 +171,17 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
             (q.sections[here].title.clone(), s.section(here), words)
         });
         view! {
-            <h2 id="section-title" tabindex="-1">{title}</h2>
+            <h2 id="section-title" tabindex="-1" lang="vi">{title}</h2>
             {fields.into_iter().map(|f| field_view(f, words.clone())).collect_view()}
         }
     };
+    // A template that ends with free text has asked for comments already.
+    let ends_with_text = sheet.with_value(|s| {
+        let q = s.questionnaire();
+        q.sections.last().and_then(|s| s.items.last()).is_some_and(|i| matches!(i.kind, ItemKind::Text { .. }))
+    });
     let comment_box = move || {
-        (current.get() == last).then(|| {
+        (current.get() == last && !ends_with_text).then(|| {
             view! {
                 <div class="item">
                     <label for="comment">{i18n.text(|t| t.comment_label)}</label>
@@ -226,7 +244,7 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
         let here = current.get();
         let back = (here > 0).then(|| {
             view! {
-                <button id="back" type="button" on:click=move |_| turn_to(here - 1)>{i18n.text(|t| t.back)}</button>
+                <button id="back" type="button" on:click=move |_| history.back()>{i18n.text(|t| t.back)}</button>
             }
         });
         let forward = if here == last {
@@ -241,37 +259,60 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
         (back, forward)
     };
 
-    let (campaign, unit, title, intro, any_required) = sheet.with_value(|s| {
+    let (campaign, unit, title, intro) = sheet.with_value(|s| {
         let q = s.questionnaire();
-        let required = q.items().any(|(_, i)| i.required);
-        (s.form.campaign.title.clone(), s.form.unit.name.clone(), q.title.clone(), q.intro.clone(), required)
+        (s.form.campaign.title.clone(), s.form.unit.name.clone(), q.title.clone(), q.intro.clone())
     });
-    // The instructions belong before the first section only.
-    let intro =
-        move || (current.get() == 0 && !intro.is_empty()).then(|| view! { <p class="intro">{intro.clone()}</p> });
+    let plan = sheet.with_value(|s| Plan::of(s.questionnaire()));
+    let total = plan.questions.iter().sum::<usize>();
+    let page_name = unit.clone();
+    i18n.title(move || page_name.clone());
+    // The full header and the instructions belong before the first section only; later sections
+    // keep one line, so that the questions start on the first screen.
     let head = move || {
+        let full = current.get() == 0;
+        let intro = intro.clone();
         view! {
-            <header class="survey-head">
-                <p class="campaign">{campaign.clone()}</p>
-                <p class="unit">{unit.clone()}</p>
-                <h1>{title.clone()}</h1>
-            </header>
+            {(!i18n.t().interface_note.is_empty()).then(|| view! {
+                <p class="notice" id="interface-note">{i18n.text(|t| t.interface_note)}</p>
+            })}
+            {if full {
+                Either::Left(view! {
+                    <header class="survey-head" lang="vi">
+                        <p class="campaign">{campaign.clone()}</p>
+                        <p class="unit">{unit.clone()}</p>
+                        <h1>{title.clone()}</h1>
+                    </header>
+                    <p id="duration" class="duration">{move || (i18n.t().duration)(total, minutes(total))}</p>
+                    {intro_view(intro)}
+                })
+            } else {
+                Either::Right(view! { <h1 class="survey-line" lang="vi">{unit.clone()}</h1> })
+            }}
             {poster_replaced.then(|| view! {
                 <p id="poster-replaced" class="notice" role="status">{i18n.text(|t| t.poster_replaced)}</p>
             })}
         }
     };
     let queued_head = head.clone();
+    let progress = move || {
+        let here = current.get();
+        let first = plan.questions[..here].iter().sum::<usize>() + 1;
+        let last = first + plan.questions[here].saturating_sub(1);
+        view! {
+            <p id="progress" class="progress" aria-live="polite">{move || (i18n.t().progress)(first, last, total)}</p>
+            <div class="progress-bar" aria-hidden="true">
+                <span style=format!("width: {}%", 100 * last / total.max(1))></span>
+            </div>
+            {plan.required[here].then(|| view! { <p class="hint">{i18n.text(|t| t.required_note)}</p> })}
+        }
+    };
     let survey = move || {
         view! {
             <div class="survey" data-ready="true">
-                {head()}
-                {intro.clone()}
+                {head.clone()}
                 <form novalidate on:submit=on_submit>
-                    <p id="progress" class="progress" aria-live="polite">
-                        {move || (i18n.t().progress)(current.get() + 1, sections)}
-                    </p>
-                    {any_required.then(|| view! { <p class="hint">{i18n.text(|t| t.required_note)}</p> })}
+                    {progress.clone()}
                     {questions}
                     {comment_box}
                     {honeypot}
@@ -283,17 +324,73 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
     };
     let next_respondent = kiosk.then_some(reset);
     move || match receipt.get() {
-        Some(receipt) => EitherOf3::A(view! { <Thanks receipt next_respondent/> }),
+        Some(receipt) => {
+            let earlier = if kiosk { Vec::new() } else { answered::receipts(&about.campaign, &about.unit) };
+            EitherOf3::A(view! { <Thanks receipt about=Some(about.clone()) earlier next_respondent/> })
+        }
         // Kept on the device: the form is done with, and the outbox will send it.
         None if queued() => EitherOf3::B(view! {
             <div class="survey">
-                {queued_head()}
-                {error_note(
-                    Signal::derive(move || i18n.t().send_offline.to_owned()),
-                    Some(Retry::new(|t| t.send_now, move || outbox.flush())),
-                )}
+                {queued_head.clone()}
+                <QueuedNote message=Signal::derive(move || i18n.t().send_offline.to_owned())/>
             </div>
         }),
         None => EitherOf3::C(survey()),
+    }
+}
+
+/// What the progress line needs of the questionnaire: questions per section, and which sections
+/// hold a required one.
+#[derive(Clone)]
+struct Plan {
+    questions: Vec<usize>,
+    required: Vec<bool>,
+}
+
+impl Plan {
+    fn of(q: &hailong_domain::Questionnaire) -> Plan {
+        Plan {
+            questions: q.sections.iter().map(|s| s.items.len()).collect(),
+            required: q.sections.iter().map(|s| s.items.iter().any(|i| i.required)).collect(),
+        }
+    }
+}
+
+/// About ten seconds a question, rounded up to whole minutes.
+fn minutes(questions: usize) -> usize {
+    (questions * 10).div_ceil(60).max(1)
+}
+
+/// Longer than this, a template's introduction gives way to the app's one line, one tap from
+/// the full text (the MoH form's runs to some 16 lines on a phone).
+const LONG_INTRO: usize = 300;
+
+fn intro_view(intro: String) -> impl IntoView {
+    let i18n = use_i18n();
+    if intro.is_empty() {
+        return None;
+    }
+    Some(if intro.chars().count() <= LONG_INTRO {
+        Either::Left(view! { <p class="intro" lang="vi">{intro}</p> })
+    } else {
+        Either::Right(view! {
+            <p class="intro">{i18n.text(|t| t.intro_short)}</p>
+            <details class="intro-more">
+                <summary>{i18n.text(|t| t.intro_more)}</summary>
+                <p class="intro" lang="vi">{intro}</p>
+            </details>
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minutes;
+
+    #[test]
+    fn a_form_takes_about_ten_seconds_a_question() {
+        assert_eq!(minutes(3), 1);
+        assert_eq!(minutes(33), 6);
+        assert_eq!(minutes(44), 8);
     }
 }
