@@ -19,6 +19,6 @@ pub fn Answered(campaign: CampaignId, unit: UnitCode) -> impl IntoView {
         Some(receipt) if !another.get() => Either::Left(view! {
             <Thanks receipt=receipt.clone() again=true about=about.clone() earlier=receipts.clone() someone_else/>
         }),
-        _ => Either::Right(view! { <LoadForm campaign=campaign.clone() unit=unit.clone() kiosk=false/> }),
+        _ => Either::Right(view! { <LoadForm campaign=campaign.clone() unit=unit.clone() kiosk=false served=None/> }),
     }
 }
