@@ -7,6 +7,7 @@ use crate::questionnaire::Questionnaire;
 use crate::receipt::Receipt;
 use crate::response::Channel;
 use crate::response::ItemError;
+use crate::response::Response;
 use crate::results::Proof;
 use crate::unit::UnitKind;
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,17 @@ pub struct CountedProof {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExcludedNote {
     pub reason: String,
+}
+
+/// `GET /api/admin/responses/{id}` (administrators): one stored response as the console shows
+/// it before an exclusion, with its unit's name and its exclusion if it has one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseDetail {
+    pub response: Response,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<ExcludedNote>,
 }
 
 /// `GET /api/results`: one published campaign and its versions.

@@ -88,18 +88,19 @@ async fn type_paper_form(c: &Client, unit: &str, serial: &str) {
 
 const SESSION_KEY: &str = "hailong-admin-session";
 
-/// A script that changes the console's stored session `s` as `change` says, behind its back.
+/// A script that changes the console's stored session `s` (`{session, expires}`) as `change`
+/// says, behind its back.
 fn spoil_session(change: &str) -> String {
     format!(
-        "const s = JSON.parse(sessionStorage.getItem('{SESSION_KEY}')); {change} sessionStorage.setItem('{SESSION_KEY}', JSON.stringify(s));"
+        "const s = JSON.parse(localStorage.getItem('{SESSION_KEY}')); {change} localStorage.setItem('{SESSION_KEY}', JSON.stringify(s));"
     )
 }
 
 /// The API's progress of one unit, asked with the browser's own token.
 async fn unit_progress(c: &Client, base: &str, unit: &str) -> Value {
-    let session = c.execute(&format!("return sessionStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
+    let session = c.execute(&format!("return localStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
     let session: Value = serde_json::from_str(session.as_str().unwrap()).unwrap();
-    let auth = format!("Bearer {}", session["token"].as_str().unwrap());
+    let auth = format!("Bearer {}", session["session"]["token"].as_str().unwrap());
     let (status, _, body) =
         get(&format!("{base}/api/admin/campaigns/{CAMPAIGN}/progress"), &[("Authorization", &auth)]).await;
     assert_eq!(status, 200);
@@ -265,7 +266,7 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     assert_accessible(c, "the page refusing a role").await;
 
     // What the API refuses anyway (403: a role changed since signing in) is said plainly.
-    c.execute(&spoil_session("s.role = 'admin';"), vec![]).await.unwrap();
+    c.execute(&spoil_session("s.session.role = 'admin';"), vec![]).await.unwrap();
     c.goto(&format!("{base}/admin/audit")).await.unwrap();
     wait_text(c, ".error[role=alert]", "không có quyền").await;
 
@@ -285,11 +286,11 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     assert_accessible(c, "the viewer's refused entry page").await;
 
     // A token the API no longer accepts (401) leads back to sign-in, with the reason.
-    c.execute(&spoil_session("s.token = 'expired';"), vec![]).await.unwrap();
+    c.execute(&spoil_session("s.session.token = 'expired';"), vec![]).await.unwrap();
     c.goto(&format!("{base}/admin")).await.unwrap();
     wait_text(c, "#notice", "hết hạn").await;
     wait(c, "#login-user").await;
-    let left = c.execute(&format!("return sessionStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
+    let left = c.execute(&format!("return localStorage.getItem('{SESSION_KEY}')"), vec![]).await.unwrap();
     assert!(left.is_null(), "the refused token is forgotten");
 }
 
@@ -466,18 +467,27 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     assert_eq!((snapshot["version"].as_u64(), unit["n"].as_u64()), (Some(1), Some(1)));
     follow(c, &format!("/admin/campaigns/{id}/sampling")).await;
     wait(c, "#sampling-unit").await.select_by_value(station).await.unwrap();
+    // Purging asks first; dismissed, the list is still there.
     wait(c, "#purge-customers").await.click().await.unwrap();
+    wait_text(c, "#purge-customers-ask", "không hủy được").await;
+    wait(c, "#purge-customers-no").await.click().await.unwrap();
+    assert_eq!(count(c, "#purge-customers-ask").await, 0, "dismissed, the question is gone");
+    let sheet = String::from_utf8(file_from(c, "#call-sheet").await).unwrap();
+    assert_eq!(sheet.lines().filter(|l| l.contains("Người bệnh")).count(), 3, "nothing was purged: {sheet}");
+    wait(c, "#purge-customers").await.click().await.unwrap();
+    wait(c, "#purge-customers-yes").await.click().await.unwrap();
     wait_text(c, "main", "Đã xóa 10 dòng khách hàng.").await;
 
     // Every step is in the audit log, newest first.
     follow(c, "/admin/audit").await;
     wait(c, "#audit tbody tr").await;
     let mut actions = Vec::new();
-    for row in c.find_all(Locator::Css("#audit tbody th")).await.unwrap() {
-        actions.push(row.text().await.unwrap());
+    for row in c.find_all(Locator::Css("#audit tbody tr")).await.unwrap() {
+        actions.push(row.attr("data-action").await.unwrap().unwrap_or_default());
     }
     let expected = [
         "customers.purge",
+        "customers.call_sheet",
         "campaign.publish",
         "campaign.close",
         "customers.call_sheet",
@@ -490,5 +500,11 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
         "units.import",
     ];
     assert_eq!(actions, expected, "each step, by whom and when, newest first");
+    wait_text(
+        c,
+        "#audit tbody tr:first-child th",
+        "Xóa danh sách khách hàng của tyt-dien-an trong đợt dien-khanh: 10 dòng.",
+    )
+    .await;
     assert_accessible(c, "the audit log").await;
 }

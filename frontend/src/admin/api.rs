@@ -1,6 +1,7 @@
 //! The authorised fetch every console page uses: the bearer token on each call, a 401 ending the
 //! session (back to sign-in, with a message), a 403 shown as the refusal it is, and the API's
-//! error body kept whole so pages can show per-item and per-row problems.
+//! error body kept whole so pages can show per-item and per-row problems, in Vietnamese from
+//! their codes.
 
 use super::session::Session;
 use super::text as t;
@@ -18,7 +19,7 @@ pub enum Failure {
     /// 401: the session ended; the console is back at sign-in.
     SignedOut,
     /// 403: the role or the units of the signed-in person do not allow this.
-    Forbidden(String),
+    Forbidden,
     /// Any other 4xx, with the API's body (code, message, items, rows).
     Refused { status: u16, body: ErrorBody },
     /// 5xx or an answer the console does not understand.
@@ -34,13 +35,14 @@ impl Failure {
         }
     }
 
+    /// What the person reads: always Vietnamese, from the API's stable code and never from its
+    /// English `message`.
     pub fn message(&self) -> String {
         match self {
             Failure::Offline => t::OFFLINE.into(),
             Failure::SignedOut => t::SESSION_ENDED.into(),
-            Failure::Forbidden(api) => t::forbidden(api),
-            Failure::Refused { status: 404, body } => t::not_found(&body.message),
-            Failure::Refused { body, .. } => t::refused(&body.message),
+            Failure::Forbidden => t::FORBIDDEN.into(),
+            Failure::Refused { body, .. } => t::api_error(&body.error, body.window),
             Failure::Server => t::SERVER_TROUBLE.into(),
         }
     }
@@ -58,6 +60,13 @@ impl Api {
     pub fn provide() -> Api {
         let api = Api { session: RwSignal::new(Session::load()), notice: RwSignal::new(None) };
         provide_context(api);
+        // One session per browser: another tab's sign-in or sign-out applies here too.
+        Session::on_change(move |stored| {
+            if stored.is_none() && api.session.get_untracked().is_some() {
+                api.notice.set(Some(t::SIGNED_OUT));
+            }
+            api.session.set(stored);
+        });
         api
     }
 
@@ -120,7 +129,7 @@ impl Api {
                 self.sign_out(Some(t::SESSION_ENDED));
                 Failure::SignedOut
             }
-            (403, body) => Failure::Forbidden(body.map(|b| b.message).unwrap_or_default()),
+            (403, _) => Failure::Forbidden,
             (400..=499, Some(body)) => Failure::Refused { status, body },
             _ => Failure::Server,
         })

@@ -20,7 +20,6 @@ struct Flag {
     kind: String,
     unit: String,
     responses: Vec<String>,
-    detail: String,
 }
 
 #[component]
@@ -38,6 +37,7 @@ pub fn FlagsPage(campaign: String) -> impl IntoView {
             .flags
             .into_iter()
             .map(|flag| {
+                let detail = t::flag_detail(&flag.kind, flag.responses.len());
                 let ids = flag
                     .responses
                     .into_iter()
@@ -55,7 +55,7 @@ pub fn FlagsPage(campaign: String) -> impl IntoView {
                     <tr>
                         <th scope="row">{t::flag_kind(&flag.kind)}</th>
                         <td>{flag.unit}</td>
-                        <td>{flag.detail}</td>
+                        <td>{detail}</td>
                         <td><ul class="ids">{ids}</ul></td>
                     </tr>
                 }

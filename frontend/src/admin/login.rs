@@ -1,4 +1,5 @@
-//! Sign-in: `POST /api/auth/login` gives a bearer token, kept for the tab's session.
+//! Sign-in: `POST /api/auth/login` gives a bearer token, kept for the browser's session
+//! (every tab) until the token expires.
 
 use super::api::use_api;
 use super::session::Session;

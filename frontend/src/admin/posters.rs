@@ -7,8 +7,9 @@ use super::progress::{Progress, UnitProgress, load_progress};
 use super::session::Role;
 use super::text as t;
 use super::use_session;
-use super::widgets::{Loaded, failure_note, outcome, shown, title};
+use super::widgets::{AskFirst, Loaded, failure_note, outcome, shown, title};
 use crate::api::Call;
+use hailong_domain::CampaignStatus;
 use leptos::prelude::*;
 
 #[component]
@@ -42,7 +43,9 @@ pub fn PostersPage(campaign: String) -> impl IntoView {
 }
 
 fn poster_table(api: Api, campaign: String, p: Progress) -> impl IntoView {
-    let rows = p.units.into_iter().map(|u| view! { <PosterRow api campaign=campaign.clone() unit=u/> }).collect_view();
+    let closed = p.status == CampaignStatus::Closed;
+    let rows =
+        p.units.into_iter().map(|u| view! { <PosterRow api campaign=campaign.clone() unit=u closed/> }).collect_view();
     view! {
         <div class="table-scroll">
             <table class="data" id="posters">
@@ -57,7 +60,7 @@ fn poster_table(api: Api, campaign: String, p: Progress) -> impl IntoView {
 }
 
 #[component]
-fn PosterRow(api: Api, campaign: String, unit: UnitProgress) -> impl IntoView {
+fn PosterRow(api: Api, campaign: String, unit: UnitProgress, closed: bool) -> impl IntoView {
     let admin = use_session().is_admin();
     let file: Loaded<()> = Call::new();
     let revoked: Loaded<serde_json::Value> = Call::new();
@@ -80,11 +83,7 @@ fn PosterRow(api: Api, campaign: String, unit: UnitProgress) -> impl IntoView {
     };
     let revoke = {
         let path = format!("/api/admin/campaigns/{campaign}/units/{}/poster/revoke", unit.code);
-        let label = unit.label();
-        move |_| {
-            if !window().confirm_with_message(&t::confirm_revoke(&label)).unwrap_or(false) {
-                return;
-            }
+        move || {
             let path = path.clone();
             revoked.run(async move { api.post(&path, &serde_json::json!({})).await });
         }
@@ -107,7 +106,16 @@ fn PosterRow(api: Api, campaign: String, unit: UnitProgress) -> impl IntoView {
             <td>
                 <button type="button" class="small" on:click=fetch(false)>{t::OPEN_POSTER}<span class="visually-hidden">{format!(" {label}")}</span></button>
                 <button type="button" class="small" on:click=fetch(true)>{t::SAVE_POSTER}<span class="visually-hidden">{format!(" {label}")}</span></button>
-                {admin.then(|| view! { <button type="button" class="small" on:click=revoke>{t::REVOKE}<span class="visually-hidden">{format!(" {label}")}</span></button> })}
+                {admin.then(|| {
+                    let question = t::confirm_revoke(&label);
+                    view! {
+                        <AskFirst id=format!("revoke-{}", unit.code) label=t::REVOKE hidden=label.clone()
+                            disabled=Signal::derive(move || closed || revoked.pending.get()) why_not=t::REVOKE_CLOSED
+                            yes=t::REVOKE_YES on_yes=move |_| revoke()>
+                            <p>{question.clone()}</p>
+                        </AskFirst>
+                    }
+                })}
                 {move || file.result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).map(failure_note))}
                 {outcome(revoked, |v| t::revoked(v["version"].as_u64().unwrap_or(0)))}
             </td>

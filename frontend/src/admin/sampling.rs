@@ -6,8 +6,9 @@ use super::campaigns::{CampaignDetail, campaign_links, load_campaign};
 use super::text as t;
 use super::units::row_errors;
 use super::use_session;
-use super::widgets::{Loaded, done_note, failure_note, number, outcome, shown, title};
+use super::widgets::{AskFirst, Loaded, done_note, failure_note, number, outcome, shown, title};
 use crate::api::Call;
+use hailong_domain::CampaignStatus;
 use leptos::prelude::*;
 
 #[component]
@@ -22,6 +23,8 @@ pub fn SamplingPage(campaign: String) -> impl IntoView {
             if mine.is_empty() {
                 return view! { <p>{t::NO_UNIT_TO_ENTER}</p> }.into_any();
             }
+            let closed = d.campaign.status == CampaignStatus::Closed;
+            let labels: Vec<(String, String)> = mine.iter().map(|u| (u.code.clone(), u.label())).collect();
             let unit = RwSignal::new(mine[0].code.clone());
             let options =
                 mine.into_iter().map(|u| view! { <option value=u.code.clone()>{u.label()}</option> }).collect_view();
@@ -31,7 +34,11 @@ pub fn SamplingPage(campaign: String) -> impl IntoView {
                     <label for="sampling-unit">{t::UNIT}</label>
                     <select id="sampling-unit" on:change=move |ev| unit.set(event_target_value(&ev))>{options}</select>
                 </div>
-                {move || { let u = unit.get(); view! { <UnitSampling campaign=campaign.clone() unit=u/> } }}
+                {move || {
+                    let u = unit.get();
+                    let label = labels.iter().find(|(c, _)| *c == u).map(|(_, l)| l.clone()).unwrap_or_else(|| u.clone());
+                    view! { <UnitSampling campaign=campaign.clone() unit=u label closed/> }
+                }}
             }
             .into_any()
         }
@@ -45,7 +52,7 @@ pub fn SamplingPage(campaign: String) -> impl IntoView {
 }
 
 #[component]
-fn UnitSampling(campaign: String, unit: String) -> impl IntoView {
+fn UnitSampling(campaign: String, unit: String, label: String, closed: bool) -> impl IntoView {
     let api = use_api();
     let base = format!("/api/admin/campaigns/{campaign}/units/{unit}");
     let csv = RwSignal::new(String::new());
@@ -90,13 +97,13 @@ fn UnitSampling(campaign: String, unit: String) -> impl IntoView {
     };
     let purge = {
         let path = format!("{base}/customers");
-        move |_| {
-            if window().confirm_with_message(t::CONFIRM_PURGE).unwrap_or(false) {
-                let path = path.clone();
-                other.run(async move { api.delete(&path).await });
-            }
+        move || {
+            let path = path.clone();
+            other.run(async move { api.delete(&path).await });
         }
     };
+    // Staff purge once the campaign is closed, administrators at any time (the API's rule).
+    let may_purge = use_session().is_admin() || closed;
     let upload_report = move || {
         uploaded.result.with(|r| match r {
             None => ().into_any(),
@@ -134,7 +141,11 @@ fn UnitSampling(campaign: String, unit: String) -> impl IntoView {
             {outcome(drawn, |v| t::call_sample(v["rows"].as_array().map_or(0, Vec::len), v["population"].as_u64().unwrap_or(0), v["seed"].as_u64().unwrap_or(0)))}
             <div class="row">
                 <button type="button" id="call-sheet" on:click=sheet>{t::CALL_SHEET}</button>
-                <button type="button" id="purge-customers" on:click=purge>{t::PURGE}</button>
+                <AskFirst id="purge-customers".to_owned() label=t::PURGE
+                    disabled=Signal::derive(move || !may_purge || other.pending.get()) why_not=t::PURGE_NOT_YET
+                    yes=t::PURGE_YES on_yes=move |_| purge()>
+                    <p>{t::confirm_purge(&label)}</p>
+                </AskFirst>
             </div>
             {outcome(other, |v| if v.get("downloaded").is_some() { t::DOWNLOADED.to_owned() } else { t::purged(v["rows"].as_u64().unwrap_or(0)) })}
         </section>

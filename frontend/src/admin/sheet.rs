@@ -105,7 +105,7 @@ fn keys_hint(q: &Questionnaire, kind: &ItemKind) -> String {
     match kind {
         ItemKind::Scale5 { zero: true } => t::scale_keys(q.zero_label.as_deref()),
         ItemKind::Scale5 { zero: false } => t::scale_keys(None),
-        ItemKind::Faces3 => t::FACES_KEYS.to_owned(),
+        ItemKind::Faces3 => t::faces_keys(),
         ItemKind::Choice { options, .. } | ItemKind::Multi { options, .. } => {
             let list: Vec<String> = options.iter().map(|c| format!("{} = {}", c.value, c.label)).collect();
             let joined = list.join("; ");

@@ -1,6 +1,7 @@
 //! Every text of the console, in Vietnamese: the console is for Vietnamese officials. Pages name
 //! texts from here and never write their own.
 
+use hailong_domain::api::Window;
 use hailong_domain::{AnswerProblem, CampaignStatus, Channel, Date, UnitKind};
 
 // Shell and sign-in
@@ -31,17 +32,90 @@ pub const OFFLINE: &str = "Không kết nối được máy chủ. Xin kiểm tr
 pub const SERVER_TROUBLE: &str = "Máy chủ đang gặp sự cố. Xin thử lại sau ít phút.";
 pub const LOADING: &str = "Đang tải…";
 
-pub fn forbidden(api: &str) -> String {
-    let detail = if api.is_empty() { String::new() } else { format!(" (máy chủ trả lời: {api})") };
-    format!("Bạn không có quyền thực hiện việc này{detail}.")
+pub const FORBIDDEN: &str = "Bạn không có quyền thực hiện việc này. Nếu cần, xin liên hệ quản trị viên của Sở.";
+/// An error code this console does not know yet (a newer server): said generally, never in
+/// the server's English.
+pub const REFUSED_UNKNOWN: &str = "Máy chủ không thực hiện yêu cầu này. Xin kiểm tra lại thông tin đã nhập; nếu vẫn không được, xin liên hệ quản trị viên của Sở.";
+
+/// The API's stable `error` code said in Vietnamese: every code `functions/src/error.rs` and
+/// the handlers send. `window` is the campaign's dates, for `closed` and `not_yet_open`.
+pub fn api_error(code: &str, window: Option<Window>) -> String {
+    let text = match code {
+        "no_route" | "method_not_allowed" => "Máy chủ không có chức năng này. Xin tải lại trang.",
+        "not_found" => "Không tìm thấy dữ liệu được yêu cầu: mã có thể không đúng hoặc không thuộc đợt khảo sát này.",
+        "invalid_body" => "Dữ liệu gửi lên không đúng dạng. Xin tải lại trang rồi thử lại.",
+        "too_large" => "Dữ liệu gửi lên quá lớn. Xin chia tệp thành nhiều phần.",
+        "unauthorized" => SESSION_ENDED,
+        "bad_credentials" => BAD_CREDENTIALS,
+        "forbidden" => FORBIDDEN,
+        "store_unavailable" => SERVER_TROUBLE,
+        "rate_limited" => "Máy chủ đang nhận quá nhiều yêu cầu. Xin đợi một lát rồi thử lại.",
+        "not_accepted" | "bad_device_token" => "Máy chủ không nhận phiếu gửi từ trình duyệt này.",
+        "forged_poster" => "Mã áp phích không đúng: xin quét mã QR trên áp phích dán tại đơn vị.",
+        "conflict" => "Mã phiếu này đã được dùng cho một phiếu khác; phiếu không được lưu lần thứ hai.",
+        "closed" => return closed(window),
+        "not_yet_open" => return not_yet_open(window),
+        "invalid_answers" => "Một số câu trả lời không hợp lệ: xin sửa các câu được chỉ ra rồi lưu lại.",
+        "invalid_response" => "Phiếu không thuộc đợt khảo sát hoặc đơn vị này, hoặc ý kiến khác quá dài.",
+        "invalid_rows" => ROWS_REFUSED_ANY,
+        "too_many_rows" => {
+            "Danh sách quá dài: mỗi danh sách có tối đa 20.000 khách hàng. Xin chia danh sách của đơn vị."
+        }
+        "channel_not_allowed" => "Phiếu QR do người dân tự gửi; ở đây chỉ nhập phiếu giấy, điện thoại hoặc phỏng vấn.",
+        "serial_required" => SERIAL_REQUIRED,
+        "invalid_plan" => {
+            "Kế hoạch chưa hợp lệ: xin kiểm tra các đơn vị (phải có trong danh mục và đang hoạt động), bộ câu hỏi, ngày bắt đầu trước ngày kết thúc, mục tiêu và chỉ tiêu."
+        }
+        "invalid_quota" => QUOTA_NOT_A_NUMBER,
+        "invalid_share" => "Tỷ lệ rút mẫu phải lớn hơn 0 % và không quá 100 %.",
+        "invalid_verdict" => "Xin chọn kết quả phúc tra: khớp hoặc sai lệch.",
+        "invalid_size" => "Số người cần gọi phải là một số nguyên từ 1 trở lên.",
+        "invalid_unit" => "Thông tin đơn vị chưa hợp lệ: xin kiểm tra tên, loại, đơn vị cấp trên và quy mô phục vụ.",
+        "invalid_questionnaire" => "Bộ câu hỏi chưa hợp lệ: xin kiểm tra các phần, câu hỏi và lựa chọn.",
+        "unknown_questionnaire" => "Không có bộ câu hỏi hoặc phiên bản này trong danh mục.",
+        "invalid_action" => "Hành động cải thiện chưa hợp lệ: xin ghi nội dung, đơn vị chịu trách nhiệm và thời hạn.",
+        "invalid_receipt" => "Mã biên nhận không đúng dạng.",
+        "reason_required" => REASON_REQUIRED,
+        // Refusals: what the campaign's or the record's state does not allow.
+        "refused" => {
+            "Việc này không thực hiện được ở trạng thái hiện tại của dữ liệu (có thể vừa được thay đổi ở nơi khác). Xin tải lại trang."
+        }
+        "campaign_exists" => "Đã có đợt khảo sát mang mã này. Xin chọn mã khác.",
+        "wrong_status" => {
+            "Trạng thái của đợt khảo sát không cho phép việc này (có thể vừa được thay đổi ở nơi khác). Xin tải lại trang."
+        }
+        "campaign_closed" => "Đợt khảo sát đã đóng: không thay đổi được nữa.",
+        "campaign_not_closed" => "Cần đóng đợt khảo sát trước khi công bố kết quả.",
+        "already_excluded" => "Phiếu này đã bị loại trước đó.",
+        "already_verified" => "Phiếu này đã được ghi nhận kết quả phúc tra.",
+        "already_sampled" => "Đơn vị này đã được rút mẫu trong đợt khảo sát; không rút lần thứ hai.",
+        "already_deactivated" => "Đơn vị này đã ngừng hoạt động trước đó.",
+        "no_customers" => "Chưa có danh sách khách hàng của đơn vị này. Xin nhập danh sách trước.",
+        "sample_too_large" => "Số người cần gọi nhiều hơn số người trong danh sách.",
+        "questionnaire_in_use" => {
+            "Đơn vị loại này đã có phiếu: bộ câu hỏi không đổi được nữa, vì số liệu của một đơn vị phải theo một phiên bản."
+        }
+        "version_taken" => "Phiên bản này vừa được thêm ở nơi khác. Xin gửi lại.",
+        "action_exists" => "Hành động này vừa được thêm ở nơi khác. Xin gửi lại.",
+        "publish_busy" => "Một lần công bố kết quả của đợt này đang diễn ra. Xin đợi rồi tải lại trang.",
+        "publish_failed" => "Không công bố được: số liệu đã lưu không nhất quán. Xin liên hệ quản trị viên kỹ thuật.",
+        _ => REFUSED_UNKNOWN,
+    };
+    text.to_owned()
 }
 
-pub fn not_found(api: &str) -> String {
-    format!("Không tìm thấy: {api}")
+fn closed(window: Option<Window>) -> String {
+    match window {
+        Some(w) => format!("Đợt khảo sát đã kết thúc ngày {}, không nhận thêm phiếu.", date(w.closes)),
+        None => "Đợt khảo sát đã kết thúc, không nhận thêm phiếu.".into(),
+    }
 }
 
-pub fn refused(api: &str) -> String {
-    format!("Máy chủ từ chối: {api}")
+fn not_yet_open(window: Option<Window>) -> String {
+    match window {
+        Some(w) => format!("Đợt khảo sát bắt đầu ngày {}, chưa nhận phiếu.", date(w.opens)),
+        None => "Đợt khảo sát chưa bắt đầu, chưa nhận phiếu.".into(),
+    }
 }
 
 // Common words
@@ -99,6 +173,12 @@ pub fn kind(k: UnitKind) -> &'static str {
 
 pub fn date(d: Date) -> String {
     d.to_vietnamese()
+}
+
+/// `hh:mm dd/mm/yyyy` in Việt Nam (UTC+7, no daylight saving) of a Unix time in milliseconds.
+pub fn vietnam_time(ms: i64) -> String {
+    let minutes = (ms + 7 * 3_600_000).rem_euclid(86_400_000) / 60_000;
+    format!("{:02}:{:02} {}", minutes / 60, minutes % 60, date(Date::in_vietnam_at(ms)))
 }
 
 /// A percentage with a decimal comma: "92,5 %".
@@ -198,7 +278,12 @@ pub const SAVE_FORM: &str = "Lưu phiếu (Enter)";
 pub const RECEIPT: &str = "Mã biên nhận";
 pub const RESPONSE_ID: &str = "Mã phiếu trong hệ thống";
 pub const SCALE_LEGEND: &str = "Thang điểm: ";
-pub const FACES_KEYS: &str = "1 = Không hài lòng; 2 = Bình thường; 3 = Hài lòng";
+
+/// The keys of a 3-face item, in the citizen scale's own words (one wording for both).
+pub fn faces_keys() -> String {
+    let [a, b, c] = crate::i18n::VI.faces;
+    format!("1 = {a}; 2 = {b}; 3 = {c}")
+}
 
 pub fn duplicate_serial(serial: &str) -> String {
     format!(
@@ -267,6 +352,8 @@ pub const IMPORT_FILE: &str = "Chọn tệp CSV";
 pub const IMPORT_PASTE: &str = "Hoặc dán nội dung CSV";
 pub const IMPORT: &str = "Nhập danh mục";
 pub const ROWS_REFUSED: &str = "Tệp có dòng sai nên không đơn vị nào được lưu. Sửa các dòng sau rồi nhập lại:";
+pub const ROWS_REFUSED_ANY: &str =
+    "Tệp có dòng sai nên không dòng nào được lưu. Sửa các dòng được chỉ ra rồi nhập lại.";
 pub const ROWS_CAPTION: &str = "Các dòng sai";
 pub const ROW: &str = "Dòng";
 pub const PROBLEM: &str = "Lỗi";
@@ -325,6 +412,24 @@ pub const EXCLUDE_INTRO: &str =
     "Phiếu bị loại không còn được tính vào kết quả; phiếu không bị xóa và việc loại được ghi vào nhật ký.";
 pub const REASON: &str = "Lý do";
 pub const EXCLUDE: &str = "Loại phiếu";
+pub const EXCLUDE_YES: &str = "Loại phiếu này khỏi kết quả";
+pub const EXCLUDE_PICK: &str = "Xin nhập mã phiếu để xem phiếu trước khi loại.";
+pub const ALREADY_EXCLUDED: &str = "Phiếu này đã bị loại trước đó.";
+pub const RESPONSE_TITLE: &str = "Phiếu sẽ bị loại";
+pub const RECEIVED_AT: &str = "Thời điểm nhận";
+pub const ANSWERS: &str = "Câu trả lời";
+pub const COMMENT: &str = "Ý kiến khác";
+pub const ENTERED_BY: &str = "Người nhập";
+
+pub fn answers_summary(answered: usize) -> String {
+    format!("{answered} câu đã trả lời")
+}
+
+pub fn confirm_exclude(reason: &str) -> String {
+    format!(
+        "Loại phiếu này với lý do “{reason}”? Phiếu không còn được tính vào kết quả của đơn vị; việc loại được ghi vào nhật ký và không hủy được."
+    )
+}
 
 pub fn reason(code: &str) -> &'static str {
     match code {
@@ -361,14 +466,136 @@ pub fn flag_kind(kind: &str) -> &'static str {
     }
 }
 
+/// A flag's detail, in Vietnamese from its kind and the responses concerned.
+pub fn flag_detail(kind: &str, responses: usize) -> String {
+    match kind {
+        "identical_answers" => format!("{responses} phiếu trả lời giống hệt nhau ở mọi câu."),
+        "burst" => format!("{responses} phiếu QR gửi đến dồn dập trong thời gian ngắn."),
+        "fast_entry" => format!("{responses} phiếu dài do một người nhập liên tiếp, nhanh hơn mức có thể gõ."),
+        _ => format!("{responses} phiếu."),
+    }
+}
+
 // Audit
 pub const AUDIT_TITLE: &str = "Nhật ký thao tác";
-pub const AUDIT_CAPTION: &str = "Mọi thay đổi, mới nhất trước";
-pub const AUDIT_AT: &str = "Thời điểm (UTC)";
+pub const AUDIT_CAPTION: &str = "Các thay đổi, mới nhất trước (giờ Việt Nam)";
+pub const AUDIT_AT: &str = "Thời điểm";
 pub const AUDIT_USER: &str = "Người thực hiện";
 pub const AUDIT_ACTION: &str = "Thao tác";
-pub const AUDIT_TARGET: &str = "Đối tượng";
-pub const AUDIT_AFTER: &str = "Nội dung";
+pub const AUDIT_WHAT: &str = "Việc đã làm";
+pub const AUDIT_AFTER: &str = "Dữ liệu ghi lại";
+pub const AUDIT_JSON: &str = "Xem dữ liệu (JSON)";
+pub const AUDIT_CAMPAIGN: &str = "Mã đợt khảo sát";
+pub const AUDIT_ANY_ACTION: &str = "Mọi thao tác";
+pub const AUDIT_FROM: &str = "Từ ngày";
+pub const AUDIT_TO: &str = "Đến ngày";
+pub const AUDIT_APPLY: &str = "Lọc";
+pub const AUDIT_EMPTY: &str = "Không có mục nào khớp với bộ lọc.";
+pub const AUDIT_PAGES: &str = "Các trang nhật ký";
+pub const AUDIT_NEWER: &str = "← Trang mới hơn";
+pub const AUDIT_OLDER: &str = "Trang cũ hơn →";
+
+pub fn audit_page(n: usize) -> String {
+    format!("Trang {n}")
+}
+
+/// The actions the API records, by code, with their names for the filter.
+pub const AUDIT_ACTIONS: &[(&str, &str)] = &[
+    ("campaign.create", "Tạo đợt khảo sát"),
+    ("campaign.open", "Mở đợt khảo sát"),
+    ("campaign.close", "Đóng đợt khảo sát"),
+    ("campaign.quota", "Đổi chỉ tiêu"),
+    ("campaign.questionnaire", "Đổi bộ câu hỏi của đợt"),
+    ("campaign.publish", "Công bố kết quả"),
+    ("response.enter", "Nhập phiếu"),
+    ("response.exclude", "Loại phiếu"),
+    ("verification.draw", "Rút mẫu phúc tra"),
+    ("verification.record", "Ghi nhận phúc tra"),
+    ("poster.revoke", "Thu hồi áp phích"),
+    ("customers.upload", "Nhập danh sách khách hàng"),
+    ("customers.sample", "Rút mẫu gọi điện"),
+    ("customers.call_sheet", "Tải phiếu gọi"),
+    ("customers.purge", "Xóa danh sách khách hàng"),
+    ("units.import", "Nhập danh mục đơn vị"),
+    ("unit.update", "Sửa đơn vị"),
+    ("unit.deactivate", "Ngừng hoạt động đơn vị"),
+    ("questionnaire.version", "Thêm phiên bản bộ câu hỏi"),
+    ("action.add", "Thêm hành động cải thiện"),
+    ("action.update", "Cập nhật hành động cải thiện"),
+];
+
+/// An RFC 3339 instant as `hh:mm dd/mm/yyyy` in Việt Nam (parsed by the browser).
+pub fn vietnam_time_of(rfc3339: &str) -> String {
+    let ms = js_sys::Date::parse(rfc3339);
+    if ms.is_nan() { rfc3339.to_owned() } else { vietnam_time(ms as i64) }
+}
+
+/// One audit entry as a sentence: what was done, to what (the person is in its own column).
+pub fn audit_sentence(
+    action: &str,
+    target: &str,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> String {
+    let field = |v: Option<&serde_json::Value>, name: &str| {
+        v.and_then(|v| v.get(name)).map(|x| x.as_str().map(str::to_owned).unwrap_or_else(|| x.to_string()))
+    };
+    let count = |name: &str| field(after, name).unwrap_or_else(|| UNKNOWN.to_owned());
+    // Targets of a unit within a campaign are `campaign/unit`.
+    let (campaign, unit) = target.split_once('/').unwrap_or((target, ""));
+    match action {
+        "campaign.create" => format!("Tạo đợt khảo sát {target} (bản nháp)."),
+        "campaign.open" => format!("Mở đợt khảo sát {target}: bắt đầu nhận phiếu."),
+        "campaign.close" => format!("Đóng đợt khảo sát {target}: ngừng nhận phiếu."),
+        "campaign.quota" => format!(
+            "Đổi chỉ tiêu của {unit} trong đợt {campaign}: {} → {} phiếu.",
+            field(before, "quota").unwrap_or_else(|| UNKNOWN.to_owned()),
+            count("quota")
+        ),
+        "campaign.questionnaire" => format!("Đổi bộ câu hỏi của đợt khảo sát {target}."),
+        "campaign.publish" => match field(after, "version") {
+            Some(v) => format!("Công bố kết quả đợt khảo sát {target}, bản {v}."),
+            None => format!("Công bố kết quả đợt khảo sát {target}."),
+        },
+        "response.enter" => match field(after, "channel").as_deref() {
+            Some("paper") => format!("Nhập phiếu giấy {} của {} (mã {target}).", count("serial"), count("unit")),
+            Some("phone") => format!("Nhập phiếu điện thoại của {} (mã {target}).", count("unit")),
+            _ => format!("Nhập phiếu của {} (mã {target}).", count("unit")),
+        },
+        "response.exclude" => format!(
+            "Loại phiếu {target} của {} khỏi kết quả, lý do: {}.",
+            count("unit"),
+            reason(&field(after, "reason").unwrap_or_default()).to_lowercase()
+        ),
+        "verification.draw" => format!("Rút mẫu phúc tra trong đợt khảo sát {target}."),
+        "verification.record" => match field(after, "result").as_deref() {
+            Some("confirmed") => format!("Ghi nhận phúc tra phiếu {target}: khớp."),
+            Some("discrepancy") => format!("Ghi nhận phúc tra phiếu {target}: sai lệch."),
+            _ => format!("Ghi nhận phúc tra phiếu {target}."),
+        },
+        "poster.revoke" => {
+            format!("Thu hồi áp phích của {unit} trong đợt {campaign}; áp phích mới là bản {}.", count("version"))
+        }
+        "customers.upload" => {
+            format!("Nhập danh sách khách hàng của {unit} trong đợt {campaign}: {} dòng.", count("rows"))
+        }
+        "customers.sample" => format!("Rút mẫu người cần gọi của {unit} trong đợt {campaign}."),
+        "customers.call_sheet" => format!("Tải phiếu gọi của {unit} trong đợt {campaign}: {} người.", count("rows")),
+        "customers.purge" => {
+            format!("Xóa danh sách khách hàng của {unit} trong đợt {campaign}: {} dòng.", count("rows"))
+        }
+        "units.import" => match after.and_then(|a| a.get("codes")).and_then(|c| c.as_array()) {
+            Some(codes) => format!("Nhập danh mục đơn vị từ tệp CSV: {} đơn vị.", codes.len()),
+            None => "Nhập danh mục đơn vị từ tệp CSV.".to_owned(),
+        },
+        "unit.update" => format!("Sửa thông tin đơn vị {target}."),
+        "unit.deactivate" => format!("Cho đơn vị {target} ngừng hoạt động."),
+        "questionnaire.version" => format!("Thêm phiên bản mới của bộ câu hỏi {target}."),
+        "action.add" => format!("Thêm hành động cải thiện cho {target}."),
+        "action.update" => format!("Cập nhật hành động cải thiện {target}."),
+        _ => format!("Thao tác khác trên {target}."),
+    }
+}
 
 // Posters
 pub const POSTERS_TITLE: &str = "Áp phích QR";
@@ -385,8 +612,13 @@ pub fn poster_stats(version: u32, scans: i64, starts: i64, completions: i64) -> 
     format!("bản {version}: {scans} / {starts} / {completions}")
 }
 
+pub const REVOKE_YES: &str = "Thu hồi và tạo áp phích mới";
+pub const REVOKE_CLOSED: &str = "Đợt khảo sát đã đóng: không cần thu hồi áp phích.";
+
 pub fn confirm_revoke(unit: &str) -> String {
-    format!("Thu hồi áp phích của {unit} và tạo áp phích mới?")
+    format!(
+        "Thu hồi áp phích hiện tại của {unit}? Mã QR cũ vẫn mở được phiếu nhưng lượt quét không còn được tính cho áp phích đó; cần in và dán áp phích mới. Việc này không hủy được."
+    )
 }
 
 pub fn revoked(version: u64) -> String {
@@ -406,7 +638,14 @@ pub const SAMPLE_SEED: &str = "Hạt giống ngẫu nhiên (không bắt buộc)
 pub const SEED_HINT: &str = "Để trống để rút ngẫu nhiên; nhập hạt giống của lần rút trước để rút lại đúng mẫu đó.";
 pub const CALL_SHEET: &str = "Tải phiếu gọi (CSV)";
 pub const PURGE: &str = "Xóa danh sách khách hàng";
-pub const CONFIRM_PURGE: &str = "Xóa hẳn danh sách khách hàng và mẫu đã rút của đơn vị này?";
+pub const PURGE_YES: &str = "Xóa hẳn danh sách";
+pub const PURGE_NOT_YET: &str = "Cán bộ đơn vị xóa danh sách sau khi đợt khảo sát đã đóng.";
+
+pub fn confirm_purge(unit: &str) -> String {
+    format!(
+        "Xóa hẳn danh sách khách hàng và mẫu gọi điện đã rút của {unit}? Họ tên và số điện thoại bị xóa khỏi hệ thống, phiếu gọi không tải lại được, và việc này không hủy được."
+    )
+}
 
 pub fn customers_uploaded(rows: u64, phones: u64) -> String {
     format!("Đã nhập {rows} dòng ({phones} số điện thoại khác nhau).")
@@ -448,6 +687,80 @@ mod tests {
     fn percentages_use_a_decimal_comma() {
         assert_eq!(pct(92.46), "92,5 %");
         assert_eq!(pct(0.0), "0,0 %");
+    }
+
+    /// Every `.rs` file under `dir`, recursively.
+    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+
+    /// The string literals that follow `marker` in `text` (up to the next `"…"`).
+    fn codes_after(text: &str, marker: &str) -> Vec<String> {
+        text.match_indices(marker)
+            .filter_map(|(i, _)| {
+                let rest = &text[i + marker.len()..];
+                let start = rest.find('"')?;
+                let code: String = rest[start + 1..].chars().take_while(|c| *c != '"').collect();
+                (rest[..start].trim().is_empty() && !code.is_empty()).then_some(code)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_error_code_the_api_sends_is_said_in_vietnamese() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../functions/src");
+        let mut files = Vec::new();
+        sources(&root, &mut files);
+        let mut codes = std::collections::BTreeSet::new();
+        for file in &files {
+            codes.extend(codes_after(file, "bad_request("));
+            codes.extend(codes_after(file, "refused("));
+        }
+        let table = std::fs::read_to_string(root.join("error.rs")).unwrap();
+        for line in table.lines().filter(|l| l.contains("=> (") && l.contains('"')) {
+            codes.extend(codes_after(line, ", "));
+        }
+        codes.remove("");
+        assert!(codes.len() > 20, "the codes were found: {codes:?}");
+        let unknown: Vec<_> = codes.iter().filter(|c| api_error(c, None) == REFUSED_UNKNOWN).collect();
+        assert!(unknown.is_empty(), "codes without a Vietnamese sentence: {unknown:?}");
+        assert_eq!(api_error("something_new", None), REFUSED_UNKNOWN, "an unknown code is said generally");
+    }
+
+    #[test]
+    fn the_entry_sheet_names_the_faces_as_the_citizen_form_does() {
+        let [a, b, c] = crate::i18n::VI.faces;
+        assert_eq!(faces_keys(), format!("1 = {a}; 2 = {b}; 3 = {c}"));
+    }
+
+    #[test]
+    fn audit_entries_read_as_sentences() {
+        let after = serde_json::json!({ "rows": 10, "sample": true });
+        assert_eq!(
+            audit_sentence("customers.purge", "dien-khanh/tyt-dien-an", None, Some(&after)),
+            "Xóa danh sách khách hàng của tyt-dien-an trong đợt dien-khanh: 10 dòng."
+        );
+        let (before, after) = (serde_json::json!({ "quota": 50 }), serde_json::json!({ "quota": 40 }));
+        assert_eq!(
+            audit_sentence("campaign.quota", "c/u", Some(&before), Some(&after)),
+            "Đổi chỉ tiêu của u trong đợt c: 50 → 40 phiếu."
+        );
+        for (code, _) in AUDIT_ACTIONS {
+            assert!(!audit_sentence(code, "x", None, None).starts_with("Thao tác khác"), "{code} has its sentence");
+        }
+    }
+
+    #[test]
+    fn times_are_said_in_vietnam() {
+        // 2026-12-01T17:30:00Z is half past midnight on 2 December in Việt Nam.
+        assert_eq!(vietnam_time(1_796_146_200_000), "00:30 02/12/2026");
     }
 
     #[test]
