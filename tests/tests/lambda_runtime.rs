@@ -326,6 +326,7 @@ async fn bench_cold_starts() {
             }
             Function::Admin => (with_claims(get("/api/admin/units"), admin_claims.clone()), Some(200)),
             Function::Results => (get("/api/results"), Some(200)),
+            Function::Pages => (get(&format!("/s/cam-ranh/{UBND}")), Some(200)),
             Function::Aggregate => (stream.clone(), None),
         }
     };

@@ -24,7 +24,7 @@ impl Served {
         for node in (0..fields.length()).filter_map(|i| fields.item(i)) {
             if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
                 let kind = input.type_();
-                if !(matches!(kind.as_str(), "radio" | "checkbox") && !input.checked()) {
+                if !matches!(kind.as_str(), "radio" | "checkbox") || input.checked() {
                     pairs.push((input.name(), input.value()));
                 }
             } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
