@@ -290,7 +290,9 @@ mod tests {
                 }
                 amount.push_str(std::str::from_utf8(chunk).expect("digits"));
             }
-            let text = format!("{n} lần, năm {year}, {amount} đồng, {} đồng", n * 1000);
+            // Undotted, at most nine digits: twelve digits such as 842000000000 have the very shape of
+            // a landline with its country code, and are masked on purpose.
+            let text = format!("{n} lần, năm {year}, {amount} đồng, {} đồng", (n % 1_000_000) * 1000);
             let m = mask(&text);
             prop_assert!(!m.masked, "{:?} -> {:?}", text, m.text);
         }
