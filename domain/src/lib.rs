@@ -14,6 +14,9 @@ pub mod receipt;
 pub mod response;
 pub mod results;
 pub mod rng;
+pub mod shard;
+#[cfg(feature = "sheet")]
+pub mod sheet;
 pub mod unit;
 
 pub use campaign::{Campaign, CampaignStatus, CampaignUnit, WindowState};
