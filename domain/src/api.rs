@@ -128,6 +128,71 @@ pub struct RowError {
     pub message: String,
 }
 
+/// The two formats of a spreadsheet download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// `POST /api/admin/campaigns/{c}/exports`: the responses of the campaign, or of one unit, as a
+/// spreadsheet made in the background.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    #[serde(default)]
+    pub unit: Option<UnitCode>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportStatus {
+    Queued,
+    Running,
+    Done,
+    Failed,
+}
+
+/// An export job, as `POST …/exports` (202) and `GET …/exports/{job}` answer it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportJob {
+    pub id: String,
+    pub campaign: CampaignId,
+    pub format: ExportFormat,
+    pub unit: Option<UnitCode>,
+    pub status: ExportStatus,
+    /// Units written so far, of all the export covers.
+    pub units_done: usize,
+    pub units_total: usize,
+    pub rows: u64,
+    /// Whether free-text comments are in the file: only for the roles that review them.
+    pub comments: bool,
+    pub requested_by: String,
+    pub requested_at: String,
+    /// Where to download the file once done: a link valid for a while (S3 in AWS).
+    #[serde(default)]
+    pub download: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
 /// `GET /api/admin/campaigns/{c}/progress`: responses against quota per unit (those the caller
 /// may see), for the console's campaign, posters and re-verification pages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 //! written). A row is encoded and handed to the writer as soon as it is given, so an export of a
 //! million responses holds one row at a time, whatever the destination (a file, an upload).
 
+pub use crate::api::ExportFormat as Format;
 use std::io::{self, Seek, Write};
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
@@ -13,30 +14,6 @@ pub enum Cell {
     Text(String),
     /// Written as a number in XLSX, so that spreadsheets can add and average it.
     Number(i64),
-}
-
-/// The two formats of a download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Csv,
-    Xlsx,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Csv => "text/csv; charset=utf-8",
-            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }
-    }
 }
 
 /// A sheet being written in either format.
