@@ -19,7 +19,8 @@ pub enum Cell {
 /// A sheet being written in either format.
 pub enum SheetWriter<W: Write + Seek> {
     Csv(CsvWriter<W>),
-    Xlsx(XlsxWriter<W>),
+    /// Boxed: the deflate state is large, and a writer is made once per file.
+    Xlsx(Box<XlsxWriter<W>>),
 }
 
 impl<W: Write + Seek> SheetWriter<W> {
@@ -27,7 +28,7 @@ impl<W: Write + Seek> SheetWriter<W> {
     pub fn new(format: Format, out: W, name: &str, headers: &[String]) -> io::Result<Self> {
         Ok(match format {
             Format::Csv => SheetWriter::Csv(CsvWriter::new(out, headers)?),
-            Format::Xlsx => SheetWriter::Xlsx(XlsxWriter::new(out, name, headers)?),
+            Format::Xlsx => SheetWriter::Xlsx(Box::new(XlsxWriter::new(out, name, headers)?)),
         })
     }
 

@@ -9,7 +9,7 @@ use crate::admin::{Exclusion, ExclusionReason};
 use crate::auth::{Caller, Role};
 use crate::context::Context;
 use crate::error::ApiError;
-use crate::results::{actions, aggregation, publish};
+use crate::results::{actions, publish};
 use crate::store::Mark;
 use hailong_domain::SplitMix64;
 use hailong_domain::action::{ActionInput, ActionStatus, Deadline};
@@ -220,13 +220,13 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
         let rid = s.response.id.to_string();
         match s.excluded {
             None => {
-                let slot = aggregation::slot(&s.response);
+                let slot = crate::store::slot(&s.response);
                 if !aggregates.contains_key(&slot) {
                     let q = questionnaires.iter().find(|q| q.reference() == s.response.questionnaire).expect("its own");
                     aggregates.insert(slot.clone(), Aggregate::new(q).map_err(refused)?);
                 }
                 aggregates.get_mut(&slot).expect("inserted above").add(&s.response).map_err(refused)?;
-                marks.push((rid, Mark::Counted));
+                marks.push((&s.response, Mark::Counted));
             }
             Some(reason) => {
                 let at = crate::clock::rfc3339((campaign.closes.days_since_epoch() + 3) * 86_400_000 + 3 * 3_600_000);
@@ -240,7 +240,7 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
                     by,
                     at,
                 });
-                marks.push((rid, Mark::Excluded));
+                marks.push((&s.response, Mark::Excluded));
             }
         }
     }

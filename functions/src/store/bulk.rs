@@ -7,6 +7,7 @@ use super::responses::{receipt_item, response_item};
 use super::{Item, Mark, Store, StoreError, n, s};
 use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
 use hailong_domain::results::Aggregate;
+use hailong_domain::shard::Shard;
 use hailong_domain::{Receipt, Response};
 
 /// DynamoDB's limit per `BatchWriteItem`.
@@ -60,22 +61,23 @@ impl Store {
 
     /// Stores a campaign's aggregates and the marks saying which responses they count, as the
     /// stream would have left them (so the stream, reading these responses later, skips them).
+    /// Each aggregate goes whole into the first shard: readers merge shards, so any split is one.
     pub async fn load_aggregates(
         &self,
         campaign: &str,
         aggregates: &[(String, Aggregate)],
-        marks: &[(String, Mark)],
+        marks: &[(&Response, Mark)],
     ) -> Result<(), StoreError> {
         let mut items: Vec<Item> = marks
             .iter()
             .map(|(response, mark)| {
-                let mut item = mark_key(campaign, response);
+                let mut item = mark_key(response);
                 item.insert("mark".into(), s(mark.as_str()));
                 item
             })
             .collect();
         items.extend(aggregates.iter().map(|(slot, aggregate)| {
-            let mut item = agg_key(campaign, slot);
+            let mut item = agg_key(campaign, Shard::all().next().expect("one shard at least"), slot);
             item.insert("doc".into(), s(&serde_json::to_string(aggregate).expect("aggregates serialise")));
             item.insert("rev".into(), n(1));
             item

@@ -3,6 +3,7 @@
 
 mod aggregates;
 mod bulk;
+mod capacity;
 mod catalog;
 pub mod rates;
 mod receipts;
@@ -10,7 +11,8 @@ mod responses;
 pub mod schema;
 mod secrets;
 
-pub use aggregates::Mark;
+pub use aggregates::{Mark, slot};
+pub use capacity::{CapacityRecorder, KeyUse, Priced};
 pub use receipts::ReceiptRecord;
 pub use responses::{LeafParts, Stored};
 
