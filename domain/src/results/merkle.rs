@@ -45,7 +45,7 @@ pub fn leaf_hash(leaf: &str) -> NodeHash {
     NodeHash(Sha256::new().chain_update([0u8]).chain_update(leaf.as_bytes()).finalize().into())
 }
 
-fn node_hash(left: &NodeHash, right: &NodeHash) -> NodeHash {
+pub(crate) fn node_hash(left: &NodeHash, right: &NodeHash) -> NodeHash {
     NodeHash(Sha256::new().chain_update([1u8]).chain_update(left.0).chain_update(right.0).finalize().into())
 }
 
@@ -53,8 +53,19 @@ impl MerkleTree {
     /// Builds the tree over these leaf strings (see [`leaf_string`]). Equal leaves are kept, so the
     /// tree always has exactly one leaf per response given.
     pub fn new<S: AsRef<str>>(leaves: impl IntoIterator<Item = S>) -> MerkleTree {
-        let mut level: Vec<NodeHash> = leaves.into_iter().map(|l| leaf_hash(l.as_ref())).collect();
-        level.sort_unstable();
+        MerkleTree::from_hashes(leaves.into_iter().map(|l| leaf_hash(l.as_ref())).collect())
+    }
+
+    /// Builds the tree over leaf hashes already computed (a published leaves file holds them),
+    /// sorted here so that the root does not depend on the order they come in.
+    pub fn from_hashes(mut leaves: Vec<NodeHash>) -> MerkleTree {
+        leaves.sort_unstable();
+        MerkleTree::ordered(leaves)
+    }
+
+    /// Builds the tree over these level-0 hashes in the order given (the campaign tree orders its
+    /// entries by unit code, see `results::digest`).
+    pub(crate) fn ordered(level: Vec<NodeHash>) -> MerkleTree {
         let mut levels = vec![level];
         while levels.last().is_some_and(|l| l.len() > 1) {
             let below = levels.last().expect("checked");

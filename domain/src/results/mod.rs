@@ -9,6 +9,7 @@
 
 mod aggregate;
 mod counts;
+pub mod digest;
 mod figures;
 mod interval;
 mod layout;
@@ -23,6 +24,7 @@ mod tests;
 
 pub use aggregate::{Aggregate, AggregateKey, Batch};
 pub use counts::{CodeCounts, Counts, ReturnCounts};
+pub use digest::{ProofError, UnitLeaves, UnitRoot, UnitRoots, campaign_digest, verify_receipt};
 pub use figures::{
     ChannelFigures, ItemFigures, SectionFigures, UnitFigures, mean_of, mean_score, pct_dissatisfied, pct_satisfied,
     ratio_pct,
