@@ -38,6 +38,43 @@ fn default_min_responses() -> u32 {
     30
 }
 
+/// How a unit's index is compared with the campaign's target: the seed documents' quality
+/// objective reads "> 90% satisfied", so exactly 90% does not meet it unless a campaign says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetRule {
+    /// index > target
+    #[default]
+    Above,
+    /// index ≥ target
+    AtLeast,
+}
+
+/// A campaign's quality objective: a percentage and how it is compared.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub pct: f64,
+    pub rule: TargetRule,
+}
+
+impl Target {
+    pub fn met(self, index: f64) -> bool {
+        match self.rule {
+            TargetRule::Above => index > self.pct,
+            TargetRule::AtLeast => index >= self.pct,
+        }
+    }
+
+    /// `> 90%`, `≥ 95%`: how notes write the objective.
+    pub fn describe(self) -> String {
+        let sign = match self.rule {
+            TargetRule::Above => ">",
+            TargetRule::AtLeast => "≥",
+        };
+        format!("{sign} {}%", self.pct)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignUnit {
     pub code: UnitCode,
@@ -116,6 +153,10 @@ impl Campaign {
 
     pub fn unit(&self, code: &str) -> Option<&CampaignUnit> {
         self.units.iter().find(|u| u.code.as_str() == code)
+    }
+
+    pub fn target(&self) -> Target {
+        Target { pct: self.target_pct, rule: TargetRule::Above }
     }
 
     pub fn questionnaire_for(&self, kind: UnitKind) -> Option<&QuestionnaireRef> {
@@ -204,6 +245,17 @@ pub(crate) mod tests {
         let mut bad = c;
         bad.target_pct = 120.0;
         assert_eq!(bad.check(), Err(CampaignError::BadTarget));
+    }
+
+    #[test]
+    fn the_target_rule_decides_the_boundary() {
+        let strict = Target { pct: 90.0, rule: TargetRule::Above };
+        let at_least = Target { rule: TargetRule::AtLeast, ..strict };
+        assert!(!strict.met(90.0) && strict.met(90.01) && !strict.met(89.9));
+        assert!(at_least.met(90.0) && !at_least.met(89.99));
+        assert_eq!((strict.describe(), at_least.describe()), ("> 90%".to_owned(), "≥ 90%".to_owned()));
+        assert_eq!(sample_campaign().target(), strict, "the seeds' objective is strict");
+        assert_eq!(serde_json::to_value(TargetRule::AtLeast).unwrap(), "at_least");
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod results;
 pub mod rng;
 pub mod unit;
 
-pub use campaign::{Campaign, CampaignStatus, CampaignUnit, WindowState};
+pub use campaign::{Campaign, CampaignStatus, CampaignUnit, Target, TargetRule, WindowState};
 pub use code::{CampaignId, CodeError, ItemId, QuestionnaireId, SectionId, UnitCode};
 pub use date::Date;
 pub use poster::PosterCode;

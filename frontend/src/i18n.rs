@@ -5,7 +5,7 @@
 
 use crate::saved;
 use hailong_domain::action::ActionStatus;
-use hailong_domain::{AnswerProblem, Channel, Date};
+use hailong_domain::{AnswerProblem, Channel, Date, Target};
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "hailong.lang";
@@ -277,7 +277,7 @@ pub struct ResultsTexts {
     pub interval: &'static str,
     pub n_quota: &'static str,
     pub response_rate: &'static str,
-    pub target_met: fn(f64) -> String,
+    pub target_met: fn(Target) -> String,
     pub yes: &'static str,
     pub no: &'static str,
     pub not_known: &'static str,
@@ -343,7 +343,7 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     interval: "Khoảng tin cậy 95%",
     n_quota: "Số phiếu / chỉ tiêu",
     response_rate: "Tỷ lệ phản hồi",
-    target_met: |target| format!("Đạt mục tiêu (≥ {target}%)"),
+    target_met: |target| format!("Đạt mục tiêu ({})", target.describe()),
     yes: "Đạt",
     no: "Chưa đạt",
     not_known: "—",
@@ -429,7 +429,7 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     interval: "95% interval",
     n_quota: "Responses / quota",
     response_rate: "Response rate",
-    target_met: |target| format!("Target met (≥ {target}%)"),
+    target_met: |target| format!("Target met ({})", target.describe()),
     yes: "Met",
     no: "Not met",
     not_known: "—",

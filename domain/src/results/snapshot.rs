@@ -6,7 +6,7 @@ use super::aggregate::Aggregate;
 use super::figures::{ChannelFigures, ItemFigures, SectionFigures, UnitFigures};
 use super::interval::{INTERVAL_METHOD, intervals_overlap};
 use super::{ResultsError, ref_name};
-use crate::campaign::Campaign;
+use crate::campaign::{Campaign, Target, TargetRule};
 use crate::code::{CampaignId, UnitCode};
 use crate::questionnaire::{Questionnaire, QuestionnaireRef};
 use crate::response::Channel;
@@ -30,6 +30,10 @@ pub struct Snapshot {
     /// The campaign's quality objective, in % (a unit's `target_met` compares its index to it).
     #[serde(default)]
     pub target_pct: f64,
+    /// How the index is compared with `target_pct`. Snapshots published before the rule was a
+    /// setting compared with `≥`.
+    #[serde(default = "rule_before_the_setting")]
+    pub target_rule: TargetRule,
     /// Below this many counted responses a unit's figures are withheld.
     #[serde(default)]
     pub min_responses: u32,
@@ -64,13 +68,17 @@ pub struct SnapshotUnit {
     pub figures: UnitFigures,
 }
 
-/// All counted responses of one questionnaire pooled across units.
+fn rule_before_the_setting() -> TargetRule {
+    TargetRule::AtLeast
+}
+
+/// All counted responses of one questionnaire pooled across units: the same figures as a unit's
+/// (elements, items, channels, intervals, G1/G2), withheld like a unit's below the minimum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverallFigures {
     pub questionnaire: QuestionnaireRef,
-    pub n: u64,
-    pub index: Option<f64>,
-    pub pooled_pct: Option<f64>,
+    #[serde(flatten)]
+    pub figures: UnitFigures,
 }
 
 /// One unit's input to [`Snapshot::build`]; a unit with no response brings an empty
@@ -84,16 +92,22 @@ pub struct UnitInput {
 }
 
 /// The method note published with every snapshot.
-pub fn method_note(min_responses: u32, target_pct: f64) -> String {
+pub fn method_note(min_responses: u32, target: Target) -> String {
+    let target = target.describe();
     format!(
         "Item: % satisfied = answers 4–5 / answers 1–5 × 100 (counter rating: Hài lòng and Rất hài lòng \
-         over all three faces); mean score over answers 1–5. 0 \"không sử dụng\", \"không ý kiến\" and \
+         over all three faces); % dissatisfied = answers 1–2 / answers 1–5 × 100 (counter rating: Không \
+         hài lòng); mean score over answers 1–5. 0 \"không sử dụng\", \"không ý kiến\" and \
          blanks are in no denominator. Section index = mean of its items' % satisfied, items without a \
          valid answer left out. Unit index = mean of its section indices. Pooled % = all answers 4–5 / \
          all answers 1–5 over every scored statement. Hài lòng toàn diện = share of respondents whose \
          every answered statement is 4–5. G1 = mean % of expectations met; G2 return rate = options 4–5 \
-         over answers 1–6. A unit's figures are withheld below {min_responses} counted responses. Target: \
-         unit index ≥ {target_pct}%. Ranks order units by index; equal indices share a rank. {INTERVAL_METHOD}"
+         over answers 1–6; g1_n and g2_n are their denominators. A unit's figures are withheld below \
+         {min_responses} counted responses. Target: unit index {target}. Ranks order units by index; equal \
+         indices share a rank. Overall entries pool every unit of a questionnaire version (suppressed units \
+         included) and carry the same figures as a unit. {INTERVAL_METHOD} An item's interval is taken over \
+         its valid answers, a section's over the fewest valid answers of its items, a channel's over its \
+         respondents."
     )
 }
 
@@ -131,7 +145,7 @@ impl Snapshot {
                 return Err(ResultsError::DuplicateUnit(u.code.to_string()));
             }
             let q = template(u.aggregate.questionnaire())?;
-            let figures = u.aggregate.figures(q, campaign.min_responses, campaign.target_pct)?;
+            let figures = u.aggregate.figures(q, campaign.min_responses, campaign.target())?;
             match pooled.get_mut(u.aggregate.questionnaire()) {
                 Some(all) => all.merge(&u.aggregate)?,
                 None => {
@@ -162,8 +176,8 @@ impl Snapshot {
         let overall = pooled
             .into_iter()
             .map(|(r, all)| {
-                let f = all.figures(template(&r)?, campaign.min_responses, campaign.target_pct)?;
-                Ok(OverallFigures { questionnaire: r, n: f.n, index: f.index, pooled_pct: f.pooled_pct })
+                let figures = all.figures(template(&r)?, campaign.min_responses, campaign.target())?;
+                Ok(OverallFigures { questionnaire: r, figures })
             })
             .collect::<Result<_, ResultsError>>()?;
         Ok(Snapshot {
@@ -173,13 +187,19 @@ impl Snapshot {
             publisher_role,
             reason,
             digest,
-            method: method_note(campaign.min_responses, campaign.target_pct),
+            method: method_note(campaign.min_responses, campaign.target()),
             target_pct: campaign.target_pct,
+            target_rule: campaign.target().rule,
             min_responses: campaign.min_responses,
             units: out,
             overall,
             excluded,
         })
+    }
+
+    /// The objective the units were measured against.
+    pub fn target(&self) -> Target {
+        Target { pct: self.target_pct, rule: self.target_rule }
     }
 
     pub fn unit(&self, code: &str) -> Option<&SnapshotUnit> {
@@ -226,7 +246,7 @@ mod tests {
     use crate::campaign::tests::sample_campaign;
     use crate::catalogue::template;
     use crate::response::Response;
-    use crate::results::testgen;
+    use crate::results::{ci95, testgen};
     use crate::unit::UnitKind;
     use serde_json::json;
 
@@ -301,14 +321,21 @@ mod tests {
 
         assert_eq!(s.overall.len(), 2);
         let ward = &s.overall[1];
-        assert_eq!((ward.questionnaire.id.as_str(), ward.n), ("ward-short", 19), "suppressed units count in the pool");
+        assert_eq!(
+            (ward.questionnaire.id.as_str(), ward.figures.n),
+            ("ward-short", 19),
+            "suppressed units count in the pool"
+        );
         let mut pooled = units[0].aggregate.clone();
         for u in &units[1..4] {
             pooled.merge(&u.aggregate).unwrap();
         }
-        let f = pooled.figures(&qs[0], 5, 90.0).unwrap();
-        assert_eq!((ward.index, ward.pooled_pct), (f.index, f.pooled_pct));
-        assert!((ward.pooled_pct.unwrap() - 16.0 / 19.0 * 100.0).abs() < 1e-9, "13 all-5 and 3 of 6 mixed respondents");
+        let f = pooled.figures(&qs[0], 5, testgen::target(90.0)).unwrap();
+        assert_eq!((ward.figures.index, ward.figures.pooled_pct), (f.index, f.pooled_pct));
+        assert!(
+            (ward.figures.pooled_pct.unwrap() - 16.0 / 19.0 * 100.0).abs() < 1e-9,
+            "13 all-5 and 3 of 6 mixed respondents"
+        );
         assert_eq!(s.overall[0].questionnaire.id.as_str(), "moh-outpatient");
         assert_eq!(s.excluded["duplicate"], 3);
         assert!(s.method.contains("Wilson") && s.method.contains("below 5 counted responses"));
@@ -378,20 +405,21 @@ mod tests {
             assert!(keys(unit).contains(k), "unit.{k}");
         }
         assert_eq!(unit["ci95"].as_array().unwrap().len(), 2);
-        assert_eq!(keys(&unit["sections"][0]), ["id", "index"].map(String::from).into());
+        let set = |names: &[&str]| names.iter().map(|k| k.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(keys(&unit["sections"][0]), set(&["ci95", "id", "index", "n"]));
         assert_eq!(
             keys(&unit["items"][0]),
-            ["counts", "id", "mean", "n", "pct_satisfied", "section"].map(String::from).into()
+            set(&["ci95", "counts", "id", "mean", "n", "pct_dissatisfied", "pct_satisfied", "section"])
         );
         assert_eq!(keys(&unit["items"][0]["counts"]), (0..=5).map(|k| k.to_string()).collect());
-        assert!(
-            unit["by_channel"]
-                .as_object()
-                .unwrap()
-                .values()
-                .all(|c| keys(c) == ["index", "n"].map(String::from).into())
-        );
-        assert_eq!(keys(&v["overall"][0]), ["index", "n", "pooled_pct", "questionnaire"].map(String::from).into());
+        assert!(unit["by_channel"].as_object().unwrap().values().all(|c| keys(c) == set(&["ci95", "index", "n"])));
+        assert!(keys(unit).is_superset(&set(&["g1_n", "g2_n", "expectation_pct", "return_pct"])));
+        // The overall entries carry a unit's figures, under the names the public pages read.
+        let overall = keys(&v["overall"][0]);
+        for k in ["questionnaire", "n", "index", "pooled_pct", "ci95", "sections", "items", "by_channel", "g1_n"] {
+            assert!(overall.contains(k), "overall.{k}");
+        }
+        assert_eq!(v["target_rule"], "above");
         let suppressed = &v["units"][3];
         assert_eq!(
             (suppressed["suppressed"].clone(), suppressed["index"].clone(), suppressed["n"].clone()),
@@ -399,6 +427,70 @@ mod tests {
         );
         let back: Snapshot = serde_json::from_value(v).unwrap();
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn figures_the_reference_asks_for() {
+        let (units, qs) = inputs();
+        let s = build(&units, &qs).unwrap();
+        let mixed = s.unit("ubnd-3").unwrap();
+        // Three respondents of six answered 3 everywhere: 50% satisfied, none dissatisfied.
+        let item = &mixed.items()[0];
+        assert_eq!((item.n, item.pct_satisfied, item.pct_dissatisfied), (6, Some(50.0), Some(0.0)));
+        assert_eq!(item.ci95, ci95(50.0, 6));
+        let section = &mixed.sections()[0];
+        assert_eq!((section.n, section.ci95), (6, ci95(50.0, 6)));
+        assert!(mixed.by_channel().values().all(|c| c.index.is_none() || c.ci95.is_some()));
+        // The MoH station: G1 and G2 with their denominators; the pooled entry has every section.
+        let station = s.unit("tyt-1").unwrap();
+        assert!(station.figures.g1_n > 0 && station.figures.g2_n > 0);
+        let moh = &s.overall[0].figures;
+        assert_eq!(moh.sections.len(), station.sections().len());
+        assert!(!moh.sections.is_empty() && moh.sections.iter().all(|x| x.ci95.is_some()));
+        assert!(moh.ci95.is_some() && moh.items.len() == station.items().len());
+        assert_eq!((moh.g1_n, moh.g2_n), (station.figures.g1_n, station.figures.g2_n));
+    }
+
+    #[test]
+    fn the_target_is_strict_as_in_the_seeds() {
+        // ubnd-1 is at 100%; with the target at 100 only "≥" is met.
+        let (units, qs) = inputs();
+        let mut c = campaign();
+        c.target_pct = 100.0;
+        let excluded = BTreeMap::new();
+        let s = Snapshot::build(&c, &units, &qs, excluded, 1, "t".into(), "admin".into(), None, String::new()).unwrap();
+        assert_eq!(s.unit("ubnd-1").unwrap().figures.target_met, Some(false));
+        assert!(s.method.contains("Target: unit index > 100%"));
+    }
+
+    #[test]
+    fn a_snapshot_published_before_these_fields_still_reads() {
+        let (units, qs) = inputs();
+        let mut v = serde_json::to_value(build(&units, &qs).unwrap()).unwrap();
+        let strip = |o: &mut serde_json::Value, names: &[&str]| {
+            for k in names {
+                o.as_object_mut().unwrap().remove(*k);
+            }
+        };
+        strip(&mut v, &["target_rule"]);
+        for o in v["overall"].as_array_mut().unwrap() {
+            // The old overall entry: questionnaire, n, index and pooled_pct only.
+            let keep = ["questionnaire", "n", "index", "pooled_pct"];
+            o.as_object_mut().unwrap().retain(|k, _| keep.contains(&k.as_str()));
+        }
+        for u in v["units"].as_array_mut().unwrap() {
+            strip(u, &["g1_n", "g2_n"]);
+            for i in u["items"].as_array_mut().unwrap() {
+                strip(i, &["pct_dissatisfied", "ci95"]);
+            }
+            for x in u["sections"].as_array_mut().unwrap() {
+                strip(x, &["n", "ci95"]);
+            }
+        }
+        let old: Snapshot = serde_json::from_value(v).unwrap();
+        assert_eq!(old.target_rule, TargetRule::AtLeast, "what was used when it was published");
+        assert_eq!(old.overall[1].figures.n, 19);
+        assert!(old.overall[1].figures.sections.is_empty() && old.units[0].items()[0].ci95.is_none());
     }
 
     #[test]

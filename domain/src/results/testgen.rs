@@ -54,3 +54,8 @@ pub(crate) fn response(q: &Questionnaire, seed: u64) -> Response {
     }))
     .expect("a response reads from JSON")
 }
+
+/// The seeds' objective, "> pct%".
+pub(crate) fn target(pct: f64) -> crate::campaign::Target {
+    crate::campaign::Target { pct, rule: crate::campaign::TargetRule::Above }
+}

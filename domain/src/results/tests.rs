@@ -64,7 +64,7 @@ fn ward_short_figures_by_hand() {
             answered(&q, Channel::Paper, ward([5, 5, 5], [5, 5], [5, 5, 5, 5])),
         ],
     );
-    let f = a.figures(&q, 1, 90.0).unwrap();
+    let f = a.figures(&q, 1, testgen::target(90.0)).unwrap();
     assert_eq!((f.n, f.suppressed), (3, false));
     let sections: Vec<_> = f.sections.iter().map(|s| s.index.unwrap()).collect();
     let expected = [(100.0 + 100.0 + 200.0 / 3.0) / 3.0, (200.0 / 3.0 + 100.0) / 2.0, (200.0 / 3.0 + 300.0) / 4.0];
@@ -107,7 +107,7 @@ fn moh_zero_g1_g2_and_full_satisfaction() {
         answered(&q, Channel::Qr, moh(0, json!({"g1": 100, "g2": 6}))), // used nothing: not rated
         answered(&q, Channel::Phone, moh(5, json!({"g2": 4}))),
     ];
-    let f = aggregate_of(&q, &rs).figures(&q, 1, 90.0).unwrap();
+    let f = aggregate_of(&q, &rs).figures(&q, 1, testgen::target(90.0)).unwrap();
     assert_eq!(f.n, 4);
     assert!(close(f.items[0].pct_satisfied, 50.0), "a1: 3 and 5 valid, 0 twice left out");
     assert_eq!(f.items[0].n, 2);
@@ -123,7 +123,7 @@ fn moh_zero_g1_g2_and_full_satisfaction() {
 fn counter_rating_faces() {
     let q = template("counter-rating").unwrap();
     let rs: Vec<_> = [1, 2, 3, 3].iter().map(|&v| answered(&q, Channel::Qr, json!({"muc_do": v}))).collect();
-    let f = aggregate_of(&q, &rs).figures(&q, 0, 70.0).unwrap();
+    let f = aggregate_of(&q, &rs).figures(&q, 0, testgen::target(70.0)).unwrap();
     assert!(close(f.index, 75.0) && close(f.pooled_pct, 75.0) && close(f.fully_satisfied_pct, 75.0));
     assert_eq!(f.items[0].mean, None);
     assert_eq!(f.items[0].counts, Counts { 0: [0, 1, 1, 2, 0, 0] }, "faces keep their own codes");
@@ -135,16 +135,20 @@ fn suppression_withholds_figures_but_shows_n() {
     let q = template("ward-short").unwrap();
     let rs: Vec<_> = (0..5).map(|i| answered(&q, CHANNELS[i % 2], ward([5, 5, 5], [5, 5], [5, 5, 5, 5]))).collect();
     let a = aggregate_of(&q, &rs);
-    let f = a.figures(&q, 6, 90.0).unwrap();
+    let f = a.figures(&q, 6, testgen::target(90.0)).unwrap();
     assert!(f.suppressed);
     assert_eq!((f.n, f.index, f.pooled_pct, f.ci95, f.target_met), (5, None, None, None, None));
     assert!(f.sections.is_empty() && f.items.is_empty() && f.fully_satisfied_pct.is_none());
-    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: None });
-    let f = a.figures(&q, 5, 90.0).unwrap();
+    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: None, ci95: None });
+    let f = a.figures(&q, 5, testgen::target(90.0)).unwrap();
     assert!(!f.suppressed && close(f.index, 100.0));
-    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: None }, "a channel below the floor");
-    let f = a.figures(&q, 3, 90.0).unwrap();
-    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: Some(100.0) });
+    assert_eq!(
+        f.by_channel[&Channel::Qr],
+        ChannelFigures { n: 3, index: None, ci95: None },
+        "a channel below the floor"
+    );
+    let f = a.figures(&q, 3, testgen::target(90.0)).unwrap();
+    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: Some(100.0), ci95: ci95(100.0, 3) });
     assert_eq!(f.by_channel[&Channel::Paper].index, None);
 }
 
@@ -156,7 +160,7 @@ fn refuses_what_cannot_be_counted() {
     let r = testgen::response(&sipas, 3);
     assert!(matches!(a.add(&r), Err(ResultsError::WrongQuestionnaire { .. })));
     assert!(matches!(a.merge(&Aggregate::new(&sipas).unwrap()), Err(ResultsError::WrongQuestionnaire { .. })));
-    assert!(matches!(a.figures(&sipas, 0, 90.0), Err(ResultsError::WrongQuestionnaire { .. })));
+    assert!(matches!(a.figures(&sipas, 0, testgen::target(90.0)), Err(ResultsError::WrongQuestionnaire { .. })));
 
     let ok = [5u8; 9];
     let mut rows = ok.repeat(3);
@@ -183,7 +187,7 @@ fn refuses_what_cannot_be_counted() {
     }
     let mut edited = moh_q.clone();
     edited.sections[1].items.pop();
-    assert!(matches!(m.figures(&edited, 0, 90.0), Err(ResultsError::LayoutMismatch(_))));
+    assert!(matches!(m.figures(&edited, 0, testgen::target(90.0)), Err(ResultsError::LayoutMismatch(_))));
 }
 
 #[test]
@@ -324,12 +328,12 @@ proptest! {
         let q = &templates()[which];
         let responses: Vec<Response> = seeds.iter().map(|&s| testgen::response(q, s)).collect();
         let full = aggregate_of(q, &responses);
-        let figures = full.figures(q, min_responses, 90.0).unwrap();
+        let figures = full.figures(q, min_responses, testgen::target(90.0)).unwrap();
         prop_assert_eq!(full.n(), responses.len() as u64);
 
         let one_by_one = aggregate_of(q, &shuffled(&responses, order));
         prop_assert_eq!(&one_by_one, &full);
-        prop_assert_eq!(one_by_one.figures(q, min_responses, 90.0).unwrap(), figures.clone());
+        prop_assert_eq!(one_by_one.figures(q, min_responses, testgen::target(90.0)).unwrap(), figures.clone());
 
         let mut bounds: Vec<usize> = cuts.iter().map(|c| c.index(responses.len() + 1)).collect();
         bounds.extend([0, responses.len()]);
@@ -341,7 +345,7 @@ proptest! {
             merged.merge(p).unwrap();
         }
         prop_assert_eq!(&merged, &full);
-        prop_assert_eq!(merged.figures(q, min_responses, 90.0).unwrap(), figures.clone());
+        prop_assert_eq!(merged.figures(q, min_responses, testgen::target(90.0)).unwrap(), figures.clone());
 
         let mut fast = Aggregate::new(q).unwrap();
         for channel in CHANNELS {
@@ -358,7 +362,7 @@ proptest! {
 
         let stored: Aggregate = serde_json::from_str(&serde_json::to_string(&full).unwrap()).unwrap();
         prop_assert_eq!(&stored, &full);
-        prop_assert_eq!(stored.figures(q, min_responses, 90.0).unwrap(), figures);
+        prop_assert_eq!(stored.figures(q, min_responses, testgen::target(90.0)).unwrap(), figures);
     }
 
     /// Excluding after counting is exact: counting all and removing some equals counting the rest.
@@ -387,7 +391,7 @@ proptest! {
     fn figures_follow_the_formulas(which in 0usize..4, seeds in prop::collection::vec(any::<u64>(), 1..60)) {
         let q = &templates()[which];
         let responses: Vec<Response> = seeds.iter().map(|&s| testgen::response(q, s)).collect();
-        let f = aggregate_of(q, &responses).figures(q, 0, 90.0).unwrap();
+        let f = aggregate_of(q, &responses).figures(q, 0, testgen::target(90.0)).unwrap();
         let d = direct(q, &responses);
         prop_assert!(same(f.index, d.index) && same(f.pooled_pct, d.pooled) && same(f.fully_satisfied_pct, d.full));
         prop_assert!(same(f.expectation_pct, d.g1) && same(f.return_pct, d.g2));

@@ -8,7 +8,7 @@ use crate::api::{self, Call};
 use crate::i18n::{ResultsTexts, use_i18n};
 use hailong_domain::api::Publication;
 use hailong_domain::results::SnapshotUnit;
-use hailong_domain::{CampaignId, Snapshot};
+use hailong_domain::{CampaignId, Snapshot, Target};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -39,7 +39,7 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
     let title = s.campaign.title.clone();
     let period = publication.period.map(|w| (t.period)(w.opens, w.closes));
     let instruments: Vec<_> = s.overall.iter().map(|o| o.questionnaire.clone()).collect();
-    let target = s.target_pct;
+    let target = s.target();
     view! {
         <article class="results" data-ready="true">
             <h1>{title}</h1>
@@ -60,9 +60,9 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
                     {s.overall.iter().map(|o| view! {
                         <tr>
                             <th scope="row">{questionnaire_title(&o.questionnaire)}</th>
-                            <td class="num">{o.n}</td>
-                            <td class="num">{pct_or_dash(t, o.index)}</td>
-                            <td class="num">{pct_or_dash(t, o.pooled_pct)}</td>
+                            <td class="num">{o.figures.n}</td>
+                            <td class="num">{pct_or_dash(t, o.figures.index)}</td>
+                            <td class="num">{pct_or_dash(t, o.figures.pooled_pct)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -86,7 +86,7 @@ fn ranking(
     s: &Snapshot,
     title: &str,
     mut units: Vec<&SnapshotUnit>,
-    target: f64,
+    target: Target,
 ) -> impl IntoView + use<> {
     units.sort_by_key(|u| (u.rank.is_none(), u.rank, u.code.clone()));
     let ranked: Vec<&SnapshotUnit> = units.iter().copied().filter(|u| u.rank.is_some()).collect();
@@ -109,7 +109,7 @@ fn ranking(
                 Either::Left(view! { <td colspan="2" class="suppressed">{(t.suppressed)(s.min_responses)}</td> })
             } else {
                 let bar = match (f.index, f.ci95) {
-                    (Some(i), Some(ci)) => Some(interval_bar(t, i, ci, target)),
+                    (Some(i), Some(ci)) => Some(interval_bar(t, i, ci, target.pct)),
                     _ => None,
                 };
                 Either::Right(view! {

@@ -10,7 +10,7 @@ use crate::i18n::{ResultsTexts, use_i18n};
 use hailong_domain::action::{Deadline, ImprovementAction};
 use hailong_domain::api::Publication;
 use hailong_domain::results::{ItemFigures, SnapshotUnit};
-use hailong_domain::{CampaignId, Questionnaire, Snapshot, UnitCode, catalogue};
+use hailong_domain::{CampaignId, Questionnaire, Snapshot, Target, UnitCode, catalogue};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -72,7 +72,7 @@ fn render(t: &'static ResultsTexts, page: UnitPage) -> impl IntoView + use<> {
         Either::Left(view! { <p class="notice">{(t.unit_suppressed)(f.n, s.min_responses)}</p> })
     } else {
         Either::Right(view! {
-            {key_figures(t, &u, s.target_pct)}
+            {key_figures(t, &u, s.target())}
             {change(t, &u, previous)}
             {sections(t, &u, q.as_ref())}
             {extremes(t, &u, q.as_ref())}
@@ -94,7 +94,7 @@ fn render(t: &'static ResultsTexts, page: UnitPage) -> impl IntoView + use<> {
     }
 }
 
-fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: f64) -> impl IntoView + use<> {
+fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: Target) -> impl IntoView + use<> {
     let f = &u.figures;
     let interval = f.ci95.map(|[lo, hi]| format!("{} – {}", pct(t, lo), pct(t, hi)));
     let met = f.target_met.map(|m| if m { t.yes } else { t.no });
