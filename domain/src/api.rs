@@ -97,6 +97,46 @@ pub struct PublishedVersion {
     pub digest: String,
 }
 
+/// A publication job: `POST /api/admin/campaigns/{c}/publish` answers it (202) as soon as the
+/// version is claimed, `GET …/publish/{job}` shows how far it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishJob {
+    pub job: String,
+    pub campaign: CampaignId,
+    /// The version this job publishes; it becomes visible only when the job is done.
+    pub version: u32,
+    pub state: JobState,
+    /// Units whose leaves are hashed and written, of all the campaign's units.
+    pub units_done: u32,
+    pub units_total: u32,
+    pub responses_hashed: u64,
+    /// The published digest, once done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<JobFailure>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Done,
+    /// Nothing was published; the version number is free again.
+    Failed,
+}
+
+/// Why a publication job stopped, for the console to say in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum JobFailure {
+    /// Responses are stored that the aggregates do not count yet (the stream lags or stalled):
+    /// how many, and in which units (the first few).
+    NotFullyCounted { stored: u64, counted: u64, units: Vec<UnitCode> },
+    /// A step failed on every retry.
+    StepFailed { step: String, message: String },
+}
+
 /// The body of every 4xx and 5xx answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
