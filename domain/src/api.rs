@@ -7,7 +7,7 @@ use crate::questionnaire::Questionnaire;
 use crate::receipt::Receipt;
 use crate::response::Channel;
 use crate::response::ItemError;
-use crate::results::Proof;
+use crate::results::{NodeHash, Proof};
 use crate::unit::UnitKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,6 +58,10 @@ pub struct ReceiptView {
     /// Counted in the latest published version: the proof, for the reader to check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counted: Option<CountedProof>,
+    /// The hash of this response's leaf (`results::digest`): the reader looks for it in the
+    /// unit's leaves file of the latest published version and checks that file up to the digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaf: Option<NodeHash>,
     /// Taken out of the count by an administrator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded: Option<ExcludedNote>,

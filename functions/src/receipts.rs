@@ -26,6 +26,8 @@ pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> 
         received_at: clock::rfc3339(record.received_at_ms),
         // Counted in the latest publication: the proof, which the receipt page checks itself.
         counted: crate::results::publish::proof_of(ctx, &record.campaign, &record.response).await?,
+        // Set once the publish job writes leaves files instead of proofs (issue 10).
+        leaf: None,
         excluded: exclusion.map(|e| ExcludedNote { reason: e.reason.as_str().to_owned() }),
     };
     Ok(json(200, &view))

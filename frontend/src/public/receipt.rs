@@ -5,7 +5,7 @@ use crate::dom::focus;
 use crate::error::{Retry, error_note};
 use crate::i18n::use_i18n;
 use hailong_domain::api::ReceiptView;
-use hailong_domain::results::verify_hex;
+use hailong_domain::results::{NodeHash, verify_hex, verify_receipt};
 use hailong_domain::{Date, Receipt};
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -25,7 +25,7 @@ pub fn ReceiptPage(code: String) -> impl IntoView {
             fetch();
             Either::Left(move || {
                 found.result.get().map(|result| match result {
-                    Ok((view, digest)) => Either::Left(recorded(receipt.clone(), view, digest)),
+                    Ok(checked) => Either::Left(recorded(receipt.clone(), checked)),
                     Err(ApiError::NotFound | ApiError::Invalid(_)) => Either::Right(not_found()),
                     Err(error) => {
                         let message = Signal::derive(move || {
@@ -46,18 +46,44 @@ pub fn ReceiptPage(code: String) -> impl IntoView {
     }
 }
 
+/// What the page learnt: the receipt, the latest published version of its campaign (number and
+/// digest) and, when the receipt names its leaf, whether that leaf checks against the version.
+#[derive(Clone)]
+struct Checked {
+    view: ReceiptView,
+    latest: Option<(u32, String)>,
+    leaf_verified: Option<bool>,
+}
+
 /// The receipt, and the digest of the latest published version of its campaign, if any: the
-/// page checks the receipt's proof against the digest published with the results, not against
-/// the one the receipt answer brings.
-async fn check(receipt: Receipt) -> Result<(ReceiptView, Option<(u32, String)>), ApiError> {
+/// page checks the receipt against the digest published with the results, not against one the
+/// receipt answer brings.
+async fn check(receipt: Receipt) -> Result<Checked, ApiError> {
     let view = api::receipt(receipt).await?;
     let published = api::publications().await?.into_iter().find(|p| p.campaign == view.campaign.as_str());
     let latest = published.and_then(|p| p.versions.last().map(|v| (v.version, v.digest.clone())));
-    Ok((view, latest))
+    let leaf_verified = match (&view.leaf, &latest) {
+        (Some(leaf), Some((version, digest))) => Some(leaf_counted(&view, leaf, *version, digest).await?),
+        _ => None,
+    };
+    Ok(Checked { view, latest, leaf_verified })
+}
+
+/// Whether the leaf is in its unit's leaves file of the version, that file makes the root the
+/// version's roots file gives the unit, and the roots make the published digest (all recomputed
+/// here). A unit without a leaves file in that version counted nothing.
+async fn leaf_counted(view: &ReceiptView, leaf: &NodeHash, version: u32, digest: &str) -> Result<bool, ApiError> {
+    let leaves = match api::unit_leaves(&view.campaign, &view.unit, version).await {
+        Err(ApiError::NotFound) => return Ok(false),
+        other => other?,
+    };
+    let roots = api::unit_roots(&view.campaign, version).await?;
+    Ok(verify_receipt(leaf, &leaves, &roots, digest).is_ok())
 }
 
 /// What the receipt's answer says about counting, checked here in the browser.
-fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(bool, Signal<String>)> {
+fn counting(checked: &Checked) -> Option<(bool, Signal<String>)> {
+    let Checked { view, latest: published, leaf_verified } = checked;
     let i18n = use_i18n();
     if let Some(e) = &view.excluded {
         let reason = e.reason.clone();
@@ -69,11 +95,16 @@ fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(boo
             }),
         ));
     }
-    let Some((version, digest)) = published else {
+    let Some((version, digest)) = published.clone() else {
         return Some((false, Signal::derive(move || i18n.results().not_published_yet.to_owned())));
     };
-    let counted = view.counted.as_ref()?;
-    let verified = counted.version == version && verify_hex(&counted.leaf, &counted.proof, &digest);
+    let verified = match leaf_verified {
+        Some(verified) => *verified,
+        None => {
+            let counted = view.counted.as_ref()?;
+            counted.version == version && verify_hex(&counted.leaf, &counted.proof, &digest)
+        }
+    };
     Some((
         verified,
         Signal::derive(move || {
@@ -83,12 +114,12 @@ fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(boo
     ))
 }
 
-fn recorded(receipt: Receipt, view: ReceiptView, published: Option<(u32, String)>) -> impl IntoView {
+fn recorded(receipt: Receipt, checked: Checked) -> impl IntoView {
     let i18n = use_i18n();
-    let status = counting(&view, published).map(|(verified, text)| {
+    let status = counting(&checked).map(|(verified, text)| {
         view! { <p id="counting" data-verified=verified.to_string()>{text}</p> }
     });
-    let ReceiptView { campaign, unit, received_at, .. } = view;
+    let ReceiptView { campaign, unit, received_at, .. } = checked.view;
     let when = move || match vietnam_time(&received_at) {
         Some((time, date)) => (i18n.t().received_at)(&time, date),
         None => received_at.clone(),
