@@ -8,6 +8,7 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use hailong_domain::UnitCode;
+use hailong_domain::api::{ExcludedNote, ResponseDetail};
 use lambda_http::{Body, Response};
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +54,21 @@ pub fn partition(campaign: &str) -> String {
     format!("EXCLUDED#{campaign}")
 }
 
+/// `GET /api/admin/responses/{id}`: the response an administrator is about to exclude, with its
+/// unit's name and its exclusion if it has one already.
+pub async fn detail(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    let response =
+        ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
+    let unit_name = ctx.store.unit(response.unit.as_str()).await?.map(|u| u.name);
+    let excluded = ctx
+        .store
+        .get_doc::<Exclusion>(&partition(response.campaign.as_str()), id)
+        .await?
+        .map(|e| ExcludedNote { reason: e.reason.as_str().to_owned() });
+    Ok(json(200, &ResponseDetail { response, unit_name, excluded }))
+}
+
 pub async fn post(ctx: &Context, caller: &Caller, id: &str, req: ExclusionRequest) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let response =
@@ -70,7 +86,7 @@ pub async fn post(ctx: &Context, caller: &Caller, id: &str, req: ExclusionReques
     // exclusion again finishes what a failed one left half done.
     crate::results::aggregation::uncount(ctx, &response).await?;
     if !recorded {
-        return Err(ApiError::Refused(format!("response {id} is already excluded")));
+        return Err(ApiError::refused("already_excluded", format!("response {id} is already excluded")));
     }
     audit::record(
         ctx,

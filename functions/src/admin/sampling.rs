@@ -193,7 +193,10 @@ async fn campaign_of_unit(ctx: &Context, caller: &Caller, campaign: &str, unit: 
 
 fn refuse_when_closed(c: &Campaign) -> Result<(), ApiError> {
     if c.status == CampaignStatus::Closed {
-        return Err(ApiError::Refused(format!("campaign {} is closed: its customer lists can only be purged", c.id)));
+        return Err(ApiError::refused(
+            "campaign_closed",
+            format!("campaign {} is closed: its customer lists can only be purged", c.id),
+        ));
     }
     Ok(())
 }
@@ -217,9 +220,10 @@ pub async fn upload(
         ));
     }
     if ctx.store.get_doc::<CallSample>(&samples_partition(campaign), unit).await?.is_some() {
-        return Err(ApiError::Refused(format!(
-            "a sample was drawn from the list of unit {unit} already; purge the list to upload another"
-        )));
+        return Err(ApiError::refused(
+            "list_sampled",
+            format!("a sample was drawn from the list of unit {unit} already; purge the list to upload another"),
+        ));
     }
     let pk = customers_partition(campaign, unit);
     let replaced = ctx.store.delete_partition(&pk).await?;
@@ -246,9 +250,10 @@ pub async fn draw(
     }
     let customers: Vec<Customer> = ctx.store.query_docs(&customers_partition(campaign, unit)).await?;
     if customers.is_empty() {
-        return Err(ApiError::Refused(format!(
-            "unit {unit} has no customer list in campaign {campaign}: upload it first"
-        )));
+        return Err(ApiError::refused(
+            "no_customers",
+            format!("unit {unit} has no customer list in campaign {campaign}: upload it first"),
+        ));
     }
     // One entry per person: the first row of each phone number.
     let mut seen = BTreeSet::new();
@@ -268,7 +273,7 @@ pub async fn draw(
         at: clock::rfc3339(clock::now_ms()),
     };
     if !ctx.store.insert_doc(&samples_partition(campaign), unit, &sample).await? {
-        return Err(ApiError::Refused(format!("a sample of unit {unit} was drawn already")));
+        return Err(ApiError::refused("already_sampled", format!("a sample of unit {unit} was drawn already")));
     }
     let summary = serde_json::json!({ "seed": seed, "size": req.size, "population": sample.population, "drawn": sample.rows.len() });
     audit::record(ctx, caller, "customers.sample", &format!("{campaign}/{unit}"), None, Some(summary)).await?;

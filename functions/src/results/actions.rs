@@ -49,7 +49,7 @@ pub async fn insert(
         updated_at: now,
     };
     if !ctx.store.insert_doc(&partition(action.campaign.as_str(), action.unit.as_str()), &action.id, &action).await? {
-        return Err(ApiError::Refused("an action with this id exists; send again".into()));
+        return Err(ApiError::refused("action_exists", "an action with this id exists; send again"));
     }
     Ok(action)
 }
