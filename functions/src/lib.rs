@@ -19,6 +19,7 @@ pub mod posters;
 pub mod receipts;
 pub mod results;
 pub mod routes;
+pub mod security_headers;
 pub mod seed;
 pub mod store;
 pub mod submit;

@@ -28,7 +28,22 @@ pub fn router(ctx: Arc<Context>, dist: PathBuf) -> Router {
     // Any non-API path is the single-page app; its router decides what to show.
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let assets = ServeDir::new(&dist).precompressed_br().precompressed_gzip().fallback(index);
-    Router::new().route("/api", any(api)).route("/api/{*path}", any(api)).fallback_service(assets).with_state(ctx)
+    // The headers CloudFront adds in AWS, on every answer.
+    let page = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let headers = Arc::new(crate::security_headers::for_site(&page).expect("its unit test reads the template"));
+    let secure = axum::middleware::map_response(move |mut res: axum::response::Response| {
+        let headers = Arc::clone(&headers);
+        async move {
+            res.headers_mut().extend(headers.iter().map(|(n, v)| (n.clone(), v.clone())));
+            res
+        }
+    });
+    Router::new()
+        .route("/api", any(api))
+        .route("/api/{*path}", any(api))
+        .fallback_service(assets)
+        .layer(secure)
+        .with_state(ctx)
 }
 
 async fn api(State(ctx): State<Arc<Context>>, req: axum::extract::Request) -> axum::response::Response {
