@@ -340,6 +340,8 @@ fn resolve(template: &serde_yaml::Value, v: &serde_yaml::Value, tables: &Tables)
             }
         }
         serde_yaml::Value::Tagged(t) if t.tag == "!If" => resolve(template, &t.value[2], tables),
+        // A value resolved at deploy time (the origin secret from Secrets Manager): none here.
+        serde_yaml::Value::Tagged(t) if t.tag == "!Sub" => String::new(),
         other => panic!("unsupported environment value {other:?}"),
     }
 }

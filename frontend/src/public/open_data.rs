@@ -87,6 +87,10 @@ impl Dialect {
     /// Every field goes through the one neutralising writer, which quotes `,` and `;` alike, so a
     /// file is safe whichever list separator the reader's Excel uses.
     fn field(self, s: &str) -> String {
+        // A figure with a decimal comma is a number, not text: quoted, Excel would read it as text.
+        if self == Dialect::Vietnamese && s.replace(',', ".").parse::<f64>().is_ok() {
+            return s.to_owned();
+        }
         field(s)
     }
 }
