@@ -35,7 +35,8 @@ pub fn with_hashes(policy: &str, hashes: &[String]) -> String {
     policy.replace(HASHES_PLACEHOLDER, &hashes.join("' 'sha256-"))
 }
 
-fn base64(data: &[u8]) -> String {
+/// Standard base64 with padding (RFC 4648), also used for the Lambda packages' CodeSha256.
+pub fn base64(data: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {

@@ -97,7 +97,7 @@ pub fn write_packages(built: &Path, names: &[String], out: &Path) -> Result<Vec<
         let bytes = std::fs::read(&bootstrap).map_err(|e| e.to_string())?;
         let archive = zip_one("bootstrap", &bytes, 0o755)?;
         std::fs::write(&zip, &archive).map_err(|e| format!("{}: {e}", zip.display()))?;
-        let code_sha256 = base64(&sha2_256(&archive));
+        let code_sha256 = hailong_domain::csp::base64(&sha2_256(&archive));
         sums.push_str(&format!("{code_sha256}  {name}/bootstrap.zip\n"));
         artefacts.push(Artefact { name: name.clone(), zip_bytes: archive.len() as u64, code_sha256 });
     }
@@ -367,35 +367,9 @@ pub fn sha2_256(data: &[u8]) -> Vec<u8> {
     sha2::Sha256::digest(data).to_vec()
 }
 
-pub fn base64(data: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_the_standard_alphabet() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
 
     #[test]
     fn the_site_hashes_assets_but_not_the_service_worker_the_manifest_or_the_boot_script() {
