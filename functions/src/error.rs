@@ -35,8 +35,10 @@ pub enum ApiError {
     Auth(#[from] AuthError),
     #[error("{} row(s) of the file are not valid; nothing was imported", .0.len())]
     InvalidRows(Vec<RowError>),
-    #[error("{0}")]
-    Refused(String),
+    /// What the state of the campaign or the record does not allow, with a stable code per
+    /// refusal (`already_excluded`, `campaign_closed`…) that the console translates.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
     #[error("{0}")]
     Bot(#[from] BotError),
     #[error("{0}")]
@@ -60,7 +62,7 @@ impl ApiError {
             ApiError::Auth(AuthError::BadCredentials) => (401, "bad_credentials"),
             ApiError::Auth(AuthError::Forbidden) => (403, "forbidden"),
             ApiError::InvalidRows(_) => (400, "invalid_rows"),
-            ApiError::Refused(_) => (409, "refused"),
+            ApiError::Refused { code, .. } => (409, code),
             ApiError::Bot(BotError::Honeypot) => (400, "not_accepted"),
             ApiError::Bot(BotError::BadDeviceToken) => (400, "bad_device_token"),
             ApiError::Bot(BotError::Limited { .. }) => (429, "rate_limited"),
@@ -108,5 +110,9 @@ impl ApiError {
 
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError::BadRequest { code, message: message.into() }
+    }
+
+    pub fn refused(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::Refused { code, message: message.into() }
     }
 }

@@ -82,7 +82,7 @@ async fn stored(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Res
             Ok(page(200, html::thanks_page(&receipt, &view.campaign.title, &view.unit.name)))
         }
         Ok(Stored::Conflict) => Ok(refused_page(&Refusal::Conflict, 409)),
-        Ok(Stored::DuplicateSerial) => Err(ApiError::Refused("a QR response has no serial".into())),
+        Ok(Stored::DuplicateSerial) => Err(ApiError::refused("duplicate_serial", "a QR response has no serial")),
         Err(ApiError::InvalidAnswers(errors)) if !errors.iter().any(|e| e.problem == AnswerProblem::UnknownItem) => {
             Ok(page(400, html::form_page(&FormPage { form: &view, filled: &filled, errors: &errors, notice: None })))
         }

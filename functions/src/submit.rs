@@ -131,9 +131,10 @@ fn answer(stored: Stored) -> Result<Response<Body>, ApiError> {
         Stored::New(receipt) => Ok(json(201, &SubmitAccepted { receipt })),
         Stored::Again(receipt) => Ok(json(200, &SubmitAccepted { receipt })),
         Stored::Conflict => Err(ApiError::Conflict),
-        Stored::DuplicateSerial => {
-            Err(ApiError::Refused("a form with this serial number was already entered in this campaign".into()))
-        }
+        Stored::DuplicateSerial => Err(ApiError::refused(
+            "duplicate_serial",
+            "a form with this serial number was already entered in this campaign",
+        )),
     }
 }
 

@@ -311,8 +311,8 @@ async fn a_campaign_runs_from_unit_register_to_closing() {
     assert_eq!(call(&ctx, "GET", "/api/forms/nha-trang/kh-tyt-1", None).await.0, 410);
     assert_eq!(quota("kh-tyt-2", 90).await.0, 409, "a closed campaign's quotas are history");
 
-    let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
-    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit?limit=500", None).await;
+    let actions: Vec<&str> = log["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(
         actions,
         vec!["campaign.close", "campaign.open", "campaign.quota", "campaign.create", "units.import"],
@@ -333,7 +333,11 @@ async fn staff_entry_checks_serials_and_records_who_entered() {
     let mut again = body.clone();
     again["id"] = json!(Uuid::new_v4());
     let (status, err) = call_as(&ctx, Some(&staff), "POST", "/api/admin/responses", Some(again)).await;
-    assert_eq!((status, err["error"].as_str()), (409, Some("refused")), "a serial is entered once per campaign");
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (409, Some("duplicate_serial")),
+        "a serial is entered once per campaign"
+    );
     let mut no_serial = body.clone();
     no_serial["id"] = json!(Uuid::new_v4());
     no_serial["serial"] = Value::Null;
@@ -535,9 +539,13 @@ async fn questionnaires_are_versioned_and_never_change_under_responses() {
         call_as(&ctx, Some(&admin), "PUT", "/api/admin/campaigns/draft-q/questionnaire", Some(change)).await;
     assert_eq!(status, 200, "{campaign}");
     assert_eq!(campaign["questionnaires"]["tram_y_te"], json!({"id": "counter-rating", "version": 2}));
-    let (_, audit) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
+    let (_, audit) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit?limit=500", None).await;
     assert!(
-        audit.as_array().unwrap().iter().any(|e| e["action"] == "campaign.questionnaire" && e["target"] == "draft-q"),
+        audit["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "campaign.questionnaire" && e["target"] == "draft-q"),
         "audited"
     );
     let unknown = json!({"kind": "tram_y_te", "questionnaire": {"id": "moh-outpatient", "version": 9}});

@@ -192,10 +192,18 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     );
 
     // Exclusion, from the sampled form's link: it stops counting.
+    let before_mark = ctx.store.mark(CAMPAIGN, &id).await.unwrap();
     follow(c, &format!("/admin/responses/{id}/exclude")).await;
     wait(c, "#reason-fraud").await.click().await.unwrap();
     c.find(Locator::Css("#exclude-note")).await.unwrap().send_keys("Phiếu do cán bộ tự điền").await.unwrap();
-    c.find(Locator::Css("#exclude-submit")).await.unwrap().click().await.unwrap();
+    // The response is shown, and excluding it asks first: dismissed, it still counts.
+    wait_text(c, "#response-channel", "Phiếu giấy").await;
+    wait(c, "#exclude-submit:not([disabled])").await.click().await.unwrap();
+    wait_text(c, "#exclude-submit-ask", "không hủy được").await;
+    wait(c, "#exclude-submit-no").await.click().await.unwrap();
+    assert_eq!(ctx.store.mark(CAMPAIGN, &id).await.unwrap(), before_mark, "dismissed, nothing changed");
+    wait(c, "#exclude-submit").await.click().await.unwrap();
+    wait(c, "#exclude-submit-yes").await.click().await.unwrap();
     wait_text(c, "#exclude-outcome", &id).await;
     assert_accessible(c, "the exclusion page").await;
     let after = unit_progress(c, base, unit).await;

@@ -148,7 +148,7 @@ async fn a_phone_sample_is_drawn_from_the_customer_list_and_purged_after() {
     assert_eq!(send(&ctx, &staff, "DELETE", &path, None).await.1, json!({"rows": 0, "sample": false}));
 
     // The audit log tells who did what with the list, by counts, and holds no name or number.
-    let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
+    let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit?limit=500", None).await;
     let actions: Vec<&str> = log
         .as_array()
         .unwrap()
@@ -458,13 +458,13 @@ async fn units_are_edited_and_deactivated_never_deleted() {
     let listed = units.as_array().unwrap().iter().find(|u| u["code"] == STATION).unwrap();
     assert_eq!(listed["active"], false);
 
-    let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
-    let update = log.as_array().unwrap().iter().find(|e| e["action"] == "unit.update").unwrap();
+    let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit?limit=500", None).await;
+    let update = log["entries"].as_array().unwrap().iter().find(|e| e["action"] == "unit.update").unwrap();
     assert_eq!(
         (update["before"]["name"].as_str(), update["after"]["volume"].as_u64()),
         (Some("Trạm Y tế phường Cam Nghĩa"), Some(1000))
     );
-    let deactivated = log.as_array().unwrap().iter().find(|e| e["action"] == "unit.deactivate").unwrap();
+    let deactivated = log["entries"].as_array().unwrap().iter().find(|e| e["action"] == "unit.deactivate").unwrap();
     assert_eq!(
         (deactivated["target"].as_str(), deactivated["after"]["active"].as_bool()),
         (Some(STATION), Some(false))

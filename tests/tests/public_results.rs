@@ -92,6 +92,7 @@ async fn administrators_add_and_update_actions_which_the_public_reads_once_publi
     let (status, read) = call(&ctx, "GET", &public, None).await;
     assert_eq!((status, read), (200, json!([updated])));
     let (_, audit) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit", None).await;
+    let audit = &audit["entries"];
     let last = &audit[0];
     assert_eq!((last["action"].as_str(), last["user"].as_str()), (Some("action.update"), Some("demo-admin")));
     assert_eq!((last["before"]["status"].as_str(), last["after"]["status"].as_str()), (Some("planned"), Some("done")));

@@ -12,24 +12,6 @@ use serde::Deserialize;
 /// Entries per page.
 const PAGE: u32 = 50;
 
-/// The answer of a server from before paging (the whole log), read as one last page until
-/// every deployment pages.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Answer {
-    Page(Page),
-    Whole(Vec<Entry>),
-}
-
-impl From<Answer> for Page {
-    fn from(a: Answer) -> Page {
-        match a {
-            Answer::Page(p) => p,
-            Answer::Whole(entries) => Page { entries, next: None },
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 struct Page {
     entries: Vec<Entry>,
@@ -91,7 +73,7 @@ pub fn AuditPage() -> impl IntoView {
     let load = move |cursor: Option<String>| {
         let path = format!("/api/admin/audit?{}", filters.get_untracked().query(cursor.as_deref()));
         current.set(cursor);
-        call.run(async move { api.get::<Answer>(&path).await.map(Page::from) });
+        call.run(async move { api.get(&path).await });
     };
     load(None);
     let (campaign, user, action, from, to) = (

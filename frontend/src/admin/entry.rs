@@ -169,7 +169,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
                         comment.set(String::new());
                         request_animation_frame(|| focus("entry-serial"));
                     }
-                    Err(f) if f.code() == Some("refused") => {
+                    Err(f) if f.code() == Some("duplicate_serial") => {
                         serial_problem.set(Some(t::duplicate_serial(&number)));
                         focus("entry-serial");
                     }

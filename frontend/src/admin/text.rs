@@ -77,9 +77,7 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "invalid_receipt" => "Mã biên nhận không đúng dạng.",
         "reason_required" => REASON_REQUIRED,
         // Refusals: what the campaign's or the record's state does not allow.
-        "refused" => {
-            "Việc này không thực hiện được ở trạng thái hiện tại của dữ liệu (có thể vừa được thay đổi ở nơi khác). Xin tải lại trang."
-        }
+        "duplicate_serial" => "Phiếu mang số này đã được nhập trong đợt khảo sát; máy chủ không nhận lần thứ hai.",
         "campaign_exists" => "Đã có đợt khảo sát mang mã này. Xin chọn mã khác.",
         "wrong_status" => {
             "Trạng thái của đợt khảo sát không cho phép việc này (có thể vừa được thay đổi ở nơi khác). Xin tải lại trang."
@@ -90,6 +88,11 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "already_verified" => "Phiếu này đã được ghi nhận kết quả phúc tra.",
         "already_sampled" => "Đơn vị này đã được rút mẫu trong đợt khảo sát; không rút lần thứ hai.",
         "already_deactivated" => "Đơn vị này đã ngừng hoạt động trước đó.",
+        "list_sampled" => "Đã rút mẫu từ danh sách này: muốn nhập danh sách khác, xin xóa danh sách cũ trước.",
+        "not_counted_yet" => "Một số phiếu vừa nhận chưa được tính xong. Xin đợi một lát rồi công bố lại.",
+        "invalid_limit" | "invalid_cursor" | "invalid_date" => {
+            "Bộ lọc hoặc trang nhật ký không hợp lệ. Xin kiểm tra ngày đã nhập rồi lọc lại từ trang đầu."
+        }
         "no_customers" => "Chưa có danh sách khách hàng của đơn vị này. Xin nhập danh sách trước.",
         "sample_too_large" => "Số người cần gọi nhiều hơn số người trong danh sách.",
         "questionnaire_in_use" => {

@@ -121,7 +121,7 @@ pub async fn create(ctx: &Context, caller: &Caller, plan: CampaignPlan) -> Resul
         }
     }
     if !ctx.store.insert_campaign(&campaign).await? {
-        return Err(ApiError::Refused(format!("a campaign {} exists already", campaign.id)));
+        return Err(ApiError::refused("campaign_exists", format!("a campaign {} exists already", campaign.id)));
     }
     ctx.store
         .audit(
@@ -156,7 +156,10 @@ async fn transition(
     caller.require_admin()?;
     let mut campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status != from {
-        return Err(ApiError::Refused(format!("the campaign is {:?}, not {from:?}", campaign.status).to_lowercase()));
+        return Err(ApiError::refused(
+            "wrong_status",
+            format!("the campaign is {:?}, not {from:?}", campaign.status).to_lowercase(),
+        ));
     }
     campaign.status = to;
     ctx.store.save_campaign(&campaign).await?;
@@ -199,7 +202,7 @@ pub async fn set_quota(
     caller.require_admin()?;
     let mut campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status == CampaignStatus::Closed {
-        return Err(ApiError::Refused("the campaign is closed; its quotas can no longer change".into()));
+        return Err(ApiError::refused("campaign_closed", "the campaign is closed; its quotas can no longer change"));
     }
     if change.quota == 0 {
         return Err(ApiError::bad_request("invalid_quota", "a quota must be at least 1 response"));

@@ -104,13 +104,18 @@ pub const TABLE: Table = Table {
         Route::new("POST", "/api/admin/responses", |c| {
             Box::pin(async move { entry::post(c.ctx, &c.caller()?, c.req.body()).await })
         }),
+        Route::new("GET", "/api/admin/responses/{id}", |c| {
+            Box::pin(async move { exclusion::detail(c.ctx, &c.caller()?, c.param("id")).await })
+        }),
         Route::new("POST", "/api/admin/responses/{id}/exclude", |c| {
             Box::pin(async move { exclusion::post(c.ctx, &c.caller()?, c.param("id"), c.body()?).await })
         }),
         Route::new("POST", "/api/admin/responses/{id}/verification", |c| {
             Box::pin(async move { verification::record(c.ctx, &c.caller()?, c.param("id"), c.body()?).await })
         }),
-        Route::new("GET", "/api/admin/audit", |c| Box::pin(async move { audit::list(c.ctx, &c.caller()?).await })),
+        Route::new("GET", "/api/admin/audit", |c| {
+            Box::pin(async move { audit::list(c.ctx, &c.caller()?, audit::AuditQuery::parse(|n| c.query(n))?).await })
+        }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/posters", |c| {
             Box::pin(async move { posters::all(c.ctx, &c.caller()?, c.param("campaign")).await })
         }),

@@ -28,10 +28,10 @@ pub async fn add_version(ctx: &Context, caller: &Caller, mut q: Questionnaire) -
     q.version = latest.map_or(1, |l| l.version + 1);
     q.check().map_err(|e| ApiError::bad_request("invalid_questionnaire", e.to_string()))?;
     if !ctx.store.insert_questionnaire(&q).await? {
-        return Err(ApiError::Refused(format!(
-            "version {} of {} was added at the same moment; send it again",
-            q.version, q.id
-        )));
+        return Err(ApiError::refused(
+            "version_taken",
+            format!("version {} of {} was added at the same moment; send it again", q.version, q.id),
+        ));
     }
     ctx.store
         .audit(
@@ -63,7 +63,7 @@ pub async fn change_for_campaign(
     caller.require_admin()?;
     let mut campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status == CampaignStatus::Closed {
-        return Err(ApiError::Refused("the campaign is closed: its questionnaires are final".into()));
+        return Err(ApiError::refused("campaign_closed", "the campaign is closed: its questionnaires are final"));
     }
     if ctx.store.questionnaire(&change.questionnaire).await?.is_none() {
         let QuestionnaireRef { id: q, version } = &change.questionnaire;
@@ -80,10 +80,13 @@ pub async fn change_for_campaign(
         for unit in campaign.units.iter().filter(|u| u.kind == change.kind) {
             let answered = ctx.store.count_responses(id, unit.code.as_str()).await?;
             if answered > 0 {
-                return Err(ApiError::Refused(format!(
-                    "unit {} already has {answered} response(s) to the current questionnaire; a unit's figures must come from one version, so start a new campaign for the new one",
-                    unit.code
-                )));
+                return Err(ApiError::refused(
+                    "questionnaire_in_use",
+                    format!(
+                        "unit {} already has {answered} response(s) to the current questionnaire; a unit's figures must come from one version, so start a new campaign for the new one",
+                        unit.code
+                    ),
+                ));
             }
         }
     }

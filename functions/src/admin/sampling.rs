@@ -185,7 +185,10 @@ async fn campaign_of_unit(ctx: &Context, caller: &Caller, campaign: &str, unit: 
 
 fn refuse_when_closed(c: &Campaign) -> Result<(), ApiError> {
     if c.status == CampaignStatus::Closed {
-        return Err(ApiError::Refused(format!("campaign {} is closed: its customer lists can only be purged", c.id)));
+        return Err(ApiError::refused(
+            "campaign_closed",
+            format!("campaign {} is closed: its customer lists can only be purged", c.id),
+        ));
     }
     Ok(())
 }
@@ -209,9 +212,10 @@ pub async fn upload(
         ));
     }
     if ctx.store.get_doc::<CallSample>(&keys::call_sample(campaign, unit)).await?.is_some() {
-        return Err(ApiError::Refused(format!(
-            "a sample was drawn from the list of unit {unit} already; purge the list to upload another"
-        )));
+        return Err(ApiError::refused(
+            "list_sampled",
+            format!("a sample was drawn from the list of unit {unit} already; purge the list to upload another"),
+        ));
     }
     let replaced = ctx.store.delete_partition(&keys::customers(campaign, unit)).await?;
     let docs: Vec<_> = customers.iter().map(|c| (keys::customer(campaign, unit, c.row), c)).collect();
@@ -237,9 +241,10 @@ pub async fn draw(
     }
     let customers: Vec<Customer> = ctx.store.query_docs(&keys::customers(campaign, unit)).await?;
     if customers.is_empty() {
-        return Err(ApiError::Refused(format!(
-            "unit {unit} has no customer list in campaign {campaign}: upload it first"
-        )));
+        return Err(ApiError::refused(
+            "no_customers",
+            format!("unit {unit} has no customer list in campaign {campaign}: upload it first"),
+        ));
     }
     // One entry per person: the first row of each phone number.
     let mut seen = BTreeSet::new();
@@ -259,7 +264,7 @@ pub async fn draw(
         at: clock::rfc3339(clock::now_ms()),
     };
     if !ctx.store.insert_doc(&keys::call_sample(campaign, unit), &sample).await? {
-        return Err(ApiError::Refused(format!("a sample of unit {unit} was drawn already")));
+        return Err(ApiError::refused("already_sampled", format!("a sample of unit {unit} was drawn already")));
     }
     let summary = serde_json::json!({ "seed": seed, "size": req.size, "population": sample.population, "drawn": sample.rows.len() });
     ctx.store.audit(caller, "customers.sample", &format!("{campaign}/{unit}"), None, Some(summary)).await?;

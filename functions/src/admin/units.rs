@@ -103,7 +103,7 @@ pub async fn deactivate(ctx: &Context, caller: &Caller, code: &str) -> Result<Re
     caller.require_admin()?;
     let mut unit = ctx.store.unit(code).await?.ok_or_else(|| not_registered(code))?;
     if !unit.active {
-        return Err(ApiError::Refused(format!("unit {code} is deactivated already")));
+        return Err(ApiError::refused("already_deactivated", format!("unit {code} is deactivated already")));
     }
     unit.active = false;
     ctx.store.save_units(std::slice::from_ref(&unit)).await?;

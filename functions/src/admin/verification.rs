@@ -44,7 +44,7 @@ pub async fn draw(
     }
     let existing: Vec<Verification> = ctx.store.query_docs(&keys::verifications(campaign)).await?;
     if existing.iter().any(|v| v.unit == req.unit) {
-        return Err(ApiError::Refused(format!("a sample of unit {} was drawn already", req.unit)));
+        return Err(ApiError::refused("already_sampled", format!("a sample of unit {} was drawn already", req.unit)));
     }
     let population: Vec<String> = ctx
         .store
@@ -112,7 +112,7 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("response {id} is not in a re-verification sample")))?;
     if v.status != VerificationStatus::Pending {
-        return Err(ApiError::Refused(format!("response {id} was verified already")));
+        return Err(ApiError::refused("already_verified", format!("response {id} was verified already")));
     }
     let before = serde_json::to_value(&v).expect("serialises");
     v.status = verdict.result;

@@ -46,7 +46,7 @@ pub async fn insert(
     };
     if !ctx.store.insert_doc(&keys::action(action.campaign.as_str(), action.unit.as_str(), &action.id), &action).await?
     {
-        return Err(ApiError::Refused("an action with this id exists; send again".into()));
+        return Err(ApiError::refused("action_exists", "an action with this id exists; send again"));
     }
     Ok(action)
 }

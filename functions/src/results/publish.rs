@@ -62,9 +62,9 @@ pub async fn compute(
     for (slot, aggregate) in ctx.store.aggregates(campaign.id.as_str()).await? {
         let unit = slot.split('#').next().unwrap_or_default().to_owned();
         match by_unit.get_mut(&unit) {
-            Some(existing) => existing
-                .merge(&aggregate)
-                .map_err(|e| ApiError::Refused(format!("unit {unit} answered two questionnaire versions: {e}")))?,
+            Some(existing) => existing.merge(&aggregate).map_err(|e| {
+                ApiError::refused("publish_failed", format!("unit {unit} answered two questionnaire versions: {e}"))
+            })?,
             None => {
                 by_unit.insert(unit, aggregate);
             }
@@ -77,7 +77,7 @@ pub async fn compute(
             None => {
                 let reference = campaign.questionnaire_for(member.kind).expect("checked when planned");
                 let q = qs.iter().find(|q| q.reference() == *reference).expect("stored with the campaign");
-                Aggregate::new(q).map_err(|e| ApiError::Refused(e.to_string()))?
+                Aggregate::new(q).map_err(|e| ApiError::refused("publish_failed", e.to_string()))?
             }
         };
         let known = register.get(member.code.as_str());
@@ -86,7 +86,7 @@ pub async fn compute(
     }
     let role = caller.role.group().to_owned();
     Snapshot::build(campaign, &units, &qs, excluded, version, clock::rfc3339(clock::now_ms()), role, reason, digest)
-        .map_err(|e| ApiError::Refused(e.to_string()))
+        .map_err(|e| ApiError::refused("publish_failed", e.to_string()))
 }
 
 /// `POST /api/admin/campaigns/{c}/publish`, body `{"reason"?}`: administrators only; the campaign
@@ -100,7 +100,7 @@ pub async fn publish(
     caller.require_admin()?;
     let campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status != CampaignStatus::Closed {
-        return Err(ApiError::Refused("close the campaign before publishing its results".into()));
+        return Err(ApiError::refused("campaign_not_closed", "close the campaign before publishing its results"));
     }
     let previous = ctx.store.publication(id).await?;
     let version = previous.as_ref().map_or(1, |p| p.versions.len() as u32 + 1);
@@ -122,8 +122,10 @@ pub async fn publish(
             if excluded.contains(&rid) || marks.get(&rid) != Some(&Mark::Counted) {
                 continue;
             }
-            let uuid = rid.parse().map_err(|_| ApiError::Refused(format!("stored response id {rid} is not a UUID")))?;
-            let receipt = Receipt::parse(&receipt).map_err(|e| ApiError::Refused(e.to_string()))?;
+            let uuid = rid
+                .parse()
+                .map_err(|_| ApiError::refused("publish_failed", format!("stored response id {rid} is not a UUID")))?;
+            let receipt = Receipt::parse(&receipt).map_err(|e| ApiError::refused("publish_failed", e.to_string()))?;
             leaves.push((rid, leaf_string(&uuid, &receipt, &fingerprint)));
         }
     }
@@ -131,16 +133,19 @@ pub async fn publish(
     let snapshot = compute(ctx, &campaign, by_reason, version, caller, reason.clone(), tree.root_hex()).await?;
     let counted: u64 = snapshot.units.iter().map(|u| u.figures.n).sum();
     if counted != leaves.len() as u64 {
-        return Err(ApiError::Refused(format!(
-            "{} responses are not counted yet ({} of {}); publish again in a moment",
-            leaves.len() as u64 - counted.min(leaves.len() as u64),
-            counted,
-            leaves.len()
-        )));
+        return Err(ApiError::refused(
+            "not_counted_yet",
+            format!(
+                "{} responses are not counted yet ({} of {}); publish again in a moment",
+                leaves.len() as u64 - counted.min(leaves.len() as u64),
+                counted,
+                leaves.len()
+            ),
+        ));
     }
     // Claiming the version number first makes two concurrent publications impossible.
     if !ctx.store.claim_publication(id, version, &snapshot.published_at).await? {
-        return Err(ApiError::Refused("another publication of this campaign is under way".into()));
+        return Err(ApiError::refused("publish_busy", "another publication of this campaign is under way"));
     }
     let body = serde_json::to_vec_pretty(&snapshot).expect("snapshots serialise");
     ctx.snapshots.put(&snapshots::path(id, version), body).await?;

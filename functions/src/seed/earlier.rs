@@ -212,7 +212,7 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
     let seeded = responses(&campaign, &questionnaires);
 
     // Counted as the stream counts them, with the same aggregation code.
-    let refused = |e: hailong_domain::ResultsError| ApiError::Refused(e.to_string());
+    let refused = |e: hailong_domain::ResultsError| ApiError::refused("publish_failed", e.to_string());
     let mut aggregates: BTreeMap<String, Aggregate> = BTreeMap::new();
     let mut marks = Vec::with_capacity(seeded.len());
     let mut exclusions = Vec::new();
@@ -260,7 +260,10 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
     }
     let published = publish::publish(ctx, &seeder(), id, publish::PublishRequest::default()).await?;
     if published.status() != 201 {
-        return Err(ApiError::Refused(format!("publishing the seeded campaign answered {}", published.status())));
+        return Err(ApiError::refused(
+            "publish_failed",
+            format!("publishing the seeded campaign answered {}", published.status()),
+        ));
     }
     Ok(Some(campaign))
 }

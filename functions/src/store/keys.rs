@@ -71,6 +71,20 @@ pub fn audit_entry(at_ms: i64, random: uuid::Uuid) -> Key {
     audit_log().item(format!("{at_ms:013}#{random}"))
 }
 
+/// The sort keys that bound the entries written between two instants (inclusive): `~` sorts
+/// after the `#` that ends every key's time.
+pub fn audit_span(from_ms: i64, to_ms: i64) -> (String, String) {
+    (format!("{from_ms:013}"), format!("{to_ms:013}~"))
+}
+
+/// An audit entry's key from its sort key, if the sort key is one `audit_entry` makes: a page
+/// cursor comes back from outside and is checked before it reaches a query.
+pub fn audit_entry_at(sk: &str) -> Option<Key> {
+    let (time, id) = sk.split_once('#')?;
+    (time.len() == 13 && time.bytes().all(|b| b.is_ascii_digit()) && id.parse::<uuid::Uuid>().is_ok())
+        .then(|| audit_log().item(sk))
+}
+
 // A campaign's records, by response id or by unit.
 
 /// A paper form's serial number, claimed with its response: one form, one response.

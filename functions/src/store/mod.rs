@@ -2,6 +2,7 @@
 //! response is conditional, so a retry can never store a duplicate.
 
 mod aggregates;
+mod audit;
 mod bulk;
 mod catalog;
 pub mod keys;
@@ -13,6 +14,7 @@ pub mod schema;
 mod secrets;
 
 pub use aggregates::Mark;
+pub use audit::AuditPage;
 pub use receipts::ReceiptRecord;
 pub use records::{AuditEntry, Exclusion, ExclusionReason};
 pub use responses::{LeafParts, Stored};

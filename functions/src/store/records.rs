@@ -83,11 +83,6 @@ impl Store {
         Ok(())
     }
 
-    /// The whole audit log, oldest first.
-    pub async fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        self.query_docs(&keys::audit_log()).await
-    }
-
     /// Records an exclusion unless the response is excluded already; says whether it did.
     pub async fn insert_exclusion(&self, campaign: &str, exclusion: &Exclusion) -> Result<bool, StoreError> {
         self.insert_doc(&keys::exclusion(campaign, &exclusion.response), exclusion).await
