@@ -7,7 +7,6 @@ pub mod api;
 pub mod campaign;
 pub mod catalogue;
 pub mod code;
-pub mod csp;
 pub mod csv;
 pub mod date;
 pub mod poster;

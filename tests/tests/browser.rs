@@ -88,9 +88,12 @@ async fn the_stack_serves_brotli_and_falls_back_to_the_app() {
     let (status, head, body) = get(&format!("{}/s/{CAMPAIGN}/ubnd-cam-loc", stack.base), &[]).await;
     assert_eq!(status, 200);
     assert!(head.contains("text/html"));
+    assert!(String::from_utf8_lossy(&body).contains(r#"src="/boot.js""#), "the served form boots the app");
+    let (status, _, boot) = get(&format!("{}/boot.js", stack.base), &[]).await;
+    assert_eq!(status, 200);
     assert!(
-        String::from_utf8_lossy(&body).contains("path.startsWith('/s/') ? 'citizen'"),
-        "the page loads the citizen bundle for a form"
+        String::from_utf8_lossy(&boot).contains("path.startsWith('/s/') ? 'citizen'"),
+        "the boot script loads the citizen bundle for a form"
     );
     assert_eq!(get(&format!("{}/api/health", stack.base), &[]).await.0, 200);
 }

@@ -45,9 +45,7 @@ pub fn package() -> Result<(), String> {
     let dist = crate::frontend::build(&tools)?;
     let functions = functions()?;
     let site = site(&dist)?;
-    let hashes = script_hashes(&site)?;
     report(&functions);
-    eprintln!("xtask: deploy with ScriptHashes={hashes} (also in target/csp-script-hashes)");
     eprintln!("xtask: site for S3 in {}", site.display());
     eprintln!("xtask: packaged in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
@@ -97,7 +95,7 @@ pub fn write_packages(built: &Path, names: &[String], out: &Path) -> Result<Vec<
         let bytes = std::fs::read(&bootstrap).map_err(|e| e.to_string())?;
         let archive = zip_one("bootstrap", &bytes, 0o755)?;
         std::fs::write(&zip, &archive).map_err(|e| format!("{}: {e}", zip.display()))?;
-        let code_sha256 = hailong_domain::csp::base64(&sha2_256(&archive));
+        let code_sha256 = base64(&sha2_256(&archive));
         sums.push_str(&format!("{code_sha256}  {name}/bootstrap.zip\n"));
         artefacts.push(Artefact { name: name.clone(), zip_bytes: archive.len() as u64, code_sha256 });
     }
@@ -219,15 +217,6 @@ const KEEP_NAMES: [&str; 3] = ["sw.js", "manifest.webmanifest", "boot.js"];
 /// (CloudFront compresses), plus every file again under `assets/<content hash>/`, which
 /// CloudFront caches for a year; the HTML points at the hashed copies. The unhashed originals
 /// stay for anything that names them directly.
-/// The template's `ScriptHashes` for the packaged page (asset names in its boot script change
-/// with every build), written to `target/csp-script-hashes`.
-fn script_hashes(site: &Path) -> Result<String, String> {
-    let index = std::fs::read_to_string(site.join("index.html")).map_err(|e| format!("site index.html: {e}"))?;
-    let hashes = hailong_domain::csp::inline_script_hashes(&index).join(",");
-    write_file(&root().join("target/csp-script-hashes"), hashes.as_bytes())?;
-    Ok(hashes)
-}
-
 pub fn site(dist: &Path) -> Result<PathBuf, String> {
     site_into(dist, root().join("target/site"))
 }
@@ -367,9 +356,36 @@ pub fn sha2_256(data: &[u8]) -> Vec<u8> {
     sha2::Sha256::digest(data).to_vec()
 }
 
+/// Standard base64 with padding (RFC 4648), as Lambda's `CodeSha256` is written.
+fn base64(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_pads_as_rfc_4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
 
     #[test]
     fn the_site_hashes_assets_but_not_the_service_worker_the_manifest_or_the_boot_script() {
