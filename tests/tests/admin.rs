@@ -114,6 +114,7 @@ async fn authorisation_matrix() {
             Some(json!({"result": "confirmed"}).to_string().into_bytes()),
             [true, false, false],
         ),
+        ("GET", format!("/api/admin/responses/{id}"), None, [true, false, false]),
         (
             "POST",
             format!("/api/admin/responses/{id}/exclude"),
@@ -312,7 +313,8 @@ async fn a_campaign_runs_from_unit_register_to_closing() {
     assert_eq!(quota("kh-tyt-2", 90).await.0, 409, "a closed campaign's quotas are history");
 
     let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit?limit=500", None).await;
-    let actions: Vec<&str> = log["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let log = &log["entries"];
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(
         actions,
         vec!["campaign.close", "campaign.open", "campaign.quota", "campaign.create", "units.import"],

@@ -149,6 +149,7 @@ async fn a_phone_sample_is_drawn_from_the_customer_list_and_purged_after() {
 
     // The audit log tells who did what with the list, by counts, and holds no name or number.
     let (_, log) = call_as(&ctx, Some(&admin), "GET", "/api/admin/audit?limit=500", None).await;
+    let log = &log["entries"];
     let actions: Vec<&str> = log
         .as_array()
         .unwrap()
