@@ -23,6 +23,7 @@ pub mod random;
 pub mod receipts;
 pub mod results;
 pub mod routes;
+pub mod security_headers;
 pub mod seed;
 pub mod services;
 pub mod snapshots;

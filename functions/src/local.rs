@@ -28,6 +28,16 @@ pub fn router(ctx: Arc<Context>, dist: PathBuf) -> Router {
     // Any non-API path is the single-page app; its router decides what to show.
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let assets = ServeDir::new(&dist).precompressed_br().precompressed_gzip().fallback(index);
+    let assets = Router::new().fallback_service(assets).layer(axum::middleware::map_request(no_overlong_names));
+    // The headers CloudFront adds in AWS, on every answer.
+    let headers = Arc::new(crate::security_headers::from_template().expect("its unit test reads the template"));
+    let secure = axum::middleware::map_response(move |mut res: axum::response::Response| {
+        let headers = Arc::clone(&headers);
+        async move {
+            res.headers_mut().extend(headers.iter().map(|(n, v)| (n.clone(), v.clone())));
+            res
+        }
+    });
     Router::new()
         .route("/api", any(api))
         .route("/api/{*path}", any(api))
@@ -35,7 +45,18 @@ pub fn router(ctx: Arc<Context>, dist: PathBuf) -> Router {
         .route("/s/{*path}", any(api))
         .route("/receipt/{*path}", any(api))
         .fallback_service(assets)
+        .layer(secure)
         .with_state(ctx)
+}
+
+/// A path no file can have (a name over the file system's 255 bytes) is no file: the app's page
+/// answers it, as for any other unknown path, instead of the file system's error as a 500.
+async fn no_overlong_names(mut req: axum::extract::Request) -> axum::extract::Request {
+    let path = req.uri().path();
+    if path.len() > 1024 || path.split('/').any(|name| name.len() > 255) {
+        *req.uri_mut() = axum::http::Uri::from_static("/index.html");
+    }
+    req
 }
 
 async fn api(State(ctx): State<Arc<Context>>, req: axum::extract::Request) -> axum::response::Response {
