@@ -13,7 +13,8 @@ pub enum CodeError {
     BadChar { found: char },
 }
 
-fn check(s: &str, max: usize) -> Result<(), CodeError> {
+/// Whether `s` is a code of at most `max` characters: letters, digits, `-`, `_` and `.`.
+pub fn check(s: &str, max: usize) -> Result<(), CodeError> {
     if s.is_empty() {
         return Err(CodeError::Empty);
     }

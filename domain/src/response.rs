@@ -214,8 +214,8 @@ fn check_value(kind: &ItemKind, v: &Value) -> Result<AnswerValue, AnswerProblem>
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     pub id: ResponseId,
-    pub campaign: String,
-    pub unit: String,
+    pub campaign: CampaignId,
+    pub unit: UnitCode,
     pub channel: Channel,
     #[serde(default)]
     pub answers: BTreeMap<String, Value>,
@@ -234,10 +234,10 @@ pub struct Submission {
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SubmissionError {
-    #[error("the response is for campaign {0:?}, not this one")]
-    WrongCampaign(String),
-    #[error("unit {0:?} is not part of this campaign")]
-    UnitNotInCampaign(String),
+    #[error("the response is for campaign {0}, not this one")]
+    WrongCampaign(CampaignId),
+    #[error("unit {0} is not part of this campaign")]
+    UnitNotInCampaign(UnitCode),
     #[error("the comment is longer than {COMMENT_MAX_CHARS} characters")]
     CommentTooLong,
     #[error("{} answer(s) are not valid", .0.len())]
@@ -260,10 +260,11 @@ impl Submission {
         questionnaire: &Questionnaire,
         received_at_ms: i64,
     ) -> Result<Response, SubmissionError> {
-        if self.campaign != campaign.id.as_str() {
+        if self.campaign != campaign.id {
             return Err(SubmissionError::WrongCampaign(self.campaign.clone()));
         }
-        let unit = campaign.unit(&self.unit).ok_or_else(|| SubmissionError::UnitNotInCampaign(self.unit.clone()))?;
+        let unit =
+            campaign.unit(self.unit.as_str()).ok_or_else(|| SubmissionError::UnitNotInCampaign(self.unit.clone()))?;
         let comment = self.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
         if comment.is_some_and(|c| c.chars().count() > COMMENT_MAX_CHARS) {
             return Err(SubmissionError::CommentTooLong);
@@ -398,8 +399,8 @@ mod tests {
     fn submission(answers: Value) -> Submission {
         Submission {
             id: Uuid::from_u128(7),
-            campaign: "demo".into(),
-            unit: "ubnd-1".into(),
+            campaign: CampaignId::parse("demo").unwrap(),
+            unit: UnitCode::parse("ubnd-1").unwrap(),
             channel: Channel::Qr,
             answers: raw(answers),
             comment: Some("  cảm ơn  ".into()),
@@ -423,11 +424,11 @@ mod tests {
         let c = sample_campaign();
         let q = sample();
         let mut s = submission(json!({"a1": 5}));
-        s.campaign = "other".into();
-        assert_eq!(s.validate(&c, &q, 0), Err(SubmissionError::WrongCampaign("other".into())));
+        s.campaign = CampaignId::parse("other").unwrap();
+        assert_eq!(s.validate(&c, &q, 0), Err(SubmissionError::WrongCampaign(s.campaign.clone())));
         let mut s = submission(json!({"a1": 5}));
-        s.unit = "nowhere".into();
-        assert_eq!(s.validate(&c, &q, 0), Err(SubmissionError::UnitNotInCampaign("nowhere".into())));
+        s.unit = UnitCode::parse("nowhere").unwrap();
+        assert_eq!(s.validate(&c, &q, 0), Err(SubmissionError::UnitNotInCampaign(s.unit.clone())));
         let mut s = submission(json!({"a1": 5}));
         s.comment = Some("x".repeat(COMMENT_MAX_CHARS + 1));
         assert_eq!(s.validate(&c, &q, 0), Err(SubmissionError::CommentTooLong));

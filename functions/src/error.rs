@@ -29,7 +29,10 @@ pub enum ApiError {
     NotYetOpen(Window),
     #[error("the body is larger than {limit} bytes")]
     TooLarge { limit: usize },
-    #[error("the data store is not answering; try again in a moment")]
+    #[error("{}", match .0 {
+        StoreError::Invalid(_) => "a value sent is empty or longer than the store can hold: shorten it and send again",
+        _ => "the data store is not answering; try again in a moment",
+    })]
     Store(#[from] StoreError),
     #[error("{0}")]
     Auth(#[from] AuthError),
@@ -57,6 +60,7 @@ impl ApiError {
             ApiError::Closed(_) => (410, "closed"),
             ApiError::NotYetOpen(_) => (410, "not_yet_open"),
             ApiError::TooLarge { .. } => (413, "too_large"),
+            ApiError::Store(StoreError::Invalid(_)) => (400, "invalid_value"),
             ApiError::Store(_) => (503, "store_unavailable"),
             ApiError::Auth(AuthError::Missing | AuthError::Invalid) => (401, "unauthorized"),
             ApiError::Auth(AuthError::BadCredentials) => (401, "bad_credentials"),
@@ -79,6 +83,7 @@ impl ApiError {
     pub fn into_response(self) -> Response<Body> {
         let (status, code) = self.status_and_code();
         if let ApiError::Store(e) | ApiError::Bot(BotError::Store(e)) = &self {
+            // Refused requests are logged too: one means an input no edge check caught.
             tracing::error!(error = %e, "store failure");
         }
         let retry_after = match &self {

@@ -13,10 +13,10 @@ pub const TABLE: Table = Table {
     function: Function::Forms,
     routes: &[
         Route::new("GET", "/api/forms/{campaign}/{unit}", |c| {
-            Box::pin(async move { get(c.ctx, c.param("campaign"), c.param("unit"), c.query("p").as_deref()).await })
+            Box::pin(async move { get(c.ctx, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await })
         }),
         Route::new("POST", "/api/forms/{campaign}/{unit}/start", |c| {
-            Box::pin(async move { start(c.ctx, c.param("campaign"), c.param("unit"), c.body()?).await })
+            Box::pin(async move { start(c.ctx, c.param("campaign")?, c.param("unit")?, c.body()?).await })
         }),
     ],
 };

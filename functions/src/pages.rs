@@ -21,14 +21,14 @@ pub const TABLE: Table = Table {
     routes: &[
         Route::new("GET", "/s/{campaign}/{unit}", |c| {
             Box::pin(
-                async move { Ok(form(c.ctx, c.param("campaign"), c.param("unit"), c.query("p").as_deref()).await) },
+                async move { Ok(form(c.ctx, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await) },
             )
         }),
         Route::new("POST", "/s/{campaign}/{unit}", |c| {
-            Box::pin(async move { Ok(post(c.ctx, c.req, c.param("campaign"), c.param("unit")).await) })
+            Box::pin(async move { Ok(post(c.ctx, c.req, c.param("campaign")?, c.param("unit")?).await) })
         }),
         Route::new("GET", "/receipt/{receipt}", |c| {
-            Box::pin(async move { Ok(receipt(c.ctx, c.param("receipt")).await) })
+            Box::pin(async move { Ok(receipt(c.ctx, c.param("receipt")?).await) })
         }),
     ],
 };
@@ -145,7 +145,9 @@ fn refused_page(refusal: &Refusal, status: u16) -> Response<Body> {
 fn refusal(e: &ApiError) -> (u16, Refusal) {
     let status = e.status();
     let refusal = match e {
-        ApiError::NotFound(_) | ApiError::NoRoute => Refusal::NotFound,
+        ApiError::NotFound(_) | ApiError::NoRoute | ApiError::BadRequest { code: "invalid_id", .. } => {
+            Refusal::NotFound
+        }
         ApiError::Closed(w) => Refusal::Closed(Some(w.closes)),
         ApiError::NotYetOpen(w) => Refusal::NotYetOpen(Some(w.opens)),
         ApiError::Conflict => Refusal::Conflict,

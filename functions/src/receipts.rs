@@ -12,7 +12,7 @@ use lambda_http::{Body, Response};
 pub const TABLE: Table = Table {
     function: Function::Receipts,
     routes: &[Route::new("GET", "/api/receipts/{receipt}", |c| {
-        Box::pin(async move { get(c.ctx, c.param("receipt")).await })
+        Box::pin(async move { get(c.ctx, c.param("receipt")?).await })
     })],
 };
 

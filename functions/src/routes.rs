@@ -8,6 +8,7 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::{self, BodyError};
+use hailong_domain::code::{self, CampaignId, UnitCode};
 use lambda_http::{Body, Request, Response};
 use serde::de::DeserializeOwned;
 use std::future::Future;
@@ -67,9 +68,19 @@ pub struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    /// A path parameter as sent (percent-decoded).
-    pub fn param(&self, name: &str) -> &'a str {
-        self.params.get(name)
+    /// A path parameter (percent-decoded), checked at the edge by what it names, so that an
+    /// empty, overlong or odd id is a 400 here rather than a key the store refuses.
+    pub fn param(&self, name: &str) -> Result<&'a str, ApiError> {
+        let value = self.params.get(name);
+        let checked = match name {
+            "campaign" => CampaignId::parse(value).map(drop),
+            "unit" | "code" => UnitCode::parse(value).map(drop),
+            // Response, action and receipt ids: UUIDs and receipt codes fit.
+            _ => code::check(value, 64),
+        };
+        checked.map(|()| value).map_err(|e| {
+            ApiError::bad_request("invalid_id", format!("the {name} in the address is not a valid id: {e}"))
+        })
     }
 
     /// The JSON body.

@@ -48,7 +48,7 @@ pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiErr
             "paper, phone and interviewer forms are entered by signed-in staff, not through this endpoint",
         ));
     }
-    let campaign = public_campaign(ctx, &submission.campaign).await?;
+    let campaign = public_campaign(ctx, submission.campaign.as_str()).await?;
     // A filled honeypot is refused, not answered with a fake receipt: should a person's browser
     // ever fill the hidden field, they are told their answer did not go through (a 2xx would
     // show a receipt that does not exist, and clients treat any 2xx as stored). The message is
@@ -78,7 +78,7 @@ pub async fn store(
     intake: Intake,
 ) -> Result<Stored, ApiError> {
     let unit = campaign
-        .unit(&submission.unit)
+        .unit(submission.unit.as_str())
         .cloned()
         .ok_or_else(|| ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string()))?;
     let fingerprint = fingerprint(&submission);

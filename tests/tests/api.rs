@@ -41,8 +41,8 @@ async fn unknown_campaign_or_unit_is_404_and_closed_or_future_is_410() {
     assert_eq!((status, body["error"].as_str()), (404, Some("not_found")));
     let (status, _) = call(&ctx, "GET", "/api/forms/cam-ranh/cam-ranh", None).await;
     assert_eq!(status, 404, "the city itself is not surveyed");
-    let (status, _) = call(&ctx, "GET", "/api/forms/cam-ranh/..%2Fetc", None).await;
-    assert_eq!(status, 404);
+    let (status, body) = call(&ctx, "GET", "/api/forms/cam-ranh/..%2Fetc", None).await;
+    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_id")), "no unit code has a '/'");
 
     add_campaign(&ctx, &demo, "old", today().add_days(-90), today().add_days(-1)).await;
     let (status, body) = call(&ctx, "GET", &format!("/api/forms/old/{UBND}"), None).await;
@@ -179,6 +179,32 @@ async fn malformed_oversized_misdirected_and_staff_channel_bodies_are_refused() 
     wrong_form["unit"] = json!(TYT);
     let (status, err) = call(&ctx, "POST", "/api/responses", Some(wrong_form)).await;
     assert_eq!((status, err["error"].as_str()), (400, Some("invalid_answers")), "a station answers the MoH form");
+}
+
+/// Ids are parsed at the edge: an empty, overlong or odd one is the caller's mistake (400, with
+/// a message), never a key DynamoDB refuses and the API answers as the store being down (503).
+#[tokio::test]
+async fn empty_overlong_and_odd_ids_are_a_400_with_a_message() {
+    let (ctx, _) = fresh_context().await;
+    let long = "a".repeat(1_100);
+    for (field, value) in [("campaign", ""), ("campaign", long.as_str()), ("unit", ""), ("unit", "a/b")] {
+        let mut body = json!({"id": "6f1d3b1e-0000-4000-8000-000000000001", "campaign": "cam-ranh", "unit": UBND, "channel": "qr"});
+        body[field] = json!(value);
+        let (status, err) = call(&ctx, "POST", "/api/responses", Some(body)).await;
+        assert_eq!((status, err["error"].as_str()), (400, Some("invalid_body")), "{field} = {value:.20}: {err}");
+        assert!(err["message"].as_str().unwrap().contains("code"), "the message names the problem: {err}");
+    }
+    for path in [
+        format!("/api/forms/{long}/{UBND}"),
+        format!("/api/forms/cam-ranh/{long}"),
+        format!("/api/receipts/{long}"),
+        "/api/forms/cam-ranh/a%2Fb".to_owned(),
+    ] {
+        let (status, err) = call(&ctx, "GET", &path, None).await;
+        assert_eq!((status, err["error"].as_str()), (400, Some("invalid_id")), "{path:.40}: {err}");
+        assert!(err["message"].as_str().unwrap().contains("not a valid id"), "{err}");
+    }
+    assert_eq!(call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UBND}"), None).await.0, 200, "nothing else changed");
 }
 
 #[tokio::test]

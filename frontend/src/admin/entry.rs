@@ -120,8 +120,8 @@ fn EntryForm(form: FormView) -> impl IntoView {
     let entered = RwSignal::new(None::<Entered>);
     let pending = RwSignal::new(false);
     let form_id = RwSignal::new(random_uuid());
-    let (campaign, unit, q) = (form.campaign.id.to_string(), form.unit.code.to_string(), form.questionnaire);
-    let unit_code = unit.clone();
+    let (campaign, unit, q) = (form.campaign.id, form.unit.code, form.questionnaire);
+    let unit_code = unit.to_string();
     let first_cell = q.items().next().map(|(_, i)| cell_id(i.id.as_str())).unwrap_or_default();
     let submit = {
         let (q, campaign, unit) = (q.clone(), campaign.clone(), unit.clone());

@@ -75,6 +75,8 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "unknown_questionnaire" => "Không có bộ câu hỏi hoặc phiên bản này trong danh mục.",
         "invalid_action" => "Hành động cải thiện chưa hợp lệ: xin ghi nội dung, đơn vị chịu trách nhiệm và thời hạn.",
         "invalid_receipt" => "Mã biên nhận không đúng dạng.",
+        "invalid_value" => "Có giá trị trống hoặc quá dài so với mức máy chủ lưu được. Xin rút ngắn rồi gửi lại.",
+        "invalid_id" => "Mã trong đường dẫn không đúng dạng. Xin kiểm tra lại đường dẫn hoặc quay lại danh sách.",
         "reason_required" => REASON_REQUIRED,
         // Refusals: what the campaign's or the record's state does not allow.
         "duplicate_serial" => "Phiếu mang số này đã được nhập trong đợt khảo sát; máy chủ không nhận lần thứ hai.",

@@ -91,8 +91,8 @@ impl Filled {
         let comment = self.comment.trim();
         Ok(Submission {
             id: self.id.ok_or(FormError::NoResponseId)?,
-            campaign: form.campaign.id.to_string(),
-            unit: form.unit.code.to_string(),
+            campaign: form.campaign.id.clone(),
+            unit: form.unit.code.clone(),
             channel: Channel::Qr,
             answers: self.answers.clone(),
             comment: (!comment.is_empty()).then(|| comment.to_owned()),

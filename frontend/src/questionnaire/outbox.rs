@@ -31,8 +31,8 @@ impl Queued {
     pub fn new(submission: &Submission) -> Queued {
         Queued {
             id: submission.id.to_string(),
-            campaign: submission.campaign.clone(),
-            unit: submission.unit.clone(),
+            campaign: submission.campaign.to_string(),
+            unit: submission.unit.to_string(),
             body: serde_json::to_string(submission).expect("a submission is plain JSON"),
         }
     }

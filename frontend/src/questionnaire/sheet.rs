@@ -100,8 +100,8 @@ impl Sheet {
         let comment = comment.trim();
         Submission {
             id,
-            campaign: self.form.campaign.id.to_string(),
-            unit: self.form.unit.code.to_string(),
+            campaign: self.form.campaign.id.clone(),
+            unit: self.form.unit.code.clone(),
             channel: Channel::Qr,
             answers: self.raw(),
             comment: (!comment.is_empty()).then(|| comment.to_owned()),

@@ -22,8 +22,8 @@ pub async fn post(ctx: &Context, caller: &Caller, body: &Body) -> Result<Respons
             "a paper form is entered with the serial number printed on it",
         ));
     }
-    caller.require_unit_work(&submission.unit)?;
-    let campaign = crate::services::campaign(ctx, &submission.campaign).await?;
+    caller.require_unit_work(submission.unit.as_str())?;
+    let campaign = crate::services::campaign(ctx, submission.campaign.as_str()).await?;
     let (id, unit, channel, serial) =
         (submission.id, submission.unit.clone(), submission.channel, submission.serial.clone());
     let answer = accept(ctx, submission, campaign, Intake::Staff(caller.user.clone())).await?;

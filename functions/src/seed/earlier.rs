@@ -167,8 +167,8 @@ pub fn responses(campaign: &Campaign, questionnaires: &[Questionnaire]) -> Vec<S
             id[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
             let submission = Submission {
                 id: uuid::Builder::from_random_bytes(id).into_uuid(),
-                campaign: campaign.id.to_string(),
-                unit: code.to_owned(),
+                campaign: campaign.id.clone(),
+                unit: member.code.clone(),
                 channel,
                 answers: raw_answers(q, p, &bias, &mut rng),
                 comment,

@@ -20,6 +20,7 @@ pub use records::{AuditEntry, Exclusion, ExclusionReason};
 pub use responses::{LeafParts, Stored};
 
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
@@ -38,11 +39,18 @@ pub enum StoreError {
     Corrupt { key: String, reason: String },
     #[error("missing setting {0}: set it in the environment")]
     Config(&'static str),
+    /// DynamoDB refused the request itself (a key too long or empty, an item too large): what
+    /// was sent, not the store, is at fault, so it must not read as the store being down.
+    #[error("DynamoDB refused the request: {0}")]
+    Invalid(String),
 }
 
-impl<E: std::fmt::Debug> From<aws_sdk_dynamodb::error::SdkError<E>> for StoreError {
+impl<E: std::fmt::Debug + ProvideErrorMetadata> From<aws_sdk_dynamodb::error::SdkError<E>> for StoreError {
     fn from(e: aws_sdk_dynamodb::error::SdkError<E>) -> StoreError {
-        StoreError::Dynamo(format!("{e:?}"))
+        match e.code() {
+            Some("ValidationException") => StoreError::Invalid(e.message().unwrap_or_default().to_owned()),
+            _ => StoreError::Dynamo(format!("{e:?}")),
+        }
     }
 }
 
