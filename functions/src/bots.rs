@@ -76,21 +76,23 @@ pub enum BotError {
     Honeypot,
     #[error("the {DEVICE_HEADER} header must be the device's UUID token")]
     BadDeviceToken,
-    #[error("{}", limited_message(*.scope))]
+    #[error("{}", limited_message(*.scope, *.retry_after_s))]
     Limited { scope: Scope, retry_after_s: i64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-fn limited_message(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Device => {
-            "Quá nhiều lượt gửi từ thiết bị này, xin thử lại sau ít phút. / Too many responses from this device; please try again in a few minutes."
-        }
-        Scope::Network => {
-            "Quá nhiều lượt gửi từ mạng này, xin thử lại sau ít phút. / Too many responses from this network; please try again in a few minutes."
-        }
-    }
+/// Says how long to wait as `Retry-After` does, in whole minutes: up to the limit's hour.
+fn limited_message(scope: Scope, retry_after_s: i64) -> String {
+    let minutes = (retry_after_s.max(1) + 59) / 60;
+    let (vi, en) = match scope {
+        Scope::Device => ("thiết bị này", "this device"),
+        Scope::Network => ("mạng này", "this network"),
+    };
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!(
+        "Quá nhiều lượt gửi từ {vi}, xin thử lại sau {minutes} phút. / Too many responses from {en}; please try again in {minutes} {unit}."
+    )
 }
 
 /// Where a submission comes from, as far as the limits care. Parsed once at the edge.
@@ -228,6 +230,15 @@ mod tests {
         assert_eq!((w.start_s, w.retry_after_s, w.expires_at_s), (7_200, 3_541, 10_800 + KEEP_AFTER_WINDOW_S));
         assert_eq!(Window::at(7_200, 3_600).retry_after_s, 3_600);
         assert_eq!(Window::at(10_799, 3_600).retry_after_s, 1);
+    }
+
+    #[test]
+    fn the_limited_message_says_the_wait_retry_after_gives() {
+        let said = |s| BotError::Limited { scope: Scope::Device, retry_after_s: s }.to_string();
+        assert!(said(3_541).contains("sau 60 phút") && said(3_541).contains("in 60 minutes"), "{}", said(3_541));
+        assert!(said(1).contains("sau 1 phút") && said(1).contains("in 1 minute."), "{}", said(1));
+        let network = BotError::Limited { scope: Scope::Network, retry_after_s: 600 }.to_string();
+        assert!(network.contains("mạng này, xin thử lại sau 10 phút"), "{network}");
     }
 
     #[test]

@@ -90,18 +90,14 @@ pub async fn store(
     // A retry of a stored response gets its receipt even where a new response is refused: after
     // the window closed, or past the bot limits. Only those refusals pay a keyed read to find
     // it; otherwise the conditional write tells a retry apart on its own.
-    let refusal = match (accepting, &intake) {
-        (Err(closed), _) => Some(closed),
-        (Ok(()), Intake::Public(origin)) => {
-            bots::charge(&ctx.store, ctx.limits, campaign.id.as_str(), origin).await.err().map(ApiError::from)
-        }
-        (Ok(()), Intake::Staff(_)) => None,
-    };
-    if let Some(refusal) = refusal {
-        return match ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
+    let again = |refusal: ApiError| async {
+        match ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
             Some(stored) => Ok(stored),
             None => Err(refusal),
-        };
+        }
+    };
+    if let Err(closed) = accepting {
+        return again(closed).await;
     }
     let poster = match &submission.poster {
         Some(code) => Some(match ctx.check_poster(campaign.id.as_str(), unit.code.as_str(), code).await? {
@@ -114,6 +110,13 @@ pub async fn store(
         SubmissionError::Answers(items) => ApiError::InvalidAnswers(items),
         other => ApiError::bad_request("invalid_response", other.to_string()),
     })?;
+    // The bot limits are charged only now, for a response that would be stored: a person whose
+    // sends are refused as invalid does not use up the hour.
+    if let Intake::Public(origin) = &intake
+        && let Err(limited) = bots::charge(&ctx.store, ctx.limits, campaign.id.as_str(), origin).await
+    {
+        return again(limited.into()).await;
+    }
     if let Intake::Staff(user) = intake {
         response.entered_by = Some(user);
     }

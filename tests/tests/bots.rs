@@ -144,6 +144,28 @@ async fn one_network_past_its_limit_gets_429_whatever_the_device_and_the_viewer_
     assert_eq!(submit_from(&ctx, Some(&device()), edge, &full, &submission()).await.0, 429);
 }
 
+/// The limits count what would be stored: a person whose sends are refused as invalid (a
+/// question skipped, a form changed) keeps the hour's allowance for the answer that counts.
+#[tokio::test]
+async fn refused_sends_do_not_use_up_the_limits() {
+    let (mut ctx, _) = fresh_context().await;
+    ctx.limits = limits(2, 2);
+    let phone = device();
+    for _ in 0..10 {
+        let mut invalid = submission();
+        invalid["answers"] = json!({ "not-an-item": 1 });
+        let (status, _, body) = submit_from(&ctx, Some(&phone), OFFICE, &[], &invalid).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some("invalid_answers")), "{body}");
+    }
+    for _ in 0..2 {
+        let (status, _, body) = submit_from(&ctx, Some(&phone), OFFICE, &[], &submission()).await;
+        assert_eq!(status, 201, "ten refused sends charged nothing: {body}");
+    }
+    let (status, _, body) = submit_from(&ctx, Some(&phone), OFFICE, &[], &submission()).await;
+    assert_eq!((status, body["error"].as_str()), (429, Some("rate_limited")), "the limit itself still holds");
+    assert_eq!(stored(&ctx).await, 2);
+}
+
 #[tokio::test]
 async fn a_retry_of_a_stored_response_is_never_limited_and_a_changed_body_is_still_a_conflict() {
     let (mut ctx, _) = fresh_context().await;
