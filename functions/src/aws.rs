@@ -4,8 +4,11 @@
 //! its STS, SSO and instance-metadata clients) has nothing to find there.
 
 use crate::store::StoreError;
+use aws_sdk_dynamodb::config::retry::RetryConfig;
+use aws_sdk_dynamodb::config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region, SharedHttpClient};
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Aws {
@@ -44,7 +47,9 @@ impl Aws {
             .behavior_version(BehaviorVersion::latest())
             .region(self.region.clone())
             .credentials_provider(self.credentials.clone())
-            .http_client(self.http.clone());
+            .http_client(self.http.clone())
+            .timeout_config(dynamodb_timeouts())
+            .retry_config(RetryConfig::standard().with_max_attempts(3));
         if let Some(endpoint) = endpoint {
             config = config.endpoint_url(endpoint);
         }
@@ -71,6 +76,17 @@ impl Aws {
             .build();
         aws_sdk_s3::Client::from_conf(config)
     }
+}
+
+/// A store that stops answering must not hold a request for the whole Lambda timeout: each
+/// attempt is bounded, and so are the (at most three) attempts together. DynamoDB answers a
+/// key read in milliseconds; the bounds leave room for a busy DynamoDB Local and a batch write.
+fn dynamodb_timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(2))
+        .operation_attempt_timeout(Duration::from_secs(4))
+        .operation_timeout(Duration::from_secs(10))
+        .build()
 }
 
 fn http_client() -> SharedHttpClient {

@@ -267,3 +267,26 @@ async fn answers_are_gzipped_for_callers_that_accept_it() {
     assert!(text.len() > 3 * response.body().len(), "{} bytes gzipped to {}", text.len(), response.body().len());
     assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), plain);
 }
+
+/// A store that accepts connections and never answers (frozen, as under SIGSTOP): health says
+/// so with a 503 instead of hanging, and so does a request, once its bounded attempts are spent.
+#[tokio::test]
+async fn a_store_that_never_answers_is_a_503_not_a_hang() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let endpoint = format!("http://{}", silent.local_addr().unwrap());
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            open.push(socket);
+        }
+    });
+    let ctx = Context::local(&endpoint, Tables::with_prefix("frozen-"));
+    // Only a guard against hanging the suite: the handler's own bounds end it well before.
+    let within = |f| tokio::time::timeout(std::time::Duration::from_secs(60), f);
+    let (status, body) = within(call(&ctx, "GET", "/api/health", None)).await.expect("health answers");
+    assert_eq!((status, body["error"].as_str()), (503, Some("store_unavailable")), "{body}");
+    let (status, body) =
+        within(call(&ctx, "GET", "/api/forms/cam-ranh/ubnd-cam-nghia", None)).await.expect("the form answers");
+    assert_eq!((status, body["error"].as_str()), (503, Some("store_unavailable")), "{body}");
+    held.abort();
+}
