@@ -26,6 +26,8 @@ pub const DEVICE_HEADER: &str = "x-hailong-device";
 /// edge's address as `sourceIp`, shared by every citizen that edge serves; the distribution's
 /// origin request policy (managed AllViewerExceptHostHeader) forwards this header.
 const VIEWER_ADDRESS_HEADER: &str = "cloudfront-viewer-address";
+/// The header CloudFront adds to every request it forwards, holding the template's `OriginSecret`.
+pub const ORIGIN_SECRET_HEADER: &str = "x-hailong-origin";
 
 /// A phone rarely sends more than a few responses an hour (one per unit visited, a relative
 /// answering on the same phone); ten an hour leaves room for that and stops a script.
@@ -132,21 +134,37 @@ impl Network {
 
 impl Origin {
     /// The device token header and the caller's address: CloudFront's viewer address when the
-    /// request came through it, else API Gateway's `sourceIp` (the peer address locally).
-    pub fn of(req: &Request) -> Result<Origin, BotError> {
+    /// request came through it, else API Gateway's `sourceIp` (the peer address locally). Anyone
+    /// can send a `CloudFront-Viewer-Address`; it is believed only beside the origin secret that
+    /// CloudFront adds (`X-Hailong-Origin`), and never where no secret is set (the local stack).
+    pub fn of(req: &Request, origin_secret: Option<&str>) -> Result<Origin, BotError> {
         let device = match req.headers().get(DEVICE_HEADER) {
             None => None,
             Some(v) => {
                 Some(v.to_str().ok().and_then(|t| Uuid::parse_str(t.trim()).ok()).ok_or(BotError::BadDeviceToken)?)
             }
         };
-        let viewer = req.headers().get(VIEWER_ADDRESS_HEADER).and_then(|v| v.to_str().ok()).and_then(Network::parse);
+        let from_cloudfront = origin_secret.is_some_and(|secret| {
+            req.headers().get(ORIGIN_SECRET_HEADER).is_some_and(|v| same_secret(v.as_bytes(), secret.as_bytes()))
+        });
+        let viewer = req
+            .headers()
+            .get(VIEWER_ADDRESS_HEADER)
+            .filter(|_| from_cloudfront)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Network::parse);
         let source = || match req.request_context_ref() {
             Some(RequestContext::ApiGatewayV2(c)) => c.http.source_ip.as_deref().and_then(Network::parse),
             _ => None,
         };
         Ok(Origin { device, network: viewer.or_else(source) })
     }
+}
+
+/// Compares in time that does not depend on where the bytes differ, so the secret cannot be
+/// guessed a byte at a time.
+fn same_secret(sent: &[u8], secret: &[u8]) -> bool {
+    sent.len() == secret.len() && sent.iter().zip(secret).fold(0u8, |d, (a, b)| d | (a ^ b)) == 0
 }
 
 /// Refuses a submission whose honeypot field holds anything.

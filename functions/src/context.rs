@@ -19,6 +19,9 @@ pub struct Context {
     pub snapshots: SnapshotStore,
     /// How many responses a device and a network may send (`bots.rs`).
     pub limits: Limits,
+    /// What CloudFront sends in `X-Hailong-Origin` (`HAILONG_ORIGIN_SECRET`): only beside it is
+    /// the viewer address header believed. `None` locally, where there is no CloudFront.
+    pub origin_secret: Option<String>,
 }
 
 fn public_url_from_env() -> String {
@@ -44,6 +47,7 @@ impl Context {
             public_url: public_url_from_env(),
             snapshots,
             limits: Limits::default(),
+            origin_secret: std::env::var("HAILONG_ORIGIN_SECRET").ok().filter(|s| !s.is_empty()),
         })
     }
 
@@ -57,6 +61,7 @@ impl Context {
             public_url: public_url_from_env(),
             snapshots,
             limits: Limits::default(),
+            origin_secret: None,
         }
     }
 

@@ -57,7 +57,7 @@ pub async fn post(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> R
 }
 
 async fn stored(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
-    let origin = Origin::of(req)?;
+    let origin = Origin::of(req, ctx.origin_secret.as_deref())?;
     let body: &[u8] = req.body().as_ref();
     if body.len() > MAX_SUBMISSION_BYTES {
         return Err(ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES });

@@ -40,7 +40,7 @@ pub fn parse_submission(body: &Body) -> Result<Submission, ApiError> {
 }
 
 pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiError> {
-    let origin = Origin::of(req)?;
+    let origin = Origin::of(req, ctx.origin_secret.as_deref())?;
     let submission = parse_submission(req.body())?;
     if submission.channel != Channel::Qr || submission.serial.is_some() {
         return Err(ApiError::bad_request(

@@ -124,24 +124,47 @@ async fn one_network_past_its_limit_gets_429_whatever_the_device_and_the_viewer_
     assert_eq!(submit_from(&ctx, Some(&device()), ELSEWHERE, &[], &submission()).await.0, 201);
     assert_eq!(refusals(&ctx).await.get("network"), Some(&2));
 
-    // Through CloudFront the API sees the edge's address; the viewer's own is the network.
+    // Through CloudFront the API sees the edge's address; the viewer's own is the network, told
+    // by CloudFront beside the origin secret it adds.
+    ctx.origin_secret = Some(SECRET.into());
     let edge = "130.176.0.1";
+    let through = |viewer| [("cloudfront-viewer-address", viewer), ("x-hailong-origin", SECRET)];
     for viewer in ["192.0.2.10:50123", "192.0.2.11:50123", "[2001:db8:1:2::7]:443", "2001:db8:1:2::8:443"] {
-        let headers = [("cloudfront-viewer-address", viewer)];
-        let (status, _, body) = submit_from(&ctx, Some(&device()), edge, &headers, &submission()).await;
+        let (status, _, body) = submit_from(&ctx, Some(&device()), edge, &through(viewer), &submission()).await;
         assert_eq!(status, 201, "{viewer}: {body}");
     }
     for viewer in ["2001:db8:1:2::9:443", "192.0.2.10:60000", "192.0.2.10:60000"] {
-        assert_eq!(
-            submit_from(&ctx, Some(&device()), edge, &[("cloudfront-viewer-address", viewer)], &submission()).await.0,
-            201
-        );
+        assert_eq!(submit_from(&ctx, Some(&device()), edge, &through(viewer), &submission()).await.0, 201);
     }
     // 192.0.2.10 has sent 3, and the IPv6 /64 2001:db8:1:2:: 3 as well.
-    let full = [("cloudfront-viewer-address", "192.0.2.10:1")];
+    assert_eq!(submit_from(&ctx, Some(&device()), edge, &through("192.0.2.10:1"), &submission()).await.0, 429);
+    let full = through("[2001:db8:1:2:ffff::1]:1");
     assert_eq!(submit_from(&ctx, Some(&device()), edge, &full, &submission()).await.0, 429);
-    let full = [("cloudfront-viewer-address", "[2001:db8:1:2:ffff::1]:1")];
-    assert_eq!(submit_from(&ctx, Some(&device()), edge, &full, &submission()).await.0, 429);
+}
+
+const SECRET: &str = "origin-secret-of-the-test-stack";
+
+/// A made-up `CloudFront-Viewer-Address` lifted the network limit (320 of 320 sends from one
+/// address got through). Without the origin secret, or with a wrong one, or where no secret is
+/// set (the local stack), the header is not believed: the sender's own address counts.
+#[tokio::test]
+async fn a_forged_viewer_address_changes_nothing() {
+    let (mut ctx, _) = fresh_context().await;
+    ctx.limits = limits(100, 3);
+    // (the stack's secret, what the sender puts in X-Hailong-Origin), each from a sender of its own.
+    let cases = [(None, None), (None, Some(SECRET)), (Some(SECRET), None), (Some(SECRET), Some("a-guess"))];
+    for (n, (stack, sent)) in cases.into_iter().enumerate() {
+        ctx.origin_secret = stack.map(str::to_owned);
+        let sender = format!("198.51.100.{n}");
+        let mut statuses = Vec::new();
+        for i in 0..5 {
+            let viewer = format!("192.0.2.{i}:443");
+            let mut headers = vec![("cloudfront-viewer-address", viewer.as_str())];
+            headers.extend(sent.map(|s| ("x-hailong-origin", s)));
+            statuses.push(submit_from(&ctx, Some(&device()), &sender, &headers, &submission()).await.0);
+        }
+        assert_eq!(statuses, [201, 201, 201, 429, 429], "stack {stack:?}, sent {sent:?}: one sender, one network");
+    }
 }
 
 /// The limits count what would be stored: a person whose sends are refused as invalid (a
