@@ -270,6 +270,9 @@ impl Submission {
             return Err(SubmissionError::CommentTooLong);
         }
         let answers = Answers::validate(questionnaire, &self.answers).map_err(SubmissionError::Answers)?;
+        // Contact details typed into the comment are not kept (the fingerprint, made from the
+        // submission as sent, still tells a retry from a changed body).
+        let comment = comment.map(crate::privacy::mask);
         Ok(Response {
             id: self.id,
             campaign: campaign.id.clone(),
@@ -277,7 +280,8 @@ impl Submission {
             questionnaire: questionnaire.reference(),
             channel: self.channel,
             answers,
-            comment: comment.map(str::to_owned),
+            comment_masked: comment.as_ref().is_some_and(|c| c.masked),
+            comment: comment.map(|c| c.text),
             received_at_ms,
             serial: self.serial.as_deref().map(str::trim).map(str::to_owned),
             entered_by: None,
@@ -297,6 +301,9 @@ pub struct Response {
     pub answers: Answers,
     #[serde(default)]
     pub comment: Option<String>,
+    /// A phone number or e-mail address was masked out of the comment before it was stored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub comment_masked: bool,
     /// Server receive time, Unix milliseconds.
     pub received_at_ms: i64,
     /// Serial number of the paper form this was entered from.
@@ -416,6 +423,12 @@ mod tests {
         assert_eq!(r.unit.as_str(), "ubnd-1");
         assert_eq!(r.questionnaire.version, 2);
         assert_eq!(r.comment.as_deref(), Some("cảm ơn"));
+        assert!(!r.comment_masked);
+        let mut s = submission(json!({"a1": 5}));
+        s.comment = Some("Gọi tôi: 0905 123 456 hoặc an@example.vn, chờ 3 lần".into());
+        let r = s.validate(&sample_campaign(), &sample(), 42).unwrap();
+        assert_eq!(r.comment.as_deref(), Some("Gọi tôi: *** hoặc ***, chờ 3 lần"));
+        assert!(r.comment_masked, "the response keeps that something was masked");
         assert_eq!(r.received_at_ms, 42);
     }
 

@@ -290,3 +290,17 @@ async fn a_store_that_never_answers_is_a_503_not_a_hang() {
     assert_eq!((status, body["error"].as_str()), (503, Some("store_unavailable")), "{body}");
     held.abort();
 }
+
+/// A phone number or e-mail address typed into a comment is masked before it is stored, and
+/// the stored response says so; a retry of the same body is still the same response.
+#[tokio::test]
+async fn contact_details_in_a_comment_are_masked_before_storing() {
+    let (ctx, _) = fresh_context().await;
+    let mut body = submission(UBND, "sipas");
+    body["comment"] = json!("Cần gọi lại số 0905.123.456 hoặc gửi thư tới chi@example.vn về việc chờ 2 giờ");
+    assert_eq!(call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0, 201);
+    assert_eq!(call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0, 200, "a retry, not a conflict");
+    let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    assert_eq!(stored.comment.as_deref(), Some("Cần gọi lại số *** hoặc gửi thư tới *** về việc chờ 2 giờ"));
+    assert!(stored.comment_masked);
+}
