@@ -10,6 +10,8 @@ use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use thiserror::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +55,8 @@ pub enum AuthError {
     Forbidden,
     #[error("wrong user name or password")]
     BadCredentials,
+    #[error("too many wrong passwords for this user name: wait {retry_after_s} s, then sign in again")]
+    TooManyAttempts { retry_after_s: i64 },
 }
 
 impl Caller {
@@ -105,7 +109,14 @@ pub struct LocalSigner {
     key: Vec<u8>,
     /// Demo accounts: user name, password, and who they are.
     accounts: Vec<(String, String, Caller)>,
+    /// Wrong passwords per user name in the current window: the local stack is one process, so
+    /// its memory is the whole of the throttle (Cognito guards sign-in in AWS).
+    failures: Arc<Mutex<HashMap<String, (i64, u32)>>>,
 }
+
+/// Wrong passwords a user name may get in one window before sign-in waits for the next.
+const LOGIN_FAILURES: u32 = 5;
+const LOGIN_WINDOW_S: i64 = 60;
 
 impl std::fmt::Debug for LocalSigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -136,6 +147,7 @@ impl LocalSigner {
                 account("demo-staff", Role::Staff, vec![staff_unit]),
                 account("demo-viewer", Role::Viewer, vec![]),
             ],
+            failures: Arc::default(),
         }
     }
 
@@ -147,11 +159,21 @@ impl LocalSigner {
 
     /// Checks a user name and password; answers a token and who it stands for.
     pub fn login(&self, user: &str, password: &str, now_s: i64) -> Result<(String, Caller), AuthError> {
-        let (_, _, caller) = self
-            .accounts
-            .iter()
-            .find(|(u, p, _)| u == user && constant_time_eq(p.as_bytes(), password.as_bytes()))
-            .ok_or(AuthError::BadCredentials)?;
+        let window = now_s - now_s.rem_euclid(LOGIN_WINDOW_S);
+        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        failures.retain(|_, (w, _)| *w == window);
+        if failures.get(user).is_some_and(|(_, n)| *n >= LOGIN_FAILURES) {
+            return Err(AuthError::TooManyAttempts { retry_after_s: window + LOGIN_WINDOW_S - now_s });
+        }
+        let found =
+            self.accounts.iter().find(|(u, p, _)| u == user && constant_time_eq(p.as_bytes(), password.as_bytes()));
+        let Some((_, _, caller)) = found else {
+            // Counted under the name tried, known or not, so guessing names learns nothing.
+            failures.entry(user.chars().take(64).collect()).or_insert((window, 0)).1 += 1;
+            return Err(AuthError::BadCredentials);
+        };
+        failures.remove(user);
+        drop(failures);
         let header = B64.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
         let claims = B64.encode(
             serde_json::to_vec(&Claims { caller: caller.clone(), exp: now_s + TOKEN_SECONDS }).expect("serialises"),
@@ -200,6 +222,20 @@ mod tests {
 
     fn signer() -> LocalSigner {
         LocalSigner::demo(b"k".to_vec(), "demo", UnitCode::parse("tyt-1").unwrap())
+    }
+
+    #[test]
+    fn wrong_passwords_wait_for_the_next_window_per_user_name() {
+        let s = signer();
+        let t = 6_000; // the start of a window
+        for _ in 0..LOGIN_FAILURES {
+            assert_eq!(s.login("demo-admin", "guess", t + 1).unwrap_err(), AuthError::BadCredentials);
+        }
+        let waited = s.login("demo-admin", "demo", t + 10).unwrap_err();
+        assert_eq!(waited, AuthError::TooManyAttempts { retry_after_s: 50 }, "even the right password waits");
+        assert!(s.login("demo-viewer", "demo", t + 10).is_ok(), "other user names are not held up");
+        assert!(s.login("demo-admin", "demo", t + LOGIN_WINDOW_S).is_ok(), "the next window signs in");
+        assert_eq!(s.clone().login("demo-admin", "guess", t + 61).unwrap_err(), AuthError::BadCredentials);
     }
 
     #[test]

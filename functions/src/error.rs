@@ -64,6 +64,7 @@ impl ApiError {
             ApiError::Store(_) => (503, "store_unavailable"),
             ApiError::Auth(AuthError::Missing | AuthError::Invalid) => (401, "unauthorized"),
             ApiError::Auth(AuthError::BadCredentials) => (401, "bad_credentials"),
+            ApiError::Auth(AuthError::TooManyAttempts { .. }) => (429, "too_many_attempts"),
             ApiError::Auth(AuthError::Forbidden) => (403, "forbidden"),
             ApiError::InvalidRows(_) => (400, "invalid_rows"),
             ApiError::Refused { code, .. } => (409, code),
@@ -87,7 +88,8 @@ impl ApiError {
             tracing::error!(error = %e, "store failure");
         }
         let retry_after = match &self {
-            ApiError::Bot(BotError::Limited { retry_after_s, .. }) => Some(*retry_after_s),
+            ApiError::Bot(BotError::Limited { retry_after_s, .. })
+            | ApiError::Auth(AuthError::TooManyAttempts { retry_after_s }) => Some(*retry_after_s),
             _ => None,
         };
         let body = ErrorBody {

@@ -253,6 +253,22 @@ async fn sign_in_refuses_wrong_passwords() {
     assert_eq!((status, err["error"].as_str()), (401, Some("bad_credentials")));
     let (status, _) = call(&ctx, "POST", "/api/auth/login", Some(json!({"username": "demo-admin"}))).await;
     assert_eq!(status, 400);
+
+    // Guessing is throttled: a burst of wrong passwords meets 429 (twelve, so that even a burst
+    // across the turn of a window meets it), told how long to wait.
+    let guess = |n: usize| json!({"username": "demo-staff", "password": format!("guess-{n}")});
+    let mut throttled = None;
+    for n in 0..12 {
+        let req = hailong_tests::request("POST", "/api/auth/login", Some(guess(n).to_string().into_bytes()));
+        let answer = hailong_functions::dispatch(&ctx, req).await;
+        if answer.status() == 429 {
+            throttled = answer.headers().get("retry-after").map(|v| v.to_str().unwrap().parse::<i64>().unwrap());
+            let (_, err) = decode(answer);
+            assert_eq!(err["error"], "too_many_attempts", "{err}");
+            break;
+        }
+    }
+    assert!(throttled.is_some_and(|s| (1..=60).contains(&s)), "wrong passwords are throttled: {throttled:?}");
 }
 
 #[tokio::test]

@@ -47,6 +47,7 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "too_large" => "Dữ liệu gửi lên quá lớn. Xin chia tệp thành nhiều phần.",
         "unauthorized" => SESSION_ENDED,
         "bad_credentials" => BAD_CREDENTIALS,
+        "too_many_attempts" => "Đã nhập sai mật khẩu quá nhiều lần. Xin đợi một phút rồi đăng nhập lại.",
         "forbidden" => FORBIDDEN,
         "store_unavailable" => SERVER_TROUBLE,
         "rate_limited" => "Máy chủ đang nhận quá nhiều yêu cầu. Xin đợi một lát rồi thử lại.",
