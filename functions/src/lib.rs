@@ -15,6 +15,7 @@ pub mod health;
 pub mod http;
 pub mod lambda;
 pub mod local;
+pub mod logging;
 pub mod login;
 pub mod openapi;
 pub mod pages;

@@ -122,6 +122,7 @@ impl Settings {
 
 /// Creates the tables, seeds the demo and serves until Ctrl-C.
 pub async fn run(settings: Settings) -> Result<(), String> {
+    crate::logging::init();
     let mut ctx = Context::local(&settings.dynamodb, Tables::with_prefix(&settings.table_prefix))
         .with_demo_accounts(&settings.demo_password);
     if let Some(dir) = &settings.snapshots {

@@ -214,13 +214,34 @@ pub fn resolve(tables: &[Table], method: &str, path: &str) -> Resolved {
 /// Answers one API request with the rows of `tables`: one function's in its Lambda, all of
 /// them on the local stack.
 pub async fn dispatch_to(ctx: &Context, tables: &[Table], req: Request) -> Response<Body> {
-    let result = match resolve(tables, req.method().as_str(), req.uri().path()) {
-        Resolved::Route(_, route, params) => (route.handler)(Call { ctx, req: &req, params: &params }).await,
-        Resolved::MethodNotAllowed => Err(ApiError::MethodNotAllowed),
-        Resolved::NotFound => Err(ApiError::NoRoute),
+    let started = std::time::Instant::now();
+    let (result, route) = match resolve(tables, req.method().as_str(), req.uri().path()) {
+        Resolved::Route(_, route, params) => {
+            ((route.handler)(Call { ctx, req: &req, params: &params }).await, route.path)
+        }
+        Resolved::MethodNotAllowed => (Err(ApiError::MethodNotAllowed), "-"),
+        Resolved::NotFound => (Err(ApiError::NoRoute), "-"),
     };
     let accept = req.headers().get("accept-encoding").and_then(|v| v.to_str().ok());
-    http::compress(accept, result.unwrap_or_else(|e| e.into_response()))
+    // One line per request: the route's pattern, never the path itself (it can hold a receipt
+    // code) nor any address or body.
+    let (method, ms) = (req.method().as_str(), started.elapsed().as_millis() as u64);
+    let answer = match result {
+        Ok(answer) => {
+            tracing::info!(%method, %route, status = answer.status().as_u16(), ms, "request");
+            answer
+        }
+        Err(e) => {
+            let status = e.status();
+            if status >= 500 {
+                tracing::error!(%method, %route, status, ms, error = %e, "request");
+            } else {
+                tracing::info!(%method, %route, status, ms, error = %e, "request");
+            }
+            e.into_response()
+        }
+    };
+    http::compress(accept, answer)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The real `hailong-local` binary, started on a free port with its own tables.
 
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -10,6 +11,8 @@ pub struct LocalStack {
     pub base: String,
     pub table_prefix: String,
     history: bool,
+    /// What the process printed after it started: its request log.
+    pub output: Arc<Mutex<Vec<String>>>,
 }
 
 pub fn free_port() -> u16 {
@@ -31,8 +34,10 @@ impl LocalStack {
     async fn start_seeded(history: bool) -> LocalStack {
         let port = free_port();
         let table_prefix = crate::unique_prefix();
-        let child = Self::spawn(port, &table_prefix, history).await;
-        LocalStack { child: Some(child), port, base: format!("http://127.0.0.1:{port}"), table_prefix, history }
+        let output = Arc::default();
+        let child = Self::spawn(port, &table_prefix, history, Arc::clone(&output)).await;
+        let base = format!("http://127.0.0.1:{port}");
+        LocalStack { child: Some(child), port, base, table_prefix, history, output }
     }
 
     /// Stops the process: the API is gone, as when a phone loses its connection.
@@ -45,10 +50,10 @@ impl LocalStack {
     /// Starts it again on the same port and tables.
     pub async fn restart(&mut self) {
         self.stop().await;
-        self.child = Some(Self::spawn(self.port, &self.table_prefix, self.history).await);
+        self.child = Some(Self::spawn(self.port, &self.table_prefix, self.history, Arc::clone(&self.output)).await);
     }
 
-    async fn spawn(port: u16, table_prefix: &str, history: bool) -> Child {
+    async fn spawn(port: u16, table_prefix: &str, history: bool, output: Arc<Mutex<Vec<String>>>) -> Child {
         let bin = std::env::var("HAILONG_LOCAL_BIN")
             .unwrap_or_else(|_| panic!("HAILONG_LOCAL_BIN is not set: run the tests with `cargo xtask test`"));
         let dist = std::env::var("HAILONG_DIST").expect("HAILONG_DIST is set by `cargo xtask test`");
@@ -72,8 +77,12 @@ impl LocalStack {
             false
         });
         assert!(started.await.unwrap_or(false), "hailong-local did not report that it runs");
-        // Keep draining its output so it never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        // Keep draining its output so it never blocks on a full pipe, kept for tests to read.
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                output.lock().unwrap().push(line);
+            }
+        });
         child
     }
 

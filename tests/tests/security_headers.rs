@@ -42,4 +42,19 @@ async fn pages_and_api_answers_carry_the_template_policy() {
     let error: serde_json::Value = serde_json::from_slice(&body).expect("a JSON error body");
     assert_eq!((status, error["error"].as_str()), (404, Some("no_route")), "{error}");
     assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{error}");
+
+    // Each request is one log line: its route's pattern and status, not the path it was sent.
+    let form = "route=/s/{campaign}/{unit} status=200";
+    let logged =
+        |needle: &str| stack.output.lock().unwrap().iter().any(|l| l.contains("request") && l.contains(needle));
+    for _ in 0..50 {
+        if logged(form) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(logged(form) && logged("route=- status=404"), "{:?}", stack.output.lock().unwrap());
+    let requests: Vec<String> =
+        stack.output.lock().unwrap().iter().filter(|l| l.contains("request")).cloned().collect();
+    assert!(!requests.iter().any(|l| l.contains("ubnd-cam-nghia") || l.contains("aaaa")), "no path: {requests:?}");
 }

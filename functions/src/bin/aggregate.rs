@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
-    hailong_functions::lambda::init_logging();
+    hailong_functions::logging::init();
     let ctx = Arc::new(Context::from_env()?);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<aws_lambda_events::dynamodb::Event>| {
         let ctx = Arc::clone(&ctx);
