@@ -97,3 +97,32 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     let (_, list) = call(&ctx, "GET", "/api/results", None).await;
     assert_eq!(list[0]["versions"].as_array().unwrap().len(), 2);
 }
+
+/// Staff read the preview of their own units only, and its overall figures are of those units:
+/// the province's unpublished figures are not theirs to read.
+#[tokio::test]
+async fn the_staff_preview_is_of_their_units_overall_included() {
+    let (ctx, _) = fresh_context().await;
+    let staff_unit = hailong_functions::auth::DEMO_STAFF_UNIT;
+    for (unit, count) in [(staff_unit, 3), (UNIT, 5)] {
+        for _ in 0..count {
+            let answers = full_answers("moh-outpatient");
+            let body = json!({"id": Uuid::new_v4(), "campaign": "cam-ranh", "unit": unit, "channel": "qr", "answers": answers});
+            assert_eq!(call(&ctx, "POST", "/api/responses", Some(body)).await.0, 201);
+        }
+    }
+    let mut stream = LocalStream::open(&ctx, &dynamodb_endpoint()).await.unwrap();
+    assert!(stream.poll(&ctx).await.unwrap() >= 8);
+    let moh_n = |preview: &serde_json::Value| {
+        let overall = preview["overall"].as_array().unwrap();
+        overall.iter().find(|o| o["questionnaire"]["id"] == "moh-outpatient").map(|o| o["n"].as_u64().unwrap())
+    };
+    let (admin, staff) = (login(&ctx, "demo-admin").await, login(&ctx, "demo-staff").await);
+    let (_, all) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/preview", None).await;
+    assert_eq!(moh_n(&all), Some(8), "{all}");
+    let (status, own) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/preview", None).await;
+    assert_eq!(status, 200, "{own}");
+    let units: Vec<&str> = own["units"].as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
+    assert_eq!(units, [staff_unit]);
+    assert_eq!(moh_n(&own), Some(3), "the overall figures are of the staff's unit alone: {own}");
+}

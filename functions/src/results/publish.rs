@@ -34,9 +34,14 @@ async fn questionnaires(ctx: &Context, campaign: &Campaign) -> Result<Vec<Questi
     Ok(found)
 }
 
-/// Excluded responses of a campaign, counted by reason.
-async fn exclusions(ctx: &Context, campaign: &str) -> Result<(BTreeSet<String>, BTreeMap<String, u64>), ApiError> {
-    let records = ctx.store.exclusions(campaign).await?;
+/// Excluded responses of a campaign (of the units `caller` may see), counted by reason.
+async fn exclusions(
+    ctx: &Context,
+    campaign: &str,
+    caller: &Caller,
+) -> Result<(BTreeSet<String>, BTreeMap<String, u64>), ApiError> {
+    let mut records = ctx.store.exclusions(campaign).await?;
+    records.retain(|e| caller.may_see_unit(e.unit.as_str()));
     let mut by_reason = BTreeMap::new();
     for e in &records {
         *by_reason.entry(e.reason.as_str().to_owned()).or_insert(0) += 1;
@@ -113,7 +118,7 @@ pub async fn publish(
     }
 
     // The digest covers exactly the responses the aggregates count.
-    let (excluded, by_reason) = exclusions(ctx, id).await?;
+    let (excluded, by_reason) = exclusions(ctx, id, caller).await?;
     // One query for every mark, rather than a read per response.
     let marks = ctx.store.marks(id).await?;
     let mut leaves: Vec<(String, String)> = Vec::new();
@@ -185,9 +190,11 @@ pub async fn publish(
 
 /// `GET /api/admin/campaigns/{c}/preview`: the figures as they would be published now.
 pub async fn preview(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
-    let campaign = crate::services::campaign(ctx, id).await?;
-    let (_, excluded) = exclusions(ctx, id).await?;
-    let mut snapshot = compute(ctx, &campaign, excluded, 0, caller, None, String::new()).await?;
-    snapshot.units.retain(|u| caller.may_see_unit(u.code.as_str()));
+    let mut campaign = crate::services::campaign(ctx, id).await?;
+    // Staff see their own units only, and so the overall figures of those units: the province's
+    // unpublished figures are not theirs to read.
+    campaign.units.retain(|u| caller.may_see_unit(u.code.as_str()));
+    let (_, excluded) = exclusions(ctx, id, caller).await?;
+    let snapshot = compute(ctx, &campaign, excluded, 0, caller, None, String::new()).await?;
     Ok(json(200, &snapshot))
 }
