@@ -230,6 +230,27 @@ pub async fn charge(store: &Store, limits: Limits, campaign: &str, origin: &Orig
     Ok(())
 }
 
+/// Whether `origin` does `what` (a poster's scan…) for the first time in the campaign; the mark
+/// is kept, hashed as the limits' counters are, until `expires_at_s`. A request with neither a
+/// device token nor an address cannot be told apart and always counts.
+pub async fn first_time(
+    store: &Store,
+    campaign: &str,
+    origin: &Origin,
+    what: &str,
+    expires_at_s: i64,
+) -> Result<bool, StoreError> {
+    let who = match (&origin.device, &origin.network) {
+        (Some(device), _) => format!("device/{device}"),
+        (None, Some(network)) => format!("network/{}", network.0),
+        (None, None) => return Ok(true),
+    };
+    let secret = store.secret("rate-key").await?;
+    let salt = hmac(&secret, &format!("seen-salt/{campaign}"));
+    let hash: String = hmac(&salt, &format!("{what}/{who}")).iter().take(16).map(|b| format!("{b:02x}")).collect();
+    store.mark_once(&keys::seen(campaign, &hash), expires_at_s).await
+}
+
 /// Counts a refused submission by reason (`honeypot`, `device`, `network`; shown with the
 /// flags). Best effort: a failed count never turns a refusal into a server error.
 pub async fn count_refusal(store: &Store, campaign: &str, reason: &str) {

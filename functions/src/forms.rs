@@ -1,5 +1,6 @@
 //! `GET /api/forms/{campaign}/{unit}`: the questionnaire a unit's respondents answer.
 
+use crate::bots::Origin;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
@@ -13,20 +14,38 @@ pub const TABLE: Table = Table {
     function: Function::Forms,
     routes: &[
         Route::new("GET", "/api/forms/{campaign}/{unit}", |c| {
-            Box::pin(async move { get(c.ctx, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await })
+            Box::pin(async move {
+                let origin = Origin::of(c.req, c.ctx.origin_secret.as_deref())?;
+                get(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await
+            })
         }),
         Route::new("POST", "/api/forms/{campaign}/{unit}/start", |c| {
-            Box::pin(async move { start(c.ctx, c.param("campaign")?, c.param("unit")?, c.body()?).await })
+            Box::pin(async move {
+                let origin = Origin::of(c.req, c.ctx.origin_secret.as_deref())?;
+                start(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.body()?).await
+            })
         }),
     ],
 };
 
-pub async fn get(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>) -> Result<Response<Body>, ApiError> {
-    Ok(json(200, &view(ctx, campaign, unit, poster).await?))
+pub async fn get(
+    ctx: &Context,
+    origin: &Origin,
+    campaign: &str,
+    unit: &str,
+    poster: Option<&str>,
+) -> Result<Response<Body>, ApiError> {
+    Ok(json(200, &view(ctx, origin, campaign, unit, poster).await?))
 }
 
 /// The form of a unit, counting the scan of the poster the link names (`pages.rs` serves it too).
-pub async fn view(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>) -> Result<FormView, ApiError> {
+pub async fn view(
+    ctx: &Context,
+    origin: &Origin,
+    campaign: &str,
+    unit: &str,
+    poster: Option<&str>,
+) -> Result<FormView, ApiError> {
     let (campaign, member) = open_campaign_unit(ctx, campaign, unit).await?;
     let poster_replaced = match poster {
         Some(code) => {
@@ -34,7 +53,7 @@ pub async fn view(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str
             let version = match check {
                 PosterCheck::Current(v) | PosterCheck::Replaced(v) => v,
             };
-            ctx.store.count_poster_event(campaign.id.as_str(), unit, version, PosterEvent::Scan.attribute()).await?;
+            ctx.count_poster_once(origin, &campaign, unit, version, PosterEvent::Scan).await?;
             matches!(check, PosterCheck::Replaced(_))
         }
         None => false,
@@ -63,10 +82,16 @@ pub struct Start {
 }
 
 /// `POST /api/forms/{campaign}/{unit}/start` with `{"poster": code}`: a respondent began answering.
-pub async fn start(ctx: &Context, campaign: &str, unit: &str, start: Start) -> Result<Response<Body>, ApiError> {
+pub async fn start(
+    ctx: &Context,
+    origin: &Origin,
+    campaign: &str,
+    unit: &str,
+    start: Start,
+) -> Result<Response<Body>, ApiError> {
     let (campaign, _) = open_campaign_unit(ctx, campaign, unit).await?;
     let (PosterCheck::Current(version) | PosterCheck::Replaced(version)) =
         ctx.check_poster(campaign.id.as_str(), unit, &start.poster).await?;
-    ctx.store.count_poster_event(campaign.id.as_str(), unit, version, PosterEvent::Start.attribute()).await?;
+    ctx.count_poster_once(origin, &campaign, unit, version, PosterEvent::Start).await?;
     Ok(json(202, &serde_json::json!({ "counted": true })))
 }

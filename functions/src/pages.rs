@@ -20,9 +20,10 @@ pub const TABLE: Table = Table {
     function: Function::Pages,
     routes: &[
         Route::new("GET", "/s/{campaign}/{unit}", |c| {
-            Box::pin(
-                async move { Ok(form(c.ctx, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await) },
-            )
+            Box::pin(async move {
+                let origin = Origin::of(c.req, c.ctx.origin_secret.as_deref())?;
+                Ok(form(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await)
+            })
         }),
         Route::new("POST", "/s/{campaign}/{unit}", |c| {
             Box::pin(async move { Ok(post(c.ctx, c.req, c.param("campaign")?, c.param("unit")?).await) })
@@ -34,10 +35,12 @@ pub const TABLE: Table = Table {
 };
 
 /// `GET /s/{campaign}/{unit}[?p=poster]`: a blank form with a response id of its own.
-pub async fn form(ctx: &Context, campaign: &str, unit: &str, poster: Option<&str>) -> Response<Body> {
-    let (view, poster) = match forms::view(ctx, campaign, unit, poster).await {
+pub async fn form(ctx: &Context, origin: &Origin, campaign: &str, unit: &str, poster: Option<&str>) -> Response<Body> {
+    let (view, poster) = match forms::view(ctx, origin, campaign, unit, poster).await {
         // A misread or made-up poster code must not keep anyone from answering.
-        Err(ApiError::BadRequest { code: "forged_poster", .. }) => (forms::view(ctx, campaign, unit, None).await, None),
+        Err(ApiError::BadRequest { code: "forged_poster", .. }) => {
+            (forms::view(ctx, origin, campaign, unit, None).await, None)
+        }
         other => (other, poster),
     };
     let view = match view {
@@ -62,7 +65,7 @@ async fn stored(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Res
     if body.len() > MAX_SUBMISSION_BYTES {
         return Err(ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES });
     }
-    let view = forms::view(ctx, campaign, unit, None).await?;
+    let view = forms::view(ctx, &origin, campaign, unit, None).await?;
     let Ok(filled) = Filled::from_body(&view.questionnaire, body) else {
         return Ok(refused_page(&Refusal::FormChanged, 400));
     };

@@ -1,9 +1,11 @@
 //! QR posters: each link carries a signed poster code (`{version}-{mac}`), so a response records
 //! the poster it came from, a forged code is refused, and a revoked poster is told apart.
 
+use crate::bots::{self, Origin};
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::store::{StoreError, keys};
+use hailong_domain::Campaign;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
@@ -55,6 +57,26 @@ impl Context {
 
     pub async fn save_poster_state(&self, campaign: &str, unit: &str, state: &PosterState) -> Result<(), StoreError> {
         self.store.put_docs(&[(keys::poster_state(campaign, unit), state)]).await
+    }
+
+    /// Counts a scan or a start of a poster, once per device (or network, without a token): the
+    /// counters say how many people a poster reached, and reloading or a script cannot inflate
+    /// them. The marks expire 30 days after the campaign closes.
+    pub async fn count_poster_once(
+        &self,
+        origin: &Origin,
+        campaign: &Campaign,
+        unit: &str,
+        version: u32,
+        event: PosterEvent,
+    ) -> Result<(), StoreError> {
+        let id = campaign.id.as_str();
+        let keep_until_s = (campaign.closes.days_since_epoch() + 31) * 86_400;
+        let what = format!("poster/{unit}/{version}/{}", event.attribute());
+        if bots::first_time(&self.store, id, origin, &what, keep_until_s).await? {
+            self.store.count_poster_event(id, unit, version, event.attribute()).await?;
+        }
+        Ok(())
     }
 
     /// Checks a poster code from a link or a response; a forged one is refused.

@@ -102,3 +102,29 @@ async fn forged_codes_are_refused_revoked_posters_replaced_and_every_poster_coun
     assert_eq!(unit["posters"]["1"], json!({"scans": 3, "starts": 1, "completions": 1}));
     assert_eq!(unit["posters"]["2"], json!({"scans": 1}));
 }
+
+/// A poster's scans and starts count people, not page loads: the same phone scanning again, or a
+/// script replaying the call with one token, counts once; another phone counts again.
+#[tokio::test]
+async fn a_device_counts_once_per_poster_however_often_it_scans() {
+    let (ctx, _) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+    let svg = poster_svg(&ctx, &admin, UNIT).await;
+    let code = svg.split("Mã áp phích: ").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let from = |device: &str, method: &str, path: String, body: Option<serde_json::Value>| {
+        let mut req = request_as(None, method, &path, body.map(|b| b.to_string().into_bytes()));
+        req.headers_mut().insert("x-hailong-device", device.parse().unwrap());
+        let ctx = ctx.clone();
+        async move { hailong_tests::decode(hailong_functions::dispatch(&ctx, req).await).0 }
+    };
+    let (phone, other) = (Uuid::new_v4().to_string(), Uuid::new_v4().to_string());
+    for _ in 0..5 {
+        assert_eq!(from(&phone, "GET", format!("/api/forms/cam-ranh/{UNIT}?p={code}"), None).await, 200);
+        let start = Some(json!({ "poster": code }));
+        assert_eq!(from(&phone, "POST", format!("/api/forms/cam-ranh/{UNIT}/start"), start).await, 202);
+    }
+    assert_eq!(from(&other, "GET", format!("/api/forms/cam-ranh/{UNIT}?p={code}"), None).await, 200);
+    let (_, progress) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
+    let unit = progress["units"].as_array().unwrap().iter().find(|u| u["code"] == UNIT).unwrap();
+    assert_eq!(unit["posters"]["1"], json!({"scans": 2, "starts": 1}), "two phones scanned, one started");
+}

@@ -219,6 +219,11 @@ pub fn is_rate_key(pk: &str) -> bool {
     pk.starts_with(RATE_PREFIX)
 }
 
+/// The mark that a hashed device or network did something once in a campaign (`bots::first_time`).
+pub fn seen(campaign: &str, hash: &str) -> String {
+    format!("{RATE_PREFIX}{campaign}#seen#{hash}")
+}
+
 /// The counter of one hashed device or network of a campaign in one window.
 pub fn rate(campaign: &str, scope: &str, window_start_s: i64, hash: &str) -> String {
     format!("{RATE_PREFIX}{campaign}#{scope}#{window_start_s}#{hash}")
