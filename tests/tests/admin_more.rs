@@ -356,7 +356,8 @@ async fn the_xlsx_export_has_the_rows_and_columns_of_the_csv() {
     }
     let csv_path = format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}");
     let (_, _, csv) = fetch(&ctx, &admin, "GET", &csv_path, None).await;
-    // No cell of these responses holds a comma, a quote or a line break: lines split plainly.
+    // No cell of these responses holds a comma, a quote or a line break: lines split plainly (the
+    // defused comment is quoted, and has no comma either).
     let csv_rows: Vec<Vec<String>> =
         std::str::from_utf8(&csv[3..]).unwrap().lines().map(|l| l.split(',').map(str::to_owned).collect()).collect();
 
@@ -375,7 +376,7 @@ async fn the_xlsx_export_has_the_rows_and_columns_of_the_csv() {
             "XLSX keeps the text as is: {}",
             x[comment]
         );
-        assert_eq!(format!("'{}", x[comment]), c[comment], "CSV defuses it as a formula");
+        assert_eq!(format!("\"'{}\"", x[comment]), c[comment], "CSV defuses it as a formula, quoted");
         let (mut x, mut c) = (x.clone(), c.clone());
         x.resize(c.len(), String::new());
         (x[comment], c[comment]) = (String::new(), String::new());

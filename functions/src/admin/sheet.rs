@@ -2,6 +2,7 @@
 //! Excel reads the Vietnamese) or as XLSX (the smallest OOXML package Excel and LibreOffice open:
 //! one sheet of inline strings and numbers, header in bold and frozen).
 
+use hailong_domain::csv::Csv;
 use lambda_http::{Body, Response};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -22,25 +23,22 @@ pub struct Sheet {
 pub const CSV_TYPE: &str = "text/csv; charset=utf-8";
 pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Text a spreadsheet would run as a formula gets a leading apostrophe in CSV (free-text answers
-/// come from the public). XLSX needs none: inline strings are never evaluated.
-fn csv_text(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() }
-}
-
 impl Sheet {
+    /// As every CSV of the project, through the one neutralising writer (`domain::csv`): no cell
+    /// reaches a spreadsheet as a formula, and none splits at a `;` in the Vietnamese locale.
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-        // Writing to memory cannot fail.
-        out.write_record(self.headers.iter().map(|h| csv_text(h))).expect("in memory");
+        let mut out = Csv::new();
+        out.text_row(self.headers.iter().map(String::as_str));
         for row in &self.rows {
-            let cells = row.iter().map(|c| match c {
-                Cell::Text(s) => csv_text(s),
-                Cell::Number(n) => n.to_string(),
-            });
-            out.write_record(cells).expect("in memory");
+            for cell in row {
+                match cell {
+                    Cell::Text(s) => out.text(s),
+                    Cell::Number(n) => out.number(*n),
+                };
+            }
+            out.end_row();
         }
-        out.into_inner().expect("in memory")
+        out.finish().into_bytes()
     }
 
     /// An XLSX workbook of one sheet named `name` (at most 31 characters, no `[]:*?/\`).
@@ -183,7 +181,10 @@ mod tests {
     #[test]
     fn csv_has_a_bom_and_defuses_formulas() {
         let csv = String::from_utf8(sample().to_csv()).unwrap();
-        assert_eq!(csv, "\u{FEFF}Mã,Góp ý\n4,'=1+1 <b>&\u{1}\n-2,\n");
+        assert_eq!(csv, "\u{FEFF}Mã,Góp ý\r\n4,\"'=1+1 <b>&\u{1}\"\r\n-2,\r\n");
+        // Excel in the Vietnamese locale splits unquoted fields at `;`.
+        let split = Sheet { headers: vec!["Góp ý".into()], rows: vec![vec![Cell::Text("x;=1+1".into())]] };
+        assert_eq!(String::from_utf8(split.to_csv()).unwrap(), "\u{FEFF}Góp ý\r\n\"x;=1+1\"\r\n");
     }
 
     #[test]
