@@ -1,6 +1,7 @@
 //! A real headless Chromium, driven through chromedriver (WebDriver).
 
 use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hailong_domain::Receipt;
 use std::path::Path;
@@ -139,6 +140,23 @@ pub async fn answer_everything_and_submit(c: &Client) {
 pub async fn open(c: &Client, url: &str) {
     c.goto(url).await.unwrap();
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-ready='true']")).await.unwrap();
+}
+
+/// The text of the first element matching `css`, once there is one. A served page is taken over
+/// by the app, which draws it anew: an element found in the served drawing is then gone, and it
+/// is looked up again.
+pub async fn text_when_settled(c: &Client, css: &str) -> String {
+    for _ in 0..60 {
+        let el = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await.unwrap();
+        match el.text().await {
+            Ok(text) => return text,
+            Err(CmdError::Standard(e)) if e.error == ErrorStatus::StaleElementReference => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("{css}: {e}"),
+        }
+    }
+    panic!("{css} kept being drawn anew for 15 s")
 }
 
 /// The receipt the page shows, once it shows one.

@@ -140,6 +140,17 @@ async fn answers_survive_a_reload_and_a_second_visit_shows_the_first_receipt() {
     assert!(checked_values(c).await.is_empty());
 }
 
+/// Waits until the service worker has the app's page in its cache.
+async fn page_kept_on_device(c: &Client) {
+    for _ in 0..120 {
+        if js(c, "return caches.match('/').then(kept => !!kept)").await == Value::Bool(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("the service worker did not keep the page within 30 s");
+}
+
 /// `name=value` of every ticked box and radio on screen.
 async fn checked_values(c: &Client) -> Vec<String> {
     let found = js(c, "return [...document.querySelectorAll('input:checked')].map(i => i.name + '=' + i.value)").await;
@@ -154,8 +165,11 @@ async fn answers_cut_off_by_the_network_arrive_exactly_once_even_after_a_browser
     let c = &browser.client;
     let (first, second) = ("tyt-cam-lap", "ubnd-cam-thanh-nam");
 
-    // The API goes away while the person sends: the answer is kept, and they are told so.
+    // The API goes away while the person sends: the answer is kept, and they are told so. (The
+    // service worker keeps the page once it has installed; on a busy machine that can take a
+    // moment after the page is ready, and an offline reopen below needs it.)
     open(c, &form_url(&stack, CAMPAIGN, first)).await;
+    page_kept_on_device(c).await;
     stack.stop().await;
     answer_everything_and_submit(c).await;
     let note = text_of(c, "#queued").await;
