@@ -362,7 +362,7 @@ async fn the_xlsx_export_has_the_rows_and_columns_of_the_csv() {
         std::str::from_utf8(&csv[3..]).unwrap().lines().map(|l| l.split(',').map(str::to_owned).collect()).collect();
 
     let (status, content_type, xlsx) =
-        fetch(&ctx, &staff, "GET", &format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={STATION}"), None).await;
+        fetch(&ctx, &admin, "GET", &format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={STATION}"), None).await;
     assert_eq!(status, 200);
     assert_eq!(content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     let rows = xlsx_rows(&xlsx);

@@ -3,7 +3,7 @@
 //! from the same rows.
 
 use super::sheet::{CSV_TYPE, Cell, Sheet, XLSX_TYPE, download};
-use crate::auth::Caller;
+use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
@@ -22,8 +22,11 @@ const FIXED_HEADERS: [&str; 10] = [
     "Số phiếu",
     "Người nhập",
     "Bị loại (lý do)",
-    "Góp ý",
+    COMMENT_HEADER,
 ];
+/// Free text from the public: only the role that reviews it (administrators) exports it; for
+/// the others the column is left out (the domain reference's privacy notes).
+const COMMENT_HEADER: &str = "Góp ý";
 
 fn cell(v: Option<&AnswerValue>) -> Cell {
     match v {
@@ -68,14 +71,14 @@ async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Opti
     }
     let excluded: BTreeMap<String, Exclusion> =
         ctx.store.exclusions(campaign_id).await?.into_iter().map(|e| (e.response.clone(), e)).collect();
-    let mut sheet = Sheet {
-        headers: FIXED_HEADERS.iter().map(|s| s.to_string()).chain(items.iter().cloned()).collect(),
-        rows: Vec::new(),
-    };
+    let comments = caller.role == Role::Admin;
+    let headers = FIXED_HEADERS.iter().filter(|h| comments || **h != COMMENT_HEADER);
+    let mut sheet =
+        Sheet { headers: headers.map(|s| s.to_string()).chain(items.iter().cloned()).collect(), rows: Vec::new() };
     for u in units {
         for r in ctx.store.unit_responses(campaign_id, u.code.as_str()).await? {
             let text = Cell::Text;
-            let fixed = [
+            let mut fixed = vec![
                 text(r.id.to_string()),
                 text(r.unit.to_string()),
                 text(r.questionnaire.id.to_string()),
@@ -85,8 +88,10 @@ async fn responses(ctx: &Context, caller: &Caller, campaign_id: &str, unit: Opti
                 text(r.serial.clone().unwrap_or_default()),
                 text(r.entered_by.clone().unwrap_or_default()),
                 text(excluded.get(&r.id.to_string()).map(|e| e.reason.as_str().to_owned()).unwrap_or_default()),
-                text(r.comment.clone().unwrap_or_default()),
             ];
+            if comments {
+                fixed.push(text(r.comment.clone().unwrap_or_default()));
+            }
             sheet.rows.push(fixed.into_iter().chain(items.iter().map(|i| cell(r.answers.get(i)))).collect());
         }
     }
