@@ -16,6 +16,7 @@ pub mod receipt;
 pub mod response;
 pub mod results;
 pub mod rng;
+pub mod source;
 pub mod unit;
 
 pub use campaign::{Campaign, CampaignStatus, CampaignUnit, WindowState};
@@ -29,4 +30,5 @@ pub use response::{
 };
 pub use results::{Aggregate, ResultsError, Snapshot, UnitFigures};
 pub use rng::SplitMix64;
+pub use source::{Sender, Source, SourceError};
 pub use unit::{Unit, UnitKind, suggested_quota};

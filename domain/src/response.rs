@@ -4,6 +4,7 @@
 use crate::campaign::Campaign;
 use crate::code::{CampaignId, UnitCode};
 use crate::questionnaire::{ItemKind, Questionnaire, QuestionnaireRef};
+use crate::source::{Sender, Source, SourceError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -258,6 +259,7 @@ impl Submission {
         &self,
         campaign: &Campaign,
         questionnaire: &Questionnaire,
+        source: &Source,
         received_at_ms: i64,
     ) -> Result<Response, SubmissionError> {
         if self.campaign != campaign.id {
@@ -278,15 +280,21 @@ impl Submission {
             campaign: campaign.id.clone(),
             unit: unit.code.clone(),
             questionnaire: questionnaire.reference(),
-            channel: self.channel,
+            channel: source.channel(),
             answers,
             comment_masked: comment.as_ref().is_some_and(|c| c.masked),
             comment: comment.map(|c| c.text),
             received_at_ms,
-            serial: self.serial.as_deref().map(str::trim).map(str::to_owned),
-            entered_by: None,
-            poster: self.poster.clone(),
+            serial: source.serial().map(str::to_owned),
+            entered_by: source.entered_by().map(str::to_owned),
+            poster: source.poster().map(str::to_owned),
         })
+    }
+
+    /// Where this submission comes from when `sender` sends it, by the channel rules of
+    /// [`Source::of`].
+    pub fn source(&self, sender: Sender<'_>) -> Result<Source, SourceError> {
+        Source::of(self.channel, self.serial.as_deref(), self.poster.as_deref(), sender)
     }
 }
 
@@ -403,6 +411,8 @@ mod tests {
         );
     }
 
+    const QR: Source = Source::Qr { poster: None };
+
     fn submission(answers: Value) -> Submission {
         Submission {
             id: Uuid::from_u128(7),
@@ -419,17 +429,22 @@ mod tests {
 
     #[test]
     fn submission_becomes_a_response() {
-        let r = submission(json!({"a1": 5})).validate(&sample_campaign(), &sample(), 42).unwrap();
+        let r = submission(json!({"a1": 5})).validate(&sample_campaign(), &sample(), &QR, 42).unwrap();
         assert_eq!(r.unit.as_str(), "ubnd-1");
         assert_eq!(r.questionnaire.version, 2);
         assert_eq!(r.comment.as_deref(), Some("cảm ơn"));
         assert!(!r.comment_masked);
         let mut s = submission(json!({"a1": 5}));
         s.comment = Some("Gọi tôi: 0905 123 456 hoặc an@example.vn, chờ 3 lần".into());
-        let r = s.validate(&sample_campaign(), &sample(), 42).unwrap();
+        let r = s.validate(&sample_campaign(), &sample(), &QR, 42).unwrap();
         assert_eq!(r.comment.as_deref(), Some("Gọi tôi: *** hoặc ***, chờ 3 lần"));
         assert!(r.comment_masked, "the response keeps that something was masked");
         assert_eq!(r.received_at_ms, 42);
+        // Where it came from is the source's: a paper form's serial and who entered it.
+        let paper = Source::Paper { serial: "CN-1".into(), entered_by: "an".into() };
+        let r = submission(json!({"a1": 5})).validate(&sample_campaign(), &sample(), &paper, 42).unwrap();
+        let origin = (r.channel, r.serial.as_deref(), r.entered_by.as_deref(), r.poster.as_deref());
+        assert_eq!(origin, (Channel::Paper, Some("CN-1"), Some("an"), None));
     }
 
     #[test]
@@ -438,14 +453,14 @@ mod tests {
         let q = sample();
         let mut s = submission(json!({"a1": 5}));
         s.campaign = CampaignId::parse("other").unwrap();
-        assert_eq!(s.validate(&c, &q, 0), Err(SubmissionError::WrongCampaign(s.campaign.clone())));
+        assert_eq!(s.validate(&c, &q, &QR, 0), Err(SubmissionError::WrongCampaign(s.campaign.clone())));
         let mut s = submission(json!({"a1": 5}));
         s.unit = UnitCode::parse("nowhere").unwrap();
-        assert_eq!(s.validate(&c, &q, 0), Err(SubmissionError::UnitNotInCampaign(s.unit.clone())));
+        assert_eq!(s.validate(&c, &q, &QR, 0), Err(SubmissionError::UnitNotInCampaign(s.unit.clone())));
         let mut s = submission(json!({"a1": 5}));
         s.comment = Some("x".repeat(COMMENT_MAX_CHARS + 1));
-        assert_eq!(s.validate(&c, &q, 0), Err(SubmissionError::CommentTooLong));
-        assert!(matches!(submission(json!({})).validate(&c, &q, 0), Err(SubmissionError::Answers(_))));
+        assert_eq!(s.validate(&c, &q, &QR, 0), Err(SubmissionError::CommentTooLong));
+        assert!(matches!(submission(json!({})).validate(&c, &q, &QR, 0), Err(SubmissionError::Answers(_))));
     }
 
     #[test]

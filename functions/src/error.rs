@@ -4,6 +4,7 @@ use crate::auth::AuthError;
 use crate::bots::BotError;
 use crate::http::{BodyError, json};
 use crate::store::StoreError;
+use hailong_domain::SourceError;
 use hailong_domain::api::{ErrorBody, RowError, Window};
 use hailong_domain::response::ItemError;
 use lambda_http::{Body, Response};
@@ -121,5 +122,12 @@ impl ApiError {
 
     pub fn refused(code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError::Refused { code, message: message.into() }
+    }
+}
+
+/// A submission on a channel its sender may not use (`hailong_domain::Source::of`).
+impl From<SourceError> for ApiError {
+    fn from(e: SourceError) -> ApiError {
+        ApiError::bad_request(e.code(), e.to_string())
     }
 }

@@ -12,7 +12,7 @@ use crate::routes::{Function, Route, Table};
 use crate::store::Stored;
 use crate::submit::{self, Intake};
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
-use hailong_domain::{AnswerProblem, Receipt};
+use hailong_domain::{AnswerProblem, Receipt, Sender};
 use hailong_frontend::html::{self, Counting, Filled, FormPage, Notice, ReceiptFacts, Refusal};
 use lambda_http::{Body, Request, Response};
 
@@ -80,7 +80,9 @@ async fn stored(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Res
         let (status, refusal) = refusal(&bot.into());
         return Ok(again(status, refusal));
     }
-    match submit::store(ctx, submission, campaign, Intake::Public(origin)).await {
+    // The served form is a respondent's own, by QR: the same rule as the app's.
+    let source = submission.source(Sender::Respondent)?;
+    match submit::store(ctx, submission, source, campaign, Intake::Public(origin)).await {
         Ok(Stored::New(receipt) | Stored::Again(receipt)) => {
             Ok(page(200, html::thanks_page(&receipt, &view.campaign.title, &view.unit.name)))
         }

@@ -11,7 +11,7 @@ use crate::routes::{Function, Route, Table};
 use crate::services::{ensure_open, public_campaign, questionnaire_of};
 use crate::store::Stored;
 use hailong_domain::api::{MAX_SUBMISSION_BYTES, SubmitAccepted, Window};
-use hailong_domain::{Campaign, CampaignStatus, Channel, Submission, SubmissionError};
+use hailong_domain::{Campaign, CampaignStatus, Sender, Source, Submission, SubmissionError};
 use lambda_http::{Body, Request, Response};
 use sha2::{Digest, Sha256};
 
@@ -42,12 +42,7 @@ pub fn parse_submission(body: &Body) -> Result<Submission, ApiError> {
 pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiError> {
     let origin = Origin::of(req, ctx.origin_secret.as_deref())?;
     let submission = parse_submission(req.body())?;
-    if submission.channel != Channel::Qr || submission.serial.is_some() {
-        return Err(ApiError::bad_request(
-            "channel_not_allowed",
-            "paper, phone and interviewer forms are entered by signed-in staff, not through this endpoint",
-        ));
-    }
+    let source = submission.source(Sender::Respondent)?;
     let campaign = public_campaign(ctx, submission.campaign.as_str()).await?;
     // A filled honeypot is refused, not answered with a fake receipt: should a person's browser
     // ever fill the hidden field, they are told their answer did not go through (a 2xx would
@@ -57,23 +52,25 @@ pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiErr
         bots::count_refusal(&ctx.store, campaign.id.as_str(), "honeypot").await;
         return Err(bot.into());
     }
-    accept(ctx, submission, campaign, Intake::Public(origin)).await
+    accept(ctx, submission, source, campaign, Intake::Public(origin)).await
 }
 
 /// Validates a submission for `campaign` and stores it once, answering its receipt.
 pub async fn accept(
     ctx: &Context,
     submission: Submission,
+    source: Source,
     campaign: Campaign,
     intake: Intake,
 ) -> Result<Response<Body>, ApiError> {
-    answer(store(ctx, submission, campaign, intake).await?)
+    answer(store(ctx, submission, source, campaign, intake).await?)
 }
 
 /// What [`accept`] does, but answering what the store did (`pages.rs` renders it as HTML).
 pub async fn store(
     ctx: &Context,
     submission: Submission,
+    source: Source,
     campaign: Campaign,
     intake: Intake,
 ) -> Result<Stored, ApiError> {
@@ -99,14 +96,14 @@ pub async fn store(
     if let Err(closed) = accepting {
         return again(closed).await;
     }
-    let poster = match &submission.poster {
+    let poster = match source.poster() {
         Some(code) => Some(match ctx.check_poster(campaign.id.as_str(), unit.code.as_str(), code).await? {
             PosterCheck::Current(v) | PosterCheck::Replaced(v) => v,
         }),
         None => None,
     };
     let questionnaire = questionnaire_of(ctx, &campaign, &unit).await?;
-    let mut response = submission.validate(&campaign, &questionnaire, clock::now_ms()).map_err(|e| match e {
+    let response = submission.validate(&campaign, &questionnaire, &source, clock::now_ms()).map_err(|e| match e {
         SubmissionError::Answers(items) => ApiError::InvalidAnswers(items),
         other => ApiError::bad_request("invalid_response", other.to_string()),
     })?;
@@ -116,9 +113,6 @@ pub async fn store(
         && let Err(limited) = bots::charge(&ctx.store, ctx.limits, campaign.id.as_str(), origin).await
     {
         return again(limited.into()).await;
-    }
-    if let Intake::Staff(user) = intake {
-        response.entered_by = Some(user);
     }
     let stored = ctx.store.insert_response(&response, &fingerprint, || ctx.new_receipt()).await?;
     if let (Stored::New(_), Some(version)) = (&stored, poster) {

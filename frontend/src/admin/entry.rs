@@ -12,7 +12,7 @@ use crate::api::Call;
 use crate::dom::{focus, random_uuid};
 use hailong_domain::api::{FormView, SubmitAccepted};
 use hailong_domain::response::COMMENT_MAX_CHARS;
-use hailong_domain::{Campaign, CampaignStatus, Channel, Submission};
+use hailong_domain::{Campaign, CampaignStatus, Channel, Sender, Source, SourceError, Submission};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -131,12 +131,16 @@ fn EntryForm(form: FormView) -> impl IntoView {
                 return;
             }
             failure.set(None);
-            let number = serial.get_untracked().trim().to_owned();
-            if channel.get_untracked() == Channel::Paper && number.is_empty() {
+            // Only a paper form has a serial: one typed before switching to a call is not sent.
+            let on = channel.get_untracked();
+            let number = Some(serial.get_untracked().trim().to_owned()).filter(|_| on == Channel::Paper);
+            // The channel rules are the domain's, as the server applies them.
+            if Source::of(on, number.as_deref(), None, Sender::Staff("")) == Err(SourceError::SerialRequired) {
                 serial_problem.set(Some(t::SERIAL_REQUIRED.into()));
                 focus("entry-serial");
                 return;
             }
+            let number = number.filter(|n| !n.is_empty());
             let answers = match sheet.answers(&q) {
                 Ok(answers) => answers,
                 Err(errors) => return sheet.show_errors(&errors),
@@ -148,7 +152,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
                 channel: channel.get_untracked(),
                 answers,
                 comment: Some(comment.get_untracked().trim().to_owned()).filter(|c| !c.is_empty()),
-                serial: (!number.is_empty()).then(|| number.clone()),
+                serial: number.clone(),
                 poster: None,
                 website: None,
             };
@@ -160,7 +164,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
                     Ok(accepted) => {
                         entered.set(Some(Entered {
                             receipt: accepted.receipt.to_string(),
-                            serial: number,
+                            serial: number.unwrap_or_default(),
                             id: submission.id.to_string(),
                         }));
                         form_id.set(random_uuid());
@@ -170,7 +174,7 @@ fn EntryForm(form: FormView) -> impl IntoView {
                         request_animation_frame(|| focus("entry-serial"));
                     }
                     Err(f) if f.code() == Some("duplicate_serial") => {
-                        serial_problem.set(Some(t::duplicate_serial(&number)));
+                        serial_problem.set(Some(t::duplicate_serial(number.as_deref().unwrap_or_default())));
                         focus("entry-serial");
                     }
                     Err(f) if f.code() == Some("serial_required") => {

@@ -11,13 +11,13 @@ use crate::error::ApiError;
 use crate::results::{actions, aggregation, publish};
 use crate::store::Mark;
 use crate::store::{Exclusion, ExclusionReason};
-use hailong_domain::SplitMix64;
 use hailong_domain::action::{ActionInput, ActionStatus, Deadline};
 use hailong_domain::results::Aggregate;
 use hailong_domain::{
     Campaign, CampaignId, CampaignStatus, Channel, Date, ItemKind, Questionnaire, Receipt, Response, Submission,
     catalogue,
 };
+use hailong_domain::{Sender, SplitMix64};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -172,17 +172,17 @@ pub fn responses(campaign: &Campaign, questionnaires: &[Questionnaire]) -> Vec<S
                 channel,
                 answers: raw_answers(q, p, &bias, &mut rng),
                 comment,
-                serial: None,
+                // A paper form carries the number printed on it.
+                serial: (channel == Channel::Paper).then(|| format!("{}-{i:04}", member.code)),
                 poster: None,
                 website: None,
             };
             // Office hours (08:00–17:00 Việt Nam time) of a day within the window.
             let day = campaign.opens.add_days(rng.below(days as u64) as i64);
             let at = day.days_since_epoch() * 86_400_000 + (3600 + rng.below(9 * 3600) as i64) * 1000;
-            let mut response = submission.validate(campaign, q, at).expect("seeded answers are valid");
-            if channel != Channel::Qr {
-                response.entered_by = Some("demo-staff".into());
-            }
+            let sender = if channel == Channel::Qr { Sender::Respondent } else { Sender::Staff("demo-staff") };
+            let source = submission.source(sender).expect("seeded channels follow the rules");
+            let response = submission.validate(campaign, q, &source, at).expect("seeded answers are valid");
             out.push(Seeded {
                 fingerprint: crate::submit::fingerprint(&submission),
                 receipt: Receipt::from_random(rng.next_u64().to_le_bytes()),

@@ -1,0 +1,139 @@
+//! Where a response comes from: a respondent's own answer by QR (naming the poster scanned, if
+//! any), or one that staff entered from a paper form (with its serial number), a call or an
+//! interview. The one place the channel rules are written: the public endpoint, the staff entry
+//! endpoint and the console's entry sheet all ask [`Source::of`].
+
+use crate::response::Channel;
+use thiserror::Error;
+
+/// Who sends a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender<'a> {
+    /// A respondent, through the public form.
+    Respondent,
+    /// A signed-in staff member, by user name.
+    Staff(&'a str),
+}
+
+/// A response's origin, valid by construction: a paper form always has its serial, a staff
+/// channel always names who entered it, and only a QR answer names a poster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Qr { poster: Option<String> },
+    Paper { serial: String, entered_by: String },
+    Phone { entered_by: String },
+    Interviewer { entered_by: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum SourceError {
+    #[error("paper, phone and interviewer forms are entered by signed-in staff, not through the public form")]
+    StaffChannel,
+    #[error("QR answers come from respondents themselves; choose paper, phone or interviewer")]
+    QrByStaff,
+    #[error("a paper form is entered with the serial number printed on it")]
+    SerialRequired,
+    #[error("only a paper form has a serial number")]
+    SerialWithoutPaper,
+}
+
+impl SourceError {
+    /// The API's error code for it (the console says each in Vietnamese).
+    pub fn code(self) -> &'static str {
+        match self {
+            SourceError::SerialRequired => "serial_required",
+            _ => "channel_not_allowed",
+        }
+    }
+}
+
+impl Source {
+    /// The source of a submission on `channel` with the `serial` and `poster` it carries, sent by
+    /// `sender`. A blank serial is no serial.
+    pub fn of(
+        channel: Channel,
+        serial: Option<&str>,
+        poster: Option<&str>,
+        sender: Sender<'_>,
+    ) -> Result<Source, SourceError> {
+        let serial = serial.map(str::trim).filter(|s| !s.is_empty());
+        match (sender, channel) {
+            (Sender::Respondent, Channel::Qr) if serial.is_some() => Err(SourceError::StaffChannel),
+            (Sender::Respondent, Channel::Qr) => Ok(Source::Qr { poster: poster.map(str::to_owned) }),
+            (Sender::Respondent, _) => Err(SourceError::StaffChannel),
+            (Sender::Staff(_), Channel::Qr) => Err(SourceError::QrByStaff),
+            (Sender::Staff(by), Channel::Paper) => match serial {
+                Some(serial) => Ok(Source::Paper { serial: serial.to_owned(), entered_by: by.to_owned() }),
+                None => Err(SourceError::SerialRequired),
+            },
+            (Sender::Staff(_), _) if serial.is_some() => Err(SourceError::SerialWithoutPaper),
+            (Sender::Staff(by), Channel::Phone) => Ok(Source::Phone { entered_by: by.to_owned() }),
+            (Sender::Staff(by), Channel::Interviewer) => Ok(Source::Interviewer { entered_by: by.to_owned() }),
+        }
+    }
+
+    pub fn channel(&self) -> Channel {
+        match self {
+            Source::Qr { .. } => Channel::Qr,
+            Source::Paper { .. } => Channel::Paper,
+            Source::Phone { .. } => Channel::Phone,
+            Source::Interviewer { .. } => Channel::Interviewer,
+        }
+    }
+
+    pub fn serial(&self) -> Option<&str> {
+        match self {
+            Source::Paper { serial, .. } => Some(serial),
+            _ => None,
+        }
+    }
+
+    pub fn entered_by(&self) -> Option<&str> {
+        match self {
+            Source::Qr { .. } => None,
+            Source::Paper { entered_by, .. } | Source::Phone { entered_by } | Source::Interviewer { entered_by } => {
+                Some(entered_by)
+            }
+        }
+    }
+
+    pub fn poster(&self) -> Option<&str> {
+        match self {
+            Source::Qr { poster } => poster.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn respondents_answer_by_qr_and_staff_enter_the_rest() {
+        let qr = Source::of(Channel::Qr, None, Some("1-AB"), Sender::Respondent).unwrap();
+        assert_eq!((qr.channel(), qr.poster(), qr.entered_by()), (Channel::Qr, Some("1-AB"), None));
+        for channel in [Channel::Paper, Channel::Phone, Channel::Interviewer] {
+            assert_eq!(Source::of(channel, Some("A-1"), None, Sender::Respondent), Err(SourceError::StaffChannel));
+        }
+        assert_eq!(Source::of(Channel::Qr, Some("A-1"), None, Sender::Respondent), Err(SourceError::StaffChannel));
+        assert_eq!(Source::of(Channel::Qr, None, None, Sender::Staff("an")), Err(SourceError::QrByStaff));
+    }
+
+    #[test]
+    fn a_paper_form_has_its_serial_and_nothing_else_has_one() {
+        let paper = Source::of(Channel::Paper, Some(" CN-0042 "), None, Sender::Staff("an")).unwrap();
+        assert_eq!((paper.serial(), paper.entered_by()), (Some("CN-0042"), Some("an")));
+        for blank in [None, Some(""), Some("  ")] {
+            assert_eq!(Source::of(Channel::Paper, blank, None, Sender::Staff("an")), Err(SourceError::SerialRequired));
+        }
+        assert_eq!(
+            Source::of(Channel::Phone, Some("X"), None, Sender::Staff("an")),
+            Err(SourceError::SerialWithoutPaper)
+        );
+        let phone = Source::of(Channel::Phone, Some(" "), None, Sender::Staff("an")).unwrap();
+        assert_eq!((phone.channel(), phone.serial(), phone.entered_by()), (Channel::Phone, None, Some("an")));
+        assert_eq!(SourceError::SerialRequired.code(), "serial_required");
+        assert_eq!(SourceError::QrByStaff.code(), "channel_not_allowed");
+    }
+}
