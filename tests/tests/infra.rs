@@ -530,8 +530,15 @@ fn the_packaged_site_points_at_hashed_assets_that_exist() {
         }
     }
     assert!(hashed > 0, "index.html names no asset");
+    // The boot script picks the bundle a path needs, from the hashed copies.
+    let boot = std::fs::read_to_string(site.join("boot.js")).expect("boot.js at the root of the site");
+    let pkg_dirs: Vec<&str> = boot.split('\'').filter(|p| p.starts_with("/assets/") && p.ends_with("/pkg/")).collect();
+    assert!(!pkg_dirs.is_empty(), "boot.js imports the bundles from their hashed folder: {boot}");
+    for dir in &pkg_dirs {
+        assert!(site.join(&dir[1..]).is_dir(), "boot.js names {dir}, which the site lacks");
+    }
     for bundle in ["citizen", "public", "admin"] {
-        assert!(index.contains(&format!("'{bundle}'")), "index.html loads the {bundle} bundle");
+        assert!(boot.contains(&format!("'{bundle}'")), "boot.js loads the {bundle} bundle");
         let pkg = std::fs::read_dir(site.join("assets")).unwrap().next().unwrap().unwrap().path().join("pkg");
         assert!(
             pkg.join(format!("{bundle}.js")).is_file() && pkg.join(format!("{bundle}_bg.wasm")).is_file(),
