@@ -16,13 +16,14 @@ pub enum Sender<'a> {
 }
 
 /// A response's origin, valid by construction: a paper form always has its serial, a staff
-/// channel always names who entered it, and only a QR answer names a poster.
+/// channel always names who entered it, and only a QR answer names a poster. A call or an
+/// interview may carry a reference number too (a call sheet's row), kept as its serial.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     Qr { poster: Option<String> },
     Paper { serial: String, entered_by: String },
-    Phone { entered_by: String },
-    Interviewer { entered_by: String },
+    Phone { serial: Option<String>, entered_by: String },
+    Interviewer { serial: Option<String>, entered_by: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
@@ -33,8 +34,6 @@ pub enum SourceError {
     QrByStaff,
     #[error("a paper form is entered with the serial number printed on it")]
     SerialRequired,
-    #[error("only a paper form has a serial number")]
-    SerialWithoutPaper,
 }
 
 impl SourceError {
@@ -66,9 +65,12 @@ impl Source {
                 Some(serial) => Ok(Source::Paper { serial: serial.to_owned(), entered_by: by.to_owned() }),
                 None => Err(SourceError::SerialRequired),
             },
-            (Sender::Staff(_), _) if serial.is_some() => Err(SourceError::SerialWithoutPaper),
-            (Sender::Staff(by), Channel::Phone) => Ok(Source::Phone { entered_by: by.to_owned() }),
-            (Sender::Staff(by), Channel::Interviewer) => Ok(Source::Interviewer { entered_by: by.to_owned() }),
+            (Sender::Staff(by), Channel::Phone) => {
+                Ok(Source::Phone { serial: serial.map(str::to_owned), entered_by: by.to_owned() })
+            }
+            (Sender::Staff(by), Channel::Interviewer) => {
+                Ok(Source::Interviewer { serial: serial.map(str::to_owned), entered_by: by.to_owned() })
+            }
         }
     }
 
@@ -83,17 +85,18 @@ impl Source {
 
     pub fn serial(&self) -> Option<&str> {
         match self {
+            Source::Qr { .. } => None,
             Source::Paper { serial, .. } => Some(serial),
-            _ => None,
+            Source::Phone { serial, .. } | Source::Interviewer { serial, .. } => serial.as_deref(),
         }
     }
 
     pub fn entered_by(&self) -> Option<&str> {
         match self {
             Source::Qr { .. } => None,
-            Source::Paper { entered_by, .. } | Source::Phone { entered_by } | Source::Interviewer { entered_by } => {
-                Some(entered_by)
-            }
+            Source::Paper { entered_by, .. }
+            | Source::Phone { entered_by, .. }
+            | Source::Interviewer { entered_by, .. } => Some(entered_by),
         }
     }
 
@@ -121,18 +124,16 @@ mod tests {
     }
 
     #[test]
-    fn a_paper_form_has_its_serial_and_nothing_else_has_one() {
+    fn a_paper_form_has_its_serial_and_a_call_may_have_one() {
         let paper = Source::of(Channel::Paper, Some(" CN-0042 "), None, Sender::Staff("an")).unwrap();
         assert_eq!((paper.serial(), paper.entered_by()), (Some("CN-0042"), Some("an")));
         for blank in [None, Some(""), Some("  ")] {
             assert_eq!(Source::of(Channel::Paper, blank, None, Sender::Staff("an")), Err(SourceError::SerialRequired));
         }
-        assert_eq!(
-            Source::of(Channel::Phone, Some("X"), None, Sender::Staff("an")),
-            Err(SourceError::SerialWithoutPaper)
-        );
-        let phone = Source::of(Channel::Phone, Some(" "), None, Sender::Staff("an")).unwrap();
-        assert_eq!((phone.channel(), phone.serial(), phone.entered_by()), (Channel::Phone, None, Some("an")));
+        let call = Source::of(Channel::Phone, Some("DS-7"), None, Sender::Staff("an")).unwrap();
+        assert_eq!((call.channel(), call.serial(), call.entered_by()), (Channel::Phone, Some("DS-7"), Some("an")));
+        let phone = Source::of(Channel::Phone, Some(" "), Some("1-AB"), Sender::Staff("an")).unwrap();
+        assert_eq!((phone.serial(), phone.poster()), (None, None), "a blank serial is none; no poster on a call");
         assert_eq!(SourceError::SerialRequired.code(), "serial_required");
         assert_eq!(SourceError::QrByStaff.code(), "channel_not_allowed");
     }

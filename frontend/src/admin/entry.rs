@@ -131,10 +131,9 @@ fn EntryForm(form: FormView) -> impl IntoView {
                 return;
             }
             failure.set(None);
-            // Only a paper form has a serial: one typed before switching to a call is not sent.
-            let on = channel.get_untracked();
-            let number = Some(serial.get_untracked().trim().to_owned()).filter(|_| on == Channel::Paper);
+            let number = Some(serial.get_untracked().trim().to_owned());
             // The channel rules are the domain's, as the server applies them.
+            let on = channel.get_untracked();
             if Source::of(on, number.as_deref(), None, Sender::Staff("")) == Err(SourceError::SerialRequired) {
                 serial_problem.set(Some(t::SERIAL_REQUIRED.into()));
                 focus("entry-serial");
