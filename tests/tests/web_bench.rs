@@ -54,6 +54,7 @@ const WATCH: &str = r#"
     new MutationObserver(() => {
         note('shown', document.querySelector('main') && !document.getElementById('boot'));
         note('answerable', document.querySelector("[data-ready='true'] input"));
+        note('served', document.querySelector('form#answers input'));
         note('receipt', document.getElementById('receipt'));
     }).observe(document, { childList: true, subtree: true });
     document.addEventListener('click', e => {
@@ -143,8 +144,12 @@ async fn measure(stack: &LocalStack, path: &str, network: &Network, mode: Mode) 
         .map(|e| format!("{} {:.1} KB", e["name"].as_str().unwrap_or("?"), e["bytes"].as_f64().unwrap_or(0.0) / 1000.0))
         .collect::<Vec<_>>()
         .join(", ");
-    // A served form is answerable once painted (its style is inline); the app's once it shows one.
-    let served = is_form && c.find(Locator::Css("form#answers")).await.is_ok();
+    // A served form is answerable once painted (its style is inline), also while the app is still
+    // loading to take it over; the app's own view once it shows one.
+    // (Without JavaScript the watcher does not run, and no app takes the form over.)
+    let served = is_form
+        && (page["marks"]["served"].is_number()
+            || mode == Mode::NoJavaScript && c.find(Locator::Css("form#answers")).await.is_ok());
     let app_ms = page["marks"]["answerable"].as_f64();
     let question_ms = if served { page["painted"].as_f64() } else { app_ms };
 
