@@ -145,7 +145,9 @@ impl Origin {
             }
         };
         let from_cloudfront = origin_secret.is_some_and(|secret| {
-            req.headers().get(ORIGIN_SECRET_HEADER).is_some_and(|v| same_secret(v.as_bytes(), secret.as_bytes()))
+            req.headers()
+                .get(ORIGIN_SECRET_HEADER)
+                .is_some_and(|v| crate::auth::constant_time_eq(v.as_bytes(), secret.as_bytes()))
         });
         let viewer = req
             .headers()
@@ -159,12 +161,6 @@ impl Origin {
         };
         Ok(Origin { device, network: viewer.or_else(source) })
     }
-}
-
-/// Compares in time that does not depend on where the bytes differ, so the secret cannot be
-/// guessed a byte at a time.
-fn same_secret(sent: &[u8], secret: &[u8]) -> bool {
-    sent.len() == secret.len() && sent.iter().zip(secret).fold(0u8, |d, (a, b)| d | (a ^ b)) == 0
 }
 
 /// Refuses a submission whose honeypot field holds anything.

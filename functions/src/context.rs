@@ -2,7 +2,7 @@
 
 use crate::auth::LocalSigner;
 use crate::aws::Aws;
-use crate::bots::Limits;
+use crate::bots::{BotError, Limits, Origin};
 use crate::random::random_bytes;
 use crate::snapshots::SnapshotStore;
 use crate::store::{Store, StoreError, Tables};
@@ -71,6 +71,12 @@ impl Context {
         let staff_unit = hailong_domain::UnitCode::parse(crate::auth::DEMO_STAFF_UNIT).expect("valid");
         self.signer = Some(LocalSigner::demo(random_bytes::<32>().to_vec(), password, staff_unit));
         self
+    }
+
+    /// Where a request comes from, as far as the bot limits care: its device token and its
+    /// network, the viewer address believed only beside this deployment's origin secret.
+    pub fn origin(&self, req: &lambda_http::Request) -> Result<Origin, BotError> {
+        Origin::of(req, self.origin_secret.as_deref())
     }
 
     /// A fresh, unguessable receipt code.

@@ -15,13 +15,13 @@ pub const TABLE: Table = Table {
     routes: &[
         Route::new("GET", "/api/forms/{campaign}/{unit}", |c| {
             Box::pin(async move {
-                let origin = Origin::of(c.req, c.ctx.origin_secret.as_deref())?;
+                let origin = c.ctx.origin(c.req)?;
                 get(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await
             })
         }),
         Route::new("POST", "/api/forms/{campaign}/{unit}/start", |c| {
             Box::pin(async move {
-                let origin = Origin::of(c.req, c.ctx.origin_secret.as_deref())?;
+                let origin = c.ctx.origin(c.req)?;
                 start(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.body()?).await
             })
         }),

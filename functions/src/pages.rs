@@ -21,7 +21,7 @@ pub const TABLE: Table = Table {
     routes: &[
         Route::new("GET", "/s/{campaign}/{unit}", |c| {
             Box::pin(async move {
-                let origin = Origin::of(c.req, c.ctx.origin_secret.as_deref())?;
+                let origin = c.ctx.origin(c.req)?;
                 Ok(form(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await)
             })
         }),
@@ -60,7 +60,7 @@ pub async fn post(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> R
 }
 
 async fn stored(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
-    let origin = Origin::of(req, ctx.origin_secret.as_deref())?;
+    let origin = ctx.origin(req)?;
     let body: &[u8] = req.body().as_ref();
     if body.len() > MAX_SUBMISSION_BYTES {
         return Err(ApiError::TooLarge { limit: MAX_SUBMISSION_BYTES });

@@ -40,7 +40,7 @@ pub fn parse_submission(body: &Body) -> Result<Submission, ApiError> {
 }
 
 pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiError> {
-    let origin = Origin::of(req, ctx.origin_secret.as_deref())?;
+    let origin = ctx.origin(req)?;
     let submission = parse_submission(req.body())?;
     let source = submission.source(Sender::Respondent)?;
     let campaign = public_campaign(ctx, submission.campaign.as_str()).await?;

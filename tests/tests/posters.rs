@@ -16,6 +16,12 @@ async fn poster_svg(ctx: &hailong_functions::Context, token: &str, unit: &str) -
     String::from_utf8(answer.body().to_vec()).unwrap()
 }
 
+/// The poster code printed under a unit's QR code.
+async fn printed_code(ctx: &hailong_functions::Context, token: &str, unit: &str) -> String {
+    let svg = poster_svg(ctx, token, unit).await;
+    svg.split("Mã áp phích: ").nth(1).unwrap().split('<').next().unwrap().to_owned()
+}
+
 fn code_of(link: &str) -> String {
     link.split("?p=").nth(1).unwrap().to_owned()
 }
@@ -56,8 +62,7 @@ async fn a_poster_prints_the_unit_and_its_qr_code_decodes_to_the_signed_link() {
 async fn forged_codes_are_refused_revoked_posters_replaced_and_every_poster_counted() {
     let (ctx, _) = fresh_context().await;
     let admin = login(&ctx, "demo-admin").await;
-    let svg = poster_svg(&ctx, &admin, UNIT).await;
-    let old = svg.split("Mã áp phích: ").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let old = printed_code(&ctx, &admin, UNIT).await;
     assert!(old.starts_with("1-"));
 
     let (status, err) = call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p=1-ABCDEFGHJK"), None).await;
@@ -109,8 +114,7 @@ async fn forged_codes_are_refused_revoked_posters_replaced_and_every_poster_coun
 async fn a_device_counts_once_per_poster_however_often_it_scans() {
     let (ctx, _) = fresh_context().await;
     let admin = login(&ctx, "demo-admin").await;
-    let svg = poster_svg(&ctx, &admin, UNIT).await;
-    let code = svg.split("Mã áp phích: ").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let code = printed_code(&ctx, &admin, UNIT).await;
     let from = |device: &str, method: &str, path: String, body: Option<serde_json::Value>| {
         let mut req = request_as(None, method, &path, body.map(|b| b.to_string().into_bytes()));
         req.headers_mut().insert("x-hailong-device", device.parse().unwrap());

@@ -29,10 +29,20 @@ impl Store {
         &self,
         item: HashMap<String, AttributeValue>,
     ) -> Result<bool, StoreError> {
+        self.put_if_absent(&self.tables.catalog, item).await
+    }
+
+    /// Writes `item` to `table` unless an item exists under its `pk` (and `sk`); says whether
+    /// it wrote. The one conditional put of the store.
+    pub(super) async fn put_if_absent(
+        &self,
+        table: &str,
+        item: HashMap<String, AttributeValue>,
+    ) -> Result<bool, StoreError> {
         let result = self
             .client
             .put_item()
-            .table_name(&self.tables.catalog)
+            .table_name(table)
             .set_item(Some(item))
             .condition_expression("attribute_not_exists(pk)")
             .send()

@@ -3,7 +3,6 @@
 
 use super::{Item, Store, StoreError, n, s};
 use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use std::collections::HashMap;
 
@@ -45,21 +44,7 @@ impl Store {
     /// Writes the mark `pk` unless it exists; says whether this was the first time. The mark
     /// expires with `expires_at` (epoch seconds), the responses table's TTL attribute.
     pub async fn mark_once(&self, pk: &str, expires_at_s: i64) -> Result<bool, StoreError> {
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.tables.responses)
-            .item("pk", s(pk))
-            .item("expires_at", n(expires_at_s))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(SdkError::ServiceError(e)) if matches!(e.err(), PutItemError::ConditionalCheckFailedException(_)) => {
-                Ok(false)
-            }
-            Err(e) => Err(e.into()),
-        }
+        let item = HashMap::from([("pk".to_owned(), s(pk)), ("expires_at".to_owned(), n(expires_at_s))]);
+        self.put_if_absent(&self.tables.responses, item).await
     }
 }
