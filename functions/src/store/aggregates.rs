@@ -53,6 +53,16 @@ impl Store {
         Ok(out.item().map(|i| if get_s(i, "mark").ok() == Some("excluded") { Mark::Excluded } else { Mark::Counted }))
     }
 
+    /// The marks of one unit's responses, by response id: what a publish step reads for the units
+    /// it hashes. Until marks are kept per unit, the campaign's marks kept for the unit's ids.
+    pub async fn unit_marks(&self, campaign: &str, unit: &str) -> Result<HashMap<String, Mark>, StoreError> {
+        let ids: std::collections::HashSet<String> =
+            self.unit_leaf_parts(campaign, unit).await?.into_iter().map(|p| p.id).collect();
+        let mut all = self.marks(campaign).await?;
+        all.retain(|id, _| ids.contains(id));
+        Ok(all)
+    }
+
     /// Every response's mark in a campaign, by response id (one paged Query).
     pub async fn marks(&self, campaign: &str) -> Result<HashMap<String, Mark>, StoreError> {
         let items = query_all(self.partition(&keys::marks(campaign)).consistent_read(true)).await?;
