@@ -8,7 +8,7 @@ use crate::receipt::Receipt;
 use crate::response::Channel;
 use crate::response::ItemError;
 use crate::response::Response;
-use crate::results::Proof;
+use crate::results::NodeHash;
 use crate::unit::UnitKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,21 +56,17 @@ pub struct ReceiptView {
     pub unit: UnitCode,
     /// RFC 3339, UTC.
     pub received_at: String,
-    /// Counted in the latest published version: the proof, for the reader to check.
+    /// The hash of this response's leaf (`results::digest`), once its campaign has published
+    /// results: the reader looks for it in the unit's leaves file of the latest version and
+    /// checks that file up to the published digest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub counted: Option<CountedProof>,
+    pub leaf: Option<NodeHash>,
+    /// The latest published version, when the server found the leaf in its unit's leaves file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_in: Option<u32>,
     /// Taken out of the count by an administrator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded: Option<ExcludedNote>,
-}
-
-/// A receipt's proof of being counted in a published version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CountedProof {
-    pub version: u32,
-    pub digest: String,
-    pub leaf: String,
-    pub proof: Proof,
 }
 
 /// Why a response is not counted (`invalid`, `fraud`, `failed_verification`, `other`).
@@ -107,6 +103,50 @@ pub struct PublishedVersion {
     pub published_at: String,
     pub reason: Option<String>,
     pub digest: String,
+}
+
+/// A publication job: `POST /api/admin/campaigns/{c}/publish` answers it (202) as soon as the
+/// version is claimed, `GET …/publish/{job}` shows how far it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishJob {
+    pub job: String,
+    pub campaign: CampaignId,
+    /// The version this job publishes; it becomes visible only when the job is done.
+    pub version: u32,
+    pub state: JobState,
+    /// Units whose leaves are hashed and written, of all the campaign's units.
+    pub units_done: u32,
+    pub units_total: u32,
+    pub responses_hashed: u64,
+    /// RFC 3339, UTC: when it was asked for (and the snapshot's `published_at`).
+    pub started_at: String,
+    /// The published digest, once done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<JobFailure>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Done,
+    /// Nothing was published; the version number is free again.
+    Failed,
+}
+
+/// Why a publication job stopped, for the console to say in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum JobFailure {
+    /// Responses are stored that the aggregates do not count yet (the stream lags or stalled):
+    /// how many, and in which units (the first few).
+    NotFullyCounted { stored: u64, counted: u64, units: Vec<UnitCode> },
+    /// A response was excluded while the job ran: publishing again takes it out wholly.
+    ExclusionsChanged,
+    /// A step failed on every retry.
+    StepFailed { step: String, message: String },
 }
 
 /// The body of every 4xx and 5xx answer.

@@ -76,6 +76,16 @@ impl Aws {
             .build();
         aws_sdk_s3::Client::from_conf(config)
     }
+
+    pub fn sqs(&self) -> aws_sdk_sqs::Client {
+        let config = aws_sdk_sqs::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(self.region.clone())
+            .credentials_provider(self.credentials.clone())
+            .http_client(self.http.clone())
+            .build();
+        aws_sdk_sqs::Client::from_conf(config)
+    }
 }
 
 /// A store that stops answering must not hold a request for the whole Lambda timeout: each

@@ -3,6 +3,7 @@
 use crate::auth::LocalSigner;
 use crate::aws::Aws;
 use crate::bots::{BotError, Limits, Origin};
+use crate::queue::JobQueue;
 use crate::random::random_bytes;
 use crate::snapshots::SnapshotStore;
 use crate::store::{Store, StoreError, Tables};
@@ -22,6 +23,8 @@ pub struct Context {
     /// What CloudFront sends in `X-Hailong-Origin` (`HAILONG_ORIGIN_SECRET`): only beside it is
     /// the viewer address header believed. `None` locally, where there is no CloudFront.
     pub origin_secret: Option<String>,
+    /// Where the steps of a publication go (`results::job`).
+    pub jobs: JobQueue,
 }
 
 fn public_url_from_env() -> String {
@@ -41,6 +44,10 @@ impl Context {
             Ok(bucket) => SnapshotStore::S3 { aws: aws.clone(), bucket, client: Default::default() },
             Err(_) => SnapshotStore::Folder(std::env::temp_dir().join("hailong-snapshots")),
         };
+        let jobs = match std::env::var("HAILONG_PUBLISH_QUEUE") {
+            Ok(url) => JobQueue::Sqs { aws: aws.clone(), url, client: Default::default() },
+            Err(_) => JobQueue::Unset,
+        };
         Ok(Context {
             store: Store::new(client, Tables::from_env()?),
             signer: None,
@@ -48,6 +55,7 @@ impl Context {
             snapshots,
             limits: Limits::default(),
             origin_secret: std::env::var("HAILONG_ORIGIN_SECRET").ok().filter(|s| !s.is_empty()),
+            jobs,
         })
     }
 
@@ -62,6 +70,7 @@ impl Context {
             snapshots,
             limits: Limits::default(),
             origin_secret: None,
+            jobs: JobQueue::Unset,
         }
     }
 

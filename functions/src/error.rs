@@ -77,6 +77,15 @@ impl ApiError {
         }
     }
 
+    /// What went wrong, for operators: a store failure's own words (which the answer to a caller
+    /// never shows), otherwise the message.
+    pub fn cause(&self) -> String {
+        match self {
+            ApiError::Store(e) | ApiError::Bot(BotError::Store(e)) => e.to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         self.status_and_code().0

@@ -20,6 +20,7 @@ pub mod login;
 pub mod openapi;
 pub mod pages;
 pub mod posters;
+pub mod queue;
 pub mod random;
 pub mod receipts;
 pub mod results;

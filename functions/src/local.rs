@@ -131,7 +131,8 @@ pub async fn run(settings: Settings) -> Result<(), String> {
     if std::env::var_os("HAILONG_PUBLIC_URL").is_none() {
         ctx.public_url = format!("http://127.0.0.1:{}", settings.port);
     }
-    let ctx = Arc::new(ctx);
+    // The publication steps run in this process, as the publish function runs them in AWS.
+    let ctx = Arc::new(crate::results::job::in_process(ctx));
     ctx.store
         .create_tables()
         .await

@@ -115,9 +115,9 @@ async fn receipt_facts(ctx: &Context, code: &str) -> Result<Option<ReceiptFacts>
     let unit = ctx.store.unit(&record.unit).await?;
     let counting = match ctx.store.exclusion(&record.campaign, &record.response).await? {
         Some(e) => Counting::Excluded(e.reason.as_str().to_owned()),
-        None => match ctx.store.proof(&record.campaign, &record.response).await? {
-            Some(_) => Counting::Counted,
-            None => Counting::NotYetPublished,
+        None => match crate::services::counted_in_latest(ctx, &record).await? {
+            (_, Some(_)) => Counting::Counted,
+            _ => Counting::NotYetPublished,
         },
     };
     Ok(Some(ReceiptFacts {

@@ -27,12 +27,14 @@ pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> 
         ApiError::Store(crate::store::StoreError::Corrupt { key: receipt.to_string(), reason: e.to_string() })
     };
     let exclusion = ctx.store.exclusion(&record.campaign, &record.response).await?;
+    let (leaf, counted_in) = crate::services::counted_in_latest(ctx, &record).await?;
     let view = ReceiptView {
         campaign: CampaignId::parse(&record.campaign).map_err(corrupt)?,
         unit: UnitCode::parse(&record.unit).map_err(corrupt)?,
         received_at: clock::rfc3339(record.received_at_ms),
-        // Counted in the latest publication: the proof, which the receipt page checks itself.
-        counted: ctx.store.proof(&record.campaign, &record.response).await?,
+        // The receipt page checks the leaf itself against the published files.
+        leaf,
+        counted_in,
         excluded: exclusion.map(|e| ExcludedNote { reason: e.reason.as_str().to_owned() }),
     };
     Ok(json(200, &view))

@@ -28,10 +28,12 @@ pub enum Function {
     Pages,
     /// Fed by the responses table's stream (`results/stream.rs`), not by the API: no routes.
     Aggregate,
+    /// Fed by the publication queue (`results/job.rs`): the steps of publishing. No routes.
+    Publish,
 }
 
 impl Function {
-    pub const ALL: [Function; 9] = [
+    pub const ALL: [Function; 10] = [
         Function::Forms,
         Function::Submit,
         Function::Receipts,
@@ -41,6 +43,7 @@ impl Function {
         Function::Results,
         Function::Pages,
         Function::Aggregate,
+        Function::Publish,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +57,7 @@ impl Function {
             Function::Results => "results",
             Function::Pages => "pages",
             Function::Aggregate => "aggregate",
+            Function::Publish => "publish",
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Lookups the handlers of several functions share, below them all: campaigns as the public and
-//! the console may see them, the window check, a unit's questionnaire.
+//! the console may see them, the window check, a unit's questionnaire, whether a receipt counts.
 
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
-use crate::store::StoreError;
+use crate::store::{ReceiptRecord, StoreError};
 use hailong_domain::api::Window;
+use hailong_domain::results::NodeHash;
+use hailong_domain::results::digest::{UnitLeaves, leaves_path};
 use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, Questionnaire, WindowState};
 
 /// A campaign the public may see: drafts are as unknown as missing ones.
@@ -61,4 +63,20 @@ pub async fn questionnaire_of(
             reason: "the campaign names a questionnaire version that is not stored".into(),
         })
     })
+}
+
+/// Whether a received response is counted in its campaign's latest published version: the hash
+/// of its leaf (`None` before anything is published) and that version when the unit's leaves
+/// file holds the leaf. One read of one unit's file, whatever the campaign's size.
+pub async fn counted_in_latest(
+    ctx: &Context,
+    record: &ReceiptRecord,
+) -> Result<(Option<NodeHash>, Option<u32>), ApiError> {
+    let Some(publication) = ctx.store.publication(&record.campaign).await? else { return Ok((None, None)) };
+    let Some(latest) = publication.versions.iter().map(|v| v.version).max() else { return Ok((None, None)) };
+    let Some(parts) = ctx.store.leaf_parts(&record.response).await? else { return Ok((None, None)) };
+    let leaf = parts.leaf()?;
+    let file: Option<UnitLeaves> = ctx.snapshots.get_json(&leaves_path(&record.campaign, latest, &record.unit)).await?;
+    let counted = file.is_some_and(|f| f.leaves.binary_search(&leaf).is_ok());
+    Ok((Some(leaf), counted.then_some(latest)))
 }

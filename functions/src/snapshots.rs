@@ -24,6 +24,19 @@ pub fn path(campaign: &str, version: u32) -> String {
 }
 
 impl SnapshotStore {
+    /// Writes a published file as JSON.
+    pub async fn put_json<T: serde::Serialize>(&self, path: &str, value: &T) -> Result<(), StoreError> {
+        self.put(path, serde_json::to_vec(value).expect("published files serialise")).await
+    }
+
+    /// Reads a published JSON file back; `None` when there is none.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<Option<T>, StoreError> {
+        let Some(bytes) = self.get(path).await? else { return Ok(None) };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt { key: path.to_owned(), reason: e.to_string() })
+    }
+
     pub async fn put(&self, path: &str, body: Vec<u8>) -> Result<(), StoreError> {
         match self {
             SnapshotStore::Folder(dir) => {

@@ -28,6 +28,8 @@ pub fn unique_prefix() -> String {
 /// A context on freshly created tables holding the built-in questionnaires and the demo.
 pub async fn fresh_context() -> (Context, Campaign) {
     let ctx = Context::local(&dynamodb_endpoint(), Tables::with_prefix(&unique_prefix())).with_demo_accounts("demo");
+    // Publication steps run in the test's own runtime, as the local stack runs them.
+    let ctx = hailong_functions::results::job::in_process(ctx);
     ctx.store.create_tables().await.expect("tables are created from the template");
     let demo = seed::demo(&ctx.store, hailong_functions::clock::today()).await.expect("demo seeds");
     (ctx, demo)
@@ -67,6 +69,63 @@ pub async fn call_as(
 ) -> (u16, Value) {
     let body = body.map(|b| serde_json::to_vec(&b).unwrap());
     decode(hailong_functions::dispatch(ctx, request_as(token, method, path, body)).await)
+}
+
+/// Publishes a campaign as the console does: `POST …/publish` (202, a job), then the job read
+/// until it ends. `Ok` with the published snapshot; `Err` with the refusal's status and body, or
+/// (status 200) the failed job.
+pub async fn publish(ctx: &Context, token: &str, campaign: &str, body: Option<Value>) -> Result<Value, (u16, Value)> {
+    let (status, job) =
+        call_as(ctx, Some(token), "POST", &format!("/api/admin/campaigns/{campaign}/publish"), body).await;
+    if status != 202 {
+        return Err((status, job));
+    }
+    let id = job["job"].as_str().expect("a job id").to_owned();
+    let started = std::time::Instant::now();
+    loop {
+        let (status, job) =
+            call_as(ctx, Some(token), "GET", &format!("/api/admin/campaigns/{campaign}/publish/{id}"), None).await;
+        assert_eq!(status, 200, "{job}");
+        match job["state"].as_str() {
+            Some("running") => {
+                assert!(started.elapsed() < std::time::Duration::from_secs(300), "the job never ended: {job}");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Some("done") => {
+                let version = job["version"].as_u64().expect("a version");
+                let (status, snapshot) =
+                    call(ctx, "GET", &format!("/api/results/{campaign}?version={version}"), None).await;
+                assert_eq!(status, 200, "{snapshot}");
+                return Ok(snapshot);
+            }
+            _ => return Err((200, job)),
+        }
+    }
+}
+
+/// What the receipt page does in the browser: the receipt's leaf looked up in its unit's leaves
+/// file of the latest published version, that file and the roots file recomputed up to the
+/// digest in the list of publications. The version it checks against, if it does.
+pub async fn verified_receipt(ctx: &Context, receipt: &str) -> Option<u32> {
+    use hailong_domain::results::{UnitLeaves, UnitRoots, verify_receipt};
+    let (status, view) = call(ctx, "GET", &format!("/api/receipts/{receipt}"), None).await;
+    assert_eq!(status, 200, "{view}");
+    let view: hailong_domain::api::ReceiptView = serde_json::from_value(view).expect("a receipt");
+    let leaf = view.leaf?;
+    let (_, list) = call(ctx, "GET", "/api/results", None).await;
+    let publication = list.as_array()?.iter().find(|p| p["campaign"] == view.campaign.as_str())?;
+    let latest = publication["versions"].as_array()?.last()?;
+    let (version, digest) = (latest["version"].as_u64()?, latest["digest"].as_str()?);
+    let base = format!("/api/results/{}", view.campaign);
+    let (status, leaves) =
+        call(ctx, "GET", &format!("{base}/units/{}/leaves?version={version}", view.unit), None).await;
+    if status == 404 {
+        return None;
+    }
+    let leaves: UnitLeaves = serde_json::from_value(leaves).expect("a leaves file");
+    let (_, roots) = call(ctx, "GET", &format!("{base}/roots?version={version}"), None).await;
+    let roots: UnitRoots = serde_json::from_value(roots).expect("a roots file");
+    verify_receipt(&leaf, &leaves, &roots, digest).ok().map(|()| version as u32)
 }
 
 /// Signs in as a demo account and answers its token.

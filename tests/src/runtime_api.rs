@@ -596,6 +596,32 @@ pub fn dynamodb_stream_event(table: &str, new_images: &[Value]) -> Value {
     json!({ "Records": records })
 }
 
+/// An SQS event as Lambda hands a queue's messages over: (message id, body, delivery count).
+pub fn sqs_event(messages: &[(&str, &str, u32)]) -> Value {
+    let records: Vec<Value> = messages
+        .iter()
+        .map(|(id, body, count)| {
+            json!({
+                "messageId": id,
+                "receiptHandle": format!("handle-{id}"),
+                "body": body,
+                "attributes": {
+                    "ApproximateReceiveCount": count.to_string(),
+                    "SentTimestamp": "1767225600000",
+                    "SenderId": "AROAEXAMPLE",
+                    "ApproximateFirstReceiveTimestamp": "1767225600000"
+                },
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:ap-southeast-1:123456789012:hailong-publish",
+                "awsRegion": "ap-southeast-1"
+            })
+        })
+        .collect();
+    json!({ "Records": records })
+}
+
 fn path_params(pattern: &str, path: &str) -> Option<HashMap<String, String>> {
     let (pat, got): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
     if pat.len() != got.len() {

@@ -141,6 +141,7 @@ async fn authorisation_matrix() {
         ("GET", format!("/api/admin/campaigns/cam-ranh/units/{OTHER}/poster"), None, [true, false, true]),
         ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/poster/revoke"), None, [true, false, false]),
         ("POST", "/api/admin/campaigns/matrix/publish".into(), None, [true, false, false]),
+        ("GET", format!("/api/admin/campaigns/matrix/publish/{}", Uuid::new_v4()), None, [true, false, false]),
         ("GET", "/api/admin/campaigns/cam-ranh/preview".into(), None, [true, true, true]),
         // Improvement actions are the administration's commitments: administrators only.
         (

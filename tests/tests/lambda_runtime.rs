@@ -6,13 +6,15 @@
 //! timed (see BENCHMARKS.md).
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use hailong_functions::queue::JobQueue;
 use hailong_functions::results::stream::LocalStream;
 use hailong_functions::snapshots::SnapshotStore;
 use hailong_functions::{Context, Function};
 use hailong_tests::runtime_api::{
-    Lambda, Launch, Outcome, api_event, dynamodb_stream_event, elf_machine, lambda_dir, unpack, unzip_one, with_claims,
+    Lambda, Launch, Outcome, api_event, dynamodb_stream_event, elf_machine, lambda_dir, sqs_event, unpack, unzip_one,
+    with_claims,
 };
-use hailong_tests::{call, call_as, fresh_context, full_answers, login};
+use hailong_tests::{call, call_as, fresh_context, full_answers, login, publish};
 use serde_json::{Value, json};
 use std::time::Duration;
 use uuid::Uuid;
@@ -162,8 +164,7 @@ async fn results_serves_the_published_snapshots() {
     let mut stream = LocalStream::open(&ctx, &hailong_tests::dynamodb_endpoint()).await.unwrap();
     assert_eq!(stream.poll(&ctx).await.unwrap(), 1);
     assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/close", None).await.0, 200);
-    let (status, published) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await;
-    assert_eq!(status, 201, "{published}");
+    let published = publish(&ctx, &admin, "cam-ranh", None).await.expect("published");
 
     let tmp = ("TMPDIR".to_owned(), scratch.display().to_string());
     let mut lambda = Lambda::start(Launch {
@@ -181,8 +182,58 @@ async fn results_serves_the_published_snapshots() {
     assert_eq!((&snapshot["version"], &snapshot["digest"]), (&json!(1), &published["digest"]));
     let unit = snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == UBND).expect("the unit is published");
     assert_eq!(unit["n"], 1);
+    // The digest's files, which a receipt is checked against in the browser.
+    let (status, roots) = lambda.invoke(get("/api/results/cam-ranh/roots")).await.http();
+    assert_eq!((status, &roots["digest"]), (200, &published["digest"]), "{roots}");
+    let (status, leaves) = lambda.invoke(get(&format!("/api/results/cam-ranh/units/{UBND}/leaves"))).await.http();
+    assert_eq!((status, leaves["leaves"].as_array().map(Vec::len)), (200, Some(1)), "{leaves}");
     assert_eq!(lambda.invoke(get("/api/results/cam-ranh?version=2")).await.http().0, 404, "no second version");
     assert_eq!(lambda.invoke(get("/api/results/nowhere")).await.http().0, 404);
+    std::fs::remove_dir_all(scratch).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn publish_runs_a_publication_from_its_queue_and_hands_back_a_message_it_cannot_read() {
+    let (mut ctx, _) = fresh_context().await;
+    let scratch = std::env::temp_dir().join(format!("lambda-tmp-{}", Uuid::new_v4().simple()));
+    ctx.snapshots = SnapshotStore::Folder(scratch.join("hailong-snapshots"));
+    // The queue, held here: the admin API's first step is handed to the function as SQS would.
+    let (queue, mut queued) = tokio::sync::mpsc::unbounded_channel();
+    ctx.jobs = JobQueue::InProcess(queue);
+    let admin = login(&ctx, "demo-admin").await;
+    call(&ctx, "POST", "/api/responses", Some(submission())).await;
+    let mut stream = LocalStream::open(&ctx, &hailong_tests::dynamodb_endpoint()).await.unwrap();
+    assert_eq!(stream.poll(&ctx).await.unwrap(), 1);
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/close", None).await.0, 200);
+    let (status, job) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await;
+    assert_eq!((status, job["state"].as_str()), (202, Some("running")), "{job}");
+    let plan = queued.try_recv().expect("the plan step is queued");
+
+    // Without a queue of its own here, the function runs the steps the plan makes in its process.
+    let tmp = ("TMPDIR".to_owned(), scratch.display().to_string());
+    let mut lambda = Lambda::start(Launch {
+        function: Function::Publish,
+        tables: ctx.store.tables().clone(),
+        without: vec![],
+        env: vec![tmp],
+    })
+    .await;
+    let answer = lambda.invoke(sqs_event(&[("m-plan", &plan, 1), ("m-junk", "not a step", 1)])).await;
+    assert_eq!(failures(&answer), json!([{ "itemIdentifier": "m-junk" }]), "logs:\n{}", lambda.logs());
+    let id = job["job"].as_str().unwrap();
+    let done = hailong_functions::results::job::wait(&ctx, "cam-ranh", id).await.unwrap();
+    assert_eq!(done.record.state, hailong_domain::api::JobState::Done, "{:?}\nlogs:\n{}", done.record, lambda.logs());
+    assert_eq!(
+        (done.units_done as usize, done.responses_hashed),
+        (ctx.store.campaign("cam-ranh").await.unwrap().unwrap().units.len(), 1)
+    );
+    let (status, snapshot) = call(&ctx, "GET", "/api/results/cam-ranh", None).await;
+    assert_eq!((status, &snapshot["digest"]), (200, &json!(done.record.digest)), "{snapshot}");
+    // The last step delivered again (after a timeout, say) publishes nothing twice.
+    let finish = json!({ "step": "finish", "campaign": "cam-ranh", "job": id }).to_string();
+    assert_eq!(failures(&lambda.invoke(sqs_event(&[("m-again", &finish, 2)])).await), json!([]));
+    let (_, list) = call(&ctx, "GET", "/api/results", None).await;
+    assert_eq!(list[0]["versions"].as_array().unwrap().len(), 1, "{list}");
     std::fs::remove_dir_all(scratch).unwrap();
 }
 
@@ -309,6 +360,7 @@ async fn bench_cold_starts() {
     let receipt = accepted["receipt"].as_str().unwrap().to_owned();
     let admin_claims = json!({ "cognito:groups": "[admin]", "cognito:username": "lan" });
     let stream = dynamodb_stream_event(&ctx.store.tables().responses, &[stored_image(&ctx).await]);
+    let finish_of_nothing = json!({ "step": "finish", "campaign": "cam-ranh", "job": Uuid::new_v4() }).to_string();
     // The event each function is timed on, and what it must answer: an HTTP status, or for the
     // stream's function no failed record (a record delivered again counts once).
     let event = |f: Function| -> (Value, Option<u16>) {
@@ -328,6 +380,8 @@ async fn bench_cold_starts() {
             Function::Results => (get("/api/results"), Some(200)),
             Function::Pages => (get(&format!("/s/cam-ranh/{UBND}")), Some(200)),
             Function::Aggregate => (stream.clone(), None),
+            // The last delivery of a step of a job that is no more: read, found ended, no failure.
+            Function::Publish => (sqs_event(&[("m", &finish_of_nothing, 3)]), None),
         }
     };
     let check = |f: Function, answer: &hailong_tests::runtime_api::Answer, lambda: &Lambda| match event(f).1 {

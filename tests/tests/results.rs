@@ -1,9 +1,9 @@
 //! Aggregation from the real DynamoDB Local stream, exclusion, publishing, and receipts that prove
 //! they were counted.
 
-use hailong_domain::results::{Aggregate, verify_hex};
+use hailong_domain::results::Aggregate;
 use hailong_functions::results::stream::LocalStream;
-use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login};
+use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -52,14 +52,9 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     assert_eq!(running.len(), 1);
     assert_eq!(running[0].1, recompute);
 
-    assert_eq!(
-        call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await.0,
-        409,
-        "close first"
-    );
+    assert_eq!(publish(&ctx, &admin, "cam-ranh", None).await.unwrap_err().0, 409, "close first");
     call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/close", None).await;
-    let (status, snapshot) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await;
-    assert_eq!(status, 201, "{snapshot}");
+    let snapshot = publish(&ctx, &admin, "cam-ranh", None).await.expect("published");
     let unit = snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == UNIT).unwrap();
     assert_eq!(unit["n"], 7);
     assert_eq!(unit["suppressed"], true, "fewer than 30 counted responses");
@@ -67,28 +62,32 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
 
     let (status, public) = call(&ctx, "GET", "/api/results/cam-ranh", None).await;
     assert_eq!((status, public["version"].as_u64()), (200, Some(1)));
-    let digest = public["digest"].as_str().unwrap().to_owned();
-    let (_, counted) = call(&ctx, "GET", &format!("/api/receipts/{}", receipts[1]), None).await;
-    let proof: hailong_domain::results::Proof = serde_json::from_value(counted["counted"]["proof"].clone()).unwrap();
-    assert!(verify_hex(counted["counted"]["leaf"].as_str().unwrap(), &proof, &digest));
+    assert_eq!(verified_receipt(&ctx, &receipts[1]).await, Some(1), "a counted receipt checks");
     let (_, excluded) = call(&ctx, "GET", &format!("/api/receipts/{}", receipts[0]), None).await;
-    assert!(excluded.get("counted").is_none());
+    assert!(excluded.get("counted_in").is_none());
     assert_eq!(excluded["excluded"]["reason"], "invalid");
+    assert_eq!(verified_receipt(&ctx, &receipts[0]).await, None, "an excluded receipt does not");
 
-    assert_eq!(
-        call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/publish", None).await.0,
-        400,
-        "a second version needs a reason"
-    );
-    let (status, v2) = call_as(
+    assert_eq!(publish(&ctx, &admin, "cam-ranh", None).await.unwrap_err().0, 400, "a second version needs a reason");
+
+    // An exclusion after publishing, then a new version: the receipt no longer checks against
+    // the latest digest (it still does against version 1, which stays as it was).
+    let (status, _) = call_as(
         &ctx,
         Some(&admin),
         "POST",
-        "/api/admin/campaigns/cam-ranh/publish",
-        Some(json!({"reason": "Sửa lỗi nhập liệu"})),
+        &format!("/api/admin/responses/{}/exclude", ids[1]),
+        Some(json!({"reason": "fraud"})),
     )
     .await;
-    assert_eq!((status, v2["version"].as_u64()), (201, Some(2)));
+    assert_eq!(status, 200);
+    let v2 = publish(&ctx, &admin, "cam-ranh", Some(json!({"reason": "Sửa lỗi nhập liệu"}))).await.expect("v2");
+    assert_eq!(v2["version"].as_u64(), Some(2));
+    assert_eq!(v2["units"].as_array().unwrap().iter().find(|u| u["code"] == UNIT).unwrap()["n"], 6);
+    assert_eq!(verified_receipt(&ctx, &receipts[1]).await, None, "excluded after v1: not counted in v2");
+    assert_eq!(verified_receipt(&ctx, &receipts[2]).await, Some(2));
+    let (_, view) = call(&ctx, "GET", &format!("/api/receipts/{}", receipts[2]), None).await;
+    assert_eq!(view["counted_in"], 2, "the server finds it in the latest leaves file too");
     assert_eq!(
         call(&ctx, "GET", "/api/results/cam-ranh?version=1", None).await.1["version"],
         1,
@@ -96,6 +95,7 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     );
     let (_, list) = call(&ctx, "GET", "/api/results", None).await;
     assert_eq!(list[0]["versions"].as_array().unwrap().len(), 2);
+    assert_ne!(list[0]["versions"][0]["digest"], list[0]["versions"][1]["digest"]);
 }
 
 /// Staff read the preview of their own units only, and its overall figures are of those units:

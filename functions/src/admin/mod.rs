@@ -19,7 +19,7 @@ mod verification;
 
 use crate::auth::AuthError;
 use crate::error::ApiError;
-use crate::results::{actions, publish};
+use crate::results::{actions, job, publish};
 use crate::routes::{Function, Route, Table};
 
 pub use draw::draw_sample;
@@ -31,9 +31,10 @@ pub const TABLE: Table = Table {
     function: Function::Admin,
     routes: &[
         Route::new("POST", "/api/admin/campaigns/{campaign}/publish", |c| {
-            Box::pin(
-                async move { publish::publish(c.ctx, &c.caller()?, c.param("campaign")?, c.body_or_default()?).await },
-            )
+            Box::pin(async move { job::start(c.ctx, &c.caller()?, c.param("campaign")?, c.body_or_default()?).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/publish/{job}", |c| {
+            Box::pin(async move { job::status(c.ctx, &c.caller()?, c.param("campaign")?, c.param("job")?).await })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/preview", |c| {
             Box::pin(async move { publish::preview(c.ctx, &c.caller()?, c.param("campaign")?).await })

@@ -1,8 +1,10 @@
 //! Results: running aggregates fed by the responses stream, published snapshots, and the public
-//! results API (the `results` function's table; publishing is the admin function's).
+//! results API (the `results` function's table; publishing is the admin function's, its steps
+//! the `publish` function's).
 
 pub mod actions;
 pub mod aggregation;
+pub mod job;
 pub mod public;
 pub mod publish;
 pub mod stream;
@@ -15,6 +17,14 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/api/results", |c| Box::pin(async move { public::list(c.ctx).await })),
         Route::new("GET", "/api/results/{campaign}", |c| {
             Box::pin(async move { public::get(c.ctx, c.param("campaign")?, c.query("version").as_deref()).await })
+        }),
+        Route::new("GET", "/api/results/{campaign}/roots", |c| {
+            Box::pin(async move { public::roots(c.ctx, c.param("campaign")?, c.query("version").as_deref()).await })
+        }),
+        Route::new("GET", "/api/results/{campaign}/units/{unit}/leaves", |c| {
+            Box::pin(async move {
+                public::leaves(c.ctx, c.param("campaign")?, c.param("unit")?, c.query("version").as_deref()).await
+            })
         }),
         Route::new("GET", "/api/results/{campaign}/units/{unit}/actions", |c| {
             Box::pin(async move { actions::public(c.ctx, c.param("campaign")?, c.param("unit")?).await })

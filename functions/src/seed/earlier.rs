@@ -8,10 +8,11 @@ use super::{DEMO_CAMPAIGN, demo_campaign};
 use crate::auth::{Caller, Role};
 use crate::context::Context;
 use crate::error::ApiError;
-use crate::results::{actions, aggregation, publish};
+use crate::results::{actions, aggregation, job};
 use crate::store::Mark;
 use crate::store::{Exclusion, ExclusionReason};
 use hailong_domain::action::{ActionInput, ActionStatus, Deadline};
+use hailong_domain::api::JobState;
 use hailong_domain::results::Aggregate;
 use hailong_domain::{
     Campaign, CampaignId, CampaignStatus, Channel, Date, ItemKind, Questionnaire, Receipt, Response, Submission,
@@ -258,11 +259,12 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
         let unit = campaign.unit(unit).expect("a campaign unit").code.clone();
         actions::insert(ctx, campaign.id.clone(), unit, fields).await?;
     }
-    let published = publish::publish(ctx, &seeder(), id, publish::PublishRequest::default()).await?;
-    if published.status() != 201 {
+    let started = job::begin(ctx, &seeder(), id, job::PublishRequest::default()).await?;
+    let ended = job::wait(ctx, id, &started.job).await?;
+    if ended.record.state != JobState::Done {
         return Err(ApiError::refused(
             "publish_failed",
-            format!("publishing the seeded campaign answered {}", published.status()),
+            format!("publishing the seeded campaign failed: {:?}", ended.record.failure),
         ));
     }
     Ok(Some(campaign))

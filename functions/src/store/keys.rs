@@ -193,14 +193,24 @@ pub fn publication(campaign: &str) -> Key {
     publications().item(campaign)
 }
 
-/// A claimed version number of a campaign's publication (claimed first: one publisher wins).
+/// A claimed version number of a campaign's publication, naming the job that publishes it
+/// (claimed first: one publisher wins; a failed job's claim is released).
 pub fn publication_claim(campaign: &str, version: u32) -> Key {
     partition("PUBLISH", campaign).item(format!("{version:06}"))
 }
 
-/// The proof of each counted response in the latest publication.
-pub fn proof(campaign: &str, response: &str) -> Key {
-    partition("PROOF", campaign).item(response)
+/// A campaign's publication jobs, by job id: their state and progress.
+pub fn publish_job(campaign: &str, job: &str) -> Key {
+    partition("PUBJOB", campaign).item(job)
+}
+
+/// What each hashing step of one publication job found, by batch: the units' roots.
+pub fn publish_steps(campaign: &str, job: &str) -> Partition {
+    Partition(format!("PUBSTEP#{campaign}#{job}"))
+}
+
+pub fn publish_step(campaign: &str, job: &str, batch: u32) -> Key {
+    publish_steps(campaign, job).item(format!("{batch:06}"))
 }
 
 // The responses table.

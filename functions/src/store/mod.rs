@@ -5,6 +5,7 @@ mod aggregates;
 mod audit;
 mod bulk;
 mod catalog;
+mod jobs;
 pub mod keys;
 pub mod rates;
 mod receipts;
@@ -15,6 +16,7 @@ mod secrets;
 
 pub use aggregates::Mark;
 pub use audit::AuditPage;
+pub use jobs::{JobRecord, StepResult, StoredJob};
 pub use receipts::ReceiptRecord;
 pub use records::{AuditEntry, Exclusion, ExclusionReason};
 pub use responses::{LeafParts, Stored};

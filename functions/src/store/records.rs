@@ -1,5 +1,5 @@
 //! The catalog's records that handlers of several functions read and write: exclusions, the
-//! audit log, publications with their proofs, and the poster and bot counters.
+//! audit log, publications, and the poster and bot counters.
 
 use super::keys;
 use super::{Store, StoreError};
@@ -7,7 +7,7 @@ use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::random::random_bytes;
 use hailong_domain::UnitCode;
-use hailong_domain::api::{CountedProof, Publication};
+use hailong_domain::api::Publication;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -115,23 +115,6 @@ impl Store {
         self.put_docs(&[(keys::publication(&publication.campaign), publication)]).await
     }
 
-    /// Claims a version number of a campaign's publication; `false` when another claimed it.
-    pub async fn claim_publication(&self, campaign: &str, version: u32, at: &str) -> Result<bool, StoreError> {
-        self.insert_doc(&keys::publication_claim(campaign, version), &at).await
-    }
-
-    /// The proof of a response in the campaign's latest publication, if it is counted there.
-    pub async fn proof(&self, campaign: &str, response: &str) -> Result<Option<CountedProof>, StoreError> {
-        self.get_doc(&keys::proof(campaign, response)).await
-    }
-
-    /// Writes the proofs of a publication, by response id.
-    pub async fn save_proofs(&self, campaign: &str, proofs: &[(String, CountedProof)]) -> Result<(), StoreError> {
-        let docs: Vec<_> = proofs.iter().map(|(response, p)| (keys::proof(campaign, response), p)).collect();
-        self.put_docs(&docs).await
-    }
-
-    /// Counts an event (`scans`, `starts`, `completions`) of a unit's poster version.
     pub async fn count_poster_event(
         &self,
         campaign: &str,

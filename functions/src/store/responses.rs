@@ -6,6 +6,7 @@ use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+use hailong_domain::results::{NodeHash, leaf_hash, leaf_string};
 use hailong_domain::{Receipt, Response};
 use std::collections::HashMap;
 
@@ -130,6 +131,11 @@ impl Store {
         Ok(out.item)
     }
 
+    /// What a stored response's leaf is made of, read by id (a receipt's check).
+    pub async fn leaf_parts(&self, id: &str) -> Result<Option<LeafParts>, StoreError> {
+        self.response_item(id).await?.as_ref().map(leaf_parts_of).transpose()
+    }
+
     /// A stored response, read by id.
     pub async fn response(&self, id: &str) -> Result<Option<Response>, StoreError> {
         self.response_item(id).await?.as_ref().map(super::doc).transpose()
@@ -202,19 +208,28 @@ pub struct LeafParts {
     pub fingerprint: String,
 }
 
+impl LeafParts {
+    /// The hash of this response's leaf in the published digest (`results::digest`).
+    pub fn leaf(&self) -> Result<NodeHash, StoreError> {
+        let corrupt = |reason: String| StoreError::Corrupt { key: self.id.clone(), reason };
+        let id = self.id.parse().map_err(|_| corrupt("the response id is not a UUID".into()))?;
+        let receipt = Receipt::parse(&self.receipt).map_err(|e| corrupt(e.to_string()))?;
+        Ok(leaf_hash(&leaf_string(&id, &receipt, &self.fingerprint)))
+    }
+}
+
 impl Store {
     /// The digest parts of every response of a unit (keys only, never the answers).
     pub async fn unit_leaf_parts(&self, campaign: &str, unit: &str) -> Result<Vec<LeafParts>, StoreError> {
         let items = query_all(self.by_unit(campaign, unit).projection_expression("pk, receipt, fingerprint")).await?;
-        items
-            .iter()
-            .map(|item| {
-                Ok(LeafParts {
-                    id: get_s(item, "pk")?.to_owned(),
-                    receipt: get_s(item, "receipt")?.to_owned(),
-                    fingerprint: get_s(item, "fingerprint")?.to_owned(),
-                })
-            })
-            .collect()
+        items.iter().map(leaf_parts_of).collect()
     }
+}
+
+fn leaf_parts_of(item: &Item) -> Result<LeafParts, StoreError> {
+    Ok(LeafParts {
+        id: get_s(item, "pk")?.to_owned(),
+        receipt: get_s(item, "receipt")?.to_owned(),
+        fingerprint: get_s(item, "fingerprint")?.to_owned(),
+    })
 }

@@ -1,0 +1,475 @@
+//! Publishing as a job: `POST …/publish` claims the next version, writes the job and queues its
+//! first step, and answers 202 at once, whatever the campaign's size. The steps, each bounded:
+//!
+//! 1. **plan**: cut the campaign's units into batches of at most [`STEP_UNITS`] units and
+//!    [`STEP_RESPONSES`] planned responses, and queue one hash step per batch;
+//! 2. **hash** (in parallel): for each unit of the batch, the stored responses against their
+//!    count marks (a response stored but not counted fails the job, in words), the unit's leaves
+//!    file written beside the snapshot and its root recorded with the step;
+//! 3. **finish** (queued by whichever hash step completes the set): the figures from the
+//!    aggregates, checked unit by unit against the hashed counts, the snapshot and roots files,
+//!    then the version made visible in the list of publications.
+//!
+//! Nothing is written per response. Every step can run twice (a redelivery, a crash and retry):
+//! steps are recorded once, the snapshot is the same bytes, the version is listed once. An
+//! exclusion made while the job runs fails it (the exclusions are fingerprinted when it starts
+//! and checked by every step), so a version never counts a response its digest leaves out.
+
+use crate::auth::{Caller, Role};
+use crate::clock;
+use crate::context::Context;
+use crate::error::ApiError;
+use crate::http::json;
+use crate::queue::JobQueue;
+use crate::random::random_bytes;
+use crate::results::publish;
+use crate::snapshots;
+use crate::store::{Exclusion, JobRecord, Mark, StepResult, StoredJob};
+use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
+use hailong_domain::api::{JobFailure, JobState, Publication, PublishJob, PublishedVersion, Window};
+use hailong_domain::results::digest::{UnitLeaves, UnitRoots, leaves_path, roots_path};
+use hailong_domain::{Campaign, CampaignId, CampaignStatus, UnitCode};
+use lambda_http::{Body, Response};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// At most this many units per hash step.
+pub const STEP_UNITS: usize = 50;
+/// At most this many planned responses (the units' quotas) per hash step, so that a step of
+/// large units stays well under a minute of work (BENCHMARKS.md, "Publishing").
+pub const STEP_RESPONSES: u64 = 10_000;
+/// Deliveries of a step before its job is failed: the queue's `maxReceiveCount`.
+pub const ATTEMPTS: u32 = 3;
+/// Units named in a "not counted yet" failure: enough to act on, bounded at 10,000 units.
+const NAMED_UNITS: usize = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    Plan { campaign: CampaignId, job: String },
+    Hash { campaign: CampaignId, job: String, batch: u32, units: Vec<UnitCode> },
+    Finish { campaign: CampaignId, job: String },
+}
+
+impl Step {
+    fn ids(&self) -> (&CampaignId, &str) {
+        match self {
+            Step::Plan { campaign, job } | Step::Finish { campaign, job } | Step::Hash { campaign, job, .. } => {
+                (campaign, job)
+            }
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Step::Plan { .. } => "plan".into(),
+            Step::Hash { batch, .. } => format!("hash {batch}"),
+            Step::Finish { .. } => "finish".into(),
+        }
+    }
+
+    fn message(&self) -> String {
+        serde_json::to_string(self).expect("steps serialise")
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct PublishRequest {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// The units of a campaign cut into hash steps, in campaign order.
+pub fn batches(campaign: &Campaign) -> Vec<Vec<UnitCode>> {
+    let mut batches: Vec<Vec<UnitCode>> = Vec::new();
+    let mut planned = 0u64;
+    for unit in &campaign.units {
+        let full =
+            batches.last().is_none_or(|b| b.len() >= STEP_UNITS || planned + u64::from(unit.quota) > STEP_RESPONSES);
+        if full {
+            batches.push(Vec::new());
+            planned = 0;
+        }
+        planned += u64::from(unit.quota);
+        batches.last_mut().expect("pushed").push(unit.code.clone());
+    }
+    batches
+}
+
+/// What a job's steps compare to see that no exclusion was made meanwhile: the SHA-256 of the
+/// excluded response ids, sorted.
+fn exclusions_digest(exclusions: &[Exclusion]) -> String {
+    let ids: BTreeSet<&str> = exclusions.iter().map(|e| e.response.as_str()).collect();
+    let mut hash = Sha256::new();
+    for id in ids {
+        hash.update(id.as_bytes());
+        hash.update(b"\n");
+    }
+    hex(&hash.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `POST /api/admin/campaigns/{c}/publish`, body `{"reason"?}`: administrators only; the campaign
+/// must be closed; a second publication needs a public reason. Answers 202 with the job.
+pub async fn start(ctx: &Context, caller: &Caller, id: &str, req: PublishRequest) -> Result<Response<Body>, ApiError> {
+    Ok(json(202, &begin(ctx, caller, id, req).await?))
+}
+
+/// Claims the next version of a campaign's results and queues the job that publishes it.
+pub async fn begin(ctx: &Context, caller: &Caller, id: &str, req: PublishRequest) -> Result<PublishJob, ApiError> {
+    caller.require_admin()?;
+    let campaign = crate::services::campaign(ctx, id).await?;
+    if campaign.status != CampaignStatus::Closed {
+        return Err(ApiError::refused("campaign_not_closed", "close the campaign before publishing its results"));
+    }
+    let version = ctx.store.publication(id).await?.map_or(1, |p| p.versions.len() as u32 + 1);
+    let reason = req.reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    if version > 1 && reason.is_none() {
+        return Err(ApiError::bad_request(
+            "reason_required",
+            "a new version of published results needs a public reason",
+        ));
+    }
+    // A failed job leaves its version free; a running one keeps it.
+    if let Some(other) = ctx.store.claimant(id, version).await? {
+        match ctx.store.job(id, &other).await? {
+            Some(j) if j.record.state != JobState::Failed => {
+                return Err(ApiError::refused(
+                    "publish_busy",
+                    format!("version {version} is being published already (job {other}); wait for it to finish"),
+                ));
+            }
+            _ => ctx.store.release_claim(id, version, &other).await?,
+        }
+    }
+    let job = uuid::Uuid::from_bytes(random_bytes()).to_string();
+    let record = JobRecord {
+        job: job.clone(),
+        campaign: campaign.id.clone(),
+        version,
+        units_total: campaign.units.len() as u32,
+        steps_total: batches(&campaign).len() as u32,
+        started_at: clock::rfc3339(clock::now_ms()),
+        reason,
+        requested_by: caller.user.clone(),
+        exclusions: exclusions_digest(&ctx.store.exclusions(id).await?),
+        state: JobState::Running,
+        digest: None,
+        failure: None,
+    };
+    if !ctx.store.start_job(&record).await? {
+        return Err(ApiError::refused("publish_busy", "another publication of this campaign is under way"));
+    }
+    if let Err(e) = ctx.jobs.send(&[Step::Plan { campaign: campaign.id.clone(), job: job.clone() }.message()]).await {
+        fail(ctx, &record, JobFailure::StepFailed { step: "plan".into(), message: e.to_string() }).await?;
+        return Err(e.into());
+    }
+    Ok(StoredJob { record, units_done: 0, responses_hashed: 0, steps_done: 0 }.view())
+}
+
+/// `GET /api/admin/campaigns/{c}/publish/{job}`: how far the job got.
+pub async fn status(ctx: &Context, caller: &Caller, campaign: &str, job: &str) -> Result<Response<Body>, ApiError> {
+    caller.require_admin()?;
+    let stored = ctx
+        .store
+        .job(campaign, job)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("campaign {campaign} has no publication job {job}")))?;
+    Ok(json(200, &stored.view()))
+}
+
+/// Ends a running job as failed and frees its version.
+async fn fail(ctx: &Context, record: &JobRecord, failure: JobFailure) -> Result<(), ApiError> {
+    let ended = JobRecord { state: JobState::Failed, failure: Some(failure), ..record.clone() };
+    if ctx.store.end_job(&ended).await? {
+        ctx.store.release_claim(record.campaign.as_str(), record.version, &record.job).await?;
+    }
+    Ok(())
+}
+
+/// Runs one delivered step. An `Err` is worth another delivery; on the last one the job is
+/// failed with it instead, so that nothing waits on a step that will never succeed.
+pub async fn deliver(ctx: &Context, message: &str, attempt: u32) -> Result<(), ApiError> {
+    let step: Step = serde_json::from_str(message)
+        .map_err(|e| ApiError::bad_request("invalid_step", format!("not a publication step: {e}")))?;
+    let result = run(ctx, &step).await;
+    if let Err(e) = &result {
+        tracing::warn!(step = %step.name(), attempt, error = %e.cause(), "publication step failed");
+        if attempt >= ATTEMPTS {
+            let (campaign, job) = step.ids();
+            if let Some(stored) = ctx.store.job(campaign.as_str(), job).await? {
+                let failure = JobFailure::StepFailed { step: step.name(), message: e.cause() };
+                fail(ctx, &stored.record, failure).await?;
+            }
+            return Ok(());
+        }
+    }
+    result
+}
+
+async fn run(ctx: &Context, step: &Step) -> Result<(), ApiError> {
+    let (campaign, job) = step.ids();
+    let Some(stored) = ctx.store.job(campaign.as_str(), job).await? else {
+        return Err(ApiError::NotFound(format!("campaign {campaign} has no publication job {job}")));
+    };
+    // A step of a job that ended already (a late redelivery) has nothing left to do.
+    if stored.record.state != JobState::Running {
+        return Ok(());
+    }
+    let record = &stored.record;
+    let exclusions = ctx.store.exclusions(campaign.as_str()).await?;
+    if exclusions_digest(&exclusions) != record.exclusions {
+        return fail(ctx, record, JobFailure::ExclusionsChanged).await;
+    }
+    match step {
+        Step::Plan { .. } => plan(ctx, record).await,
+        Step::Hash { batch, units, .. } => hash(ctx, record, &exclusions, *batch, units).await,
+        Step::Finish { .. } => finish(ctx, &stored, &exclusions).await,
+    }
+}
+
+async fn plan(ctx: &Context, record: &JobRecord) -> Result<(), ApiError> {
+    let campaign = crate::services::campaign(ctx, record.campaign.as_str()).await?;
+    let steps: Vec<String> = batches(&campaign)
+        .into_iter()
+        .enumerate()
+        .map(|(i, units)| {
+            Step::Hash { campaign: record.campaign.clone(), job: record.job.clone(), batch: i as u32, units }.message()
+        })
+        .collect();
+    if steps.is_empty() {
+        return ctx.jobs.send(&[finish_step(record)]).await.map_err(Into::into);
+    }
+    Ok(ctx.jobs.send(&steps).await?)
+}
+
+fn finish_step(record: &JobRecord) -> String {
+    Step::Finish { campaign: record.campaign.clone(), job: record.job.clone() }.message()
+}
+
+async fn hash(
+    ctx: &Context,
+    record: &JobRecord,
+    exclusions: &[Exclusion],
+    batch: u32,
+    units: &[UnitCode],
+) -> Result<(), ApiError> {
+    let campaign = record.campaign.as_str();
+    let excluded: BTreeSet<&str> = exclusions.iter().map(|e| e.response.as_str()).collect();
+    let mut result = StepResult { roots: Vec::with_capacity(units.len()), not_counted: Vec::new() };
+    for unit in units {
+        let parts = ctx.store.unit_leaf_parts(campaign, unit.as_str()).await?;
+        let marks = ctx.store.unit_marks(campaign, unit.as_str()).await?;
+        let mut leaves = Vec::with_capacity(parts.len());
+        let mut uncounted = 0u64;
+        for part in parts.iter().filter(|p| !excluded.contains(p.id.as_str())) {
+            match marks.get(&part.id) {
+                Some(Mark::Counted) => leaves.push(part.leaf()?),
+                Some(Mark::Excluded) => {}
+                None => uncounted += 1,
+            }
+        }
+        if uncounted > 0 {
+            let counted = leaves.len() as u64;
+            result.not_counted.push((unit.clone(), counted + uncounted, counted));
+        }
+        let file = UnitLeaves::new(record.campaign.clone(), record.version, unit.clone(), leaves);
+        ctx.snapshots.put_json(&leaves_path(campaign, record.version, unit.as_str()), &file).await?;
+        result.roots.push(file.root());
+    }
+    ctx.store.record_step(campaign, &record.job, batch, &result).await?;
+    // Recorded now or by an earlier delivery: either way, if every step is in, finish. Two last
+    // steps may both queue it; finishing twice publishes once.
+    let now = ctx.store.job(campaign, &record.job).await?;
+    if now.is_some_and(|j| j.steps_done >= j.record.steps_total) {
+        ctx.jobs.send(&[finish_step(record)]).await?;
+    }
+    Ok(())
+}
+
+async fn finish(ctx: &Context, stored: &StoredJob, exclusions: &[Exclusion]) -> Result<(), ApiError> {
+    let record = &stored.record;
+    let id = record.campaign.as_str();
+    if stored.steps_done < record.steps_total {
+        return Err(ApiError::refused(
+            "publish_unfinished",
+            format!("{} of {} steps are done", stored.steps_done, record.steps_total),
+        ));
+    }
+    let steps = ctx.store.step_results(id, &record.job).await?;
+    let (mut stored_n, mut counted_n, mut named) = (0u64, 0u64, Vec::new());
+    for (unit, stored, counted) in steps.iter().flat_map(|s| s.not_counted.iter()) {
+        stored_n += stored;
+        counted_n += counted;
+        if named.len() < NAMED_UNITS {
+            named.push(unit.clone());
+        }
+    }
+    if stored_n > counted_n {
+        let failure = JobFailure::NotFullyCounted { stored: stored_n, counted: counted_n, units: named };
+        return fail(ctx, record, failure).await;
+    }
+    let roots =
+        UnitRoots::new(record.campaign.clone(), record.version, steps.into_iter().flat_map(|s| s.roots).collect());
+    let campaign = crate::services::campaign(ctx, id).await?;
+    let publisher = Caller { user: record.requested_by.clone(), role: Role::Admin, units: vec![] };
+    let by_reason = publish::excluded_by_reason(exclusions, &publisher);
+    let digest = roots.digest.to_string();
+    let stamp = publish::Stamp {
+        version: record.version,
+        published_at: record.started_at.clone(),
+        reason: record.reason.clone(),
+        digest: digest.clone(),
+    };
+    let snapshot = publish::compute(ctx, &campaign, by_reason, &publisher, stamp).await?;
+    // The figures and the digest must count the same responses, unit by unit.
+    let hashed: BTreeMap<&str, u64> = roots.units.iter().map(|u| (u.unit.as_str(), u.n)).collect();
+    for unit in &snapshot.units {
+        let in_digest = hashed.get(unit.code.as_str()).copied().unwrap_or(0);
+        if unit.figures.n != in_digest {
+            let message =
+                format!("unit {}: the figures count {} responses, the digest {in_digest}", unit.code, unit.figures.n);
+            return fail(ctx, record, JobFailure::StepFailed { step: "finish".into(), message }).await;
+        }
+    }
+    let body = serde_json::to_vec_pretty(&snapshot).expect("snapshots serialise");
+    ctx.snapshots.put(&snapshots::path(id, record.version), body).await?;
+    ctx.snapshots.put_json(&roots_path(id, record.version), &roots).await?;
+    let mut publication = ctx.store.publication(id).await?.unwrap_or(Publication {
+        campaign: id.to_owned(),
+        title: campaign.title.clone(),
+        period: None,
+        versions: vec![],
+    });
+    if !publication.versions.iter().any(|v| v.version == record.version) {
+        publication.period = Some(Window { opens: campaign.opens, closes: campaign.closes });
+        publication.versions.push(PublishedVersion {
+            version: record.version,
+            published_at: record.started_at.clone(),
+            reason: record.reason.clone(),
+            digest: digest.clone(),
+        });
+        ctx.store.save_publication(&publication).await?;
+    }
+    let done = JobRecord { state: JobState::Done, digest: Some(digest.clone()), ..record.clone() };
+    if ctx.store.end_job(&done).await? {
+        let after = serde_json::json!({ "version": record.version, "digest": digest, "job": record.job });
+        ctx.store.audit(&publisher, "campaign.publish", id, None, Some(after)).await?;
+    }
+    Ok(())
+}
+
+/// The `publish` Lambda function's handler: each SQS record is one step; those that fail are
+/// handed back for another delivery (`ReportBatchItemFailures`).
+pub async fn handle_sqs(ctx: &Context, event: SqsEvent) -> SqsBatchResponse {
+    let mut answer = SqsBatchResponse::default();
+    for record in event.records {
+        let attempt = record.attributes.get("ApproximateReceiveCount").and_then(|n| n.parse().ok()).unwrap_or(1);
+        let body = record.body.as_deref().unwrap_or_default();
+        if deliver(ctx, body, attempt).await.is_err() {
+            answer.add_failure(record.message_id.unwrap_or_default());
+        }
+    }
+    answer
+}
+
+/// The same steps in this process: the local stack's, the tests' and a Lambda's without a
+/// queue. At most four steps at once, each retried as SQS would deliver it again.
+pub fn in_process(mut ctx: Context) -> Context {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    ctx.jobs = JobQueue::InProcess(tx);
+    let worker = ctx.clone();
+    let slots = Arc::new(tokio::sync::Semaphore::new(4));
+    tokio::spawn(async move {
+        while let Some(message) = rx.recv().await {
+            let permit = Arc::clone(&slots).acquire_owned().await.expect("never closed");
+            let ctx = worker.clone();
+            tokio::spawn(async move {
+                for attempt in 1..=ATTEMPTS {
+                    if deliver(&ctx, &message, attempt).await.is_ok() {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
+                }
+                drop(permit);
+            });
+        }
+    });
+    ctx
+}
+
+/// The context as it is when it names a queue; otherwise with the steps run [`in_process`].
+pub fn unless_queued(ctx: Context) -> Context {
+    if matches!(ctx.jobs, JobQueue::Unset) { in_process(ctx) } else { ctx }
+}
+
+/// Waits for a job to end (the seeded earlier campaign, the local tools): its last state.
+pub async fn wait(ctx: &Context, campaign: &str, job: &str) -> Result<StoredJob, ApiError> {
+    loop {
+        match ctx.store.job(campaign, job).await? {
+            Some(j) if j.record.state != JobState::Running => return Ok(j),
+            Some(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+            None => return Err(ApiError::NotFound(format!("campaign {campaign} has no publication job {job}"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hailong_domain::{CampaignUnit, UnitKind};
+
+    fn campaign_of(quotas: &[u32]) -> Campaign {
+        let mut c: Campaign = serde_json::from_value(serde_json::json!({
+            "id": "c", "title": "t", "opens": "2026-01-01", "closes": "2026-02-01",
+            "status": "closed", "units": [], "questionnaires": {}
+        }))
+        .expect("a campaign");
+        c.units = quotas
+            .iter()
+            .enumerate()
+            .map(|(i, q)| CampaignUnit {
+                code: UnitCode::parse(&format!("u{i}")).unwrap(),
+                kind: UnitKind::UbndXa,
+                quota: *q,
+            })
+            .collect();
+        c
+    }
+
+    #[test]
+    fn batches_hold_every_unit_once_within_both_bounds() {
+        let quotas: Vec<u32> = (0..1_000).map(|i| [40, 60, 400, 9_000][i % 4]).collect();
+        let c = campaign_of(&quotas);
+        let b = batches(&c);
+        let all: Vec<&UnitCode> = b.iter().flatten().collect();
+        assert_eq!(all, c.units.iter().map(|u| &u.code).collect::<Vec<_>>());
+        for batch in &b {
+            assert!(!batch.is_empty() && batch.len() <= STEP_UNITS);
+            let planned: u64 =
+                batch.iter().map(|u| u64::from(c.units.iter().find(|x| &x.code == u).unwrap().quota)).sum();
+            assert!(batch.len() == 1 || planned <= STEP_RESPONSES, "{planned}");
+        }
+    }
+
+    #[test]
+    fn a_campaign_without_units_has_no_hash_step() {
+        assert!(batches(&campaign_of(&[])).is_empty());
+    }
+
+    #[test]
+    fn steps_read_back_as_sent() {
+        let step = Step::Hash {
+            campaign: CampaignId::parse("c").unwrap(),
+            job: "j".into(),
+            batch: 3,
+            units: vec![UnitCode::parse("u1").unwrap()],
+        };
+        assert_eq!(serde_json::from_str::<Step>(&step.message()).unwrap(), step);
+    }
+}
