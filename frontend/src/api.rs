@@ -4,6 +4,7 @@ use gloo_net::http::{Request, Response};
 use hailong_domain::Snapshot;
 use hailong_domain::action::ImprovementAction;
 use hailong_domain::api::{FormView, Publication, ReceiptView, SubmitAccepted, Window};
+use hailong_domain::results::{UnitLeaves, UnitRoots};
 use hailong_domain::{CampaignId, ItemError, PosterCode, Receipt, UnitCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,6 +85,16 @@ pub async fn actions(campaign: &CampaignId, unit: &UnitCode) -> Result<Vec<Impro
 
 pub async fn receipt(code: Receipt) -> Result<ReceiptView, ApiError> {
     read(Request::get(&format!("/api/receipts/{code}")).send().await).await
+}
+
+/// The leaf hashes of a unit's counted responses in a published version (`results::digest`).
+pub async fn unit_leaves(campaign: &CampaignId, unit: &UnitCode, version: u32) -> Result<UnitLeaves, ApiError> {
+    read(Request::get(&format!("/api/results/{campaign}/units/{unit}/leaves?version={version}")).send().await).await
+}
+
+/// Every unit's root in a published version: what its digest is made of.
+pub async fn unit_roots(campaign: &CampaignId, version: u32) -> Result<UnitRoots, ApiError> {
+    read(Request::get(&format!("/api/results/{campaign}/roots?version={version}")).send().await).await
 }
 
 /// The parts of the API's `ErrorBody` these pages act on. Read instead of the whole body so that

@@ -5,7 +5,7 @@ use crate::dom::focus;
 use crate::error::{Retry, error_note};
 use crate::i18n::use_i18n;
 use hailong_domain::api::ReceiptView;
-use hailong_domain::results::verify_hex;
+use hailong_domain::results::{NodeHash, verify_receipt};
 use hailong_domain::{Date, Receipt};
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
@@ -53,6 +53,8 @@ pub fn ReceiptPage(code: String) -> impl IntoView {
 struct Found {
     view: ReceiptView,
     published: Option<(u32, String)>,
+    /// Whether the receipt's leaf checks against the latest version's files, when both exist.
+    verified: Option<bool>,
     names: Option<Names>,
 }
 
@@ -65,8 +67,8 @@ struct Names {
 }
 
 /// The receipt, and the digest of the latest published version of its campaign, if any: the
-/// page checks the receipt's proof against the digest published with the results, not against
-/// the one the receipt answer brings.
+/// page checks the receipt's leaf against the digest published with the results, recomputing
+/// the unit's root and the digest from the published files, not trusting what the server says.
 /// The names come from the published results, or from the form while the campaign is open; a
 /// receipt without them still shows its codes.
 async fn check(receipt: Receipt) -> Result<Found, ApiError> {
@@ -83,11 +85,31 @@ async fn check(receipt: Receipt) -> Result<Found, ApiError> {
             closes: Some(f.campaign.closes),
         }),
     };
-    Ok(Found { view, published: latest, names })
+    let verified = match (&view.leaf, &latest) {
+        (Some(leaf), Some((version, digest))) => Some(leaf_counted(&view, leaf, *version, digest).await?),
+        _ => None,
+    };
+    Ok(Found { view, published: latest, verified, names })
+}
+
+/// Whether the leaf is in its unit's leaves file of the version, that file makes the root the
+/// version's roots file gives the unit, and the roots make the published digest. A unit without
+/// a leaves file in that version counted nothing.
+async fn leaf_counted(view: &ReceiptView, leaf: &NodeHash, version: u32, digest: &str) -> Result<bool, ApiError> {
+    let leaves = match api::unit_leaves(&view.campaign, &view.unit, version).await {
+        Err(ApiError::NotFound) => return Ok(false),
+        other => other?,
+    };
+    let roots = api::unit_roots(&view.campaign, version).await?;
+    Ok(verify_receipt(leaf, &leaves, &roots, digest).is_ok())
 }
 
 /// What the receipt's answer says about counting, checked here in the browser.
-fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(bool, Signal<String>)> {
+fn counting(
+    view: &ReceiptView,
+    published: Option<(u32, String)>,
+    verified: Option<bool>,
+) -> Option<(bool, Signal<String>)> {
     let i18n = use_i18n();
     if let Some(e) = &view.excluded {
         let reason = e.reason.clone();
@@ -99,11 +121,10 @@ fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(boo
             }),
         ));
     }
-    let Some((version, digest)) = published else {
+    let Some((version, _)) = published else {
         return Some((false, Signal::derive(move || i18n.results().not_published_yet.to_owned())));
     };
-    let counted = view.counted.as_ref()?;
-    let verified = counted.version == version && verify_hex(&counted.leaf, &counted.proof, &digest);
+    let verified = verified?;
     Some((
         verified,
         Signal::derive(move || {
@@ -115,9 +136,9 @@ fn counting(view: &ReceiptView, published: Option<(u32, String)>) -> Option<(boo
 
 fn recorded(receipt: Receipt, found: Found) -> impl IntoView {
     let i18n = use_i18n();
-    let Found { view, published, names } = found;
+    let Found { view, published, verified, names } = found;
     let is_published = published.is_some();
-    let status = counting(&view, published).map(|(verified, text)| {
+    let status = counting(&view, published, verified).map(|(verified, text)| {
         // The proof is one tap away: what a reader needs first is whether the answer counts.
         let proof = verified.then(|| {
             view! {
