@@ -242,9 +242,17 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
         let role = getatt_of(&f["Properties"]["Role"]).unwrap().0.to_owned();
         let grants = grants(&t, &role);
         // Only the admin function deletes (it purges customer lists, which are personal data) and
-        // writes snapshots; only the results function reads them.
+        // starts publication jobs; only the publish function writes the published files and runs
+        // the job's steps from their queue; only the results function reads those files.
         let extra: &[&str] = match name.as_str() {
-            "admin" => &["dynamodb:DeleteItem", "s3:PutObject"],
+            "admin" => &["dynamodb:DeleteItem", "sqs:SendMessage"],
+            "publish" => &[
+                "s3:PutObject",
+                "sqs:SendMessage",
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:GetQueueAttributes",
+            ],
             "results" => &["s3:GetObject"],
             "aggregate" => &[
                 "dynamodb:DescribeStream",
@@ -373,6 +381,42 @@ fn the_responses_stream_feeds_the_aggregate_function_with_retries_bisection_and_
             assert_eq!(keys, allowed, "{role}: {:?}", s["Action"]);
         }
     }
+}
+
+#[test]
+fn publication_steps_come_one_at_a_time_from_a_queue_with_a_dead_letter_queue_and_alarms() {
+    let t = template();
+    let (id, f) = &functions(&t)["publish"];
+    let events: Vec<&Value> = f["Properties"]["Events"].as_mapping().expect("events").values().collect();
+    assert_eq!(events.len(), 1, "{id}: one event source, its queue");
+    assert_eq!(events[0]["Type"], "SQS");
+    let p = &events[0]["Properties"];
+    assert_eq!(getatt_of(&p["Queue"]), Some(("PublishQueue", "Arn")));
+    assert_eq!(p["BatchSize"], 1, "a step is one message: one slow step never holds back another");
+    assert_eq!(p["FunctionResponseTypes"][0], "ReportBatchItemFailures", "job.rs hands back failed steps");
+    let queue = &resources(&t)["PublishQueue"]["Properties"];
+    let redrive = &queue["RedrivePolicy"];
+    assert_eq!(getatt_of(&redrive["deadLetterTargetArn"]), Some(("PublishDeadLetterQueue", "Arn")));
+    assert_eq!(
+        redrive["maxReceiveCount"].as_u64(),
+        Some(u64::from(hailong_functions::results::job::ATTEMPTS)),
+        "the job fails on the delivery the queue gives up after"
+    );
+    let timeout = f["Properties"]["Timeout"].as_u64().unwrap();
+    assert!(queue["VisibilityTimeout"].as_u64().unwrap() >= 6 * timeout, "a running step is not handed out twice");
+    // Both queues name the function's and the queue's troubles to the alarm topic.
+    let alarms: Vec<String> = resources(&t)
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::CloudWatch::Alarm")
+        .flat_map(|(_, r)| r["Properties"]["Dimensions"].as_sequence().cloned().unwrap_or_default())
+        .map(|d| format!("{:?}", d["Value"]))
+        .collect();
+    for watched in ["PublishFunction", "PublishDeadLetterQueue", "PublishQueue"] {
+        assert!(alarms.iter().any(|a| a.contains(watched)), "no alarm watches {watched}");
+    }
+    // The admin function names the queue it starts jobs on.
+    let (_, admin) = &functions(&t)["admin"];
+    assert_eq!(ref_of(&admin["Properties"]["Environment"]["Variables"]["HAILONG_PUBLISH_QUEUE"]), Some("PublishQueue"));
 }
 
 #[test]

@@ -1,14 +1,16 @@
 //! Results: preview of the figures as they would be published, and publishing
-//! (`POST …/publish`, with a public reason for a second version). Publishing is for
-//! administrators; everyone may preview the units they see.
+//! (`POST …/publish`, with a public reason for a second version), which runs as a job whose
+//! progress the page follows. Publishing is for administrators, once the campaign is closed,
+//! after saying what will happen; everyone may preview the units they see.
 
-use super::api::use_api;
-use super::campaigns::campaign_links;
+use super::api::{Api, use_api};
+use super::campaigns::{campaign_links, load_campaign};
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, failure_note, shown, title};
 use crate::api::Call;
-use hailong_domain::Snapshot;
+use hailong_domain::api::{JobFailure, JobState, PublishJob};
+use hailong_domain::{CampaignStatus, Snapshot};
 use leptos::prelude::*;
 
 #[component]
@@ -17,37 +19,73 @@ pub fn PublishPage(campaign: String) -> impl IntoView {
     let preview: Loaded<Snapshot> = Call::new();
     let path = format!("/api/admin/campaigns/{campaign}/preview");
     preview.run(async move { api.get(&path).await });
+    let detail = load_campaign(api, &campaign);
+    let closed = Signal::derive(move || {
+        detail.result.with(|d| matches!(d, Some(Ok(d)) if d.campaign.status == CampaignStatus::Closed))
+    });
     view! {
         {title(t::PUBLISH_TITLE)}
         {campaign_links(&campaign)}
-        {use_session().is_admin().then(|| view! { <Publish campaign=campaign.clone()/> })}
+        // Shown once the campaign's state is known, so the button is never briefly wrong.
+        {use_session().is_admin().then(|| {
+            let campaign = campaign.clone();
+            move || {
+                let known = detail.result.with(|d| matches!(d, Some(Ok(_))));
+                known.then(|| view! { <Publish campaign=campaign.clone() closed preview/> })
+            }
+        })}
         <h2>{t::PREVIEW_TITLE}</h2>
         {shown(preview, figures)}
     }
 }
 
+/// Publishing is a job: the request answers at once with it, and the page follows its progress
+/// every second until it is done or failed.
 #[component]
-fn Publish(campaign: String) -> impl IntoView {
+fn Publish(campaign: String, closed: Signal<bool>, preview: Loaded<Snapshot>) -> impl IntoView {
     let api = use_api();
     let reason = RwSignal::new(String::new());
-    let call: Loaded<Snapshot> = Call::new();
+    let call: Loaded<PublishJob> = Call::new();
+    let job: RwSignal<Option<PublishJob>> = RwSignal::new(None);
+    let base = format!("/api/admin/campaigns/{campaign}/publish");
+    Effect::new({
+        let base = base.clone();
+        move || {
+            if let Some(Ok(started)) = call.result.get() {
+                job.set(Some(started.clone()));
+                follow(api, format!("{base}/{}", started.job), job);
+            }
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // What will happen, from the preview: how many units and counted responses go public.
+        let (units, counted) = preview.result.with_untracked(|p| match p {
+            Some(Ok(s)) => (s.units.len(), s.units.iter().map(|u| u.figures.n).sum()),
+            _ => (0, 0),
+        });
+        if !closed.get_untracked()
+            || !window().confirm_with_message(&t::confirm_publish(units, counted)).unwrap_or(false)
+        {
+            return;
+        }
         let r = reason.get_untracked().trim().to_owned();
         let body = if r.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "reason": r }) };
-        let path = format!("/api/admin/campaigns/{campaign}/publish");
+        let path = base.clone();
+        job.set(None);
         call.run(async move { api.post(&path, &body).await });
     };
+    let running = move || job.with(|j| j.as_ref().is_some_and(|j| j.state == JobState::Running));
     let result = move || {
+        if let Some(j) = job.get() {
+            return job_note(&j).into_any();
+        }
         call.result.with(|r| match r {
-            None => ().into_any(),
-            Some(Ok(s)) => {
-                view! { <div class="ok" role="status"><p>{t::published(s.version, &s.digest)}</p></div> }.into_any()
-            }
             Some(Err(f)) if f.code() == Some("reason_required") => {
                 view! { <div class="error" role="alert"><p>{t::REASON_REQUIRED}</p></div> }.into_any()
             }
             Some(Err(f)) => failure_note(f).into_any(),
+            _ => ().into_any(),
         })
     };
     view! {
@@ -55,10 +93,48 @@ fn Publish(campaign: String) -> impl IntoView {
             <label for="publish-reason">{t::PUBLISH_REASON}</label>
             <textarea id="publish-reason" rows="2" aria-describedby="publish-hint" on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
             <p class="hint" id="publish-hint">{t::PUBLISH_HINT}</p>
-            <button type="submit" class="primary" id="publish" disabled=move || call.pending.get()>{t::PUBLISH}</button>
+            {move || (!closed.get()).then(|| view! { <p class="hint" id="publish-closed">{t::PUBLISH_NOT_CLOSED}</p> })}
+            <button type="submit" class="primary" id="publish" disabled=move || !closed.get() || call.pending.get() || running()>{t::PUBLISH}</button>
         </form>
         {result}
     }
+}
+
+/// Reads the job again in a second, and again while it runs; stops when the page is left.
+fn follow(api: Api, path: String, job: RwSignal<Option<PublishJob>>) {
+    set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                let Ok(now) = api.get::<PublishJob>(&path).await else {
+                    // A failed read (network) is retried; the job itself goes on.
+                    return follow(api, path, job);
+                };
+                let running = now.state == JobState::Running;
+                if job.try_set(Some(now)).is_none() && running {
+                    follow(api, path, job);
+                }
+            });
+        },
+        std::time::Duration::from_secs(1),
+    );
+}
+
+fn job_note(j: &PublishJob) -> impl IntoView + use<> {
+    let (class, role, text) = match (&j.state, &j.failure) {
+        (JobState::Running, _) => {
+            ("status", "status", t::publishing(j.version, j.units_done, j.units_total, j.responses_hashed))
+        }
+        (JobState::Done, _) => ("ok", "status", t::published(j.version, j.digest.as_deref().unwrap_or_default())),
+        (JobState::Failed, Some(JobFailure::NotFullyCounted { stored, counted, units })) => {
+            let units = units.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(", ");
+            ("error", "alert", t::not_fully_counted(*stored, *counted, &units))
+        }
+        (JobState::Failed, Some(JobFailure::StepFailed { step, .. })) => {
+            ("error", "alert", t::publish_step_failed(step))
+        }
+        (JobState::Failed, None) => ("error", "alert", t::publish_step_failed("")),
+    };
+    view! { <div class=class role=role id="publish-job"><p>{text}</p></div> }
 }
 
 fn figures(s: Snapshot) -> impl IntoView {

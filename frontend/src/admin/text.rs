@@ -685,6 +685,32 @@ pub fn published(version: u32, digest: &str) -> String {
     format!("Đã công bố bản {version}. Mã kiểm chứng: {digest}.")
 }
 
+pub const PUBLISH_NOT_CLOSED: &str = "Chỉ công bố được khi đợt khảo sát đã đóng: hãy đóng đợt trước.";
+
+/// The question asked before publishing: what will happen, and that it cannot be taken back.
+pub fn confirm_publish(units: usize, counted: u64) -> String {
+    format!(
+        "Công bố công khai kết quả của {units} đơn vị ({counted} phiếu được tính)? Số liệu đã công bố \
+         không sửa hay rút lại được; muốn thay đổi phải công bố bản mới kèm lý do."
+    )
+}
+
+pub fn publishing(version: u32, units_done: u32, units_total: u32, hashed: u64) -> String {
+    format!("Đang công bố bản {version}: {units_done}/{units_total} đơn vị, {hashed} phiếu đã băm.")
+}
+
+pub fn not_fully_counted(stored: u64, counted: u64, units: &str) -> String {
+    format!(
+        "Chưa công bố: {} phiếu đã lưu nhưng chưa được tính ({counted}/{stored} phiếu đã tính; đơn vị: {units}). \
+         Hãy chờ vài phút rồi công bố lại.",
+        stored.saturating_sub(counted)
+    )
+}
+
+pub fn publish_step_failed(step: &str) -> String {
+    format!("Chưa công bố: bước “{step}” lỗi sau nhiều lần thử lại. Không có số liệu nào được công bố; hãy thử lại.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
