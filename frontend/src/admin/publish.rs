@@ -129,6 +129,9 @@ fn job_note(j: &PublishJob) -> impl IntoView + use<> {
             let units = units.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(", ");
             ("error", "alert", t::not_fully_counted(*stored, *counted, &units))
         }
+        (JobState::Failed, Some(JobFailure::ExclusionsChanged)) => {
+            ("error", "alert", t::PUBLISH_EXCLUSIONS_CHANGED.to_owned())
+        }
         (JobState::Failed, Some(JobFailure::StepFailed { step, .. })) => {
             ("error", "alert", t::publish_step_failed(step))
         }

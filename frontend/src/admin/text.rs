@@ -696,7 +696,7 @@ pub fn confirm_publish(units: usize, counted: u64) -> String {
 }
 
 pub fn publishing(version: u32, units_done: u32, units_total: u32, hashed: u64) -> String {
-    format!("Đang công bố bản {version}: {units_done}/{units_total} đơn vị, {hashed} phiếu đã băm.")
+    format!("Đang công bố bản {version}: đã xử lý {units_done}/{units_total} đơn vị, {hashed} phiếu.")
 }
 
 pub fn not_fully_counted(stored: u64, counted: u64, units: &str) -> String {
@@ -707,8 +707,20 @@ pub fn not_fully_counted(stored: u64, counted: u64, units: &str) -> String {
     )
 }
 
+pub const PUBLISH_EXCLUSIONS_CHANGED: &str = "Chưa công bố: có phiếu được loại ra trong lúc đang công bố, nên số liệu \
+     và mã kiểm chứng có thể không khớp nhau. Không có số liệu nào được công bố; hãy công bố lại.";
+
+/// `step` is the job's name for it: "plan", "hash {batch}" or "finish".
 pub fn publish_step_failed(step: &str) -> String {
-    format!("Chưa công bố: bước “{step}” lỗi sau nhiều lần thử lại. Không có số liệu nào được công bố; hãy thử lại.")
+    let step = match step.split_once(' ') {
+        // Batches count from 0 in the job, from 1 for people.
+        Some(("hash", batch)) => format!("xử lý lô đơn vị số {}", batch.parse::<u32>().map_or(0, |b| b + 1)),
+        _ if step == "plan" => "chuẩn bị".to_owned(),
+        _ => "hoàn tất".to_owned(),
+    };
+    format!(
+        "Chưa công bố: bước “{step}” vẫn lỗi sau nhiều lần thử lại. Không có số liệu nào được công bố; hãy thử lại."
+    )
 }
 
 #[cfg(test)]
