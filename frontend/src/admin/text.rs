@@ -105,6 +105,9 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "action_exists" => "Hành động này vừa được thêm ở nơi khác. Xin gửi lại.",
         "publish_busy" => "Một lần công bố kết quả của đợt này đang diễn ra. Xin đợi rồi tải lại trang.",
         "publish_failed" => "Không công bố được: số liệu đã lưu không nhất quán. Xin liên hệ quản trị viên kỹ thuật.",
+        // Said by a publication job's steps (its failure's message), not by a request.
+        "publish_unfinished" => "Các bước công bố chưa xong hết: bước cuối sẽ được chạy lại.",
+        "invalid_step" => "Hàng đợi công bố nhận một thông điệp không đọc được; nó đã được bỏ qua.",
         _ => REFUSED_UNKNOWN,
     };
     text.to_owned()
