@@ -461,11 +461,20 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     }
     assert!(text.contains("DK-0001"), "the form is in the workbook");
 
+    // An open campaign cannot be published: the button is disabled and says why.
+    follow(c, &format!("/admin/campaigns/{id}/publish")).await;
+    assert!(!wait(c, "#publish").await.is_enabled().await.unwrap(), "an open campaign is not published");
+    wait_text(c, "#publish-why", "đã đóng").await;
+    follow(c, &format!("/admin/campaigns/{id}")).await;
+
     // Closed, published, and the list of customers purged.
     c.find(Locator::Css("#lifecycle")).await.unwrap().click().await.unwrap();
     wait_text(c, "#campaign-status", "Đã đóng").await;
     follow(c, &format!("/admin/campaigns/{id}/publish")).await;
+    // Publishing asks first, saying what goes public; confirmed, the page follows the job.
     wait(c, "#publish").await.click().await.unwrap();
+    wait_text(c, "#publish-ask", "sẽ được công bố công khai").await;
+    wait(c, "#publish-yes").await.click().await.unwrap();
     wait_text(c, "main", "Đã công bố bản 1").await;
     let (status, _, body) = get(&format!("{base}/api/results/{id}"), &[]).await;
     assert_eq!(status, 200);

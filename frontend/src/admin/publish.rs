@@ -7,7 +7,7 @@ use super::api::{Api, use_api};
 use super::campaigns::{campaign_links, load_campaign};
 use super::text as t;
 use super::use_session;
-use super::widgets::{Loaded, failure_note, shown, title};
+use super::widgets::{AskFirst, Loaded, failure_note, shown, title};
 use crate::api::Call;
 use hailong_domain::api::{JobFailure, JobState, PublishJob};
 use hailong_domain::{CampaignStatus, Snapshot};
@@ -57,23 +57,19 @@ fn Publish(campaign: String, closed: Signal<bool>, preview: Loaded<Snapshot>) ->
             }
         }
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        // What will happen, from the preview: how many units and counted responses go public.
-        let (units, counted) = preview.result.with_untracked(|p| match p {
-            Some(Ok(s)) => (s.units.len(), s.units.iter().map(|u| u.figures.n).sum()),
-            _ => (0, 0),
-        });
-        if !closed.get_untracked()
-            || !window().confirm_with_message(&t::confirm_publish(units, counted)).unwrap_or(false)
-        {
-            return;
-        }
+    let publish = move || {
         let r = reason.get_untracked().trim().to_owned();
         let body = if r.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "reason": r }) };
         let path = base.clone();
         job.set(None);
         call.run(async move { api.post(&path, &body).await });
+    };
+    // What will happen, from the preview: how many units and counted responses go public.
+    let what = move || {
+        preview.result.with(|p| match p {
+            Some(Ok(s)) => t::confirm_publish(s.units.len(), s.units.iter().map(|u| u.figures.n).sum()),
+            _ => t::confirm_publish(0, 0),
+        })
     };
     let running = move || job.with(|j| j.as_ref().is_some_and(|j| j.state == JobState::Running));
     let result = move || {
@@ -89,13 +85,16 @@ fn Publish(campaign: String, closed: Signal<bool>, preview: Loaded<Snapshot>) ->
         })
     };
     view! {
-        <form class="admin-form" on:submit=submit>
+        <div class="admin-form">
             <label for="publish-reason">{t::PUBLISH_REASON}</label>
             <textarea id="publish-reason" rows="2" aria-describedby="publish-hint" on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
             <p class="hint" id="publish-hint">{t::PUBLISH_HINT}</p>
-            {move || (!closed.get()).then(|| view! { <p class="hint" id="publish-closed">{t::PUBLISH_NOT_CLOSED}</p> })}
-            <button type="submit" class="primary" id="publish" disabled=move || !closed.get() || call.pending.get() || running()>{t::PUBLISH}</button>
-        </form>
+            <AskFirst id="publish".to_owned() label=t::PUBLISH
+                disabled=Signal::derive(move || !closed.get() || call.pending.get() || running())
+                why_not=t::PUBLISH_NOT_CLOSED yes=t::PUBLISH_YES on_yes=move |_| publish()>
+                <p>{what}</p>
+            </AskFirst>
+        </div>
         {result}
     }
 }

@@ -675,6 +675,7 @@ pub const PREVIEW_CAPTION: &str = "Số liệu từng đơn vị như sẽ đư�
 pub const PUBLISH_REASON: &str = "Lý do công bố (bắt buộc khi công bố lại lần thứ hai trở đi)";
 pub const PUBLISH_HINT: &str = "Lý do được công bố kèm số liệu, ví dụ: đính chính sau phúc tra.";
 pub const PUBLISH: &str = "Công bố kết quả";
+pub const PUBLISH_YES: &str = "Công bố công khai";
 pub const REASON_REQUIRED: &str = "Kết quả đã được công bố trước đây: lần công bố mới cần ghi rõ lý do.";
 pub const INDEX: &str = "Chỉ số hài lòng";
 pub const CI95: &str = "Khoảng tin cậy 95 %";
@@ -693,7 +694,7 @@ pub const PUBLISH_NOT_CLOSED: &str = "Chỉ công bố được khi đợt khả
 /// The question asked before publishing: what will happen, and that it cannot be taken back.
 pub fn confirm_publish(units: usize, counted: u64) -> String {
     format!(
-        "Công bố công khai kết quả của {units} đơn vị ({counted} phiếu được tính)? Số liệu đã công bố \
+        "Kết quả của {units} đơn vị ({counted} phiếu được tính) sẽ được công bố công khai. Số liệu đã công bố \
          không sửa hay rút lại được; muốn thay đổi phải công bố bản mới kèm lý do."
     )
 }
