@@ -16,6 +16,7 @@ pub mod receipt;
 pub mod response;
 pub mod results;
 pub mod rng;
+pub mod shard;
 pub mod source;
 pub mod unit;
 
@@ -30,5 +31,6 @@ pub use response::{
 };
 pub use results::{Aggregate, ResultsError, Snapshot, UnitFigures};
 pub use rng::SplitMix64;
+pub use shard::Shard;
 pub use source::{Sender, Source, SourceError};
 pub use unit::{Unit, UnitKind, suggested_quota};

@@ -192,7 +192,8 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     );
 
     // Exclusion, from the sampled form's link: it stops counting.
-    let before_mark = ctx.store.mark(CAMPAIGN, &id).await.unwrap();
+    let response = ctx.store.response(&id).await.unwrap().expect("stored");
+    let before_mark = ctx.store.mark(&response).await.unwrap();
     follow(c, &format!("/admin/responses/{id}/exclude")).await;
     wait(c, "#reason-fraud").await.click().await.unwrap();
     c.find(Locator::Css("#exclude-note")).await.unwrap().send_keys("Phiếu do cán bộ tự điền").await.unwrap();
@@ -201,7 +202,7 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     wait(c, "#exclude-submit:not([disabled])").await.click().await.unwrap();
     wait_text(c, "#exclude-submit-ask", "không hủy được").await;
     wait(c, "#exclude-submit-no").await.click().await.unwrap();
-    assert_eq!(ctx.store.mark(CAMPAIGN, &id).await.unwrap(), before_mark, "dismissed, nothing changed");
+    assert_eq!(ctx.store.mark(&response).await.unwrap(), before_mark, "dismissed, nothing changed");
     wait(c, "#exclude-submit").await.click().await.unwrap();
     wait(c, "#exclude-submit-yes").await.click().await.unwrap();
     wait_text(c, "#exclude-outcome", &id).await;
@@ -213,7 +214,7 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
         "the excluded form stops counting"
     );
     assert_eq!(after["excluded"].as_u64(), Some(1));
-    assert_eq!(ctx.store.mark(CAMPAIGN, &id).await.unwrap(), Some(Mark::Excluded), "the aggregates no longer count it");
+    assert_eq!(ctx.store.mark(&response).await.unwrap(), Some(Mark::Excluded), "the aggregates no longer count it");
     let stored = ctx.store.response(&id).await.unwrap().expect("an exclusion deletes nothing");
     assert_eq!(
         (stored.channel, stored.serial.as_deref(), stored.entered_by.as_deref()),

@@ -273,7 +273,7 @@ async fn stored_image(ctx: &Context) -> Value {
 
 /// Responses counted in the unit's running aggregate.
 async fn counted(ctx: &Context) -> u64 {
-    let aggregates = ctx.store.aggregates("cam-ranh").await.unwrap();
+    let aggregates = ctx.store.aggregates(&hailong_domain::CampaignId::parse("cam-ranh").unwrap()).await.unwrap();
     aggregates.iter().filter(|(slot, _)| slot.starts_with(&format!("{UBND}#"))).map(|(_, a)| a.n()).sum()
 }
 

@@ -48,7 +48,7 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     for r in stored.iter().filter(|r| r.id.to_string() != ids[0]) {
         recompute.add(r).unwrap();
     }
-    let running = ctx.store.aggregates("cam-ranh").await.unwrap();
+    let running = ctx.store.aggregates(&hailong_domain::CampaignId::parse("cam-ranh").unwrap()).await.unwrap();
     assert_eq!(running.len(), 1);
     assert_eq!(running[0].1, recompute);
 

@@ -2,11 +2,17 @@
 //! excluded, the campaign is published, and every published figure is checked against a
 //! computation written here from the submitted answers, independent of the domain's counting code.
 
-use hailong_domain::{ItemKind, SplitMix64};
+use hailong_domain::results::{Aggregate, AggregateKey};
+use hailong_domain::{CampaignStatus, CampaignUnit, ItemKind, Receipt, Sender, SplitMix64, Submission, UnitCode};
+use hailong_functions::auth::{Caller, Role};
+use hailong_functions::queue::JobQueue;
+use hailong_functions::results::job::{self, Step};
 use hailong_functions::results::stream::LocalStream;
+use hailong_functions::store::Mark;
 use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashSet};
+use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 /// Units of the demo campaign and how many responses each gets: two fall under the minimum of
@@ -20,6 +26,18 @@ const PLAN: [(&str, usize, u64); 6] = [
     ("tyt-cam-thinh-dong", 25, 75),
 ];
 const MIN_RESPONSES: usize = 30;
+
+/// The process's peak resident memory (`VmHWM`), in bytes, after resetting it to what is resident
+/// now (Linux: writing 5 to `clear_refs`): the publish benchmark reads the peak of each step.
+fn reset_peak_rss() {
+    std::fs::write("/proc/self/clear_refs", "5").expect("Linux resets the peak resident size");
+}
+
+fn peak_rss() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").expect("Linux");
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("a peak resident size");
+    line.split_whitespace().nth(1).and_then(|kb| kb.parse::<usize>().ok()).expect("in kB") * 1024
+}
 
 /// One submitted response as the test remembers it.
 struct Sent {
@@ -341,4 +359,99 @@ async fn bench_publish() {
         counted.as_secs_f64(),
         published.as_millis()
     );
+}
+
+/// A benchmark, not a test: a campaign of `HAILONG_BENCH_RESPONSES` responses (100,000) over
+/// `HAILONG_BENCH_UNITS` units (1,000), bulk-loaded as counted (responses, receipts, marks and
+/// aggregates written with BatchWriteItem, not through submit), then published by the job. Its
+/// steps are delivered one at a time, as the queue hands them to the function, each timed and the
+/// process's peak resident memory read after it (reset before). `cargo xtask bench-publish [responses units]` (BENCHMARKS.md).
+#[tokio::test]
+#[ignore = "a benchmark: publishes 100,000 bulk-loaded responses on DynamoDB Local"]
+async fn bench_publish_100k() {
+    let setting = |name: &str, default: usize| std::env::var(name).ok().map_or(default, |v| v.parse().unwrap());
+    let (total, unit_count) = (setting("HAILONG_BENCH_RESPONSES", 100_000), setting("HAILONG_BENCH_UNITS", 1_000));
+    let (mut ctx, demo) = fresh_context().await;
+    let mut campaign = demo.clone();
+    campaign.id = hailong_domain::CampaignId::parse("bench-publish").unwrap();
+    campaign.status = CampaignStatus::Closed;
+    campaign.units = (0..unit_count)
+        .map(|i| CampaignUnit {
+            code: UnitCode::parse(&format!("bench-unit-{i:05}")).unwrap(),
+            kind: demo.units[i % demo.units.len()].kind,
+            quota: (total / unit_count) as u32,
+        })
+        .collect();
+    ctx.store.save_campaign(&campaign).await.unwrap();
+
+    let loading = Instant::now();
+    let mut rng = SplitMix64::new(100_000);
+    let mut rows = Vec::with_capacity(total);
+    let mut aggregates: BTreeMap<AggregateKey, Aggregate> = BTreeMap::new();
+    for i in 0..total {
+        let member = &campaign.units[i % unit_count];
+        let reference = campaign.questionnaire_for(member.kind).unwrap();
+        let q = hailong_domain::catalogue::template(reference.id.as_str()).unwrap();
+        let body = json!({"id": Uuid::new_v4(), "campaign": campaign.id, "unit": member.code, "channel": "qr",
+            "answers": answers_for(reference.id.as_str(), 80, &mut rng)});
+        let submission: Submission = serde_json::from_value(body).unwrap();
+        let source = submission.source(Sender::Respondent).unwrap();
+        let at = campaign.opens.days_since_epoch() * 86_400_000 + i as i64;
+        let response = submission.validate(&campaign, &q, &source, at).unwrap();
+        let aggregate = aggregates.entry(AggregateKey::of(&response)).or_insert_with(|| Aggregate::new(&q).unwrap());
+        aggregate.add(&response).unwrap();
+        let fingerprint = hailong_functions::submit::fingerprint(&submission);
+        rows.push((response, fingerprint, Receipt::from_random(rng.next_u64().to_le_bytes())));
+    }
+    ctx.store.load_responses(&rows).await.unwrap();
+    let marks: Vec<_> = rows.iter().map(|(r, _, _)| (r, Mark::Counted)).collect();
+    ctx.store.load_aggregates(&aggregates.into_iter().collect::<Vec<_>>(), &marks).await.unwrap();
+    drop(marks);
+    drop(rows);
+    let loaded = loading.elapsed();
+
+    // The job's steps come to this test instead of a worker, to be run and measured one by one.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    ctx.jobs = JobQueue::InProcess(tx);
+    let admin = Caller { user: "demo-admin".into(), role: Role::Admin, units: vec![] };
+    let publishing = Instant::now();
+    let started = job::begin(&ctx, &admin, campaign.id.as_str(), job::PublishRequest::default()).await.unwrap();
+    let mut steps: BTreeMap<&str, Vec<(Duration, usize)>> = BTreeMap::new();
+    while let Ok(message) = rx.try_recv() {
+        let kind = match serde_json::from_str::<Step>(&message).unwrap() {
+            Step::Plan { .. } => "plan",
+            Step::Hash { .. } => "hash",
+            Step::Finish { .. } => "finish",
+        };
+        reset_peak_rss();
+        let step = Instant::now();
+        job::deliver(&ctx, &message, job::ATTEMPTS).await.unwrap();
+        steps.entry(kind).or_default().push((step.elapsed(), peak_rss()));
+    }
+    let ended = job::wait(&ctx, campaign.id.as_str(), &started.job).await.unwrap();
+    let published = publishing.elapsed();
+    assert_eq!(ended.record.state, hailong_domain::api::JobState::Done, "{:?}", ended.record.failure);
+
+    let mut table = format!(
+        "bench_publish_100k: {total} responses over {unit_count} units, bulk-loaded in {:.1} s, published in {:.1} s\n\
+         | step | runs | time min / median / max | peak RSS, largest |\n|---|---|---|---|\n",
+        loaded.as_secs_f64(),
+        published.as_secs_f64()
+    );
+    for (kind, mut runs) in steps {
+        runs.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let rss = runs.iter().map(|(_, m)| *m).max().unwrap_or_default() as f64 / 1_048_576.0;
+        table += &format!(
+            "| {kind} | {} | {:.0} / {:.0} / {:.0} ms | {rss:.0} MiB |\n",
+            runs.len(),
+            ms(runs[0].0),
+            ms(runs[runs.len() / 2].0),
+            ms(runs[runs.len() - 1].0)
+        );
+    }
+    println!("{table}");
+    if let Ok(out) = std::env::var("HAILONG_BENCH_OUT") {
+        std::fs::write(out, &table).unwrap();
+    }
 }

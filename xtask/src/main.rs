@@ -9,6 +9,8 @@
 //! - `faults [responses]`: the fault ledger: load while processes are killed, stopped and frozen
 //!   (RELIABILITY.md).
 //! - `bench-web [path…]`: pages under emulated Fast 3G in headless Chromium (BENCHMARKS.md).
+//! - `bench-publish [responses units]`: 100,000 bulk-loaded responses published by the job, step
+//!   by step (BENCHMARKS.md).
 
 mod bench;
 mod dynamodb;
@@ -16,6 +18,7 @@ mod faults;
 mod frontend;
 mod lambda_bench;
 mod package;
+mod publish_bench;
 mod run;
 mod test;
 mod tools;
@@ -23,8 +26,7 @@ mod web_bench;
 
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask <run|test|frontend|package [functions]|bench-lambda|bench-web [path…]|faults [responses]>";
+const USAGE: &str = "usage: cargo xtask <run|test|frontend|package [functions]|bench-lambda|bench-web [path…]|bench-publish [responses units]|faults [responses]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         },
         Some("bench-lambda") => lambda_bench::bench(&args[1..]),
         Some("bench-web") => web_bench::bench(&args[1..]),
+        Some("bench-publish") => publish_bench::bench(&args[1..]),
         Some("faults") => faults::faults(&args[1..]),
         Some("frontend") => tools::Tools::ensure().and_then(|t| frontend::build(&t)).map(|_| ()),
         _ => Err(USAGE.to_owned()),

@@ -9,12 +9,6 @@ use hailong_domain::results::{Aggregate, AggregateKey};
 /// Optimistic updates retry this often before giving up (the stream redelivers a failed record).
 const ATTEMPTS: usize = 20;
 
-/// The aggregate slot of a response within its campaign.
-pub fn slot(r: &Response) -> String {
-    let key = AggregateKey::of(r);
-    format!("{}#{}#{}", key.unit, key.questionnaire.id, key.questionnaire.version)
-}
-
 fn conflict() -> StoreError {
     StoreError::Dynamo("the aggregate kept changing under concurrent updates".into())
 }
@@ -29,18 +23,18 @@ async fn empty_aggregate(ctx: &Context, r: &Response) -> Result<Aggregate, Store
 
 /// Counts a stored response, once: a redelivered or already-excluded response changes nothing.
 pub async fn count(ctx: &Context, r: &Response) -> Result<(), StoreError> {
-    let (campaign, id, slot) = (r.campaign.as_str(), r.id.to_string(), slot(r));
+    let (id, key) = (r.id.to_string(), AggregateKey::of(r));
     for _ in 0..ATTEMPTS {
-        if ctx.store.mark(campaign, &id).await?.is_some() {
+        if ctx.store.mark(r).await?.is_some() {
             return Ok(());
         }
-        let rev = ctx.store.aggregate(campaign, &slot).await?;
+        let rev = ctx.store.aggregate(&key).await?;
         let mut aggregate = match rev.aggregate {
             Some(a) => a,
             None => empty_aggregate(ctx, r).await?,
         };
         aggregate.add(r).map_err(|e| StoreError::Corrupt { key: id.clone(), reason: e.to_string() })?;
-        if ctx.store.commit_aggregate(campaign, &slot, &aggregate, rev.rev, &id, None, Mark::Counted).await? {
+        if ctx.store.commit_aggregate(r, &aggregate, rev.rev, None, Mark::Counted).await? {
             return Ok(());
         }
     }
@@ -49,27 +43,23 @@ pub async fn count(ctx: &Context, r: &Response) -> Result<(), StoreError> {
 
 /// Takes an excluded response out of its aggregate (or makes sure it is never counted).
 pub async fn uncount(ctx: &Context, r: &Response) -> Result<(), StoreError> {
-    let (campaign, id, slot) = (r.campaign.as_str(), r.id.to_string(), slot(r));
+    let (id, key) = (r.id.to_string(), AggregateKey::of(r));
     for _ in 0..ATTEMPTS {
-        match ctx.store.mark(campaign, &id).await? {
+        match ctx.store.mark(r).await? {
             Some(Mark::Excluded) => return Ok(()),
             None => {
-                if ctx.store.mark_excluded_uncounted(campaign, &id).await? {
+                if ctx.store.mark_excluded_uncounted(r).await? {
                     return Ok(());
                 }
             }
             Some(Mark::Counted) => {
-                let rev = ctx.store.aggregate(campaign, &slot).await?;
+                let rev = ctx.store.aggregate(&key).await?;
                 let mut aggregate = rev.aggregate.ok_or_else(|| StoreError::Corrupt {
                     key: id.clone(),
                     reason: "counted, but its aggregate is missing".into(),
                 })?;
                 aggregate.remove(r).map_err(|e| StoreError::Corrupt { key: id.clone(), reason: e.to_string() })?;
-                if ctx
-                    .store
-                    .commit_aggregate(campaign, &slot, &aggregate, rev.rev, &id, Some(Mark::Counted), Mark::Excluded)
-                    .await?
-                {
+                if ctx.store.commit_aggregate(r, &aggregate, rev.rev, Some(Mark::Counted), Mark::Excluded).await? {
                     return Ok(());
                 }
             }

@@ -264,7 +264,7 @@ async fn hash(
     let mut result = StepResult { roots: Vec::with_capacity(units.len()), not_counted: Vec::new() };
     for unit in units {
         let parts = ctx.store.unit_leaf_parts(campaign, unit.as_str()).await?;
-        let marks = ctx.store.unit_marks(campaign, unit.as_str()).await?;
+        let marks = ctx.store.unit_marks(&record.campaign, unit).await?;
         let mut leaves = Vec::with_capacity(parts.len());
         let mut uncounted = 0u64;
         for part in parts.iter().filter(|p| !excluded.contains(p.id.as_str())) {

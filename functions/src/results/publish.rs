@@ -52,7 +52,7 @@ pub async fn compute(
     let register: HashMap<String, hailong_domain::Unit> =
         ctx.store.units().await?.into_iter().map(|u| (u.code.to_string(), u)).collect();
     let mut by_unit: HashMap<String, Aggregate> = HashMap::new();
-    for (slot, aggregate) in ctx.store.aggregates(campaign.id.as_str()).await? {
+    for (slot, aggregate) in ctx.store.aggregates(&campaign.id).await? {
         let unit = slot.split('#').next().unwrap_or_default().to_owned();
         match by_unit.get_mut(&unit) {
             Some(existing) => existing.merge(&aggregate).map_err(|e| {

@@ -8,12 +8,12 @@ use super::{DEMO_CAMPAIGN, demo_campaign};
 use crate::auth::{Caller, Role};
 use crate::context::Context;
 use crate::error::ApiError;
-use crate::results::{actions, aggregation, job};
+use crate::results::{actions, job};
 use crate::store::Mark;
 use crate::store::{Exclusion, ExclusionReason};
 use hailong_domain::action::{ActionInput, ActionStatus, Deadline};
 use hailong_domain::api::JobState;
-use hailong_domain::results::Aggregate;
+use hailong_domain::results::{Aggregate, AggregateKey};
 use hailong_domain::{
     Campaign, CampaignId, CampaignStatus, Channel, Date, ItemKind, Questionnaire, Receipt, Response, Submission,
     catalogue,
@@ -214,41 +214,40 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
 
     // Counted as the stream counts them, with the same aggregation code.
     let refused = |e: hailong_domain::ResultsError| ApiError::refused("publish_failed", e.to_string());
-    let mut aggregates: BTreeMap<String, Aggregate> = BTreeMap::new();
+    let mut aggregates: BTreeMap<AggregateKey, Aggregate> = BTreeMap::new();
     let mut marks = Vec::with_capacity(seeded.len());
     let mut exclusions = Vec::new();
     for s in &seeded {
-        let rid = s.response.id.to_string();
         match s.excluded {
             None => {
-                let slot = aggregation::slot(&s.response);
-                if !aggregates.contains_key(&slot) {
+                let key = AggregateKey::of(&s.response);
+                if !aggregates.contains_key(&key) {
                     let q = questionnaires.iter().find(|q| q.reference() == s.response.questionnaire).expect("its own");
-                    aggregates.insert(slot.clone(), Aggregate::new(q).map_err(refused)?);
+                    aggregates.insert(key.clone(), Aggregate::new(q).map_err(refused)?);
                 }
-                aggregates.get_mut(&slot).expect("inserted above").add(&s.response).map_err(refused)?;
-                marks.push((rid, Mark::Counted));
+                aggregates.get_mut(&key).expect("inserted above").add(&s.response).map_err(refused)?;
+                marks.push((&s.response, Mark::Counted));
             }
             Some(reason) => {
                 let at = crate::clock::rfc3339((campaign.closes.days_since_epoch() + 3) * 86_400_000 + 3 * 3_600_000);
                 let note = "Phát hiện khi xác minh lại sau đợt khảo sát.".to_owned();
                 let by = "demo-admin".to_owned();
                 exclusions.push(Exclusion {
-                    response: rid.clone(),
+                    response: s.response.id.to_string(),
                     unit: s.response.unit.clone(),
                     reason,
                     note,
                     by,
                     at,
                 });
-                marks.push((rid, Mark::Excluded));
+                marks.push((&s.response, Mark::Excluded));
             }
         }
     }
     ctx.store.save_campaign(&campaign).await?;
     let rows: Vec<_> = seeded.iter().map(|s| (s.response.clone(), s.fingerprint.clone(), s.receipt.clone())).collect();
     ctx.store.load_responses(&rows).await?;
-    ctx.store.load_aggregates(id, &aggregates.into_iter().collect::<Vec<_>>(), &marks).await?;
+    ctx.store.load_aggregates(&aggregates.into_iter().collect::<Vec<_>>(), &marks).await?;
     ctx.store.save_exclusions(id, &exclusions).await?;
     for (unit, task, office, due, status) in ACTIONS {
         let deadline = match due {

@@ -1,13 +1,15 @@
 //! Running aggregates of counted responses, one item per campaign × unit × questionnaire version,
 //! updated as responses arrive and as they are excluded. A marker per response makes every update
-//! happen once, however often the stream delivers a record.
+//! happen once, however often the stream delivers a record. Both live in the unit's shard
+//! (`hailong_domain::Shard`), so no partition key takes a whole campaign's counting.
 
 use super::keys;
-use super::{Item, Store, StoreError, doc, get_n, get_s, key, n, query_all, s};
+use super::{Item, Store, StoreError, corrupt, doc, get_n, get_s, key as item_key, n, query_all, s};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
-use hailong_domain::results::Aggregate;
+use hailong_domain::results::{Aggregate, AggregateKey};
+use hailong_domain::{CampaignId, Response, Shard, UnitCode};
 use std::collections::HashMap;
 
 /// Where a response stands in the aggregates.
@@ -32,55 +34,61 @@ pub struct Revision {
     pub rev: i64,
 }
 
-pub(super) fn agg_key(campaign: &str, slot: &str) -> Item {
-    key(&keys::aggregate(campaign, slot))
+pub(super) fn agg_key(key: &AggregateKey) -> Item {
+    item_key(&keys::aggregate(key))
 }
 
-pub(super) fn mark_key(campaign: &str, response: &str) -> Item {
-    key(&keys::mark(campaign, response))
+pub(super) fn mark_key(r: &Response) -> Item {
+    item_key(&keys::mark(r))
+}
+
+fn mark_of(item: &Item) -> Mark {
+    if get_s(item, "mark").ok() == Some("excluded") { Mark::Excluded } else { Mark::Counted }
 }
 
 impl Store {
-    pub async fn mark(&self, campaign: &str, response: &str) -> Result<Option<Mark>, StoreError> {
+    pub async fn mark(&self, r: &Response) -> Result<Option<Mark>, StoreError> {
         let out = self
             .client
             .get_item()
             .table_name(&self.tables.catalog)
-            .set_key(Some(mark_key(campaign, response)))
+            .set_key(Some(mark_key(r)))
             .consistent_read(true)
             .send()
             .await?;
-        Ok(out.item().map(|i| if get_s(i, "mark").ok() == Some("excluded") { Mark::Excluded } else { Mark::Counted }))
+        Ok(out.item().map(mark_of))
     }
 
     /// The marks of one unit's responses, by response id: what a publish step reads for the units
-    /// it hashes. Until marks are kept per unit, the campaign's marks kept for the unit's ids.
-    pub async fn unit_marks(&self, campaign: &str, unit: &str) -> Result<HashMap<String, Mark>, StoreError> {
-        let ids: std::collections::HashSet<String> =
-            self.unit_leaf_parts(campaign, unit).await?.into_iter().map(|p| p.id).collect();
-        let mut all = self.marks(campaign).await?;
-        all.retain(|id, _| ids.contains(id));
-        Ok(all)
-    }
-
-    /// Every response's mark in a campaign, by response id (one paged Query).
-    pub async fn marks(&self, campaign: &str) -> Result<HashMap<String, Mark>, StoreError> {
-        let items = query_all(self.partition(&keys::marks(campaign)).consistent_read(true)).await?;
-        items
+    /// it hashes (one Query of the unit's shard, its sort keys beginning with the unit).
+    pub async fn unit_marks(
+        &self,
+        campaign: &CampaignId,
+        unit: &UnitCode,
+    ) -> Result<HashMap<String, Mark>, StoreError> {
+        let (partition, prefix) = keys::unit_marks(campaign, unit);
+        let query = self
+            .partition(&partition)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :unit)")
+            .expression_attribute_values(":unit", s(&prefix))
+            .consistent_read(true);
+        query_all(query)
+            .await?
             .iter()
             .map(|item| {
-                let mark = if get_s(item, "mark").ok() == Some("excluded") { Mark::Excluded } else { Mark::Counted };
-                Ok((get_s(item, "sk")?.to_owned(), mark))
+                let sk = get_s(item, "sk")?;
+                let id = keys::marked_response(sk, &prefix).ok_or_else(|| corrupt(item, "sk"))?;
+                Ok((id.to_owned(), mark_of(item)))
             })
             .collect()
     }
 
-    pub async fn aggregate(&self, campaign: &str, slot: &str) -> Result<Revision, StoreError> {
+    pub async fn aggregate(&self, key: &AggregateKey) -> Result<Revision, StoreError> {
         let out = self
             .client
             .get_item()
             .table_name(&self.tables.catalog)
-            .set_key(Some(agg_key(campaign, slot)))
+            .set_key(Some(agg_key(key)))
             .consistent_read(true)
             .send()
             .await?;
@@ -90,29 +98,29 @@ impl Store {
         }
     }
 
-    /// Every aggregate of a campaign, by slot (`unit#questionnaire#version`).
-    pub async fn aggregates(&self, campaign: &str) -> Result<Vec<(String, Aggregate)>, StoreError> {
-        let items = query_all(self.partition(&keys::aggregates(campaign)).consistent_read(true)).await?;
-        items.iter().map(|i| Ok((get_s(i, "sk")?.to_owned(), doc(i)?))).collect()
+    /// Every aggregate of a campaign, by slot (`unit#questionnaire#version`): every shard's, one
+    /// after the other (eight small Queries; a campaign has at most a few hundred slots).
+    pub async fn aggregates(&self, campaign: &CampaignId) -> Result<Vec<(String, Aggregate)>, StoreError> {
+        let mut all = Vec::new();
+        for shard in Shard::all() {
+            for i in query_all(self.partition(&keys::aggregates(campaign, shard)).consistent_read(true)).await? {
+                all.push((get_s(&i, "sk")?.to_owned(), doc(&i)?));
+            }
+        }
+        Ok(all)
     }
 
     /// Writes a new aggregate revision and the response's mark together. `false` when another
     /// writer came first (the caller reads again and retries).
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one conditional write of two items: each argument is a key or a condition"
-    )]
     pub async fn commit_aggregate(
         &self,
-        campaign: &str,
-        slot: &str,
+        response: &Response,
         aggregate: &Aggregate,
         expected_rev: i64,
-        response: &str,
         from: Option<Mark>,
         to: Mark,
     ) -> Result<bool, StoreError> {
-        let mut agg_item = agg_key(campaign, slot);
+        let mut agg_item = agg_key(&AggregateKey::of(response));
         agg_item.insert("doc".into(), s(&serde_json::to_string(aggregate).expect("aggregates serialise")));
         agg_item.insert("rev".into(), n(expected_rev + 1));
         let agg_put = Put::builder().table_name(&self.tables.catalog).set_item(Some(agg_item));
@@ -121,7 +129,7 @@ impl Store {
         } else {
             agg_put.condition_expression("rev = :rev").expression_attribute_values(":rev", n(expected_rev))
         };
-        let mut mark_item = mark_key(campaign, response);
+        let mut mark_item = mark_key(response);
         mark_item.insert("mark".into(), s(to.as_str()));
         let mark_put = Put::builder().table_name(&self.tables.catalog).set_item(Some(mark_item));
         let mark_put = match from {
@@ -147,8 +155,8 @@ impl Store {
     }
 
     /// Marks a response excluded before it was ever counted, so that counting will skip it.
-    pub async fn mark_excluded_uncounted(&self, campaign: &str, response: &str) -> Result<bool, StoreError> {
-        let mut item = mark_key(campaign, response);
+    pub async fn mark_excluded_uncounted(&self, response: &Response) -> Result<bool, StoreError> {
+        let mut item = mark_key(response);
         item.insert("mark".into(), AttributeValue::S("excluded".into()));
         self.put_catalog_if_absent(item).await
     }

@@ -6,7 +6,7 @@ use super::aggregates::{agg_key, mark_key};
 use super::responses::{receipt_item, response_item};
 use super::{Item, Mark, Store, StoreError, n, s};
 use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
-use hailong_domain::results::Aggregate;
+use hailong_domain::results::{Aggregate, AggregateKey};
 use hailong_domain::{Receipt, Response};
 
 /// DynamoDB's limit per `BatchWriteItem`.
@@ -62,20 +62,19 @@ impl Store {
     /// stream would have left them (so the stream, reading these responses later, skips them).
     pub async fn load_aggregates(
         &self,
-        campaign: &str,
-        aggregates: &[(String, Aggregate)],
-        marks: &[(String, Mark)],
+        aggregates: &[(AggregateKey, Aggregate)],
+        marks: &[(&Response, Mark)],
     ) -> Result<(), StoreError> {
         let mut items: Vec<Item> = marks
             .iter()
             .map(|(response, mark)| {
-                let mut item = mark_key(campaign, response);
+                let mut item = mark_key(response);
                 item.insert("mark".into(), s(mark.as_str()));
                 item
             })
             .collect();
-        items.extend(aggregates.iter().map(|(slot, aggregate)| {
-            let mut item = agg_key(campaign, slot);
+        items.extend(aggregates.iter().map(|(key, aggregate)| {
+            let mut item = agg_key(key);
             item.insert("doc".into(), s(&serde_json::to_string(aggregate).expect("aggregates serialise")));
             item.insert("rev".into(), n(1));
             item

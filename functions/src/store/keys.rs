@@ -3,7 +3,8 @@
 //! by the response id and the receipt alone, and the rate counters (`RATE#…`) share the
 //! responses table with them. Nothing outside this file builds a key string.
 
-use hailong_domain::QuestionnaireRef;
+use hailong_domain::results::AggregateKey;
+use hailong_domain::{CampaignId, QuestionnaireRef, Response, Shard, UnitCode};
 
 /// A catalog partition: one kind of item, of one campaign where it says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,22 +167,35 @@ pub fn bot_stats(campaign: &str) -> Partition {
 
 // Results.
 
-/// The running aggregates of a campaign, by slot (`unit#questionnaire#version`).
-pub fn aggregates(campaign: &str) -> Partition {
-    partition("AGG", campaign)
+/// The running aggregates of a campaign's units in one shard, by slot
+/// (`unit#questionnaire#version`): a unit's slots all live in its shard.
+pub fn aggregates(campaign: &CampaignId, shard: Shard) -> Partition {
+    Partition(format!("AGG#{campaign}#{shard}"))
 }
 
-pub fn aggregate(campaign: &str, slot: &str) -> Key {
-    aggregates(campaign).item(slot)
+pub fn aggregate(key: &AggregateKey) -> Key {
+    let slot = format!("{}#{}#{}", key.unit, key.questionnaire.id, key.questionnaire.version);
+    aggregates(&key.campaign, Shard::of(&key.unit)).item(slot)
 }
 
-/// Whether each response is counted or excluded: what makes counting happen once.
-pub fn marks(campaign: &str) -> Partition {
-    partition("MARK", campaign)
+/// Whether each response is counted or excluded: what makes counting happen once. Sorted by
+/// unit within the unit's shard, so one unit's marks are one `begins_with` Query.
+fn marks(campaign: &CampaignId, shard: Shard) -> Partition {
+    Partition(format!("MARK#{campaign}#{shard}"))
 }
 
-pub fn mark(campaign: &str, response: &str) -> Key {
-    marks(campaign).item(response)
+pub fn mark(r: &Response) -> Key {
+    marks(&r.campaign, Shard::of(&r.unit)).item(format!("{}#{}", r.unit, r.id))
+}
+
+/// The partition and sort-key prefix of one unit's marks (a unit code holds no `#`).
+pub fn unit_marks(campaign: &CampaignId, unit: &UnitCode) -> (Partition, String) {
+    (marks(campaign, Shard::of(unit)), format!("{unit}#"))
+}
+
+/// The response id of a mark's sort key within its unit's marks.
+pub fn marked_response<'a>(sk: &'a str, prefix: &str) -> Option<&'a str> {
+    sk.strip_prefix(prefix)
 }
 
 /// Every published campaign, with its versions.

@@ -4,6 +4,7 @@
 mod aggregates;
 mod audit;
 mod bulk;
+pub mod capacity;
 mod catalog;
 mod jobs;
 pub mod keys;
@@ -111,6 +112,12 @@ pub struct Store {
 impl Store {
     pub fn new(client: Client, tables: Tables) -> Store {
         Store { client, tables, secrets: Default::default() }
+    }
+
+    /// The same store, its every call's consumed capacity added to `recorder` by partition key.
+    pub fn recording(&self, recorder: std::sync::Arc<capacity::CapacityRecorder>) -> Store {
+        let config = self.client.config().to_builder().interceptor(capacity::Interceptor(recorder)).build();
+        Store { client: Client::from_conf(config), ..self.clone() }
     }
 
     pub fn client(&self) -> &Client {
