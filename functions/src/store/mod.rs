@@ -5,6 +5,7 @@ mod aggregates;
 mod audit;
 mod bulk;
 mod catalog;
+mod exports;
 mod jobs;
 pub mod keys;
 pub mod rates;
@@ -16,6 +17,7 @@ mod secrets;
 
 pub use aggregates::Mark;
 pub use audit::AuditPage;
+pub use exports::{ExportProgress, ExportRecord, StoredExport};
 pub use jobs::{JobRecord, StepResult, StoredJob};
 pub use receipts::ReceiptRecord;
 pub use records::{AuditEntry, Exclusion, ExclusionReason};
