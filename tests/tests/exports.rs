@@ -91,22 +91,25 @@ async fn bulk_campaign(
     assert!(ctx.store.insert_campaign(&c).await.unwrap());
     let questionnaire = c.questionnaire_for(model.kind).unwrap();
     let answers = full_answers(questionnaire.id.as_str());
-    let mut rows = Vec::new();
     let mut ids = Vec::new();
-    for (i, unit) in c.units.iter().enumerate() {
-        for j in 0..per_unit {
-            let rid = Uuid::new_v4();
-            let comment = if j == 0 { json!(format!("=1+1 góp ý {i}")) } else { Value::Null };
-            let response: Response = serde_json::from_value(json!({"id": rid, "campaign": id, "unit": unit.code,
-                "questionnaire": questionnaire, "channel": "qr", "answers": answers, "comment": comment,
-                "received_at_ms": 1_767_225_600_000i64 + (i * per_unit + j) as i64}))
-            .unwrap();
-            rows.push((response, format!("fp-{rid}"), Receipt::from_random(hailong_functions::random::random_bytes())));
-            ids.push(rid.to_string());
+    // Loaded a few thousand at a time, so that the benchmark's memory is the export's, not the load's.
+    for (n, units) in c.units.chunks((5_000 / per_unit).max(1)).enumerate() {
+        let mut rows = Vec::new();
+        for (k, unit) in units.iter().enumerate() {
+            let i = n * (5_000 / per_unit).max(1) + k;
+            for j in 0..per_unit {
+                let rid = Uuid::new_v4();
+                let comment = if j == 0 { json!(format!("=1+1 góp ý {i}")) } else { Value::Null };
+                let response: Response = serde_json::from_value(json!({"id": rid, "campaign": id, "unit": unit.code,
+                    "questionnaire": questionnaire, "channel": "qr", "answers": answers, "comment": comment,
+                    "received_at_ms": 1_767_225_600_000i64 + (i * per_unit + j) as i64}))
+                .unwrap();
+                let receipt = Receipt::from_random(hailong_functions::random::random_bytes());
+                rows.push((response, format!("fp-{rid}"), receipt));
+                ids.push(rid.to_string());
+            }
         }
-    }
-    for chunk in rows.chunks(5_000) {
-        ctx.store.load_responses(chunk).await.unwrap();
+        ctx.store.load_responses(&rows).await.unwrap();
     }
     ids
 }
@@ -288,4 +291,89 @@ async fn bad_export_requests_are_refused_in_words() {
     let (status, _) =
         call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/nope/exports", Some(json!({"format": "csv"}))).await;
     assert_eq!(status, 404);
+}
+
+/// Peak resident memory since the last [`reset_peak`], and resident memory now, in KiB.
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let field = |name: &str| {
+        status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().split(' ').next()?.parse().ok())
+    };
+    (field("VmHWM:").unwrap(), field("VmRSS:").unwrap())
+}
+
+/// Starts a new peak: the kernel sets the high-water mark back to what is resident now.
+fn reset_peak() {
+    std::fs::write("/proc/self/clear_refs", "5").expect("Linux resets VmHWM through clear_refs");
+}
+
+/// A benchmark, not a test: a CSV and an XLSX export of 100,000 responses over 1,000 units
+/// (bulk-loaded), the steps delivered one by one as the queue would: time and peak memory per
+/// step, and in all (BENCHMARKS.md, "Exports").
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "a benchmark: prints the time and memory of each step of a 100,000-row export"]
+async fn bench_export() {
+    let (mut ctx, demo) = fresh_context().await;
+    let (queue, mut queued) = tokio::sync::mpsc::unbounded_channel();
+    ctx.jobs = JobQueue::InProcess(queue);
+    let admin = login(&ctx, "demo-admin").await;
+    let loading = std::time::Instant::now();
+    let ids = bulk_campaign(&ctx, &demo, "exp-bench", 1_000, 100, 100).await;
+    println!(
+        "bench_export: {} responses over 1,000 units bulk-loaded in {:.1} s",
+        ids.len(),
+        loading.elapsed().as_secs_f64()
+    );
+    for format in ["csv", "xlsx"] {
+        let (status, job) = call_as(
+            &ctx,
+            Some(&admin),
+            "POST",
+            "/api/admin/campaigns/exp-bench/exports",
+            Some(json!({"format": format})),
+        )
+        .await;
+        assert_eq!(status, 202, "{job}");
+        let started = std::time::Instant::now();
+        let (mut slowest, mut peak, mut growth, mut steps) = (0f64, 0u64, 0u64, 0);
+        while let Ok(step) = queued.try_recv() {
+            reset_peak();
+            let (_, before) = memory_kib();
+            let at = std::time::Instant::now();
+            steps::deliver(&ctx, &step, 1).await.unwrap();
+            let took = at.elapsed().as_secs_f64();
+            let (high, _) = memory_kib();
+            println!(
+                "bench_export {format} step {steps:>2}: {:>6.0} ms, peak RSS {:>6.1} MB (+{:.1} MB over the step's start)",
+                took * 1000.0,
+                high as f64 / 1024.0,
+                high.saturating_sub(before) as f64 / 1024.0
+            );
+            (slowest, peak, growth, steps) =
+                (slowest.max(took), peak.max(high), growth.max(high.saturating_sub(before)), steps + 1);
+        }
+        let total = started.elapsed().as_secs_f64();
+        let path = format!("/api/admin/campaigns/exp-bench/exports/{}", job["job"].as_str().unwrap());
+        let (_, done) = call_as(&ctx, Some(&admin), "GET", &path, None).await;
+        assert_eq!((done["state"].as_str(), done["rows_written"].as_u64()), (Some("done"), Some(ids.len() as u64)));
+        let file = hailong_functions::dispatch(
+            &ctx,
+            hailong_tests::request_as(Some(&admin), "GET", done["download"].as_str().unwrap(), None),
+        )
+        .await;
+        let size = file.body().as_ref().len();
+        if format == "xlsx" {
+            assert_eq!(xlsx_rows(file.body().as_ref()).len(), ids.len() + 1);
+        } else {
+            assert_eq!(csv_rows(file.body().as_ref()).1.len(), ids.len());
+        }
+        println!(
+            "bench_export {format}: {} rows, {steps} steps in {total:.1} s (slowest step {:.0} ms), file {:.1} MB, peak RSS {:.1} MB, at most +{:.1} MB in a step",
+            ids.len(),
+            slowest * 1000.0,
+            size as f64 / 1_048_576.0,
+            peak as f64 / 1024.0,
+            growth as f64 / 1024.0
+        );
+    }
 }
