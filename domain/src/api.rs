@@ -251,3 +251,52 @@ pub enum VerificationStatus {
     Confirmed,
     Discrepancy,
 }
+
+/// The file an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// `POST /api/admin/campaigns/{c}/exports`: the responses of the whole campaign, or of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitCode>,
+}
+
+/// An export job: `POST …/exports` answers it (202), `GET …/exports/{job}` shows how far it got
+/// and, once done, where to download the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportJob {
+    pub job: String,
+    pub campaign: CampaignId,
+    pub format: ExportFormat,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitCode>,
+    pub state: JobState,
+    /// Units whose responses are written, of all the units exported.
+    pub units_done: u32,
+    pub units_total: u32,
+    pub rows_written: u64,
+    /// RFC 3339, UTC.
+    pub started_at: String,
+    /// Once done: a short-lived link to the file (AWS) or the admin route that serves it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+}

@@ -50,6 +50,12 @@ impl Csv {
         Self { out: String::from("\u{feff}"), open_row: false }
     }
 
+    /// A later piece of a document written in pieces (an export, step by step): no byte-order
+    /// mark, which only the first piece carries.
+    pub fn continuing() -> Self {
+        Self { out: String::new(), open_row: false }
+    }
+
     fn separate(&mut self) {
         if self.open_row {
             self.out.push(',');
@@ -138,6 +144,17 @@ fn push_text(out: &mut String, s: &str) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_document_in_pieces_reads_as_one() {
+        let mut whole = Csv::new();
+        whole.text_row(["a", "=b"]).number(1).text("x;y").end_row();
+        let mut first = Csv::new();
+        first.text_row(["a", "=b"]);
+        let mut rest = Csv::continuing();
+        rest.number(1).text("x;y");
+        assert_eq!(first.finish() + &rest.finish(), whole.finish());
+    }
 
     #[test]
     fn harmless_text_is_written_as_it_is() {

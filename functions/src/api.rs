@@ -61,7 +61,7 @@ mod tests {
         assert!(found("GET", "/api/forms/a/b/c").is_none());
         assert!(matches!(resolve("DELETE", "/api/responses"), Resolved::MethodNotAllowed));
         assert!(matches!(resolve("GET", "/api/nothing"), Resolved::NotFound));
-        assert_eq!(found("GET", "/api/admin/campaigns/c1/responses.csv").unwrap().0, Function::Admin);
+        assert_eq!(found("GET", "/api/admin/campaigns/c1/exports/j1/file").unwrap().0, Function::Admin);
         assert_eq!(found("POST", "/api/admin/campaigns").unwrap().0, Function::Admin);
     }
 

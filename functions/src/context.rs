@@ -3,6 +3,7 @@
 use crate::auth::LocalSigner;
 use crate::aws::Aws;
 use crate::bots::{BotError, Limits, Origin};
+use crate::export::ExportStore;
 use crate::queue::JobQueue;
 use crate::random::random_bytes;
 use crate::snapshots::SnapshotStore;
@@ -23,8 +24,10 @@ pub struct Context {
     /// What CloudFront sends in `X-Hailong-Origin` (`HAILONG_ORIGIN_SECRET`): only beside it is
     /// the viewer address header believed. `None` locally, where there is no CloudFront.
     pub origin_secret: Option<String>,
-    /// Where the steps of a publication go (`results::job`).
+    /// Where the steps of publications and exports go (`steps`).
     pub jobs: JobQueue,
+    /// Where export files are written (`export`): a private bucket, never the public site's.
+    pub exports: ExportStore,
 }
 
 fn public_url_from_env() -> String {
@@ -48,6 +51,10 @@ impl Context {
             Ok(url) => JobQueue::Sqs { aws: aws.clone(), url, client: Default::default() },
             Err(_) => JobQueue::Unset,
         };
+        let exports = match std::env::var("HAILONG_EXPORT_BUCKET") {
+            Ok(bucket) => ExportStore::S3 { aws: aws.clone(), bucket, client: Default::default() },
+            Err(_) => ExportStore::Folder(std::env::temp_dir().join("hailong-exports")),
+        };
         Ok(Context {
             store: Store::new(client, Tables::from_env()?),
             signer: None,
@@ -56,6 +63,7 @@ impl Context {
             limits: Limits::default(),
             origin_secret: std::env::var("HAILONG_ORIGIN_SECRET").ok().filter(|s| !s.is_empty()),
             jobs,
+            exports,
         })
     }
 
@@ -63,6 +71,7 @@ impl Context {
     pub fn local(endpoint: &str, tables: Tables) -> Context {
         // Each set of tables gets its own folder, so that test stacks never see each other's.
         let snapshots = SnapshotStore::Folder(std::env::temp_dir().join("hailong-snapshots").join(&tables.catalog));
+        let exports = ExportStore::Folder(std::env::temp_dir().join("hailong-exports").join(&tables.catalog));
         Context {
             store: Store::new(Aws::local().dynamodb(Some(endpoint)), tables),
             signer: None,
@@ -71,6 +80,7 @@ impl Context {
             limits: Limits::default(),
             origin_secret: None,
             jobs: JobQueue::Unset,
+            exports,
         }
     }
 

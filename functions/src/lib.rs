@@ -10,6 +10,7 @@ pub mod bots;
 pub mod clock;
 pub mod context;
 pub mod error;
+pub mod export;
 pub mod forms;
 pub mod health;
 pub mod http;
@@ -29,6 +30,7 @@ pub mod security_headers;
 pub mod seed;
 pub mod services;
 pub mod snapshots;
+pub mod steps;
 pub mod store;
 pub mod submit;
 

@@ -132,7 +132,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
         ctx.public_url = format!("http://127.0.0.1:{}", settings.port);
     }
     // The publication steps run in this process, as the publish function runs them in AWS.
-    let ctx = Arc::new(crate::results::job::in_process(ctx));
+    let ctx = Arc::new(crate::steps::in_process(ctx));
     ctx.store
         .create_tables()
         .await

@@ -1,6 +1,6 @@
 //! Where the steps of long work go: an SQS queue in AWS (the `publish` function takes them from
 //! it), a channel read by a task of the same process locally, so that the same step code runs
-//! in both. Messages are JSON text; what they mean is the job's (`results::job`).
+//! in both. Messages are JSON text; what they mean is the job's (`steps`).
 
 use crate::aws::Aws;
 use crate::store::StoreError;
@@ -11,7 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 pub enum JobQueue {
     /// `HAILONG_PUBLISH_QUEUE`: the queue's URL. The client is made on first use.
     Sqs { aws: Aws, url: String, client: OnceLock<aws_sdk_sqs::Client> },
-    /// Read by the worker `results::job::in_process` started.
+    /// Read by the worker `steps::in_process` started.
     InProcess(UnboundedSender<String>),
     /// No runner was set up: sending says so rather than dropping the work.
     Unset,

@@ -29,7 +29,7 @@ pub fn unique_prefix() -> String {
 pub async fn fresh_context() -> (Context, Campaign) {
     let ctx = Context::local(&dynamodb_endpoint(), Tables::with_prefix(&unique_prefix())).with_demo_accounts("demo");
     // Publication steps run in the test's own runtime, as the local stack runs them.
-    let ctx = hailong_functions::results::job::in_process(ctx);
+    let ctx = hailong_functions::steps::in_process(ctx);
     ctx.store.create_tables().await.expect("tables are created from the template");
     let demo = seed::demo(&ctx.store, hailong_functions::clock::today()).await.expect("demo seeds");
     (ctx, demo)
@@ -207,4 +207,41 @@ pub fn full_answers(questionnaire_id: &str) -> serde_json::Map<String, Value> {
 
 pub fn today() -> Date {
     hailong_functions::clock::today()
+}
+
+/// Exports as the console does: `POST …/exports` (202, a job), the job read until it ends, then
+/// its file downloaded. `Ok` with the file's bytes; `Err` with the refusal's status and body, or
+/// (status 200) the failed job.
+pub async fn export(
+    ctx: &Context,
+    token: &str,
+    campaign: &str,
+    format: &str,
+    unit: Option<&str>,
+) -> Result<Vec<u8>, (u16, Value)> {
+    let mut body = serde_json::json!({ "format": format });
+    if let Some(unit) = unit {
+        body["unit"] = unit.into();
+    }
+    let (status, job) =
+        call_as(ctx, Some(token), "POST", &format!("/api/admin/campaigns/{campaign}/exports"), Some(body)).await;
+    if status != 202 {
+        return Err((status, job));
+    }
+    let path = format!("/api/admin/campaigns/{campaign}/exports/{}", job["job"].as_str().unwrap());
+    let job = loop {
+        let (status, job) = call_as(ctx, Some(token), "GET", &path, None).await;
+        assert_eq!(status, 200, "{job}");
+        if job["state"] != "running" {
+            break job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    if job["state"] != "done" {
+        return Err((200, job));
+    }
+    let link = job["download"].as_str().expect("a done export has a download link");
+    let answer = hailong_functions::dispatch(ctx, request_as(Some(token), "GET", link, None)).await;
+    assert_eq!(answer.status().as_u16(), 200);
+    Ok(answer.body().as_ref().to_vec())
 }

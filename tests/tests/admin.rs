@@ -74,9 +74,24 @@ async fn authorisation_matrix() {
             Some(json!({"quota": 40}).to_string().into_bytes()),
             [true, false, false],
         ),
-        ("GET", format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None, [true, true, true]),
-        ("GET", format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={OTHER}"), None, [true, false, true]),
-        ("GET", "/api/admin/campaigns/cam-ranh/responses.csv".into(), None, [true, false, true]),
+        (
+            "POST",
+            "/api/admin/campaigns/cam-ranh/exports".into(),
+            Some(json!({"format": "csv", "unit": STATION}).to_string().into_bytes()),
+            [true, true, true],
+        ),
+        (
+            "POST",
+            "/api/admin/campaigns/cam-ranh/exports".into(),
+            Some(json!({"format": "csv", "unit": OTHER}).to_string().into_bytes()),
+            [true, false, true],
+        ),
+        (
+            "POST",
+            "/api/admin/campaigns/cam-ranh/exports".into(),
+            Some(json!({"format": "csv"}).to_string().into_bytes()),
+            [true, false, true],
+        ),
         (
             "POST",
             "/api/admin/campaigns/cam-ranh/verification-sample".into(),
@@ -133,8 +148,18 @@ async fn authorisation_matrix() {
             [true, false, false],
         ),
         ("POST", "/api/admin/units/x-1/deactivate".into(), None, [true, false, false]),
-        ("GET", format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={STATION}"), None, [true, true, true]),
-        ("GET", format!("/api/admin/campaigns/cam-ranh/responses.xlsx?unit={OTHER}"), None, [true, false, true]),
+        (
+            "POST",
+            "/api/admin/campaigns/cam-ranh/exports".into(),
+            Some(json!({"format": "xlsx", "unit": STATION}).to_string().into_bytes()),
+            [true, true, true],
+        ),
+        (
+            "POST",
+            "/api/admin/campaigns/cam-ranh/exports".into(),
+            Some(json!({"format": "xlsx", "unit": OTHER}).to_string().into_bytes()),
+            [true, false, true],
+        ),
         ("GET", "/api/admin/campaigns/cam-ranh/flags".into(), None, [true, true, true]),
         ("GET", "/api/admin/campaigns/cam-ranh/posters".into(), None, [true, false, true]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/poster"), None, [true, true, true]),
@@ -143,6 +168,9 @@ async fn authorisation_matrix() {
         ("POST", "/api/admin/campaigns/matrix/publish".into(), None, [true, false, false]),
         ("GET", format!("/api/admin/campaigns/matrix/publish/{}", Uuid::new_v4()), None, [true, false, false]),
         ("GET", "/api/admin/campaigns/cam-ranh/preview".into(), None, [true, true, true]),
+        // An export job is its requester's: anyone else is told there is none (404), never 403.
+        ("GET", format!("/api/admin/campaigns/cam-ranh/exports/{}", Uuid::new_v4()), None, [true, true, true]),
+        ("GET", format!("/api/admin/campaigns/cam-ranh/exports/{}/file", Uuid::new_v4()), None, [true, true, true]),
         // Improvement actions are the administration's commitments: administrators only.
         (
             "POST",
@@ -501,12 +529,7 @@ async fn exclusion_verification_export_and_alerts() {
     assert!(listed.iter().any(|v| v["status"] == "pending"));
 
     // Export: UTF-8 with BOM, Vietnamese headers, one row per response, the exclusion shown.
-    let req =
-        request_as(Some(&admin), "GET", &format!("/api/admin/campaigns/cam-ranh/responses.csv?unit={STATION}"), None);
-    let answer = hailong_functions::dispatch(&ctx, req).await;
-    assert_eq!(answer.status(), 200);
-    assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
-    let bytes: &[u8] = answer.body().as_ref();
+    let bytes = hailong_tests::export(&ctx, &admin, "cam-ranh", "csv", Some(STATION)).await.expect("exported");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     assert!(text.starts_with("Mã phản hồi,Đơn vị,"));

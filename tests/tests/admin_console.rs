@@ -330,6 +330,13 @@ async fn file_from(c: &Client, css: &str) -> Vec<u8> {
     panic!("{css} produced no file");
 }
 
+/// An export as the console runs it: the button starts the job, whose file is offered once
+/// done (the click clears the previous job's, so the file is always the new one's).
+async fn export_from(c: &Client, css: &str) -> Vec<u8> {
+    wait(c, css).await.click().await.unwrap();
+    file_from(c, "#export-file").await
+}
+
 /// Replaces what a field holds, as a person selecting it and typing over it.
 async fn type_over(c: &Client, css: &str, text: &str) {
     let field = wait(c, css).await;
@@ -449,12 +456,12 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
 
     // Exports of the campaign: CSV with a BOM and Vietnamese headers, and an XLSX workbook.
     follow(c, &format!("/admin/campaigns/{id}")).await;
-    let csv = file_from(c, "#export-csv").await;
+    let csv = export_from(c, "#export-csv").await;
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "a BOM, for Excel");
     let csv = String::from_utf8(csv).unwrap();
     assert!(csv.lines().next().unwrap().contains("Số phiếu"), "Vietnamese headers: {}", csv.lines().next().unwrap());
     assert!(csv.contains("DK-0001") && csv.contains("Nhà vệ sinh cần sạch hơn"), "{csv}");
-    let xlsx = file_from(c, "#export-xlsx").await;
+    let xlsx = export_from(c, "#export-xlsx").await;
     let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an XLSX is a zip");
     let mut text = String::new();
     for i in 0..book.len() {

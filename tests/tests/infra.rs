@@ -242,12 +242,14 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
         let role = getatt_of(&f["Properties"]["Role"]).unwrap().0.to_owned();
         let grants = grants(&t, &role);
         // Only the admin function deletes (it purges customer lists, which are personal data) and
-        // starts publication jobs; only the publish function writes the published files and runs
-        // the job's steps from their queue; only the results function reads those files.
+        // starts jobs and signs export downloads; only the publish function writes the published
+        // files and exports and runs the jobs' steps from their queue; only the results function
+        // reads the published files.
         let extra: &[&str] = match name.as_str() {
-            "admin" => &["dynamodb:DeleteItem", "sqs:SendMessage"],
+            "admin" => &["dynamodb:DeleteItem", "sqs:SendMessage", "s3:GetObject"],
             "publish" => &[
                 "s3:PutObject",
+                "s3:GetObject",
                 "sqs:SendMessage",
                 "sqs:ReceiveMessage",
                 "sqs:DeleteMessage",
@@ -273,6 +275,18 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
                 assert_eq!(resource, logs, "{name} writes only its own log group");
             }
         }
+    }
+    // Exports hold personal data: only the admin and publish functions touch them, and only there.
+    for (role, actions) in [("AdminRole", &["s3:GetObject"][..]), ("PublishRole", &["s3:PutObject", "s3:GetObject"])] {
+        let on_exports: BTreeSet<String> =
+            grants(&t, role).into_iter().filter(|(_, r)| r.starts_with("ExportsBucket")).map(|(a, _)| a).collect();
+        assert_eq!(on_exports, actions.iter().map(|a| a.to_string()).collect(), "{role}");
+        assert!(
+            grants(&t, role)
+                .iter()
+                .filter(|(_, r)| r.starts_with("ExportsBucket"))
+                .all(|(_, r)| r == "ExportsBucket/exports/*")
+        );
     }
     // submit: exactly what storing a response needs; it cannot read receipts or list anything.
     let submit = grants(&t, "SubmitRole");
@@ -399,7 +413,7 @@ fn publication_steps_come_one_at_a_time_from_a_queue_with_a_dead_letter_queue_an
     assert_eq!(getatt_of(&redrive["deadLetterTargetArn"]), Some(("PublishDeadLetterQueue", "Arn")));
     assert_eq!(
         redrive["maxReceiveCount"].as_u64(),
-        Some(u64::from(hailong_functions::results::job::ATTEMPTS)),
+        Some(u64::from(hailong_functions::steps::ATTEMPTS)),
         "the job fails on the delivery the queue gives up after"
     );
     let timeout = f["Properties"]["Timeout"].as_u64().unwrap();
@@ -597,4 +611,29 @@ fn the_packaged_site_points_at_hashed_assets_that_exist() {
             .is_some_and(|x| x == "br" || x == "gz")),
         "CloudFront compresses; precompressed copies stay out of the bucket"
     );
+}
+
+#[test]
+fn exports_go_to_a_private_encrypted_bucket_that_forgets_them() {
+    let t = template();
+    let bucket = &resources(&t)["ExportsBucket"]["Properties"];
+    for setting in ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"] {
+        assert_eq!(bucket["PublicAccessBlockConfiguration"][setting], true, "{setting}");
+    }
+    let sse = &bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"];
+    assert!(sse["SSEAlgorithm"].as_str().is_some(), "encrypted at rest");
+    let rule = &bucket["LifecycleConfiguration"]["Rules"][0];
+    assert_eq!((rule["Status"].as_str(), rule["Prefix"].as_str()), (Some("Enabled"), Some("exports/")));
+    assert!(rule["ExpirationInDays"].as_u64().is_some_and(|d| d <= 7), "exports expire within a week");
+    assert!(rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"].as_u64().is_some());
+    // The site bucket is public through CloudFront: nothing of an export may go there.
+    for role in ["AdminRole", "PublishRole"] {
+        assert!(!grants(&t, role).iter().any(|(_, r)| r.starts_with("SiteBucket/exports")), "{role}");
+    }
+    for (_, (id, f)) in functions(&t) {
+        let bucket = &f["Properties"]["Environment"]["Variables"]["HAILONG_EXPORT_BUCKET"];
+        if !bucket.is_null() {
+            assert_eq!(ref_of(bucket), Some("ExportsBucket"), "{id}");
+        }
+    }
 }

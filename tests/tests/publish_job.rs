@@ -4,9 +4,9 @@
 use hailong_domain::api::{JobFailure, JobState};
 use hailong_functions::Context;
 use hailong_functions::queue::JobQueue;
-use hailong_functions::results::job::{self, ATTEMPTS};
 use hailong_functions::results::stream::LocalStream;
 use hailong_functions::snapshots::SnapshotStore;
+use hailong_functions::steps::{self, ATTEMPTS};
 use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
 use serde_json::{Value, json};
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -58,7 +58,7 @@ async fn run_all(ctx: &Context, queued: &mut UnboundedReceiver<String>, times: u
         }
         for step in steps {
             for _ in 0..times {
-                job::deliver(ctx, &step, 1).await.unwrap();
+                steps::deliver(ctx, &step, 1).await.unwrap();
                 delivered += 1;
             }
         }
@@ -139,7 +139,7 @@ async fn an_exclusion_made_while_the_job_runs_is_never_half_in() {
     let job = start(&ctx, &admin).await;
     // The plan runs, then an exclusion lands before the hash steps.
     let plan = drain(&mut queued);
-    job::deliver(&ctx, &plan[0], 1).await.unwrap();
+    steps::deliver(&ctx, &plan[0], 1).await.unwrap();
     let path = format!("/api/admin/responses/{}/exclude", ids[0]);
     assert_eq!(call_as(&ctx, Some(&admin), "POST", &path, Some(json!({"reason": "fraud"}))).await.0, 200);
     count_all(&ctx).await;
@@ -149,7 +149,7 @@ async fn an_exclusion_made_while_the_job_runs_is_never_half_in() {
 
     // Published again, the exclusion is wholly out: figures and digest both leave it out.
     drop(queued);
-    let ctx = job::in_process(ctx);
+    let ctx = steps::in_process(ctx);
     let snapshot = publish(&ctx, &admin, "cam-ranh", None).await.expect("published");
     assert_eq!(snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == UNIT).unwrap()["n"], 2);
     assert_eq!(snapshot["excluded"], json!({"fraud": 1}));
@@ -165,13 +165,13 @@ async fn a_step_that_fails_every_delivery_fails_its_job_and_says_which() {
     ctx.snapshots = SnapshotStore::Folder(blocked.clone());
     let job = start(&ctx, &admin).await;
     let plan = drain(&mut queued);
-    job::deliver(&ctx, &plan[0], 1).await.unwrap();
+    steps::deliver(&ctx, &plan[0], 1).await.unwrap();
     let hash = drain(&mut queued).remove(0);
     for attempt in 1..ATTEMPTS {
-        assert!(job::deliver(&ctx, &hash, attempt).await.is_err(), "handed back for another delivery");
+        assert!(steps::deliver(&ctx, &hash, attempt).await.is_err(), "handed back for another delivery");
         assert_eq!(job_state(&ctx, &job).await.record.state, JobState::Running);
     }
-    assert!(job::deliver(&ctx, &hash, ATTEMPTS).await.is_ok(), "the last delivery ends the job instead");
+    assert!(steps::deliver(&ctx, &hash, ATTEMPTS).await.is_ok(), "the last delivery ends the job instead");
     let failed = job_state(&ctx, &job).await;
     match failed.record.failure {
         Some(JobFailure::StepFailed { step, message }) => {
@@ -186,7 +186,7 @@ async fn a_step_that_fails_every_delivery_fails_its_job_and_says_which() {
 #[tokio::test]
 async fn receipts_check_against_the_unit_leaves_and_roots_of_the_latest_version() {
     let (ctx, _, admin, _) = held_queue(0).await;
-    let ctx = job::in_process(ctx);
+    let ctx = steps::in_process(ctx);
     let mut receipts = Vec::new();
     for _ in 0..3 {
         let body = json!({"id": Uuid::new_v4(), "campaign": "cam-ranh", "unit": UNIT, "channel": "qr",

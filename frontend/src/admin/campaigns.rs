@@ -1,11 +1,12 @@
 //! Campaigns: the list, and one campaign's page with its lifecycle (draft → open → closed), its
 //! progress, its exports and the links to everything done within it.
 
-use super::api::{Api, save, use_api};
+use super::api::{Api, use_api};
+use super::exports::Exports;
 use super::progress::LiveProgress;
 use super::text as t;
 use super::use_session;
-use super::widgets::{Loaded, failure_note, outcome, shown, title};
+use super::widgets::{Loaded, failure_note, shown, title};
 use crate::api::Call;
 use hailong_domain::{Campaign, CampaignStatus};
 use leptos::prelude::*;
@@ -173,49 +174,4 @@ fn Lifecycle(id: String, status: CampaignStatus, reload: Loaded<CampaignDetail>)
         {move || call.result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).map(failure_note))}
     }
     .into_any()
-}
-
-/// Responses as CSV or XLSX, of the whole campaign or one unit, fetched with the token and saved.
-#[component]
-fn Exports(campaign: String, units: Vec<MemberUnit>) -> impl IntoView {
-    let api = use_api();
-    let session = use_session();
-    let whole = session.role != super::session::Role::Staff;
-    let units: Vec<MemberUnit> = units.into_iter().filter(|u| session.may_see(&u.code)).collect();
-    let first = if whole { String::new() } else { units.first().map(|u| u.code.clone()).unwrap_or_default() };
-    let unit = RwSignal::new(first);
-    let call: Loaded<()> = Call::new();
-    let download = move |ext: &'static str| {
-        let campaign = campaign.clone();
-        move |_| {
-            let u = unit.get_untracked();
-            let (query, name) = if u.is_empty() {
-                (String::new(), campaign.clone())
-            } else {
-                (format!("?unit={u}"), format!("{campaign}-{u}"))
-            };
-            let path = format!("/api/admin/campaigns/{campaign}/responses.{ext}{query}");
-            call.run(async move {
-                let blob = api.blob(&path).await?;
-                save(&blob, &format!("{name}.{ext}"));
-                Ok(())
-            });
-        }
-    };
-    let options = units.into_iter().map(|u| view! { <option value=u.code.clone()>{u.label()}</option> }).collect_view();
-    view! {
-        <section aria-labelledby="exports-title">
-            <h2 id="exports-title">{t::EXPORTS_TITLE}</h2>
-            <label for="export-unit">{t::UNIT}</label>
-            <select id="export-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                {whole.then(|| view! { <option value="">{t::WHOLE_CAMPAIGN}</option> })}
-                {options}
-            </select>
-            <div class="row">
-                <button type="button" id="export-csv" on:click=download("csv")>{t::DOWNLOAD_CSV}</button>
-                <button type="button" id="export-xlsx" on:click=download("xlsx")>{t::DOWNLOAD_XLSX}</button>
-            </div>
-            {outcome(call, |_| t::DOWNLOADED.to_owned())}
-        </section>
-    }
 }

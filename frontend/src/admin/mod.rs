@@ -7,6 +7,7 @@ mod audit;
 mod campaigns;
 mod entry;
 mod exclusion;
+mod exports;
 mod flags;
 mod login;
 mod nav;

@@ -134,7 +134,9 @@ fn job_note(j: &PublishJob) -> impl IntoView + use<> {
         (JobState::Failed, Some(JobFailure::StepFailed { step, .. })) => {
             ("error", "alert", t::publish_step_failed(step))
         }
-        (JobState::Failed, None) => ("error", "alert", t::publish_step_failed("")),
+        (JobState::Failed, Some(JobFailure::ExclusionsChanged) | None) => {
+            ("error", "alert", t::publish_step_failed(""))
+        }
     };
     view! { <div class=class role=role id="publish-job"><p>{text}</p></div> }
 }

@@ -213,6 +213,18 @@ pub const WHOLE_CAMPAIGN: &str = "Cả đợt khảo sát";
 pub const DOWNLOAD_CSV: &str = "Tải CSV";
 pub const DOWNLOAD_XLSX: &str = "Tải Excel (XLSX)";
 
+// Exports (a job: progress, then the file)
+pub const EXPORT_READY: &str = "Tệp đã sẵn sàng.";
+pub const DOWNLOAD_FILE: &str = "Tải tệp về máy";
+
+pub fn exporting(units_done: u32, units_total: u32, rows: u64) -> String {
+    format!("Đang chuẩn bị tệp: {units_done}/{units_total} đơn vị, {rows} phiếu đã ghi…")
+}
+
+pub fn export_failed(reason: &str) -> String {
+    format!("Không tạo được tệp: {reason}. Vui lòng thử lại.")
+}
+
 // Progress
 pub const PROGRESS_TITLE: &str = "Tiến độ";
 pub const PROGRESS_CAPTION: &str = "Số phiếu được tính so với chỉ tiêu, theo đơn vị và kênh";

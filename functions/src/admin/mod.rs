@@ -13,7 +13,7 @@ mod posters;
 mod progress;
 mod questionnaires;
 mod sampling;
-mod sheet;
+pub(crate) mod sheet;
 mod units;
 mod verification;
 
@@ -83,15 +83,14 @@ pub const TABLE: Table = Table {
                 campaigns::set_quota(c.ctx, &c.caller()?, c.param("campaign")?, c.param("unit")?, c.body()?).await
             })
         }),
-        Route::new("GET", "/api/admin/campaigns/{campaign}/responses.csv", |c| {
-            Box::pin(
-                async move { export::csv(c.ctx, &c.caller()?, c.param("campaign")?, c.query("unit").as_deref()).await },
-            )
+        Route::new("POST", "/api/admin/campaigns/{campaign}/exports", |c| {
+            Box::pin(async move { export::start(c.ctx, &c.caller()?, c.param("campaign")?, c.body()?).await })
         }),
-        Route::new("GET", "/api/admin/campaigns/{campaign}/responses.xlsx", |c| {
-            Box::pin(async move {
-                export::xlsx(c.ctx, &c.caller()?, c.param("campaign")?, c.query("unit").as_deref()).await
-            })
+        Route::new("GET", "/api/admin/campaigns/{campaign}/exports/{job}", |c| {
+            Box::pin(async move { export::status(c.ctx, &c.caller()?, c.param("campaign")?, c.param("job")?).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/exports/{job}/file", |c| {
+            Box::pin(async move { export::file(c.ctx, &c.caller()?, c.param("campaign")?, c.param("job")?).await })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/flags", |c| {
             Box::pin(async move { flags::get(c.ctx, &c.caller()?, c.param("campaign")?).await })

@@ -20,12 +20,11 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
-use crate::queue::JobQueue;
 use crate::random::random_bytes;
 use crate::results::publish;
 use crate::snapshots;
+use crate::steps::ATTEMPTS;
 use crate::store::{Exclusion, JobRecord, Mark, StepResult, StoredJob};
-use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
 use hailong_domain::api::{JobFailure, JobState, Publication, PublishJob, PublishedVersion, Window};
 use hailong_domain::results::digest::{UnitLeaves, UnitRoots, leaves_path, roots_path};
 use hailong_domain::{Campaign, CampaignId, CampaignStatus, UnitCode};
@@ -33,15 +32,12 @@ use lambda_http::{Body, Response};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 /// At most this many units per hash step.
 pub const STEP_UNITS: usize = 50;
 /// At most this many planned responses (the units' quotas) per hash step, so that a step of
 /// large units stays well under a minute of work (BENCHMARKS.md, "Publishing").
 pub const STEP_RESPONSES: u64 = 10_000;
-/// Deliveries of a step before its job is failed: the queue's `maxReceiveCount`.
-pub const ATTEMPTS: u32 = 3;
 /// Units named in a "not counted yet" failure: enough to act on, bounded at 10,000 units.
 const NAMED_UNITS: usize = 20;
 
@@ -192,12 +188,11 @@ async fn fail(ctx: &Context, record: &JobRecord, failure: JobFailure) -> Result<
     Ok(())
 }
 
-/// Runs one delivered step. An `Err` is worth another delivery; on the last one the job is
-/// failed with it instead, so that nothing waits on a step that will never succeed.
-pub async fn deliver(ctx: &Context, message: &str, attempt: u32) -> Result<(), ApiError> {
-    let step: Step = serde_json::from_str(message)
-        .map_err(|e| ApiError::bad_request("invalid_step", format!("not a publication step: {e}")))?;
-    let result = run(ctx, &step).await;
+/// Runs one delivered step (`steps::deliver` read it). An `Err` is worth another delivery; on
+/// the last one the job is failed with it instead, so that nothing waits on a step that will
+/// never succeed.
+pub async fn deliver(ctx: &Context, step: &Step, attempt: u32) -> Result<(), ApiError> {
+    let result = run(ctx, step).await;
     if let Err(e) = &result {
         tracing::warn!(step = %step.name(), attempt, error = %e.cause(), "publication step failed");
         if attempt >= ATTEMPTS {
@@ -362,50 +357,6 @@ async fn finish(ctx: &Context, stored: &StoredJob, exclusions: &[Exclusion]) -> 
         ctx.store.audit(&publisher, "campaign.publish", id, None, Some(after)).await?;
     }
     Ok(())
-}
-
-/// The `publish` Lambda function's handler: each SQS record is one step; those that fail are
-/// handed back for another delivery (`ReportBatchItemFailures`).
-pub async fn handle_sqs(ctx: &Context, event: SqsEvent) -> SqsBatchResponse {
-    let mut answer = SqsBatchResponse::default();
-    for record in event.records {
-        let attempt = record.attributes.get("ApproximateReceiveCount").and_then(|n| n.parse().ok()).unwrap_or(1);
-        let body = record.body.as_deref().unwrap_or_default();
-        if deliver(ctx, body, attempt).await.is_err() {
-            answer.add_failure(record.message_id.unwrap_or_default());
-        }
-    }
-    answer
-}
-
-/// The same steps in this process: the local stack's, the tests' and a Lambda's without a
-/// queue. At most four steps at once, each retried as SQS would deliver it again.
-pub fn in_process(mut ctx: Context) -> Context {
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
-    ctx.jobs = JobQueue::InProcess(tx);
-    let worker = ctx.clone();
-    let slots = Arc::new(tokio::sync::Semaphore::new(4));
-    tokio::spawn(async move {
-        while let Some(message) = rx.recv().await {
-            let permit = Arc::clone(&slots).acquire_owned().await.expect("never closed");
-            let ctx = worker.clone();
-            tokio::spawn(async move {
-                for attempt in 1..=ATTEMPTS {
-                    if deliver(&ctx, &message, attempt).await.is_ok() {
-                        break;
-                    }
-                    tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
-                }
-                drop(permit);
-            });
-        }
-    });
-    ctx
-}
-
-/// The context as it is when it names a queue; otherwise with the steps run [`in_process`].
-pub fn unless_queued(ctx: Context) -> Context {
-    if matches!(ctx.jobs, JobQueue::Unset) { in_process(ctx) } else { ctx }
 }
 
 /// Waits for a job to end (the seeded earlier campaign, the local tools): its last state.

@@ -252,3 +252,10 @@ pub fn seen(campaign: &str, hash: &str) -> String {
 pub fn rate(campaign: &str, scope: &str, window_start_s: i64, hash: &str) -> String {
     format!("{RATE_PREFIX}{campaign}#{scope}#{window_start_s}#{hash}")
 }
+
+// Export jobs (catalog table).
+
+/// A campaign's export jobs, by job id: what they export, their state and progress.
+pub fn export_job(campaign: &str, job: &str) -> Key {
+    partition("EXPORT", campaign).item(job)
+}

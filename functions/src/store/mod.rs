@@ -6,6 +6,7 @@ mod audit;
 mod bulk;
 pub mod capacity;
 mod catalog;
+mod exports;
 mod jobs;
 pub mod keys;
 pub mod rates;
@@ -17,6 +18,7 @@ mod secrets;
 
 pub use aggregates::Mark;
 pub use audit::AuditPage;
+pub use exports::{ExportProgress, ExportRecord, StoredExport};
 pub use jobs::{JobRecord, StepResult, StoredJob};
 pub use receipts::ReceiptRecord;
 pub use records::{AuditEntry, Exclusion, ExclusionReason};
