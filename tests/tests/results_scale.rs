@@ -8,6 +8,7 @@ use hailong_functions::auth::{Caller, Role};
 use hailong_functions::queue::JobQueue;
 use hailong_functions::results::job::{self, Step};
 use hailong_functions::results::stream::LocalStream;
+use hailong_functions::steps::ATTEMPTS;
 use hailong_functions::store::Mark;
 use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
 use serde_json::{Map, Value, json};
@@ -418,15 +419,16 @@ async fn bench_publish_100k() {
     let started = job::begin(&ctx, &admin, campaign.id.as_str(), job::PublishRequest::default()).await.unwrap();
     let mut steps: BTreeMap<&str, Vec<(Duration, usize)>> = BTreeMap::new();
     while let Ok(message) = rx.try_recv() {
-        let kind = match serde_json::from_str::<Step>(&message).unwrap() {
+        let step: Step = serde_json::from_str(&message).unwrap();
+        let kind = match &step {
             Step::Plan { .. } => "plan",
             Step::Hash { .. } => "hash",
             Step::Finish { .. } => "finish",
         };
         reset_peak_rss();
-        let step = Instant::now();
-        job::deliver(&ctx, &message, job::ATTEMPTS).await.unwrap();
-        steps.entry(kind).or_default().push((step.elapsed(), peak_rss()));
+        let began = Instant::now();
+        job::deliver(&ctx, &step, ATTEMPTS).await.unwrap();
+        steps.entry(kind).or_default().push((began.elapsed(), peak_rss()));
     }
     let ended = job::wait(&ctx, campaign.id.as_str(), &started.job).await.unwrap();
     let published = publishing.elapsed();

@@ -123,9 +123,6 @@ fn job_note(api: Api, j: ExportJob) -> impl IntoView {
             };
             view! { <div class="ok" role="status" id="export-job"><p>{t::EXPORT_READY}</p>{file}</div> }.into_any()
         }
-        (_, _) => {
-            let text = t::export_failed(j.failure.as_deref().unwrap_or_default());
-            view! { <div class="error" role="alert" id="export-job"><p>{text}</p></div> }.into_any()
-        }
+        (_, _) => view! { <div class="error" role="alert" id="export-job"><p>{t::EXPORT_FAILED}</p></div> }.into_any(),
     }
 }

@@ -134,9 +134,7 @@ fn job_note(j: &PublishJob) -> impl IntoView + use<> {
         (JobState::Failed, Some(JobFailure::StepFailed { step, .. })) => {
             ("error", "alert", t::publish_step_failed(step))
         }
-        (JobState::Failed, Some(JobFailure::ExclusionsChanged) | None) => {
-            ("error", "alert", t::publish_step_failed(""))
-        }
+        (JobState::Failed, None) => ("error", "alert", t::publish_step_failed("")),
     };
     view! { <div class=class role=role id="publish-job"><p>{text}</p></div> }
 }

@@ -107,6 +107,11 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "publish_failed" => "Không công bố được: số liệu đã lưu không nhất quán. Xin liên hệ quản trị viên kỹ thuật.",
         // Said by a publication job's steps (its failure's message), not by a request.
         "publish_unfinished" => "Các bước công bố chưa xong hết: bước cuối sẽ được chạy lại.",
+        "export_out_of_order" | "export_carry_missing" => {
+            "Một bước tạo tệp chạy sai thứ tự; hệ thống sẽ tự chạy lại bước đó."
+        }
+        "export_units_changed" => "Danh sách đơn vị của đợt đã đổi trong lúc tạo tệp. Xin tạo lại tệp.",
+        "export_too_large" => "Tệp Excel vượt quá 4 GB. Xin xuất theo từng đơn vị hoặc dùng tệp CSV.",
         "invalid_step" => "Hàng đợi công bố nhận một thông điệp không đọc được; nó đã được bỏ qua.",
         _ => REFUSED_UNKNOWN,
     };
@@ -221,9 +226,9 @@ pub fn exporting(units_done: u32, units_total: u32, rows: u64) -> String {
     format!("Đang chuẩn bị tệp: {units_done}/{units_total} đơn vị, {rows} phiếu đã ghi…")
 }
 
-pub fn export_failed(reason: &str) -> String {
-    format!("Không tạo được tệp: {reason}. Vui lòng thử lại.")
-}
+/// The job's own failure text is for the logs and API users (English); people read this.
+pub const EXPORT_FAILED: &str =
+    "Không tạo được tệp sau nhiều lần thử. Vui lòng thử lại; nếu vẫn lỗi, xin báo quản trị viên kỹ thuật.";
 
 // Progress
 pub const PROGRESS_TITLE: &str = "Tiến độ";
