@@ -69,9 +69,9 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
                     {s.overall.iter().map(|o| view! {
                         <tr>
                             <th scope="row">{questionnaire_title(&o.questionnaire)}</th>
-                            <td class="num">{o.n}</td>
-                            <td class="num">{pct_or_dash(t, o.index)}</td>
-                            <td class="num">{pct_or_dash(t, o.pooled_pct)}</td>
+                            <td class="num">{o.figures.n}</td>
+                            <td class="num">{pct_or_dash(t, o.figures.index)}</td>
+                            <td class="num">{pct_or_dash(t, o.figures.pooled_pct)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
