@@ -198,6 +198,11 @@ impl Snapshot {
         })
     }
 
+    /// The objective the units were judged against.
+    pub fn target(&self) -> Target {
+        Target { pct: self.target_pct, rule: self.target_rule }
+    }
+
     pub fn unit(&self, code: &str) -> Option<&SnapshotUnit> {
         self.units.iter().find(|u| u.code.as_str() == code)
     }
