@@ -25,6 +25,10 @@ pub struct Campaign {
     /// The quality objective, in % satisfied ("> 90%" in the seed documents).
     #[serde(default = "default_target_pct")]
     pub target_pct: f64,
+    /// Whether an index equal to `target_pct` meets it. Campaigns stored before this was a
+    /// setting were judged with ≥, so they read as [`TargetRule::AtLeast`].
+    #[serde(default = "TargetRule::stored_before_the_setting")]
+    pub target_rule: TargetRule,
     /// Below this many counted responses a unit's figures are withheld.
     #[serde(default = "default_min_responses")]
     pub min_responses: u32,
@@ -36,6 +40,72 @@ fn default_target_pct() -> f64 {
 
 fn default_min_responses() -> u32 {
     30
+}
+
+/// How a unit's index is compared with the target percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", try_from = "String")]
+pub enum TargetRule {
+    /// Strictly above: "> 90%", as the quality objectives of the seed documents write it; what a
+    /// new plan gets unless it says otherwise.
+    Above,
+    /// At or above (≥).
+    AtLeast,
+}
+
+impl TargetRule {
+    /// The rule of a campaign or snapshot stored before the rule was a setting.
+    pub fn stored_before_the_setting() -> TargetRule {
+        TargetRule::AtLeast
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetRule::Above => "above",
+            TargetRule::AtLeast => "at_least",
+        }
+    }
+
+    /// `>` or `≥`, as the paper plans write a target.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            TargetRule::Above => ">",
+            TargetRule::AtLeast => "≥",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<TargetRule, CampaignError> {
+        match s {
+            "above" => Ok(TargetRule::Above),
+            "at_least" => Ok(TargetRule::AtLeast),
+            other => Err(CampaignError::BadTargetRule(other.to_owned())),
+        }
+    }
+}
+
+impl TryFrom<String> for TargetRule {
+    type Error = CampaignError;
+
+    fn try_from(s: String) -> Result<TargetRule, CampaignError> {
+        TargetRule::parse(&s)
+    }
+}
+
+/// A campaign's quality objective: a percentage and whether reaching it exactly is enough.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub pct: f64,
+    pub rule: TargetRule,
+}
+
+impl Target {
+    /// Whether an index (0–100) meets the objective.
+    pub fn met_by(self, index: f64) -> bool {
+        match self.rule {
+            TargetRule::Above => index > self.pct,
+            TargetRule::AtLeast => index >= self.pct,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +148,10 @@ pub enum CampaignError {
     NoQuestionnaire { unit: UnitCode, kind: UnitKind },
     #[error("the target must be a percentage between 0 and 100")]
     BadTarget,
+    #[error(
+        "the target rule must be \"above\" (index > target, as \"> 90%\") or \"at_least\" (index ≥ target), not {0:?}"
+    )]
+    BadTargetRule(String),
     #[error("the campaign has no units")]
     NoUnits,
     #[error("the campaign needs a title")]
@@ -112,6 +186,10 @@ impl Campaign {
             }
         }
         Ok(())
+    }
+
+    pub fn target(&self) -> Target {
+        Target { pct: self.target_pct, rule: self.target_rule }
     }
 
     pub fn unit(&self, code: &str) -> Option<&CampaignUnit> {
@@ -161,6 +239,7 @@ pub(crate) mod tests {
             opens: Date::parse("2021-07-02").unwrap(),
             closes: Date::parse("2021-09-15").unwrap(),
             target_pct: 90.0,
+            target_rule: TargetRule::Above,
             min_responses: 30,
         }
     }
@@ -209,9 +288,34 @@ pub(crate) mod tests {
     #[test]
     fn defaults_apply_when_reading_a_plan() {
         let mut v = serde_json::to_value(sample_campaign()).unwrap();
-        v.as_object_mut().unwrap().remove("target_pct");
-        v.as_object_mut().unwrap().remove("min_responses");
+        for k in ["target_pct", "target_rule", "min_responses"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
         let c: Campaign = serde_json::from_value(v).unwrap();
         assert_eq!((c.target_pct, c.min_responses), (90.0, 30));
+        assert_eq!(c.target_rule, TargetRule::AtLeast, "a campaign stored before the rule keeps ≥");
+    }
+
+    #[test]
+    fn the_rule_decides_an_index_equal_to_the_target() {
+        let above = Target { pct: 90.0, rule: TargetRule::Above };
+        let at_least = Target { pct: 90.0, rule: TargetRule::AtLeast };
+        assert_eq!((above.met_by(90.0), at_least.met_by(90.0)), (false, true));
+        assert!(above.met_by(90.000_001) && at_least.met_by(90.000_001));
+        assert!(!above.met_by(89.9) && !at_least.met_by(89.9));
+        assert_eq!(sample_campaign().target(), above);
+    }
+
+    #[test]
+    fn the_rule_is_written_and_read_by_name() {
+        let mut v = serde_json::to_value(sample_campaign()).unwrap();
+        assert_eq!(v["target_rule"], "above");
+        v["target_rule"] = "at_least".into();
+        assert_eq!(serde_json::from_value::<Campaign>(v.clone()).unwrap().target_rule, TargetRule::AtLeast);
+        v["target_rule"] = ">=".into();
+        let e = serde_json::from_value::<Campaign>(v).unwrap_err().to_string();
+        assert!(e.contains("\"above\"") && e.contains("\">=\""), "{e}");
+        assert_eq!(TargetRule::parse("above"), Ok(TargetRule::Above));
+        assert_eq!(TargetRule::parse("Above"), Err(CampaignError::BadTargetRule("Above".into())));
     }
 }

@@ -20,7 +20,7 @@ pub mod shard;
 pub mod source;
 pub mod unit;
 
-pub use campaign::{Campaign, CampaignStatus, CampaignUnit, WindowState};
+pub use campaign::{Campaign, CampaignStatus, CampaignUnit, Target, TargetRule, WindowState};
 pub use code::{CampaignId, CodeError, ItemId, QuestionnaireId, SectionId, UnitCode};
 pub use date::Date;
 pub use poster::PosterCode;

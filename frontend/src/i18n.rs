@@ -5,7 +5,7 @@
 
 use crate::saved;
 use hailong_domain::action::ActionStatus;
-use hailong_domain::{AnswerProblem, Channel, Date, Snapshot};
+use hailong_domain::{AnswerProblem, Channel, Date, Snapshot, TargetRule};
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "hailong.lang";
@@ -340,6 +340,7 @@ pub struct Summary {
     pub ranked: usize,
     pub met: usize,
     pub target: String,
+    pub rule: TargetRule,
     /// Name and index of the highest and lowest ranked units.
     pub best: Option<(String, String)>,
     pub worst: Option<(String, String)>,
@@ -368,7 +369,8 @@ pub struct ResultsTexts {
     pub interval: &'static str,
     pub n_quota: &'static str,
     pub response_rate: &'static str,
-    pub target_met: fn(f64) -> String,
+    /// The column and row heading of a target check, with its rule (`>` or `≥`).
+    pub target_met: fn(TargetRule, f64) -> String,
     pub yes: &'static str,
     pub no: &'static str,
     pub not_known: &'static str,
@@ -427,6 +429,22 @@ pub struct ResultsTexts {
     pub excluded_because: fn(&str) -> String,
 }
 
+/// The target in words: "trên 90%" (strictly above) or "từ 90% trở lên".
+fn vi_target(rule: TargetRule, target: &str) -> String {
+    match rule {
+        TargetRule::Above => format!("trên {target}"),
+        TargetRule::AtLeast => format!("từ {target} trở lên"),
+    }
+}
+
+/// The target in words: "above 90%" (strictly) or "of 90% or more".
+fn en_target(rule: TargetRule, target: &str) -> String {
+    match rule {
+        TargetRule::Above => format!("above {target}"),
+        TargetRule::AtLeast => format!("of {target} or more"),
+    }
+}
+
 pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     decimal: ',',
     published_title: "Kết quả khảo sát đã công bố",
@@ -437,8 +455,12 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     overall_title: "Kết quả chung theo bộ phiếu",
     summary: |s| {
         let mut text = format!(
-            "Đợt khảo sát có {} phiếu được tính, ở {} đơn vị. {} trong {} đơn vị được xếp hạng đạt mục tiêu chỉ số hài lòng từ {} trở lên.",
-            s.responses, s.units, s.met, s.ranked, s.target
+            "Đợt khảo sát có {} phiếu được tính, ở {} đơn vị. {} trong {} đơn vị được xếp hạng đạt mục tiêu chỉ số hài lòng {}.",
+            s.responses,
+            s.units,
+            s.met,
+            s.ranked,
+            vi_target(s.rule, &s.target)
         );
         if let (Some((best, b)), Some((worst, w))) = (&s.best, &s.worst) {
             text += &format!(" Cao nhất là {best} ({b}), thấp nhất là {worst} ({w}).");
@@ -456,7 +478,7 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
     interval: "Khoảng tin cậy 95%",
     n_quota: "Số phiếu / chỉ tiêu",
     response_rate: "Tỷ lệ phản hồi",
-    target_met: |target| format!("Đạt mục tiêu (≥ {target}%)"),
+    target_met: |rule, target| format!("Đạt mục tiêu ({} {target}%)", rule.symbol()),
     yes: "Đạt",
     no: "Chưa đạt",
     not_known: "—",
@@ -483,11 +505,12 @@ pub static RESULTS_VI: ResultsTexts = ResultsTexts {
              Chỉ số của nhóm tiêu chí = trung bình % hài lòng của các tiêu chí trong nhóm. Chỉ số hài lòng của đơn vị = trung bình chỉ số các nhóm. \
              Tỷ lệ hài lòng chung = mọi câu trả lời mức 4–5 chia cho mọi câu trả lời mức 1–5. \
              Hài lòng toàn diện = tỷ lệ người trả lời mà mọi nhận định đã trả lời đều ở mức 4–5. \
-             Đơn vị có dưới {} phiếu được tính thì không công bố kết quả. Mục tiêu: chỉ số hài lòng của đơn vị từ {target} trở lên. \
+             Đơn vị có dưới {} phiếu được tính thì không công bố kết quả. Mục tiêu: chỉ số hài lòng của đơn vị {}. \
              Xếp hạng theo chỉ số; chỉ số bằng nhau thì cùng hạng. \
              Khoảng tin cậy 95%: khoảng Wilson (z = 1,96) của chỉ số, coi mỗi người trả lời là một quan sát; \
              với chỉ số 85% và 100 phiếu, khoảng rộng khoảng ±7 điểm. Hai đơn vị có khoảng tin cậy chồng lên nhau thì chưa thể nói đơn vị nào tốt hơn.",
-            s.min_responses
+            s.min_responses,
+            vi_target(s.target_rule, &target)
         )
     },
     excluded_title: "Phiếu không được tính",
@@ -557,8 +580,12 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     overall_title: "Overall results by questionnaire",
     summary: |s| {
         let mut text = format!(
-            "The survey counted {} responses at {} offices. {} of the {} ranked offices met the target of a satisfaction index of {} or more.",
-            s.responses, s.units, s.met, s.ranked, s.target
+            "The survey counted {} responses at {} offices. {} of the {} ranked offices met the target of a satisfaction index {}.",
+            s.responses,
+            s.units,
+            s.met,
+            s.ranked,
+            en_target(s.rule, &s.target)
         );
         if let (Some((best, b)), Some((worst, w))) = (&s.best, &s.worst) {
             text += &format!(" Highest: {best} ({b}); lowest: {worst} ({w}).");
@@ -579,7 +606,7 @@ pub static RESULTS_EN: ResultsTexts = ResultsTexts {
     interval: "95% interval",
     n_quota: "Responses / quota",
     response_rate: "Response rate",
-    target_met: |target| format!("Target met (≥ {target}%)"),
+    target_met: |rule, target| format!("Target met ({} {target}%)", rule.symbol()),
     yes: "Met",
     no: "Not met",
     not_known: "—",

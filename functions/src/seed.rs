@@ -4,7 +4,9 @@
 pub mod earlier;
 
 use crate::store::{Store, StoreError};
-use hailong_domain::{Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, Unit, UnitCode, UnitKind, catalogue};
+use hailong_domain::{
+    Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, TargetRule, Unit, UnitCode, UnitKind, catalogue,
+};
 
 pub const DEMO_CAMPAIGN: &str = "cam-ranh";
 pub use crate::auth::DEMO_STAFF_UNIT;
@@ -87,7 +89,9 @@ pub fn demo_campaign(today: Date) -> Campaign {
         units,
         opens: today.add_days(-30),
         closes: today.add_days(180),
+        // The seeds' quality objective: "> 90%" of citizens satisfied, strictly above.
         target_pct: 90.0,
+        target_rule: TargetRule::Above,
         min_responses: 30,
     }
 }
@@ -119,5 +123,6 @@ mod tests {
         assert_eq!(c.total_quota(), 1650, "15 × 60 + 15 × 50 forms");
         assert_eq!(c.window_on(Date::parse("2026-11-23").unwrap()), hailong_domain::WindowState::Open);
         assert_eq!(demo_units().len(), 31);
+        assert_eq!(c.target(), hailong_domain::Target { pct: 90.0, rule: TargetRule::Above }, "\"> 90%\"");
     }
 }

@@ -6,6 +6,7 @@ use super::figures::{UnitFigures, unit_figures};
 use super::layout::{Layout, Row};
 use super::tally::{Masks, Tally};
 use super::{ResultsError, ref_name};
+use crate::campaign::Target;
 use crate::code::{CampaignId, UnitCode};
 use crate::questionnaire::{Questionnaire, QuestionnaireRef};
 use crate::response::{Channel, Response};
@@ -237,8 +238,8 @@ impl Aggregate {
     }
 
     /// The figures of this aggregate: withheld when fewer than `min_responses` responses were
-    /// counted; `target_pct` is the campaign's quality objective.
-    pub fn figures(&self, q: &Questionnaire, min_responses: u32, target_pct: f64) -> Result<UnitFigures, ResultsError> {
+    /// counted; `target` is the campaign's quality objective.
+    pub fn figures(&self, q: &Questionnaire, min_responses: u32, target: Target) -> Result<UnitFigures, ResultsError> {
         if !self.layout.matches(q) {
             return Err(if q.reference() != *self.questionnaire() {
                 ResultsError::WrongQuestionnaire {
@@ -249,6 +250,6 @@ impl Aggregate {
                 ResultsError::LayoutMismatch(ref_name(self.questionnaire()))
             });
         }
-        Ok(unit_figures(&self.layout, q, &self.total(), &self.by_channel, min_responses, target_pct))
+        Ok(unit_figures(&self.layout, q, &self.total(), &self.by_channel, min_responses, target))
     }
 }

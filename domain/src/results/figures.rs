@@ -5,6 +5,7 @@ use super::counts::Counts;
 use super::interval::ci95;
 use super::layout::{Layout, Scale};
 use super::tally::Tally;
+use crate::campaign::Target;
 use crate::code::{ItemId, SectionId};
 use crate::questionnaire::Questionnaire;
 use crate::response::Channel;
@@ -19,14 +20,27 @@ pub struct ItemFigures {
     pub n: u64,
     pub counts: Counts,
     pub pct_satisfied: Option<f64>,
+    /// `% không hài lòng`: answers 1–2 (the unhappy face) over valid answers.
+    #[serde(default)]
+    pub pct_dissatisfied: Option<f64>,
     /// Mean score on 1–5; `None` for a faces item, which has no such score.
     pub mean: Option<f64>,
+    /// 95% interval of `pct_satisfied` over the item's `n` answers, one per respondent.
+    #[serde(default)]
+    pub ci95: Option<[f64; 2]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionFigures {
     pub id: SectionId,
     pub index: Option<f64>,
+    /// The most valid answers any statement of the section received: at least this many
+    /// respondents rated the section (exactly this many when everyone answers every statement).
+    #[serde(default)]
+    pub n: u64,
+    /// 95% interval of `index` over `n`; a smaller n than the true one only widens it.
+    #[serde(default)]
+    pub ci95: Option<[f64; 2]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +48,10 @@ pub struct ChannelFigures {
     pub n: u64,
     /// Withheld (`None`) when this channel alone has fewer than the minimum responses.
     pub index: Option<f64>,
+    /// 95% interval of `index` over the channel's respondents who rated a statement; withheld
+    /// with it.
+    #[serde(default)]
+    pub ci95: Option<[f64; 2]>,
 }
 
 /// Everything published about one unit. When `suppressed`, only `n` and the per-channel `n` are given.
@@ -41,6 +59,7 @@ pub struct ChannelFigures {
 pub struct UnitFigures {
     /// Counted responses.
     pub n: u64,
+    #[serde(default)]
     pub suppressed: bool,
     /// Mean of the section indices ("tương tự SIPAS").
     pub index: Option<f64>,
@@ -48,17 +67,26 @@ pub struct UnitFigures {
     pub pooled_pct: Option<f64>,
     /// 95% interval of `index`; see [`super::INTERVAL_METHOD`].
     pub ci95: Option<[f64; 2]>,
-    /// `index ≥ target_pct`.
+    /// Whether `index` meets the campaign's target under its rule (`>` or `≥`).
     pub target_met: Option<bool>,
     /// "Hài lòng toàn diện": share of respondents whose every valid scored answer is satisfied,
     /// among those who gave at least one.
     pub fully_satisfied_pct: Option<f64>,
     /// MoH G1: mean of "% of expectations met" (may exceed 100).
     pub expectation_pct: Option<f64>,
+    /// Answers to G1, the denominator of `expectation_pct` (0 when suppressed or not asked).
+    #[serde(default)]
+    pub g1_n: u64,
     /// MoH G2: options 4–5 over answers 1–6.
     pub return_pct: Option<f64>,
+    /// Answers 1–6 to G2, the denominator of `return_pct` (0 when suppressed or not asked).
+    #[serde(default)]
+    pub g2_n: u64,
+    #[serde(default)]
     pub by_channel: BTreeMap<Channel, ChannelFigures>,
+    #[serde(default)]
     pub sections: Vec<SectionFigures>,
+    #[serde(default)]
     pub items: Vec<ItemFigures>,
 }
 
@@ -116,18 +144,23 @@ fn compute(layout: &Layout, q: &Questionnaire, t: &Tally) -> Computed {
             let counts = t.counts(i);
             satisfied += counts.sum_mask(scale.satisfied());
             valid += counts.sum_mask(scale.valid());
+            let n = counts.sum_mask(scale.valid());
+            let pct = pct_satisfied(&counts, scale);
             items.push(ItemFigures {
                 id: item.id.clone(),
                 section: section.id.clone(),
-                n: counts.sum_mask(scale.valid()),
+                n,
                 counts,
-                pct_satisfied: pct_satisfied(&counts, scale),
+                pct_satisfied: pct,
+                pct_dissatisfied: pct_dissatisfied(&counts, scale),
                 mean: mean_score(&counts, scale),
+                ci95: pct.and_then(|p| ci95(p, n)),
             });
         }
         if items.len() > first {
             let index = mean_of(items[first..].iter().map(|i| i.pct_satisfied));
-            sections.push(SectionFigures { id: section.id.clone(), index });
+            let n = items[first..].iter().map(|i| i.n).max().unwrap_or(0);
+            sections.push(SectionFigures { id: section.id.clone(), index, n, ci95: index.and_then(|i| ci95(i, n)) });
         }
     }
     Computed {
@@ -145,7 +178,7 @@ pub(crate) fn unit_figures(
     total: &Tally,
     channels: &BTreeMap<Channel, Tally>,
     min_responses: u32,
-    target_pct: f64,
+    target: Target,
 ) -> UnitFigures {
     let floor = u64::from(min_responses);
     let n = total.n();
@@ -154,7 +187,8 @@ pub(crate) fn unit_figures(
         .iter()
         .map(|(c, t)| {
             let shown = !suppressed && t.n() >= floor;
-            (*c, ChannelFigures { n: t.n(), index: shown.then(|| compute(layout, q, t).index).flatten() })
+            let index = shown.then(|| compute(layout, q, t).index).flatten();
+            (*c, ChannelFigures { n: t.n(), index, ci95: index.and_then(|i| ci95(i, t.rated())) })
         })
         .collect();
     if suppressed {
@@ -167,7 +201,9 @@ pub(crate) fn unit_figures(
             target_met: None,
             fully_satisfied_pct: None,
             expectation_pct: None,
+            g1_n: 0,
             return_pct: None,
+            g2_n: 0,
             by_channel,
             sections: Vec::new(),
             items: Vec::new(),
@@ -182,10 +218,12 @@ pub(crate) fn unit_figures(
         index: c.index,
         pooled_pct: c.pooled_pct,
         ci95: c.index.and_then(|i| ci95(i, total.rated())),
-        target_met: c.index.map(|i| i >= target_pct),
+        target_met: c.index.map(|i| target.met_by(i)),
         fully_satisfied_pct: ratio_pct(total.fully_satisfied(), total.rated()),
         expectation_pct: (g1_n > 0).then(|| g1_sum as f64 / g1_n as f64),
+        g1_n,
         return_pct: ratio_pct(g2.sum_mask(0b11_0000), g2.total()),
+        g2_n: g2.total(),
         by_channel,
         sections: c.sections,
         items: c.items,

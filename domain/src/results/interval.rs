@@ -10,7 +10,11 @@ as a proportion p = index/100 over n = the respondents who gave at least one val
 statement. Answers of one respondent are not independent, so respondents, not answers, are the sample; \
 and since any per-respondent score between 0 and 1 with mean p has variance at most p(1-p), the interval \
 is conservative. At p = 0.85 it is about ±9.9 points for n = 50, ±7.0 for n = 100, ±4.9 for n = 200. \
-Wilson rather than p ± z·√(p(1-p)/n) because it stays inside 0–100 and is not zero-width at 100%.";
+Wilson rather than p ± z·√(p(1-p)/n) because it stays inside 0–100 and is not zero-width at 100%. \
+The same interval is given for each item's % satisfied over its n valid answers (one per respondent), \
+for each section index over its n = the most valid answers any of its statements received (no more than \
+the respondents who rated the section, so the interval is, if anything, too wide), and for each \
+channel's index over that channel's respondents.";
 
 /// Wilson score interval for a share `p` (0–1) over `n` trials, as percentages [lo, hi];
 /// `None` when there is no trial or `p` is not a share.

@@ -6,7 +6,7 @@ use super::aggregate::Aggregate;
 use super::figures::{ChannelFigures, ItemFigures, SectionFigures, UnitFigures};
 use super::interval::{INTERVAL_METHOD, intervals_overlap};
 use super::{ResultsError, ref_name};
-use crate::campaign::Campaign;
+use crate::campaign::{Campaign, Target, TargetRule};
 use crate::code::{CampaignId, UnitCode};
 use crate::questionnaire::{Questionnaire, QuestionnaireRef};
 use crate::response::Channel;
@@ -30,6 +30,10 @@ pub struct Snapshot {
     /// The campaign's quality objective, in % (a unit's `target_met` compares its index to it).
     #[serde(default)]
     pub target_pct: f64,
+    /// Whether an index equal to `target_pct` met it; snapshots published before the rule was a
+    /// campaign setting were judged with ≥.
+    #[serde(default = "TargetRule::stored_before_the_setting")]
+    pub target_rule: TargetRule,
     /// Below this many counted responses a unit's figures are withheld.
     #[serde(default)]
     pub min_responses: u32,
@@ -64,13 +68,14 @@ pub struct SnapshotUnit {
     pub figures: UnitFigures,
 }
 
-/// All counted responses of one questionnaire pooled across units.
+/// All counted responses of one questionnaire pooled across units: the same figures as a unit's,
+/// per section, item and channel, with their n and intervals. Snapshots published before these
+/// entries carried more than `n`, `index` and `pooled_pct` read with the rest empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverallFigures {
     pub questionnaire: QuestionnaireRef,
-    pub n: u64,
-    pub index: Option<f64>,
-    pub pooled_pct: Option<f64>,
+    #[serde(flatten)]
+    pub figures: UnitFigures,
 }
 
 /// One unit's input to [`Snapshot::build`]; a unit with no response brings an empty
@@ -84,16 +89,26 @@ pub struct UnitInput {
 }
 
 /// The method note published with every snapshot.
-pub fn method_note(min_responses: u32, target_pct: f64) -> String {
+pub fn method_note(min_responses: u32, target: Target) -> String {
+    let pct = target.pct;
+    let rule = match target.rule {
+        TargetRule::Above => {
+            format!("unit index > {pct}% (strictly above: an index of exactly {pct}% does not meet it)")
+        }
+        TargetRule::AtLeast => format!("unit index ≥ {pct}% (an index of exactly {pct}% meets it)"),
+    };
     format!(
         "Item: % satisfied = answers 4–5 / answers 1–5 × 100 (counter rating: Hài lòng and Rất hài lòng \
-         over all three faces); mean score over answers 1–5. 0 \"không sử dụng\", \"không ý kiến\" and \
+         over all three faces); % dissatisfied = answers 1–2 / answers 1–5 × 100 (counter rating: the \
+         unhappy face); mean score over answers 1–5. 0 \"không sử dụng\", \"không ý kiến\" and \
          blanks are in no denominator. Section index = mean of its items' % satisfied, items without a \
          valid answer left out. Unit index = mean of its section indices. Pooled % = all answers 4–5 / \
          all answers 1–5 over every scored statement. Hài lòng toàn diện = share of respondents whose \
-         every answered statement is 4–5. G1 = mean % of expectations met; G2 return rate = options 4–5 \
-         over answers 1–6. A unit's figures are withheld below {min_responses} counted responses. Target: \
-         unit index ≥ {target_pct}%. Ranks order units by index; equal indices share a rank. {INTERVAL_METHOD}"
+         every answered statement is 4–5. G1 = mean % of expectations met over its g1_n answers; G2 \
+         return rate = options 4–5 over its g2_n answers 1–6. Overall entries pool every counted response \
+         of a questionnaire across units and give the same figures. A unit's figures are withheld below \
+         {min_responses} counted responses. Target: {rule}. Ranks order units by index; equal indices \
+         share a rank. {INTERVAL_METHOD}"
     )
 }
 
@@ -131,7 +146,7 @@ impl Snapshot {
                 return Err(ResultsError::DuplicateUnit(u.code.to_string()));
             }
             let q = template(u.aggregate.questionnaire())?;
-            let figures = u.aggregate.figures(q, campaign.min_responses, campaign.target_pct)?;
+            let figures = u.aggregate.figures(q, campaign.min_responses, campaign.target())?;
             match pooled.get_mut(u.aggregate.questionnaire()) {
                 Some(all) => all.merge(&u.aggregate)?,
                 None => {
@@ -162,8 +177,8 @@ impl Snapshot {
         let overall = pooled
             .into_iter()
             .map(|(r, all)| {
-                let f = all.figures(template(&r)?, campaign.min_responses, campaign.target_pct)?;
-                Ok(OverallFigures { questionnaire: r, n: f.n, index: f.index, pooled_pct: f.pooled_pct })
+                let figures = all.figures(template(&r)?, campaign.min_responses, campaign.target())?;
+                Ok(OverallFigures { questionnaire: r, figures })
             })
             .collect::<Result<_, ResultsError>>()?;
         Ok(Snapshot {
@@ -173,13 +188,19 @@ impl Snapshot {
             publisher_role,
             reason,
             digest,
-            method: method_note(campaign.min_responses, campaign.target_pct),
+            method: method_note(campaign.min_responses, campaign.target()),
             target_pct: campaign.target_pct,
+            target_rule: campaign.target_rule,
             min_responses: campaign.min_responses,
             units: out,
             overall,
             excluded,
         })
+    }
+
+    /// The objective the units were judged against.
+    pub fn target(&self) -> Target {
+        Target { pct: self.target_pct, rule: self.target_rule }
     }
 
     pub fn unit(&self, code: &str) -> Option<&SnapshotUnit> {
@@ -226,6 +247,7 @@ mod tests {
     use crate::campaign::tests::sample_campaign;
     use crate::catalogue::template;
     use crate::response::Response;
+    use crate::results::ci95;
     use crate::results::testgen;
     use crate::unit::UnitKind;
     use serde_json::json;
@@ -301,17 +323,37 @@ mod tests {
 
         assert_eq!(s.overall.len(), 2);
         let ward = &s.overall[1];
-        assert_eq!((ward.questionnaire.id.as_str(), ward.n), ("ward-short", 19), "suppressed units count in the pool");
+        let pool = &ward.figures;
+        assert_eq!((ward.questionnaire.id.as_str(), pool.n), ("ward-short", 19), "suppressed units count in the pool");
+        assert!((pool.pooled_pct.unwrap() - 16.0 / 19.0 * 100.0).abs() < 1e-9, "13 all-5 and 3 of 6 mixed respondents");
+        // Per element, counted by hand: 16 of the 19 respondents answered 5 everywhere, 3 answered 3.
+        assert_eq!((pool.items.len(), pool.sections.len()), (9, 3));
+        for item in &pool.items {
+            assert_eq!((item.n, item.counts.get(5), item.counts.get(3)), (19, 16, 3), "{}", item.id);
+            assert_eq!((item.pct_dissatisfied, item.ci95), (Some(0.0), ci95(100.0 * 16.0 / 19.0, 19)));
+        }
+        assert!(pool.sections.iter().all(|s| s.n == 19 && s.ci95 == ci95(100.0 * 16.0 / 19.0, 19)));
+        assert_eq!(pool.ci95, ci95(100.0 * 16.0 / 19.0, 19));
+        assert_eq!(pool.by_channel.values().map(|c| c.n).sum::<u64>(), 19);
+        assert_eq!(pool.target_met, Some(false), "84% is below 90%");
         let mut pooled = units[0].aggregate.clone();
         for u in &units[1..4] {
             pooled.merge(&u.aggregate).unwrap();
         }
-        let f = pooled.figures(&qs[0], 5, 90.0).unwrap();
-        assert_eq!((ward.index, ward.pooled_pct), (f.index, f.pooled_pct));
-        assert!((ward.pooled_pct.unwrap() - 16.0 / 19.0 * 100.0).abs() < 1e-9, "13 all-5 and 3 of 6 mixed respondents");
+        assert_eq!(*pool, pooled.figures(&qs[0], 5, campaign().target()).unwrap(), "a pool's figures are a unit's");
+        assert_eq!(s.target_rule, TargetRule::Above);
         assert_eq!(s.overall[0].questionnaire.id.as_str(), "moh-outpatient");
         assert_eq!(s.excluded["duplicate"], 3);
         assert!(s.method.contains("Wilson") && s.method.contains("below 5 counted responses"));
+        assert!(s.method.contains("unit index > 90% (strictly above"), "{}", s.method);
+    }
+
+    #[test]
+    fn the_method_note_words_the_rule() {
+        let note = |rule| method_note(30, Target { pct: 90.0, rule });
+        assert!(note(TargetRule::Above).contains("unit index > 90% (strictly above: an index of exactly 90% does not"));
+        assert!(note(TargetRule::AtLeast).contains("unit index ≥ 90% (an index of exactly 90% meets it)"));
+        assert!(note(TargetRule::Above).contains("% dissatisfied = answers 1–2"));
     }
 
     #[test]
@@ -378,10 +420,16 @@ mod tests {
             assert!(keys(unit).contains(k), "unit.{k}");
         }
         assert_eq!(unit["ci95"].as_array().unwrap().len(), 2);
-        assert_eq!(keys(&unit["sections"][0]), ["id", "index"].map(String::from).into());
+        for k in ["g1_n", "g2_n"] {
+            assert!(keys(unit).contains(k), "unit.{k}");
+        }
+        assert_eq!(v["target_rule"], "above");
+        assert_eq!(keys(&unit["sections"][0]), ["ci95", "id", "index", "n"].map(String::from).into());
         assert_eq!(
             keys(&unit["items"][0]),
-            ["counts", "id", "mean", "n", "pct_satisfied", "section"].map(String::from).into()
+            ["ci95", "counts", "id", "mean", "n", "pct_dissatisfied", "pct_satisfied", "section"]
+                .map(String::from)
+                .into()
         );
         assert_eq!(keys(&unit["items"][0]["counts"]), (0..=5).map(|k| k.to_string()).collect());
         assert!(
@@ -389,9 +437,13 @@ mod tests {
                 .as_object()
                 .unwrap()
                 .values()
-                .all(|c| keys(c) == ["index", "n"].map(String::from).into())
+                .all(|c| keys(c) == ["ci95", "index", "n"].map(String::from).into())
         );
-        assert_eq!(keys(&v["overall"][0]), ["index", "n", "pooled_pct", "questionnaire"].map(String::from).into());
+        let mut overall = keys(unit);
+        for k in ["code", "name", "rank", "quota", "volume"] {
+            overall.remove(k);
+        }
+        assert_eq!(keys(&v["overall"][0]), overall, "an overall entry has a unit's figures, flat");
         let suppressed = &v["units"][3];
         assert_eq!(
             (suppressed["suppressed"].clone(), suppressed["index"].clone(), suppressed["n"].clone()),
@@ -399,6 +451,42 @@ mod tests {
         );
         let back: Snapshot = serde_json::from_value(v).unwrap();
         assert_eq!(back, s);
+    }
+
+    /// A snapshot as published before intervals per element, G1/G2 n, the target rule and full
+    /// overall entries: it still reads, the new figures empty and the rule ≥ as it was judged.
+    #[test]
+    fn snapshots_published_before_read_with_the_new_figures_empty() {
+        let (units, qs) = inputs();
+        let mut v = serde_json::to_value(build(&units, &qs).unwrap()).unwrap();
+        v.as_object_mut().unwrap().remove("target_rule");
+        for unit in v["units"].as_array_mut().unwrap() {
+            let unit = unit.as_object_mut().unwrap();
+            unit.remove("g1_n");
+            unit.remove("g2_n");
+            for item in unit["items"].as_array_mut().unwrap() {
+                item.as_object_mut().unwrap().retain(|k, _| !["pct_dissatisfied", "ci95"].contains(&k.as_str()));
+            }
+            for section in unit["sections"].as_array_mut().unwrap() {
+                section.as_object_mut().unwrap().retain(|k, _| k == "id" || k == "index");
+            }
+            for channel in unit["by_channel"].as_object_mut().unwrap().values_mut() {
+                channel.as_object_mut().unwrap().remove("ci95");
+            }
+        }
+        for entry in v["overall"].as_array_mut().unwrap() {
+            entry
+                .as_object_mut()
+                .unwrap()
+                .retain(|k, _| ["questionnaire", "n", "index", "pooled_pct"].contains(&k.as_str()));
+        }
+        let old: Snapshot = serde_json::from_value(v).unwrap();
+        assert_eq!(old.target_rule, TargetRule::AtLeast);
+        let unit = old.unit("ubnd-3").unwrap();
+        assert!(unit.figures.index.is_some() && unit.items()[0].ci95.is_none() && unit.sections()[0].n == 0);
+        let ward = &old.overall[1].figures;
+        assert_eq!((ward.n, ward.suppressed, ward.items.len(), ward.ci95), (19, false, 0, None));
+        assert!(ward.index.is_some() && ward.pooled_pct.is_some());
     }
 
     #[test]

@@ -4,12 +4,16 @@
 
 use super::testgen::{self, CHANNELS};
 use super::*;
+use crate::campaign::{Target, TargetRule};
 use crate::catalogue::{template, templates};
 use crate::questionnaire::{ItemKind, Questionnaire};
 use crate::response::{AnswerValue, Answers, Channel, Response};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+
+/// The seeds' objective: strictly above 90%.
+const ABOVE_90: Target = Target { pct: 90.0, rule: TargetRule::Above };
 
 fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-9)
@@ -64,7 +68,7 @@ fn ward_short_figures_by_hand() {
             answered(&q, Channel::Paper, ward([5, 5, 5], [5, 5], [5, 5, 5, 5])),
         ],
     );
-    let f = a.figures(&q, 1, 90.0).unwrap();
+    let f = a.figures(&q, 1, ABOVE_90).unwrap();
     assert_eq!((f.n, f.suppressed), (3, false));
     let sections: Vec<_> = f.sections.iter().map(|s| s.index.unwrap()).collect();
     let expected = [(100.0 + 100.0 + 200.0 / 3.0) / 3.0, (200.0 / 3.0 + 100.0) / 2.0, (200.0 / 3.0 + 300.0) / 4.0];
@@ -82,6 +86,32 @@ fn ward_short_figures_by_hand() {
     assert_eq!(f.ci95, ci95(f.index.unwrap(), 3));
     assert_eq!(f.by_channel[&Channel::Qr].n, 2);
     assert!(close(f.by_channel[&Channel::Paper].index, 100.0));
+    // kq1 was answered 4, 2, 5: one dissatisfied of three, two satisfied.
+    let kq1 = &f.items[3];
+    assert_eq!(kq1.id.as_str(), "kq1");
+    assert!(close(kq1.pct_dissatisfied, 100.0 / 3.0) && close(f.items[0].pct_dissatisfied, 0.0));
+    assert_eq!(kq1.ci95, ci95(100.0 * 2.0 / 3.0, 3));
+    // Every respondent answered every statement, so each section rests on all three.
+    assert!(f.sections.iter().all(|s| s.n == 3));
+    assert_eq!(f.sections[1].ci95, ci95(f.sections[1].index.unwrap(), 3));
+    assert!(close(f.sections[1].index, expected[1]));
+    let qr = &f.by_channel[&Channel::Qr];
+    assert_eq!(qr.ci95, ci95(qr.index.unwrap(), 2), "a channel's interval is over its own respondents");
+    assert_eq!(f.by_channel[&Channel::Paper].ci95, ci95(100.0, 1));
+    assert_eq!((f.g1_n, f.g2_n), (0, 0));
+}
+
+#[test]
+fn an_index_equal_to_the_target_meets_it_only_at_least() {
+    let q = template("counter-rating").unwrap();
+    let rs: Vec<_> =
+        (0..10).map(|i| answered(&q, Channel::Qr, json!({"muc_do": if i == 0 { 1 } else { 3 }}))).collect();
+    let a = aggregate_of(&q, &rs);
+    let at = |rule| a.figures(&q, 0, Target { pct: 90.0, rule }).unwrap();
+    assert_eq!(at(TargetRule::Above).index, Some(90.0), "9 of 10 satisfied");
+    assert_eq!(at(TargetRule::Above).target_met, Some(false), "\"> 90%\" is strict");
+    assert_eq!(at(TargetRule::AtLeast).target_met, Some(true));
+    assert!(close(at(TargetRule::Above).items[0].pct_dissatisfied, 10.0), "the unhappy face");
 }
 
 /// All 31 MoH statements at one value, then the overrides.
@@ -107,7 +137,7 @@ fn moh_zero_g1_g2_and_full_satisfaction() {
         answered(&q, Channel::Qr, moh(0, json!({"g1": 100, "g2": 6}))), // used nothing: not rated
         answered(&q, Channel::Phone, moh(5, json!({"g2": 4}))),
     ];
-    let f = aggregate_of(&q, &rs).figures(&q, 1, 90.0).unwrap();
+    let f = aggregate_of(&q, &rs).figures(&q, 1, ABOVE_90).unwrap();
     assert_eq!(f.n, 4);
     assert!(close(f.items[0].pct_satisfied, 50.0), "a1: 3 and 5 valid, 0 twice left out");
     assert_eq!(f.items[0].n, 2);
@@ -115,6 +145,9 @@ fn moh_zero_g1_g2_and_full_satisfaction() {
     assert!(close(f.fully_satisfied_pct, 200.0 / 3.0), "2 of the 3 rated respondents");
     assert!(close(f.expectation_pct, 100.0));
     assert!(close(f.return_pct, 50.0), "options 4–5 over 1–6: 5 and 4 of 5, 2, 6, 4");
+    assert_eq!((f.g1_n, f.g2_n), (3, 4), "the fourth respondent left G1 blank");
+    assert_eq!(f.items[0].ci95, ci95(50.0, 2), "a1 over its two valid answers");
+    assert_eq!(f.sections[0].n, 3, "section A: the most answers a statement of it received");
     assert!(close(f.pooled_pct, 91.0 / 92.0 * 100.0), "a 0 and a 3 among 93 answers");
     assert_eq!(f.ci95, ci95(f.index.unwrap(), 3), "n of the interval = rated respondents");
 }
@@ -123,7 +156,7 @@ fn moh_zero_g1_g2_and_full_satisfaction() {
 fn counter_rating_faces() {
     let q = template("counter-rating").unwrap();
     let rs: Vec<_> = [1, 2, 3, 3].iter().map(|&v| answered(&q, Channel::Qr, json!({"muc_do": v}))).collect();
-    let f = aggregate_of(&q, &rs).figures(&q, 0, 70.0).unwrap();
+    let f = aggregate_of(&q, &rs).figures(&q, 0, Target { pct: 70.0, rule: TargetRule::Above }).unwrap();
     assert!(close(f.index, 75.0) && close(f.pooled_pct, 75.0) && close(f.fully_satisfied_pct, 75.0));
     assert_eq!(f.items[0].mean, None);
     assert_eq!(f.items[0].counts, Counts { 0: [0, 1, 1, 2, 0, 0] }, "faces keep their own codes");
@@ -135,17 +168,19 @@ fn suppression_withholds_figures_but_shows_n() {
     let q = template("ward-short").unwrap();
     let rs: Vec<_> = (0..5).map(|i| answered(&q, CHANNELS[i % 2], ward([5, 5, 5], [5, 5], [5, 5, 5, 5]))).collect();
     let a = aggregate_of(&q, &rs);
-    let f = a.figures(&q, 6, 90.0).unwrap();
+    let f = a.figures(&q, 6, ABOVE_90).unwrap();
     assert!(f.suppressed);
     assert_eq!((f.n, f.index, f.pooled_pct, f.ci95, f.target_met), (5, None, None, None, None));
     assert!(f.sections.is_empty() && f.items.is_empty() && f.fully_satisfied_pct.is_none());
-    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: None });
-    let f = a.figures(&q, 5, 90.0).unwrap();
+    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: None, ci95: None });
+    assert_eq!((f.g1_n, f.g2_n), (0, 0));
+    let f = a.figures(&q, 5, ABOVE_90).unwrap();
     assert!(!f.suppressed && close(f.index, 100.0));
-    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: None }, "a channel below the floor");
-    let f = a.figures(&q, 3, 90.0).unwrap();
-    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: Some(100.0) });
-    assert_eq!(f.by_channel[&Channel::Paper].index, None);
+    let withheld = ChannelFigures { n: 3, index: None, ci95: None };
+    assert_eq!(f.by_channel[&Channel::Qr], withheld, "a channel below the floor");
+    let f = a.figures(&q, 3, ABOVE_90).unwrap();
+    assert_eq!(f.by_channel[&Channel::Qr], ChannelFigures { n: 3, index: Some(100.0), ci95: ci95(100.0, 3) });
+    assert_eq!((f.by_channel[&Channel::Paper].index, f.by_channel[&Channel::Paper].ci95), (None, None));
 }
 
 #[test]
@@ -156,7 +191,7 @@ fn refuses_what_cannot_be_counted() {
     let r = testgen::response(&sipas, 3);
     assert!(matches!(a.add(&r), Err(ResultsError::WrongQuestionnaire { .. })));
     assert!(matches!(a.merge(&Aggregate::new(&sipas).unwrap()), Err(ResultsError::WrongQuestionnaire { .. })));
-    assert!(matches!(a.figures(&sipas, 0, 90.0), Err(ResultsError::WrongQuestionnaire { .. })));
+    assert!(matches!(a.figures(&sipas, 0, ABOVE_90), Err(ResultsError::WrongQuestionnaire { .. })));
 
     let ok = [5u8; 9];
     let mut rows = ok.repeat(3);
@@ -183,7 +218,7 @@ fn refuses_what_cannot_be_counted() {
     }
     let mut edited = moh_q.clone();
     edited.sections[1].items.pop();
-    assert!(matches!(m.figures(&edited, 0, 90.0), Err(ResultsError::LayoutMismatch(_))));
+    assert!(matches!(m.figures(&edited, 0, ABOVE_90), Err(ResultsError::LayoutMismatch(_))));
 }
 
 #[test]
@@ -216,9 +251,29 @@ struct Direct {
     index: Option<f64>,
     pooled: Option<f64>,
     full: Option<f64>,
-    items: Vec<(Option<f64>, Option<f64>)>,
+    /// Respondents with at least one valid scored answer.
+    rated: u64,
+    items: Vec<DirectItem>,
+    sections: Vec<DirectSection>,
     g1: Option<f64>,
+    g1_n: u64,
     g2: Option<f64>,
+    g2_n: u64,
+}
+
+struct DirectItem {
+    pct: Option<f64>,
+    dissatisfied: Option<f64>,
+    mean: Option<f64>,
+    n: u64,
+}
+
+struct DirectSection {
+    index: Option<f64>,
+    /// The largest number of valid answers one of its statements received.
+    most_answers: u64,
+    /// Respondents with a valid answer to at least one of its statements.
+    respondents: u64,
 }
 
 fn direct(q: &Questionnaire, rs: &[Response]) -> Direct {
@@ -226,32 +281,42 @@ fn direct(q: &Questionnaire, rs: &[Response]) -> Direct {
         Some(AnswerValue::Int(v)) => Some(*v),
         _ => None,
     };
+    // (valid, satisfied, dissatisfied) of one answer.
     let read = |kind: &ItemKind, v: i64| match kind {
-        ItemKind::Faces3 => (true, v >= 2),
-        _ => ((1..=5).contains(&v), v >= 4),
+        ItemKind::Faces3 => (true, v >= 2, v == 1),
+        _ => ((1..=5).contains(&v), v >= 4, v <= 2),
     };
+    let share = |part: usize, whole: usize| (whole > 0).then(|| part as f64 * 100.0 / whole as f64);
     let (mut items, mut sections, mut sat_all, mut valid_all) = (vec![], vec![], 0, 0);
     for s in &q.sections {
-        let mut pcts = vec![];
-        for item in s.items.iter().filter(|i| i.scored) {
+        let scored: Vec<_> = s.items.iter().filter(|i| i.scored).collect();
+        if scored.is_empty() {
+            continue;
+        }
+        let (mut pcts, mut most_answers) = (vec![], 0);
+        for item in &scored {
             let valid: Vec<i64> =
                 rs.iter().filter_map(|r| int(r, item.id.as_str())).filter(|&v| read(&item.kind, v).0).collect();
             let sat = valid.iter().filter(|&&v| read(&item.kind, v).1).count();
+            let dis = valid.iter().filter(|&&v| read(&item.kind, v).2).count();
             sat_all += sat;
             valid_all += valid.len();
-            let pct = (!valid.is_empty()).then(|| sat as f64 * 100.0 / valid.len() as f64);
             let mean = (!valid.is_empty() && item.kind != ItemKind::Faces3)
                 .then(|| valid.iter().sum::<i64>() as f64 / valid.len() as f64);
-            items.push((pct, mean));
+            let pct = share(sat, valid.len());
+            items.push(DirectItem { pct, dissatisfied: share(dis, valid.len()), mean, n: valid.len() as u64 });
             pcts.push(pct);
+            most_answers = most_answers.max(valid.len() as u64);
         }
-        if !pcts.is_empty() {
-            sections.push(mean_of(pcts));
-        }
+        let respondents = rs
+            .iter()
+            .filter(|r| scored.iter().any(|i| int(r, i.id.as_str()).is_some_and(|v| read(&i.kind, v).0)))
+            .count() as u64;
+        sections.push(DirectSection { index: mean_of(pcts), most_answers, respondents });
     }
     let (mut rated, mut full) = (0, 0);
     for r in rs {
-        let answers: Vec<(bool, bool)> = q
+        let answers: Vec<(bool, bool, bool)> = q
             .items()
             .filter(|(_, i)| i.scored)
             .filter_map(|(_, i)| int(r, i.id.as_str()).map(|v| read(&i.kind, v)))
@@ -262,17 +327,19 @@ fn direct(q: &Questionnaire, rs: &[Response]) -> Direct {
             full += usize::from(answers.iter().all(|a| a.1));
         }
     }
-    let g1: Vec<i64> = rs.iter().filter_map(|r| int(r, "g1")).collect();
-    let g2: Vec<i64> = rs.iter().filter_map(|r| int(r, "g2")).collect();
-    let has = |id| q.item(id).is_some();
+    let g1: Vec<i64> = if q.item("g1").is_some() { rs.iter().filter_map(|r| int(r, "g1")).collect() } else { vec![] };
+    let g2: Vec<i64> = if q.item("g2").is_some() { rs.iter().filter_map(|r| int(r, "g2")).collect() } else { vec![] };
     Direct {
-        index: mean_of(sections),
-        pooled: (valid_all > 0).then(|| sat_all as f64 * 100.0 / valid_all as f64),
-        full: (rated > 0).then(|| full as f64 * 100.0 / rated as f64),
+        index: mean_of(sections.iter().map(|s| s.index)),
+        pooled: share(sat_all, valid_all),
+        full: share(full, rated),
+        rated: rated as u64,
         items,
-        g1: (has("g1") && !g1.is_empty()).then(|| g1.iter().sum::<i64>() as f64 / g1.len() as f64),
-        g2: (has("g2") && !g2.is_empty())
-            .then(|| g2.iter().filter(|&&o| o == 4 || o == 5).count() as f64 * 100.0 / g2.len() as f64),
+        sections,
+        g1: (!g1.is_empty()).then(|| g1.iter().sum::<i64>() as f64 / g1.len() as f64),
+        g1_n: g1.len() as u64,
+        g2: share(g2.iter().filter(|&&o| o == 4 || o == 5).count(), g2.len()),
+        g2_n: g2.len() as u64,
     }
 }
 
@@ -324,12 +391,12 @@ proptest! {
         let q = &templates()[which];
         let responses: Vec<Response> = seeds.iter().map(|&s| testgen::response(q, s)).collect();
         let full = aggregate_of(q, &responses);
-        let figures = full.figures(q, min_responses, 90.0).unwrap();
+        let figures = full.figures(q, min_responses, ABOVE_90).unwrap();
         prop_assert_eq!(full.n(), responses.len() as u64);
 
         let one_by_one = aggregate_of(q, &shuffled(&responses, order));
         prop_assert_eq!(&one_by_one, &full);
-        prop_assert_eq!(one_by_one.figures(q, min_responses, 90.0).unwrap(), figures.clone());
+        prop_assert_eq!(one_by_one.figures(q, min_responses, ABOVE_90).unwrap(), figures.clone());
 
         let mut bounds: Vec<usize> = cuts.iter().map(|c| c.index(responses.len() + 1)).collect();
         bounds.extend([0, responses.len()]);
@@ -341,7 +408,7 @@ proptest! {
             merged.merge(p).unwrap();
         }
         prop_assert_eq!(&merged, &full);
-        prop_assert_eq!(merged.figures(q, min_responses, 90.0).unwrap(), figures.clone());
+        prop_assert_eq!(merged.figures(q, min_responses, ABOVE_90).unwrap(), figures.clone());
 
         let mut fast = Aggregate::new(q).unwrap();
         for channel in CHANNELS {
@@ -358,7 +425,7 @@ proptest! {
 
         let stored: Aggregate = serde_json::from_str(&serde_json::to_string(&full).unwrap()).unwrap();
         prop_assert_eq!(&stored, &full);
-        prop_assert_eq!(stored.figures(q, min_responses, 90.0).unwrap(), figures);
+        prop_assert_eq!(stored.figures(q, min_responses, ABOVE_90).unwrap(), figures);
     }
 
     /// Excluding after counting is exact: counting all and removing some equals counting the rest.
@@ -387,15 +454,36 @@ proptest! {
     fn figures_follow_the_formulas(which in 0usize..4, seeds in prop::collection::vec(any::<u64>(), 1..60)) {
         let q = &templates()[which];
         let responses: Vec<Response> = seeds.iter().map(|&s| testgen::response(q, s)).collect();
-        let f = aggregate_of(q, &responses).figures(q, 0, 90.0).unwrap();
+        let f = aggregate_of(q, &responses).figures(q, 0, ABOVE_90).unwrap();
         let d = direct(q, &responses);
         prop_assert!(same(f.index, d.index) && same(f.pooled_pct, d.pooled) && same(f.fully_satisfied_pct, d.full));
         prop_assert!(same(f.expectation_pct, d.g1) && same(f.return_pct, d.g2));
+        prop_assert_eq!((f.g1_n, f.g2_n), (d.g1_n, d.g2_n));
+        prop_assert_eq!(f.ci95, d.index.and_then(|i| ci95(i, d.rated)));
+        prop_assert_eq!(f.target_met, d.index.map(|i| i > 90.0));
         prop_assert_eq!(f.items.len(), d.items.len());
-        for (item, (pct, mean)) in f.items.iter().zip(&d.items) {
-            prop_assert!(same(item.pct_satisfied, *pct) && same(item.mean, *mean), "{}", item.id);
+        for (item, want) in f.items.iter().zip(&d.items) {
+            prop_assert!(same(item.pct_satisfied, want.pct) && same(item.mean, want.mean), "{}", item.id);
+            prop_assert!(same(item.pct_dissatisfied, want.dissatisfied), "{}", item.id);
+            prop_assert_eq!(item.n, want.n);
+            prop_assert_eq!(item.ci95, want.pct.and_then(|p| ci95(p, want.n)));
             prop_assert!(item.pct_satisfied.is_none_or(|p| (0.0..=100.0).contains(&p)));
+            prop_assert!(item.pct_satisfied.zip(item.pct_dissatisfied).is_none_or(|(s, d)| s + d <= 100.0 + 1e-9));
             prop_assert!(item.mean.is_none_or(|m| (1.0..=5.0).contains(&m)));
+        }
+        prop_assert_eq!(f.sections.len(), d.sections.len());
+        for (section, want) in f.sections.iter().zip(&d.sections) {
+            prop_assert!(same(section.index, want.index), "{}", section.id);
+            prop_assert_eq!(section.n, want.most_answers);
+            prop_assert!(section.n <= want.respondents, "n never exceeds the respondents who rated the section");
+            prop_assert_eq!(section.ci95, want.index.and_then(|i| ci95(i, want.most_answers)));
+        }
+        for (channel, c) in &f.by_channel {
+            let mine: Vec<Response> = responses.iter().filter(|r| r.channel == *channel).cloned().collect();
+            let d = direct(q, &mine);
+            prop_assert_eq!(c.n, mine.len() as u64);
+            prop_assert!(same(c.index, d.index));
+            prop_assert_eq!(c.ci95, d.index.and_then(|i| ci95(i, d.rated)));
         }
         let pcts: Vec<f64> = f.items.iter().filter_map(|i| i.pct_satisfied).collect();
         if let Some(pooled) = f.pooled_pct {

@@ -130,7 +130,7 @@ pub fn CampaignPage(id: String) -> impl IntoView {
                     <dt>{t::CODE}</dt><dd>{c.id.to_string()}</dd>
                     <dt>{t::STATUS}</dt><dd id="campaign-status">{t::status(c.status)}</dd>
                     <dt>{t::PERIOD}</dt><dd>{t::date(c.opens)}" – "{t::date(c.closes)}</dd>
-                    <dt>{t::TARGET}</dt><dd>{t::pct(c.target_pct)}</dd>
+                    <dt>{t::TARGET}</dt><dd>{t::target(c.target())}</dd>
                     <dt>{t::MIN_RESPONSES}</dt><dd>{c.min_responses}</dd>
                 </dl>
                 <Lifecycle id=id.clone() status=c.status reload=detail/>

@@ -9,7 +9,7 @@ use super::text as t;
 use super::units::{RegisteredUnit, load_units};
 use super::widgets::{Loaded, failure_note, number, shown, title};
 use crate::api::Call;
-use hailong_domain::{Campaign, CampaignId, Date, Questionnaire, UnitKind};
+use hailong_domain::{Campaign, CampaignId, Date, Questionnaire, TargetRule, UnitKind};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -40,6 +40,7 @@ pub fn NewCampaign() -> impl IntoView {
     let closes = RwSignal::new(String::new());
     let parent = RwSignal::new(String::new());
     let target = RwSignal::new("90".to_owned());
+    let rule = RwSignal::new(TargetRule::Above);
     let min = RwSignal::new("30".to_owned());
     let problem = RwSignal::new(None::<&'static str>);
     let catalogue: Loaded<Vec<Questionnaire>> = Call::new();
@@ -98,6 +99,7 @@ pub fn NewCampaign() -> impl IntoView {
                 "questionnaires": questionnaires,
                 "quotas": quotas,
                 "target_pct": number::<f64>(&target.get_untracked().replace(',', ".")).unwrap_or(90.0),
+                "target_rule": rule.get_untracked().as_str(),
                 "min_responses": number::<u32>(&min.get_untracked()).unwrap_or(30),
             });
             call.run(async move {
@@ -145,6 +147,12 @@ pub fn NewCampaign() -> impl IntoView {
                 {shown(units, parents)}
             </fieldset>
             {field("plan-target", t::PLAN_TARGET, "text", target)}
+            <label for="plan-target-rule">{t::PLAN_TARGET_RULE}</label>
+            <select id="plan-target-rule" on:change=move |ev| rule.set(TargetRule::parse(&event_target_value(&ev)).unwrap_or(TargetRule::Above))>
+                {[TargetRule::Above, TargetRule::AtLeast].map(|r| view! {
+                    <option value=r.as_str() selected=r == TargetRule::Above>{t::target_rule(r)}</option>
+                }).collect_view()}
+            </select>
             {field("plan-min", t::PLAN_MIN, "text", min)}
             {move || problem.get().map(|p| view! { <div class="error" role="alert"><p>{p}</p></div> })}
             {move || call.result.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).map(failure_note))}

@@ -744,6 +744,22 @@ pub fn publish_step_failed(step: &str) -> String {
     )
 }
 
+// The campaign's target rule (plan form and campaign page).
+
+pub const PLAN_TARGET_RULE: &str = "Cách so với mục tiêu";
+
+pub fn target_rule(rule: hailong_domain::TargetRule) -> &'static str {
+    match rule {
+        hailong_domain::TargetRule::Above => "Cao hơn mục tiêu (>), như “trên 90%” trong kế hoạch",
+        hailong_domain::TargetRule::AtLeast => "Từ mục tiêu trở lên (≥)",
+    }
+}
+
+/// "> 90,0 %" or "≥ 90,0 %".
+pub fn target(t: hailong_domain::Target) -> String {
+    format!("{} {}", t.rule.symbol(), pct(t.pct))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

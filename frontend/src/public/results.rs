@@ -69,9 +69,9 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
                     {s.overall.iter().map(|o| view! {
                         <tr>
                             <th scope="row">{questionnaire_title(&o.questionnaire)}</th>
-                            <td class="num">{o.n}</td>
-                            <td class="num">{pct_or_dash(t, o.index)}</td>
-                            <td class="num">{pct_or_dash(t, o.pooled_pct)}</td>
+                            <td class="num">{o.figures.n}</td>
+                            <td class="num">{pct_or_dash(t, o.figures.index)}</td>
+                            <td class="num">{pct_or_dash(t, o.figures.pooled_pct)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -102,6 +102,7 @@ fn summary(t: &ResultsTexts, s: &Snapshot) -> Summary {
         ranked: ranked.len(),
         met: s.units.iter().filter(|u| u.figures.target_met == Some(true)).count(),
         target: pct(t, s.target_pct),
+        rule: s.target_rule,
         best: ranked.first().map(named),
         worst: ranked.last().map(named),
         suppressed: s.units.iter().filter(|u| u.figures.suppressed).count(),
@@ -160,7 +161,7 @@ fn ranking(
                     {figures}
                     <td class="num n" data-label=t.n_quota>{format!("{} / {}", f.n, u.quota)}</td>
                     <td class="num" data-label=t.response_rate>{rate.unwrap_or_else(|| t.not_known.into())}</td>
-                    <td data-label=(t.target_met)(target)>{met}</td>
+                    <td data-label=(t.target_met)(s.target_rule, target)>{met}</td>
                 </tr>
             }
         })
@@ -176,7 +177,7 @@ fn ranking(
                     <th scope="col">{t.interval}{axis_legend(t, axis)}</th>
                     <th scope="col" class="num">{t.n_quota}</th>
                     <th scope="col" class="num">{t.response_rate}</th>
-                    <th scope="col">{(t.target_met)(target)}</th>
+                    <th scope="col">{(t.target_met)(s.target_rule, target)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

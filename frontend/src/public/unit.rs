@@ -11,7 +11,7 @@ use hailong_domain::action::ActionStatus;
 use hailong_domain::action::{Deadline, ImprovementAction};
 use hailong_domain::api::Publication;
 use hailong_domain::results::{ItemFigures, SnapshotUnit};
-use hailong_domain::{CampaignId, Date, Questionnaire, Snapshot, UnitCode, catalogue};
+use hailong_domain::{CampaignId, Date, Questionnaire, Snapshot, Target, UnitCode, catalogue};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -77,7 +77,7 @@ fn render(t: &'static ResultsTexts, page: UnitPage) -> impl IntoView + use<> {
         Either::Left(view! { <p class="notice">{(t.unit_suppressed)(f.n, s.min_responses)}</p> })
     } else {
         Either::Right(view! {
-            {key_figures(t, &u, s.target_pct)}
+            {key_figures(t, &u, s.target())}
             {change(t, &u, previous)}
             {sections(t, &u, q.as_ref())}
             {extremes(t, &u, q.as_ref())}
@@ -99,7 +99,7 @@ fn render(t: &'static ResultsTexts, page: UnitPage) -> impl IntoView + use<> {
     }
 }
 
-fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: f64) -> impl IntoView + use<> {
+fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: Target) -> impl IntoView + use<> {
     let f = &u.figures;
     let interval = f.ci95.map(|[lo, hi]| format!("{} – {}", pct(t, lo), pct(t, hi)));
     let met = f.target_met.map(|m| if m { t.yes } else { t.no });
@@ -109,7 +109,7 @@ fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: f64) -> impl 
             {row(t.index.into(), pct_or_dash(t, f.index))}
             {row(t.interval.into(), interval.unwrap_or_else(|| t.not_known.into()))}
             {row(t.n_quota.into(), format!("{} / {}", f.n, u.quota))}
-            {row((t.target_met)(target), met.unwrap_or(t.not_known).into())}
+            {row((t.target_met)(target.rule, target.pct), met.unwrap_or(t.not_known).into())}
             {row(t.pooled.into(), pct_or_dash(t, f.pooled_pct))}
             {row(t.fully_satisfied.into(), pct_or_dash(t, f.fully_satisfied_pct))}
             {f.expectation_pct.map(|v| row(t.expectation.into(), pct(t, v)))}

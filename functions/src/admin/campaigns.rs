@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use hailong_domain::{
-    Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, QuestionnaireRef, Unit, UnitCode, UnitKind,
+    Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, QuestionnaireRef, TargetRule, Unit, UnitCode, UnitKind,
     suggested_quota,
 };
 use lambda_http::{Body, Response};
@@ -35,6 +35,10 @@ pub struct CampaignPlan {
     pub quotas: BTreeMap<UnitKind, u32>,
     #[serde(default)]
     pub target_pct: Option<f64>,
+    /// `"above"` (index > target) or `"at_least"` (≥), read as text so that another word is a
+    /// 400 that names both; strictly above unless said, as the seeds' "> 90%" is.
+    #[serde(default)]
+    pub target_rule: Option<String>,
     #[serde(default)]
     pub min_responses: Option<u32>,
 }
@@ -61,6 +65,8 @@ fn under(unit: &Unit, parent: &UnitCode, register: &BTreeMap<&UnitCode, &Unit>) 
 
 /// Turns a plan into a draft campaign over the registered units.
 pub fn plan_campaign(plan: CampaignPlan, register: &[Unit]) -> Result<Campaign, ApiError> {
+    let invalid = |e: hailong_domain::campaign::CampaignError| ApiError::bad_request("invalid_plan", e.to_string());
+    let target_rule = plan.target_rule.as_deref().map_or(Ok(TargetRule::Above), TargetRule::parse).map_err(invalid)?;
     let by_code: BTreeMap<&UnitCode, &Unit> = register.iter().map(|u| (&u.code, u)).collect();
     let mut picked: BTreeSet<&UnitCode> = BTreeSet::new();
     for code in &plan.units {
@@ -99,9 +105,10 @@ pub fn plan_campaign(plan: CampaignPlan, register: &[Unit]) -> Result<Campaign, 
         opens: plan.opens,
         closes: plan.closes,
         target_pct: plan.target_pct.unwrap_or(90.0),
+        target_rule,
         min_responses: plan.min_responses.unwrap_or(30),
     };
-    campaign.check().map_err(|e| ApiError::bad_request("invalid_plan", e.to_string()))?;
+    campaign.check().map_err(invalid)?;
     Ok(campaign)
 }
 
