@@ -18,6 +18,11 @@ pub struct Key {
 }
 
 impl Partition {
+    /// The partition key's text: what an IAM `dynamodb:LeadingKeys` condition matches.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     fn item(&self, sk: impl Into<String>) -> Key {
         Key { pk: self.0.clone(), sk: sk.into() }
     }
@@ -180,7 +185,7 @@ pub fn aggregate(key: &AggregateKey) -> Key {
 
 /// Whether each response is counted or excluded: what makes counting happen once. Sorted by
 /// unit within the unit's shard, so one unit's marks are one `begins_with` Query.
-fn marks(campaign: &CampaignId, shard: Shard) -> Partition {
+pub fn marks(campaign: &CampaignId, shard: Shard) -> Partition {
     Partition(format!("MARK#{campaign}#{shard}"))
 }
 
