@@ -34,7 +34,7 @@ impl DynamoDbLocal {
         let emulator = &tools.dynamodb_local;
         let mut cmd = Command::new("java");
         cmd.arg(format!("-Djava.library.path={}", emulator.join("DynamoDBLocal_lib").display()))
-            .arg("-Xmx512m")
+            .arg("-Xmx1g")
             .arg("-jar")
             .arg(emulator.join("DynamoDBLocal.jar"))
             .args(["-port", &port.to_string(), "-disableTelemetry"])
