@@ -5,6 +5,7 @@
 
 use super::api::{Api, save, use_api};
 use super::campaigns::MemberUnit;
+use super::jobs::follow;
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, failure_note};
@@ -72,25 +73,6 @@ pub fn Exports(campaign: String, units: Vec<MemberUnit>) -> impl IntoView {
             {result}
         </section>
     }
-}
-
-/// Reads the job again in a second, and again while it runs; stops when the page is left.
-fn follow(api: Api, path: String, job: RwSignal<Option<ExportJob>>) {
-    set_timeout(
-        move || {
-            leptos::task::spawn_local(async move {
-                let Ok(now) = api.get::<ExportJob>(&path).await else {
-                    // A failed read (network) is retried; the job itself goes on.
-                    return follow(api, path, job);
-                };
-                let running = now.state == JobState::Running;
-                if job.try_set(Some(now)).is_none() && running {
-                    follow(api, path, job);
-                }
-            });
-        },
-        std::time::Duration::from_secs(1),
-    );
 }
 
 fn job_note(api: Api, j: ExportJob) -> impl IntoView {

@@ -9,6 +9,7 @@ mod entry;
 mod exclusion;
 mod exports;
 mod flags;
+mod jobs;
 mod login;
 mod nav;
 mod plan;

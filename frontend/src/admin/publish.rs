@@ -3,8 +3,9 @@
 //! progress the page follows. Publishing is for administrators, once the campaign is closed,
 //! after saying what will happen; everyone may preview the units they see.
 
-use super::api::{Api, use_api};
+use super::api::use_api;
 use super::campaigns::{campaign_links, load_campaign};
+use super::jobs::follow;
 use super::text as t;
 use super::use_session;
 use super::widgets::{AskFirst, Loaded, failure_note, shown, title};
@@ -97,25 +98,6 @@ fn Publish(campaign: String, closed: Signal<bool>, preview: Loaded<Snapshot>) ->
         </div>
         {result}
     }
-}
-
-/// Reads the job again in a second, and again while it runs; stops when the page is left.
-fn follow(api: Api, path: String, job: RwSignal<Option<PublishJob>>) {
-    set_timeout(
-        move || {
-            leptos::task::spawn_local(async move {
-                let Ok(now) = api.get::<PublishJob>(&path).await else {
-                    // A failed read (network) is retried; the job itself goes on.
-                    return follow(api, path, job);
-                };
-                let running = now.state == JobState::Running;
-                if job.try_set(Some(now)).is_none() && running {
-                    follow(api, path, job);
-                }
-            });
-        },
-        std::time::Duration::from_secs(1),
-    );
 }
 
 fn job_note(j: &PublishJob) -> impl IntoView + use<> {
