@@ -90,6 +90,25 @@ struct Expected {
     fully_satisfied: Option<f64>,
     g1_mean: Option<f64>,
     g2_return: Option<f64>,
+    /// Respondents who answered G1, G2.
+    g1_n: u64,
+    g2_n: u64,
+}
+
+/// The Wilson score interval (domain reference §4), in %, written out here rather than taken from
+/// the domain: `p` in %, over `n` answers.
+fn wilson(p: f64, n: u64) -> [f64; 2] {
+    let (p, n, z) = (p / 100.0, n as f64, 1.959_963_984_540_054_f64);
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    [100.0 * (centre - half), 100.0 * (centre + half)]
+}
+
+fn close_interval(published: &Value, expected: [f64; 2], what: &str) {
+    for (end, e) in expected.iter().enumerate() {
+        let p = published[end].as_f64().unwrap_or_else(|| panic!("{what}: no interval in {published}"));
+        assert!((p - e).abs() < 1e-6, "{what}: published {published}, computed {expected:?}");
+    }
 }
 
 fn expected(questionnaire: &str, responses: &[&Sent]) -> Expected {
@@ -150,6 +169,8 @@ fn expected(questionnaire: &str, responses: &[&Sent]) -> Expected {
         fully_satisfied: (with_valid > 0).then(|| 100.0 * fully as f64 / with_valid as f64),
         g1_mean: (g1_n > 0).then(|| g1_sum as f64 / g1_n as f64),
         g2_return: (g2_n > 0).then(|| 100.0 * g2_yes as f64 / g2_n as f64),
+        g1_n: g1_n as u64,
+        g2_n,
     }
 }
 
@@ -257,9 +278,20 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
         let [lo, hi] = [u["ci95"][0].as_f64().unwrap(), u["ci95"][1].as_f64().unwrap()];
         assert!(0.0 <= lo && lo <= index && index <= hi && hi <= 100.0, "{unit}: interval [{lo}, {hi}] around {index}");
         assert_eq!(u["target_met"], index > 90.0, "{unit}: target strictly above 90 %");
+        assert_eq!((u["g1_n"].as_u64(), u["g2_n"].as_u64()), (Some(e.g1_n), Some(e.g2_n)), "{unit}: G1, G2 n");
+        let q = hailong_domain::catalogue::template(&questionnaire_of(unit)).unwrap();
         for (section, value) in &e.sections {
             let s = u["sections"].as_array().unwrap().iter().find(|s| s["id"] == section.as_str()).unwrap();
             close(&s["index"], Some(*value), &format!("{unit} section {section}"));
+            // A section's n: the most valid answers any of its statements received.
+            let section_n = q
+                .items()
+                .filter(|(s, _)| s.id.as_str() == section)
+                .filter_map(|(_, i)| e.counts.get(i.id.as_str()).map(|c| c[1..].iter().sum::<u64>()))
+                .max()
+                .unwrap();
+            assert_eq!(s["n"].as_u64(), Some(section_n), "{unit} section {section} n");
+            close_interval(&s["ci95"], wilson(*value, section_n), &format!("{unit} section {section} interval"));
         }
         for (item, c) in &e.counts {
             let i = u["items"].as_array().unwrap().iter().find(|i| i["id"] == item.as_str()).unwrap();
@@ -275,6 +307,15 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
                 (valid > 0).then(|| 100.0 * (c[4] + c[5]) as f64 / valid as f64),
                 &format!("{unit} item {item} %"),
             );
+            close(
+                &i["pct_dissatisfied"],
+                (valid > 0).then(|| 100.0 * (c[1] + c[2]) as f64 / valid as f64),
+                &format!("{unit} item {item} % dissatisfied"),
+            );
+            if valid > 0 {
+                let satisfied = 100.0 * (c[4] + c[5]) as f64 / valid as f64;
+                close_interval(&i["ci95"], wilson(satisfied, valid), &format!("{unit} item {item} interval"));
+            }
         }
         let split: u64 = u["by_channel"].as_object().unwrap().values().map(|c| c["n"].as_u64().unwrap()).sum();
         assert_eq!(split, e.n as u64, "{unit}: the channel split adds up");
@@ -298,6 +339,14 @@ async fn published_figures_equal_an_independent_computation_over_thousands_of_re
         assert_eq!(overall["n"].as_u64(), Some(e.n as u64), "{questionnaire}: overall n");
         close(&overall["index"], e.index, &format!("{questionnaire} overall index"));
         close(&overall["pooled_pct"], e.pooled, &format!("{questionnaire} overall pooled"));
+        // Per element too: the pooled counts of every statement, and G1 and G2's n.
+        for (item, c) in &e.counts {
+            let i = overall["items"].as_array().unwrap().iter().find(|i| i["id"] == item.as_str()).unwrap();
+            for (v, count) in c.iter().enumerate() {
+                assert_eq!(i["counts"][v.to_string()].as_u64(), Some(*count), "{questionnaire} overall {item} of {v}");
+            }
+        }
+        assert_eq!((overall["g1_n"].as_u64(), overall["g2_n"].as_u64()), (Some(e.g1_n), Some(e.g2_n)));
     }
 
     // Receipts: a sample of counted ones check against the published digest, as the browser
