@@ -323,8 +323,8 @@ pub fn template_settings(function: Function, tables: &Tables) -> (u64, u64, Vec<
 
 /// A template value as CloudFormation resolves it for a stack with default parameters (no
 /// custom domain): `!Ref` of a table is its name here, of a parameter its default; `!If` takes
-/// the branch of a false condition. A bucket cannot exist offline, so its variable is left unset
-/// and the function falls back to its local snapshot folder.
+/// the branch of a false condition. A bucket or a queue cannot exist offline, so its variable is
+/// left unset and the function falls back to its local folder and in-process steps.
 fn resolve(template: &serde_yaml::Value, v: &serde_yaml::Value, tables: &Tables) -> String {
     match v {
         serde_yaml::Value::String(s) => s.clone(),
@@ -332,7 +332,15 @@ fn resolve(template: &serde_yaml::Value, v: &serde_yaml::Value, tables: &Tables)
             let name = t.value.as_str().unwrap();
             match tables.by_logical_id(name) {
                 Some(table) => table.to_owned(),
-                None if template["Resources"][name]["Type"].as_str() == Some("AWS::S3::Bucket") => String::new(),
+                // Neither a bucket nor a queue exists offline: the function keeps its files in a
+                // local folder and runs its job steps in its own process.
+                None if matches!(
+                    template["Resources"][name]["Type"].as_str(),
+                    Some("AWS::S3::Bucket" | "AWS::SQS::Queue")
+                ) =>
+                {
+                    String::new()
+                }
                 None => template["Parameters"][name]["Default"]
                     .as_str()
                     .unwrap_or_else(|| panic!("!Ref {name} is neither a table nor a parameter with a default"))

@@ -158,6 +158,8 @@ async fn results_serves_the_published_snapshots() {
     // a folder the test publishes into.
     let scratch = std::env::temp_dir().join(format!("lambda-tmp-{}", Uuid::new_v4().simple()));
     ctx.snapshots = SnapshotStore::Folder(scratch.join("hailong-snapshots"));
+    // The job's steps must write there too: a worker of this context, not of the one before.
+    let ctx = hailong_functions::steps::in_process(ctx);
     let admin = login(&ctx, "demo-admin").await;
     call(&ctx, "POST", "/api/responses", Some(submission())).await;
     // Counted as the aggregate function would count it from the stream.
