@@ -476,7 +476,7 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     follow(c, &format!("/admin/campaigns/{id}")).await;
 
     // Closed, published, and the list of customers purged.
-    c.find(Locator::Css("#lifecycle")).await.unwrap().click().await.unwrap();
+    wait(c, "#lifecycle").await.click().await.unwrap();
     wait_text(c, "#campaign-status", "Đã đóng").await;
     follow(c, &format!("/admin/campaigns/{id}/publish")).await;
     // Publishing asks first, saying what goes public; confirmed, the page follows the job.
