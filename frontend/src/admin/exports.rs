@@ -5,7 +5,7 @@
 
 use super::api::{Api, save, use_api};
 use super::campaigns::MemberUnit;
-use super::jobs::follow;
+use super::jobs::followed;
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, failure_note};
@@ -22,17 +22,8 @@ pub fn Exports(campaign: String, units: Vec<MemberUnit>) -> impl IntoView {
     let first = if whole { String::new() } else { units.first().map(|u| u.code.clone()).unwrap_or_default() };
     let unit = RwSignal::new(first);
     let call: Loaded<ExportJob> = Call::new();
-    let job: RwSignal<Option<ExportJob>> = RwSignal::new(None);
     let base = format!("/api/admin/campaigns/{campaign}/exports");
-    Effect::new({
-        let base = base.clone();
-        move || {
-            if let Some(Ok(started)) = call.result.get() {
-                job.set(Some(started.clone()));
-                follow(api, format!("{base}/{}", started.job), job);
-            }
-        }
-    });
+    let job = followed(api, call, base.clone());
     let start = move |format: &'static str| {
         let path = base.clone();
         move |_| {

@@ -2,22 +2,32 @@
 //! every second while it runs, and stops when it ends or the page is left.
 
 use super::api::Api;
+use super::widgets::Loaded;
 use hailong_domain::api::{ExportJob, JobState, PublishJob};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
 /// A job whose state the console follows.
 pub trait Job: DeserializeOwned + Clone + Send + Sync + 'static {
+    fn id(&self) -> &str;
     fn running(&self) -> bool;
 }
 
 impl Job for PublishJob {
+    fn id(&self) -> &str {
+        &self.job
+    }
+
     fn running(&self) -> bool {
         self.state == JobState::Running
     }
 }
 
 impl Job for ExportJob {
+    fn id(&self) -> &str {
+        &self.job
+    }
+
     fn running(&self) -> bool {
         self.state == JobState::Running
     }
@@ -41,4 +51,16 @@ pub fn follow<J: Job>(api: Api, path: String, job: RwSignal<Option<J>>) {
         },
         std::time::Duration::from_secs(1),
     );
+}
+
+/// The job a start request (`call`) answered, followed at `{base}/{id}` once it is there.
+pub fn followed<J: Job>(api: Api, call: Loaded<J>, base: String) -> RwSignal<Option<J>> {
+    let job = RwSignal::new(None);
+    Effect::new(move || {
+        if let Some(Ok(started)) = call.result.get() {
+            follow(api, format!("{base}/{}", started.id()), job);
+            job.set(Some(started));
+        }
+    });
+    job
 }

@@ -5,7 +5,7 @@
 
 use super::api::use_api;
 use super::campaigns::{campaign_links, load_campaign};
-use super::jobs::follow;
+use super::jobs::followed;
 use super::text as t;
 use super::use_session;
 use super::widgets::{AskFirst, Loaded, failure_note, shown, title};
@@ -47,17 +47,8 @@ fn Publish(campaign: String, closed: Signal<bool>, preview: Loaded<Snapshot>) ->
     let api = use_api();
     let reason = RwSignal::new(String::new());
     let call: Loaded<PublishJob> = Call::new();
-    let job: RwSignal<Option<PublishJob>> = RwSignal::new(None);
     let base = format!("/api/admin/campaigns/{campaign}/publish");
-    Effect::new({
-        let base = base.clone();
-        move || {
-            if let Some(Ok(started)) = call.result.get() {
-                job.set(Some(started.clone()));
-                follow(api, format!("{base}/{}", started.job), job);
-            }
-        }
-    });
+    let job = followed(api, call, base.clone());
     let publish = move || {
         let r = reason.get_untracked().trim().to_owned();
         let body = if r.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "reason": r }) };

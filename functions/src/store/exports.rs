@@ -3,9 +3,7 @@
 //! the revision read, so that of two deliveries of a step only one moves the job on.
 
 use super::keys;
-use super::{Store, StoreError, doc, get_n, key, n, s};
-use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use super::{Store, StoreError, doc, get_n, key, n, s, updated};
 use hailong_domain::api::{ExportFormat, JobState};
 use hailong_domain::{CampaignId, UnitCode};
 use serde::{Deserialize, Serialize};
@@ -92,14 +90,6 @@ impl Store {
             .expression_attribute_values(":rev", n(stored.rev))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(SdkError::ServiceError(e))
-                if matches!(e.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(e.into()),
-        }
+        updated(result)
     }
 }

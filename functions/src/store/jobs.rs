@@ -2,10 +2,9 @@
 //! found. Every write is conditional, so a step delivered twice changes nothing the second time.
 
 use super::keys::{self, Key};
-use super::{Item, Store, StoreError, doc, get_n, key, n, query_all, s};
+use super::{Item, Store, StoreError, doc, get_n, key, n, query_all, s, updated};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem, Update};
 use hailong_domain::api::{JobFailure, JobState, PublishJob};
 use hailong_domain::results::UnitRoot;
@@ -245,15 +244,7 @@ impl Store {
             .expression_attribute_values(":running", s("running"))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(SdkError::ServiceError(e))
-                if matches!(e.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(e.into()),
-        }
+        updated(result)
     }
 }
 

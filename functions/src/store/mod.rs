@@ -27,6 +27,7 @@ pub use responses::{LeafParts, Stored};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::HashMap;
 use thiserror::Error;
@@ -138,6 +139,22 @@ impl Store {
 }
 
 type Item = HashMap<String, AttributeValue>;
+
+/// Whether a conditional update was applied: `false` when its condition did not hold (a limit
+/// reached, a job no longer running, a revision someone else wrote first).
+fn updated<O>(
+    result: Result<O, aws_sdk_dynamodb::error::SdkError<UpdateItemError, aws_sdk_dynamodb::config::http::HttpResponse>>,
+) -> Result<bool, StoreError> {
+    match result {
+        Ok(_) => Ok(true),
+        Err(aws_sdk_dynamodb::error::SdkError::ServiceError(e))
+            if matches!(e.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
 
 fn key(k: &keys::Key) -> Item {
     HashMap::from([("pk".to_owned(), s(&k.pk)), ("sk".to_owned(), s(&k.sk))])

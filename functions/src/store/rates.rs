@@ -1,9 +1,7 @@
 //! Submission counters of the bot limits (`bots.rs`): one item per (campaign, hashed device or
 //! network, time window) in the responses table, whose TTL removes them (keys in `keys.rs`).
 
-use super::{Item, Store, StoreError, n, s};
-use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use super::{Item, Store, StoreError, n, s, updated};
 use std::collections::HashMap;
 
 /// One counter to charge: its key (`keys::rate`) and how many it may hold.
@@ -30,15 +28,7 @@ impl Store {
             .expression_attribute_values(":limit", n(i64::from(counter.limit)))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(SdkError::ServiceError(e))
-                if matches!(e.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(e.into()),
-        }
+        updated(result)
     }
 
     /// Writes the mark `pk` unless it exists; says whether this was the first time. The mark
