@@ -498,8 +498,10 @@ fn the_site_is_a_private_bucket_behind_cloudfront_with_the_api_and_the_web_acl()
     let site = origins.iter().find(|o| o["Id"] == "site").unwrap();
     assert_eq!(getatt_of(&site["OriginAccessControlId"]), Some(("SiteOriginAccessControl", "Id")));
     let api = origins.iter().find(|o| o["Id"] == "api").unwrap();
-    let api_domain = tagged(&api["DomainName"]).unwrap().1.as_str().unwrap();
-    assert!(api_domain.starts_with("${HttpApi}.execute-api."), "{api_domain}");
+    let (condition, own, execute_api) = if_of(&api["DomainName"]);
+    assert_eq!((condition, ref_of(own)), ("HasApiDomain", Some("ApiDomainName")));
+    let execute_api = tagged(execute_api).unwrap().1.as_str().unwrap();
+    assert!(execute_api.starts_with("${HttpApi}.execute-api."), "{execute_api}");
     let behaviours = d["CacheBehaviors"].as_sequence().unwrap();
     let by_path =
         |p: &str| behaviours.iter().find(|b| b["PathPattern"] == p).unwrap_or_else(|| panic!("no {p} behaviour"));
@@ -554,6 +556,48 @@ fn pages_get_a_strict_content_security_policy_and_the_api_a_secret_origin_header
     assert_eq!(all["OriginSecret"]["Type"], "AWS::SecretsManager::Secret");
     let env = &t["Globals"]["Function"]["Environment"]["Variables"];
     assert!(from_secret(&env["HAILONG_ORIGIN_SECRET"]), "the functions know the same secret");
+}
+
+/// `!If [Condition, a, b]` → (condition, a, b).
+fn if_of(v: &Value) -> (&str, &Value, &Value) {
+    let (tag, args) = tagged(v).expect("a tagged value");
+    assert_eq!(tag, "If", "{v:?}");
+    let args = args.as_sequence().expect("!If takes a list");
+    (args[0].as_str().expect("a condition name"), &args[1], &args[2])
+}
+
+#[test]
+fn with_its_own_domain_the_api_closes_the_execute_api_endpoint_and_prod_must_have_one() {
+    let t = template();
+    let all = resources(&t);
+    // Closed exactly when CloudFront reaches the API by its own domain.
+    let (condition, closed, open) = if_of(&all["HttpApi"]["Properties"]["DisableExecuteApiEndpoint"]);
+    assert_eq!((condition, closed, open), ("HasApiDomain", &Value::Bool(true), &Value::Bool(false)));
+    let has = tagged(&t["Conditions"]["HasApiDomain"]).map(|(tag, _)| tag);
+    assert_eq!(has.as_deref(), Some("Not"), "HasApiDomain: ApiDomainName is not empty");
+    assert!(format!("{:?}", t["Conditions"]["HasApiDomain"]).contains("ApiDomainName"));
+    // The domain is regional, maps this API's $default stage, and exists only with the condition.
+    let domain = &all["ApiDomain"];
+    assert_eq!(domain["Type"], "AWS::ApiGatewayV2::DomainName");
+    assert_eq!(domain["Condition"], "HasApiDomain");
+    assert_eq!(ref_of(&domain["Properties"]["DomainName"]), Some("ApiDomainName"));
+    let config = &domain["Properties"]["DomainNameConfigurations"][0];
+    assert_eq!(
+        (&config["EndpointType"], ref_of(&config["CertificateArn"])),
+        (&"REGIONAL".into(), Some("ApiCertificateArn"))
+    );
+    let mapping = &all["ApiDomainMapping"];
+    assert_eq!(mapping["Condition"], "HasApiDomain");
+    assert_eq!(ref_of(&mapping["Properties"]["ApiId"]), Some("HttpApi"));
+    assert_eq!(ref_of(&mapping["Properties"]["DomainName"]), Some("ApiDomain"));
+    assert_eq!(mapping["Properties"]["Stage"], "$default");
+    // prod may not deploy with the endpoint open, and a domain needs its certificate.
+    let prod = &t["Rules"]["ProductionClosesExecuteApi"];
+    assert!(format!("{:?}", prod["RuleCondition"]).contains("prod"));
+    assert!(format!("{:?}", prod["Assertions"][0]["Assert"]).contains("ApiDomainName"));
+    let certificate = &t["Rules"]["ApiDomainNeedsCertificate"];
+    assert!(format!("{:?}", certificate["Assertions"][0]["Assert"]).contains("ApiCertificateArn"));
+    assert_eq!(t["Outputs"]["ApiDomainTarget"]["Condition"], "HasApiDomain", "the DNS target is told");
 }
 
 #[test]
