@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod api;
+pub mod batch;
 pub mod campaign;
 pub mod catalogue;
 pub mod code;

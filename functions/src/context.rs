@@ -3,7 +3,7 @@
 use crate::auth::LocalSigner;
 use crate::aws::Aws;
 use crate::bots::{BotError, Limits, Origin};
-use crate::export::ExportStore;
+use crate::export_files::ExportStore;
 use crate::queue::JobQueue;
 use crate::random::random_bytes;
 use crate::snapshots::SnapshotStore;

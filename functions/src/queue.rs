@@ -7,6 +7,9 @@ use crate::store::StoreError;
 use std::sync::OnceLock;
 use tokio::sync::mpsc::UnboundedSender;
 
+/// Deliveries of a step before its job is failed: the queue's `maxReceiveCount`.
+pub const ATTEMPTS: u32 = 3;
+
 #[derive(Debug, Clone)]
 pub enum JobQueue {
     /// `HAILONG_PUBLISH_QUEUE`: the queue's URL. The client is made on first use.

@@ -6,14 +6,11 @@
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::export;
-use crate::queue::JobQueue;
+use crate::queue::{ATTEMPTS, JobQueue};
 use crate::results::job;
 use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
 use serde::Deserialize;
 use std::sync::Arc;
-
-/// Deliveries of a step before its job is failed: the queue's `maxReceiveCount`.
-pub const ATTEMPTS: u32 = 3;
 
 /// A step of either kind; each kind's messages carry their own tag (`step`, `export`), so a
 /// message reads as exactly one of them.

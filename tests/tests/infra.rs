@@ -438,7 +438,7 @@ fn publication_steps_come_one_at_a_time_from_a_queue_with_a_dead_letter_queue_an
     assert_eq!(getatt_of(&redrive["deadLetterTargetArn"]), Some(("PublishDeadLetterQueue", "Arn")));
     assert_eq!(
         redrive["maxReceiveCount"].as_u64(),
-        Some(u64::from(hailong_functions::steps::ATTEMPTS)),
+        Some(u64::from(hailong_functions::queue::ATTEMPTS)),
         "the job fails on the delivery the queue gives up after"
     );
     let timeout = f["Properties"]["Timeout"].as_u64().unwrap();

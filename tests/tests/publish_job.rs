@@ -3,10 +3,11 @@
 
 use hailong_domain::api::{JobFailure, JobState};
 use hailong_functions::Context;
+use hailong_functions::queue::ATTEMPTS;
 use hailong_functions::queue::JobQueue;
 use hailong_functions::results::stream::LocalStream;
 use hailong_functions::snapshots::SnapshotStore;
-use hailong_functions::steps::{self, ATTEMPTS};
+use hailong_functions::steps;
 use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
 use serde_json::{Value, json};
 use tokio::sync::mpsc::UnboundedReceiver;

@@ -5,10 +5,10 @@
 use hailong_domain::results::{Aggregate, AggregateKey};
 use hailong_domain::{CampaignStatus, CampaignUnit, ItemKind, Receipt, Sender, SplitMix64, Submission, UnitCode};
 use hailong_functions::auth::{Caller, Role};
+use hailong_functions::queue::ATTEMPTS;
 use hailong_functions::queue::JobQueue;
 use hailong_functions::results::job::{self, Step};
 use hailong_functions::results::stream::LocalStream;
-use hailong_functions::steps::ATTEMPTS;
 use hailong_functions::store::Mark;
 use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
 use serde_json::{Map, Value, json};

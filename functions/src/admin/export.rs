@@ -2,12 +2,12 @@
 //! as CSV or XLSX, written by a job (`export`) and answered 202 at once; `GET …/exports/{job}`:
 //! its progress and, once done, the download link; `GET …/exports/{job}/file`: the file.
 
-use super::sheet::{CSV_TYPE, XLSX_TYPE, download};
 use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::export::{self, Download};
 use crate::http::json;
+use crate::sheet::{CSV_TYPE, XLSX_TYPE, download};
 use hailong_domain::api::{ExportFormat, ExportRequest};
 use lambda_http::{Body, Response};
 

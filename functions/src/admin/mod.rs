@@ -13,7 +13,6 @@ mod posters;
 mod progress;
 mod questionnaires;
 mod sampling;
-pub(crate) mod sheet;
 mod units;
 mod verification;
 

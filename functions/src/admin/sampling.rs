@@ -8,12 +8,12 @@
 
 use super::csv_file;
 use super::draw::{draw_sample, seed_or_random};
-use super::sheet::{CSV_TYPE, Cell, Sheet, download};
 use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::sheet::{CSV_TYPE, Cell, Sheet, download};
 use crate::store::keys;
 use hailong_domain::api::RowError;
 use hailong_domain::{Campaign, CampaignStatus, Date, UnitCode};

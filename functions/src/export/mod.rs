@@ -1,6 +1,6 @@
 //! Exports as jobs: `POST …/exports` checks what the caller may export, writes the job and
 //! queues its first step, and answers 202 at once. The steps run one after the other, each over
-//! one batch of units (the publication's batches, `results::job::batches`: bounded in units and
+//! one batch of units (the batches of `domain::batch`, as publishing uses: bounded in units and
 //! in planned responses, so well under a minute of work whatever the campaign's size), each
 //! appending that batch's rows to the file and queueing the next; the last one completes it.
 //!
@@ -16,23 +16,22 @@
 //! its revision). A step of a job that moved past it only re-queues the next step, in case the
 //! first run stopped between recording and queueing it.
 
-mod files;
 mod rows;
 mod xlsx;
 mod zip;
 
-pub use files::ExportStore;
+use crate::export_files::ExportStore;
 
-use crate::admin::sheet::csv_row;
 use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
+use crate::queue::ATTEMPTS;
 use crate::random::random_bytes;
-use crate::results::job::batches;
-use crate::steps::ATTEMPTS;
+use crate::sheet::csv_row;
 use crate::store::{ExportProgress, ExportRecord, StoredExport};
 use hailong_domain::api::{ExportFormat, ExportJob, ExportRequest, JobState};
+use hailong_domain::batch::batches;
 use hailong_domain::csv::Csv;
 use hailong_domain::{Campaign, CampaignId, UnitCode};
 use serde::{Deserialize, Serialize};

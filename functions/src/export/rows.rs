@@ -3,10 +3,10 @@
 //! reviews them (administrators) exports them; for the others the column is left out (the domain
 //! reference's privacy notes).
 
-use crate::admin::sheet::Cell;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
+use crate::sheet::Cell;
 use crate::store::{Exclusion, ExportRecord};
 use hailong_domain::{AnswerValue, Campaign, Questionnaire, Response};
 use std::collections::BTreeMap;

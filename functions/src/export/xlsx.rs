@@ -7,7 +7,7 @@
 //! block, the data descriptor and the central directory.
 
 use super::zip::{self, DEFLATED, DESCRIBED_AFTER, Entry, STORED, TooLarge};
-use crate::admin::sheet::Cell;
+use crate::sheet::Cell;
 use crate::store::ExportProgress;
 use flate2::Compression;
 use flate2::write::DeflateEncoder;

@@ -1,8 +1,8 @@
 //! Publishing as a job: `POST …/publish` claims the next version, writes the job and queues its
 //! first step, and answers 202 at once, whatever the campaign's size. The steps, each bounded:
 //!
-//! 1. **plan**: cut the campaign's units into batches of at most [`STEP_UNITS`] units and
-//!    [`STEP_RESPONSES`] planned responses, and queue one hash step per batch;
+//! 1. **plan**: cut the campaign's units into batches (`domain::batch`: at most 50 units and
+//!    10,000 planned responses), and queue one hash step per batch;
 //! 2. **hash** (in parallel): for each unit of the batch, the stored responses against their
 //!    count marks (a response stored but not counted fails the job, in words), the unit's leaves
 //!    file written beside the snapshot and its root recorded with the step;
@@ -20,24 +20,20 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::queue::ATTEMPTS;
 use crate::random::random_bytes;
 use crate::results::publish;
 use crate::snapshots;
-use crate::steps::ATTEMPTS;
 use crate::store::{Exclusion, JobRecord, Mark, StepResult, StoredJob};
 use hailong_domain::api::{JobFailure, JobState, Publication, PublishJob, PublishedVersion, Window};
+use hailong_domain::batch::batches;
 use hailong_domain::results::digest::{UnitLeaves, UnitRoots, leaves_path, roots_path};
-use hailong_domain::{Campaign, CampaignId, CampaignStatus, UnitCode};
+use hailong_domain::{CampaignId, CampaignStatus, UnitCode};
 use lambda_http::{Body, Response};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// At most this many units per hash step.
-pub const STEP_UNITS: usize = 50;
-/// At most this many planned responses (the units' quotas) per hash step, so that a step of
-/// large units stays well under a minute of work (BENCHMARKS.md, "Publishing").
-pub const STEP_RESPONSES: u64 = 10_000;
 /// Units named in a "not counted yet" failure: enough to act on, bounded at 10,000 units.
 const NAMED_UNITS: usize = 20;
 
@@ -75,23 +71,6 @@ impl Step {
 pub struct PublishRequest {
     #[serde(default)]
     pub reason: Option<String>,
-}
-
-/// The units of a campaign cut into hash steps, in campaign order.
-pub fn batches(campaign: &Campaign) -> Vec<Vec<UnitCode>> {
-    let mut batches: Vec<Vec<UnitCode>> = Vec::new();
-    let mut planned = 0u64;
-    for unit in &campaign.units {
-        let full =
-            batches.last().is_none_or(|b| b.len() >= STEP_UNITS || planned + u64::from(unit.quota) > STEP_RESPONSES);
-        if full {
-            batches.push(Vec::new());
-            planned = 0;
-        }
-        planned += u64::from(unit.quota);
-        batches.last_mut().expect("pushed").push(unit.code.clone());
-    }
-    batches
 }
 
 /// What a job's steps compare to see that no exclusion was made meanwhile: the SHA-256 of the
@@ -373,45 +352,6 @@ pub async fn wait(ctx: &Context, campaign: &str, job: &str) -> Result<StoredJob,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hailong_domain::{CampaignUnit, UnitKind};
-
-    fn campaign_of(quotas: &[u32]) -> Campaign {
-        let mut c: Campaign = serde_json::from_value(serde_json::json!({
-            "id": "c", "title": "t", "opens": "2026-01-01", "closes": "2026-02-01",
-            "status": "closed", "units": [], "questionnaires": {}
-        }))
-        .expect("a campaign");
-        c.units = quotas
-            .iter()
-            .enumerate()
-            .map(|(i, q)| CampaignUnit {
-                code: UnitCode::parse(&format!("u{i}")).unwrap(),
-                kind: UnitKind::UbndXa,
-                quota: *q,
-            })
-            .collect();
-        c
-    }
-
-    #[test]
-    fn batches_hold_every_unit_once_within_both_bounds() {
-        let quotas: Vec<u32> = (0..1_000).map(|i| [40, 60, 400, 9_000][i % 4]).collect();
-        let c = campaign_of(&quotas);
-        let b = batches(&c);
-        let all: Vec<&UnitCode> = b.iter().flatten().collect();
-        assert_eq!(all, c.units.iter().map(|u| &u.code).collect::<Vec<_>>());
-        for batch in &b {
-            assert!(!batch.is_empty() && batch.len() <= STEP_UNITS);
-            let planned: u64 =
-                batch.iter().map(|u| u64::from(c.units.iter().find(|x| &x.code == u).unwrap().quota)).sum();
-            assert!(batch.len() == 1 || planned <= STEP_RESPONSES, "{planned}");
-        }
-    }
-
-    #[test]
-    fn a_campaign_without_units_has_no_hash_step() {
-        assert!(batches(&campaign_of(&[])).is_empty());
-    }
 
     #[test]
     fn steps_read_back_as_sent() {
