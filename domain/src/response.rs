@@ -280,14 +280,11 @@ impl Submission {
             campaign: campaign.id.clone(),
             unit: unit.code.clone(),
             questionnaire: questionnaire.reference(),
-            channel: source.channel(),
+            source: source.clone(),
             answers,
             comment_masked: comment.as_ref().is_some_and(|c| c.masked),
             comment: comment.map(|c| c.text),
             received_at_ms,
-            serial: source.serial().map(str::to_owned),
-            entered_by: source.entered_by().map(str::to_owned),
-            poster: source.poster().map(str::to_owned),
         })
     }
 
@@ -305,7 +302,9 @@ pub struct Response {
     pub campaign: CampaignId,
     pub unit: UnitCode,
     pub questionnaire: QuestionnaireRef,
-    pub channel: Channel,
+    /// Where it came from (stored as `channel`, `serial`, `entered_by`, `poster` beside the rest).
+    #[serde(flatten)]
+    pub source: Source,
     pub answers: Answers,
     #[serde(default)]
     pub comment: Option<String>,
@@ -314,15 +313,6 @@ pub struct Response {
     pub comment_masked: bool,
     /// Server receive time, Unix milliseconds.
     pub received_at_ms: i64,
-    /// Serial number of the paper form this was entered from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub serial: Option<String>,
-    /// The staff member who entered it (paper, phone, interviewer channels).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entered_by: Option<String>,
-    /// The poster (signed code, checked on arrival) a QR answer came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub poster: Option<String>,
 }
 
 #[cfg(test)]
@@ -443,8 +433,7 @@ mod tests {
         // Where it came from is the source's: a paper form's serial and who entered it.
         let paper = Source::Paper { serial: "CN-1".into(), entered_by: "an".into() };
         let r = submission(json!({"a1": 5})).validate(&sample_campaign(), &sample(), &paper, 42).unwrap();
-        let origin = (r.channel, r.serial.as_deref(), r.entered_by.as_deref(), r.poster.as_deref());
-        assert_eq!(origin, (Channel::Paper, Some("CN-1"), Some("an"), None));
+        assert_eq!(r.source, paper);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! endpoint and the console's entry sheet all ask [`Source::of`].
 
 use crate::response::Channel;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// Who sends a submission.
@@ -18,7 +19,8 @@ pub enum Sender<'a> {
 /// A response's origin, valid by construction: a paper form always has its serial, a staff
 /// channel always names who entered it, and only a QR answer names a poster. A call or an
 /// interview may carry a reference number too (a call sheet's row), kept as its serial.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Fields", into = "Fields")]
 pub enum Source {
     Qr { poster: Option<String> },
     Paper { serial: String, entered_by: String },
@@ -34,6 +36,8 @@ pub enum SourceError {
     QrByStaff,
     #[error("a paper form is entered with the serial number printed on it")]
     SerialRequired,
+    #[error("a paper, phone or interviewer response names the staff member who entered it")]
+    EnteredByRequired,
 }
 
 impl SourceError {
@@ -108,6 +112,47 @@ impl Source {
     }
 }
 
+/// A source as stored responses and API bodies spell it: the channel beside optional fields.
+/// Reading one back holds it to the same rules, so no stored response is a paper form without
+/// its serial or a staff entry without who made it.
+#[derive(Serialize, Deserialize)]
+struct Fields {
+    channel: Channel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    serial: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    entered_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    poster: Option<String>,
+}
+
+impl TryFrom<Fields> for Source {
+    type Error = SourceError;
+
+    fn try_from(f: Fields) -> Result<Source, SourceError> {
+        let sender = match f.entered_by.as_deref() {
+            Some(by) => Sender::Staff(by),
+            None if f.channel == Channel::Qr => Sender::Respondent,
+            None => return Err(SourceError::EnteredByRequired),
+        };
+        Source::of(f.channel, f.serial.as_deref(), f.poster.as_deref(), sender)
+    }
+}
+
+impl From<Source> for Fields {
+    fn from(s: Source) -> Fields {
+        let channel = s.channel();
+        let (serial, entered_by, poster) = match s {
+            Source::Qr { poster } => (None, None, poster),
+            Source::Paper { serial, entered_by } => (Some(serial), Some(entered_by), None),
+            Source::Phone { serial, entered_by } | Source::Interviewer { serial, entered_by } => {
+                (serial, Some(entered_by), None)
+            }
+        };
+        Fields { channel, serial, entered_by, poster }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +180,29 @@ mod tests {
         let phone = Source::of(Channel::Phone, Some(" "), Some("1-AB"), Sender::Staff("an")).unwrap();
         assert_eq!((phone.serial(), phone.poster()), (None, None), "a blank serial is none; no poster on a call");
         assert_eq!(SourceError::SerialRequired.code(), "serial_required");
+    }
+
+    #[test]
+    fn a_stored_source_reads_back_by_the_same_rules() {
+        for source in [
+            Source::Qr { poster: Some("1-AB".into()) },
+            Source::Qr { poster: None },
+            Source::Paper { serial: "CN-1".into(), entered_by: "an".into() },
+            Source::Phone { serial: None, entered_by: "an".into() },
+            Source::Interviewer { serial: Some("DS-2".into()), entered_by: "binh".into() },
+        ] {
+            let stored = serde_json::to_value(&source).unwrap();
+            assert_eq!(serde_json::from_value::<Source>(stored).unwrap(), source);
+        }
+        let flat = serde_json::to_value(Source::Paper { serial: "CN-1".into(), entered_by: "an".into() }).unwrap();
+        assert_eq!(flat, serde_json::json!({"channel": "paper", "serial": "CN-1", "entered_by": "an"}));
+        for wrong in [
+            serde_json::json!({"channel": "paper", "entered_by": "an"}),
+            serde_json::json!({"channel": "phone"}),
+            serde_json::json!({"channel": "qr", "serial": "CN-1"}),
+        ] {
+            assert!(serde_json::from_value::<Source>(wrong.clone()).is_err(), "{wrong}");
+        }
         assert_eq!(SourceError::QrByStaff.code(), "channel_not_allowed");
     }
 }

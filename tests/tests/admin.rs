@@ -400,7 +400,7 @@ async fn staff_entry_checks_serials_and_records_who_entered() {
     );
 
     let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
-    assert_eq!((stored.entered_by.as_deref(), stored.serial.as_deref()), (Some("demo-staff"), Some("CR-0001")));
+    assert_eq!((stored.source.entered_by(), stored.source.serial()), (Some("demo-staff"), Some("CR-0001")));
     let (_, progress) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
     let units = progress["units"].as_array().unwrap();
     assert_eq!(units.len(), 1, "staff see their own unit only");

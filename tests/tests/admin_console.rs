@@ -217,7 +217,7 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     assert_eq!(ctx.store.mark(&response).await.unwrap(), Some(Mark::Excluded), "the aggregates no longer count it");
     let stored = ctx.store.response(&id).await.unwrap().expect("an exclusion deletes nothing");
     assert_eq!(
-        (stored.channel, stored.serial.as_deref(), stored.entered_by.as_deref()),
+        (stored.source.channel(), stored.source.serial(), stored.source.entered_by()),
         (Channel::Paper, Some("AD-0001"), Some("demo-admin"))
     );
 }
@@ -249,9 +249,9 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     let id = c.find(Locator::Css("#entered-id")).await.unwrap().text().await.unwrap();
     assert!(!receipt.is_empty());
     let stored = ctx.store.response(&id).await.unwrap().expect("the form is stored");
-    assert_eq!(stored.channel, Channel::Paper);
-    assert_eq!(stored.serial.as_deref(), Some("CN-0042"));
-    assert_eq!(stored.entered_by.as_deref(), Some("demo-staff"));
+    assert_eq!(stored.source.channel(), Channel::Paper);
+    assert_eq!(stored.source.serial(), Some("CN-0042"));
+    assert_eq!(stored.source.entered_by(), Some("demo-staff"));
     assert_eq!(stored.unit.as_str(), unit);
     let q = catalogue::template("moh-outpatient").unwrap();
     let scored = q.items().filter(|(_, i)| i.scored).count();
@@ -433,7 +433,7 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     let response = wait(c, "#entered-id").await.text().await.unwrap();
     let stored = ctx.store.response(&response).await.unwrap().expect("stored");
     assert_eq!(
-        (stored.serial.as_deref(), stored.comment.as_deref()),
+        (stored.source.serial(), stored.comment.as_deref()),
         (Some("DK-0001"), Some("Nhà vệ sinh cần sạch hơn"))
     );
 

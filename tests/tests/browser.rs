@@ -37,7 +37,7 @@ async fn a_citizen_answers_the_demo_questionnaire_and_the_answer_is_stored() {
     let stored = ctx.store.response(&record.response).await.unwrap().unwrap();
     let items = catalogue::template("sipas").unwrap().items().count();
     assert_eq!(stored.answers.len(), items, "every question was answered and stored");
-    assert_eq!(stored.channel, hailong_domain::Channel::Qr);
+    assert_eq!(stored.source.channel(), hailong_domain::Channel::Qr);
 
     // The thanks page links to the receipt page, which the public bundle serves.
     c.find(Locator::Css(&format!("a[href='/receipt/{receipt}']"))).await.unwrap().click().await.unwrap();

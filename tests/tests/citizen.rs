@@ -62,7 +62,7 @@ async fn the_poster_code_travels_with_the_answer_and_a_replaced_poster_is_announ
     let receipt = receipt_on_screen(c).await;
     let record = ctx.store.receipt(&receipt).await.unwrap().unwrap();
     let stored = ctx.store.response(&record.response).await.unwrap().unwrap();
-    assert_eq!(stored.poster.as_deref(), Some(code.as_str()), "the response names its poster");
+    assert_eq!(stored.source.poster(), Some(code.as_str()), "the response names its poster");
     // One scan, one start (however many answers were given), one completion.
     assert_eq!(poster_stats(&stack, unit).await["1"], json!({"scans": 1, "starts": 1, "completions": 1}));
 

@@ -85,7 +85,7 @@ async fn forged_codes_are_refused_revoked_posters_replaced_and_every_poster_coun
         "a retry is not a second completion"
     );
     let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
-    assert_eq!(stored.poster.as_deref(), Some(old.as_str()), "the response records its poster");
+    assert_eq!(stored.source.poster(), Some(old.as_str()), "the response records its poster");
     let mut forged = body.clone();
     forged["id"] = json!(Uuid::new_v4());
     forged["poster"] = json!("1-ZZZZZZZZZZ");

@@ -130,7 +130,7 @@ impl Aggregate {
             });
         }
         let Row { codes, g1, g2 } = self.layout.encode(&r.answers)?;
-        self.add_batch(r.channel, Batch { codes: &codes, g1: &[g1], g2: &[g2] })
+        self.add_batch(r.source.channel(), Batch { codes: &codes, g1: &[g1], g2: &[g2] })
     }
 
     /// Counts rows of codes only (no G1/G2): see [`Batch::codes`].

@@ -4,6 +4,7 @@
 use crate::questionnaire::{ItemKind, Questionnaire};
 use crate::response::{Answers, Channel, Response};
 use crate::rng::SplitMix64;
+use crate::source::{Sender, Source};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -38,17 +39,27 @@ pub(crate) fn raw_answers(q: &Questionnaire, rng: &mut SplitMix64) -> BTreeMap<S
     raw
 }
 
+/// A source on `channel`, as staff or a respondent would have sent it.
+pub(crate) fn source(channel: Channel) -> Source {
+    let (sender, serial) =
+        if channel == Channel::Qr { (Sender::Respondent, None) } else { (Sender::Staff("demo-staff"), Some("CN-1")) };
+    Source::of(channel, serial, None, sender).expect("a valid source")
+}
+
 /// A stored response to `q`, valid by construction (it goes through `Answers::validate`).
 pub(crate) fn response(q: &Questionnaire, seed: u64) -> Response {
     let mut rng = SplitMix64::new(seed);
     let answers = Answers::validate(q, &raw_answers(q, &mut rng)).expect("generated answers are valid");
     // Through JSON, so that fields added to `Response` later take their defaults here.
+    let channel = CHANNELS[(rng.next_u64() % 4) as usize];
     serde_json::from_value(json!({
         "id": Uuid::from_u64_pair(seed, rng.next_u64()),
         "campaign": "demo",
         "unit": "ubnd-1",
         "questionnaire": q.reference(),
-        "channel": CHANNELS[(rng.next_u64() % 4) as usize],
+        "channel": channel,
+        "serial": (channel == Channel::Paper).then_some("CN-1"),
+        "entered_by": (channel != Channel::Qr).then_some("demo-staff"),
         "answers": answers,
         "received_at_ms": seed as i64,
     }))

@@ -24,7 +24,7 @@ fn answered(q: &Questionnaire, channel: Channel, raw: Value) -> Response {
     let raw: BTreeMap<String, Value> = serde_json::from_value(raw).unwrap();
     let mut r = testgen::response(q, 1);
     r.answers = Answers::validate(q, &raw).unwrap();
-    r.channel = channel;
+    r.source = testgen::source(channel);
     r
 }
 
@@ -413,7 +413,7 @@ proptest! {
         let mut fast = Aggregate::new(q).unwrap();
         for channel in CHANNELS {
             let (mut codes, mut g1, mut g2) = (vec![], vec![], vec![]);
-            for r in responses.iter().filter(|r| r.channel == channel) {
+            for r in responses.iter().filter(|r| r.source.channel() == channel) {
                 let (c, a, b) = own_codes(q, r);
                 codes.extend(c);
                 g1.push(a);
@@ -479,7 +479,7 @@ proptest! {
             prop_assert_eq!(section.ci95, want.index.and_then(|i| ci95(i, want.most_answers)));
         }
         for (channel, c) in &f.by_channel {
-            let mine: Vec<Response> = responses.iter().filter(|r| r.channel == *channel).cloned().collect();
+            let mine: Vec<Response> = responses.iter().filter(|r| r.source.channel() == *channel).cloned().collect();
             let d = direct(q, &mine);
             prop_assert_eq!(c.n, mine.len() as u64);
             prop_assert!(same(c.index, d.index));

@@ -114,8 +114,8 @@ fn summary(d: &ResponseDetail) -> impl IntoView + use<> {
             AnswerValue::Text(text) => format!("{item}: “{text}”"),
         })
         .collect();
-    let serial = r.serial.clone().map(|s| view! { <dt>{t::SERIAL}</dt><dd>{s}</dd> });
-    let by = r.entered_by.clone().map(|s| view! { <dt>{t::ENTERED_BY}</dt><dd>{s}</dd> });
+    let serial = r.source.serial().map(str::to_owned).map(|s| view! { <dt>{t::SERIAL}</dt><dd>{s}</dd> });
+    let by = r.source.entered_by().map(str::to_owned).map(|s| view! { <dt>{t::ENTERED_BY}</dt><dd>{s}</dd> });
     let comment = r.comment.clone().map(|s| view! { <dt>{t::COMMENT}</dt><dd>{s}</dd> });
     view! {
         <section aria-labelledby="response-title" id="response-summary">
@@ -123,7 +123,7 @@ fn summary(d: &ResponseDetail) -> impl IntoView + use<> {
             <dl class="facts">
                 <dt>{t::RESPONSE_ID}</dt><dd><code>{r.id.to_string()}</code></dd>
                 <dt>{t::UNIT}</dt><dd id="response-unit">{unit}</dd>
-                <dt>{t::CHANNEL}</dt><dd id="response-channel">{t::channel(r.channel)}</dd>
+                <dt>{t::CHANNEL}</dt><dd id="response-channel">{t::channel(r.source.channel())}</dd>
                 <dt>{t::RECEIVED_AT}</dt><dd id="response-time">{t::vietnam_time(r.received_at_ms)}</dd>
                 {serial}
                 {by}

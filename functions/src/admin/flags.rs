@@ -83,7 +83,7 @@ fn runs<'a>(sorted: &[&'a Response], close: impl Fn(&Response, &Response) -> boo
 /// QR answers at least `BURST_COUNT` of which arrived within `BURST_WINDOW_MS`: every window
 /// that holds that many is marked, and overlapping windows are reported together.
 fn bursts(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
-    let mut qr: Vec<&Response> = responses.iter().copied().filter(|r| r.channel == Channel::Qr).collect();
+    let mut qr: Vec<&Response> = responses.iter().copied().filter(|r| r.source.channel() == Channel::Qr).collect();
     qr.sort_by_key(|r| r.received_at_ms);
     let mut marked = vec![false; qr.len()];
     let mut end = 0;
@@ -111,8 +111,8 @@ fn bursts(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
 /// Staff entries of long forms less than `FAST_ENTRY_MS` after the same person's previous entry.
 fn fast_entries(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
     let mut by_staff: BTreeMap<&str, Vec<&Response>> = BTreeMap::new();
-    for r in responses.iter().filter(|r| r.channel != Channel::Qr) {
-        if let Some(user) = r.entered_by.as_deref() {
+    for r in responses.iter() {
+        if let Some(user) = r.source.entered_by() {
             by_staff.entry(user).or_default().push(r);
         }
     }
@@ -169,7 +169,8 @@ mod tests {
         serde_json::from_value(json!({
             "id": uuid::Uuid::from_u128(at_s as u128 * 1000 + answers.as_object().map_or(0, |a| a.len()) as u128),
             "campaign": "c", "unit": "u", "questionnaire": {"id": "q", "version": 1}, "channel": channel,
-            "answers": answers, "received_at_ms": at_s * 1000, "entered_by": entered_by
+            "answers": answers, "received_at_ms": at_s * 1000, "entered_by": entered_by,
+            "serial": (channel == "paper").then(|| format!("P-{at_s}")),
         }))
         .unwrap()
     }

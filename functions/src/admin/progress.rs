@@ -72,7 +72,7 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
         let counted: Vec<&Response> = responses.iter().filter(|r| !excluded.contains(&r.id.to_string())).collect();
         let mut by_channel = BTreeMap::new();
         for r in &counted {
-            *by_channel.entry(r.channel).or_insert(0) += 1;
+            *by_channel.entry(r.source.channel()).or_insert(0) += 1;
         }
         let unit = register.get(&member.code);
         let volume = unit.and_then(|u| u.volume);

@@ -51,7 +51,7 @@ pub async fn draw(
         .unit_responses(campaign, req.unit.as_str())
         .await?
         .into_iter()
-        .filter(|r| r.channel != Channel::Qr)
+        .filter(|r| r.source.channel() != Channel::Qr)
         .map(|r| r.id.to_string())
         .collect();
     let size = (population.len() as f64 * req.share).ceil() as usize;

@@ -71,10 +71,10 @@ pub fn row(record: &ExportRecord, excluded: &BTreeMap<String, Exclusion>, r: &Re
         text(r.unit.to_string()),
         text(r.questionnaire.id.to_string()),
         Cell::Number(i64::from(r.questionnaire.version)),
-        text(name_of(r.channel)),
+        text(name_of(r.source.channel())),
         text(clock::rfc3339(r.received_at_ms)),
-        text(r.serial.clone().unwrap_or_default()),
-        text(r.entered_by.clone().unwrap_or_default()),
+        text(r.source.serial().unwrap_or_default().to_owned()),
+        text(r.source.entered_by().unwrap_or_default().to_owned()),
         text(excluded.get(&r.id.to_string()).map(|e| e.reason.as_str().to_owned()).unwrap_or_default()),
     ];
     if record.comments {

@@ -68,7 +68,7 @@ impl Store {
             .transact_items(put(&self.tables.responses, response_item))
             .transact_items(put(&self.tables.receipts, receipt_item));
         // A paper form's serial is claimed in the same transaction: one form, one response.
-        if let Some(serial) = &r.serial {
+        if let Some(serial) = r.source.serial() {
             let mut claim = key(&keys::serial(r.campaign.as_str(), serial));
             claim.insert("doc".into(), s(&serde_json::json!({ "response": id }).to_string()));
             tx = tx.transact_items(put(&self.tables.catalog, claim));
