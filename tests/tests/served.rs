@@ -190,12 +190,16 @@ async fn an_answer_given_before_the_app_loaded_is_kept_when_it_takes_over() {
     let comment = c.find(Locator::Css("#comment")).await.unwrap();
     comment.send_keys("Cán bộ nhiệt tình").await.unwrap();
     assert!(c.find(Locator::Css("[data-ready='true']")).await.is_err(), "the app has not taken over");
+    let served_title = c.title().await.unwrap();
+    let unit_name = stack.context().store.unit(SIPAS_UNIT).await.unwrap().unwrap().name;
+    assert!(served_title.starts_with(&unit_name), "the served page is named by its unit: {served_title}");
 
     // The bundle arrives: the same boot script runs again, as it would have with the wasm.
     browser.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await;
     c.execute("import('/boot.js?again')", vec![]).await.unwrap();
     wait_for(c, "[data-ready='true']").await;
     assert!(c.find(Locator::Css("form#answers")).await.is_err(), "the served page is gone");
+    assert_eq!(c.title().await.unwrap(), served_title, "the tab keeps its name through the takeover");
     let kept = c.find(Locator::Css(&format!("#{item} input:checked"))).await;
     assert!(kept.is_ok(), "the answer given before the app loaded is still chosen");
     let text = c.find(Locator::Css(&format!("#{typed_item} input"))).await.unwrap().prop("value").await.unwrap();
