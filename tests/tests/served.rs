@@ -172,7 +172,6 @@ async fn a_second_post_of_the_same_page_is_the_same_response() {
 }
 
 #[tokio::test]
-#[ignore = "fails: the app mounts over the served page but the answer given before it loaded is not chosen in its view (open)"]
 async fn an_answer_given_before_the_app_loaded_is_kept_when_it_takes_over() {
     let stack = LocalStack::start().await;
     let browser = Browser::start(360, 800).await;
@@ -181,20 +180,30 @@ async fn an_answer_given_before_the_app_loaded_is_kept_when_it_takes_over() {
     // The bundle is slow to come: the served form is answered meanwhile.
     browser.cdp("Network.setBlockedURLs", json!({ "urls": ["*citizen_bg.wasm*"] })).await;
     c.goto(&format!("{}/s/{CAMPAIGN}/{SIPAS_UNIT}", stack.base)).await.unwrap();
-    let first = wait_for(c, "form#answers fieldset[id^='item-']").await;
-    let item = first.attr("id").await.unwrap().unwrap();
-    answer_item(&first).await;
+    // SIPAS opens with a typed answer, then a choice: one of each is given.
+    let typed = wait_for(c, "form#answers fieldset[id^='item-']:has(input[type='text'])").await;
+    let typed_item = typed.attr("id").await.unwrap().unwrap();
+    answer_item(&typed).await;
+    let chosen = wait_for(c, "form#answers fieldset[role='radiogroup']").await;
+    let item = chosen.attr("id").await.unwrap().unwrap();
+    answer_item(&chosen).await;
     let comment = c.find(Locator::Css("#comment")).await.unwrap();
     comment.send_keys("Cán bộ nhiệt tình").await.unwrap();
     assert!(c.find(Locator::Css("[data-ready='true']")).await.is_err(), "the app has not taken over");
+    let served_title = c.title().await.unwrap();
+    let unit_name = stack.context().store.unit(SIPAS_UNIT).await.unwrap().unwrap().name;
+    assert!(served_title.starts_with(&unit_name), "the served page is named by its unit: {served_title}");
 
     // The bundle arrives: the same boot script runs again, as it would have with the wasm.
     browser.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await;
     c.execute("import('/boot.js?again')", vec![]).await.unwrap();
     wait_for(c, "[data-ready='true']").await;
     assert!(c.find(Locator::Css("form#answers")).await.is_err(), "the served page is gone");
+    assert_eq!(c.title().await.unwrap(), served_title, "the tab keeps its name through the takeover");
     let kept = c.find(Locator::Css(&format!("#{item} input:checked"))).await;
     assert!(kept.is_ok(), "the answer given before the app loaded is still chosen");
+    let text = c.find(Locator::Css(&format!("#{typed_item} input"))).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(text.as_deref(), Some("Tốt"), "the answer typed before the app loaded is still there");
     let draft: Value = c
         .execute(&format!("return JSON.parse(localStorage.getItem('hailong.draft.{CAMPAIGN}.{SIPAS_UNIT}'))"), vec![])
         .await

@@ -104,7 +104,8 @@ pub fn form_page(page: &FormPage) -> String {
     // `GET /api/forms/…` again.
     let json = serde_json::to_string(form).expect("a FormView serializes");
     json_island(&mut b, FORM_DATA_ID, &json);
-    document(&q.title, &b, true)
+    // Named by the unit, as the app names it, so the tab keeps its name when the app takes over.
+    document(&form.unit.name, &b, true)
 }
 
 fn field(b: &mut String, item: &Item, value: Option<&Value>, problem: Option<&AnswerProblem>, form: &FormView) {

@@ -39,7 +39,7 @@ pub fn json_island(out: &mut String, id: &str, json: &str) {
     out.push_str("</script>");
 }
 
-/// `title` (already in Vietnamese) and the body's content; `app` says whether the page loads the
+/// `title` (already in Vietnamese; named as the app names the same page) and the body's content; `app` says whether the page loads the
 /// app (`/boot.js`, a module: it never delays the form, which works without it).
 pub fn document(title: &str, body: &str, app: bool) -> String {
     let mut out = String::with_capacity(STYLE.len() + body.len() + 1024);
@@ -48,8 +48,8 @@ pub fn document(title: &str, body: &str, app: bool) -> String {
         r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
         r##"<meta name="theme-color" content="#0b4f8a"><title>"##
     ));
-    text(&mut out, title);
-    out.push_str(" · hailong</title><style>");
+    text(&mut out, &(VI.page_title)(title));
+    out.push_str("</title><style>");
     out.push_str(STYLE);
     out.push_str(r#"</style><link rel="icon" href="/icon.svg" type="image/svg+xml">"#);
     if app {
@@ -73,7 +73,7 @@ pub fn message_page(message: &str) -> String {
     body.push_str(r#"</h1><p><a href="/">"#);
     text(&mut body, VI.go_home);
     body.push_str("</a></p>");
-    document(VI.tagline, &body, false)
+    document(message, &body, false)
 }
 
 #[cfg(test)]
