@@ -42,6 +42,20 @@ pub fn campaign(id: &str) -> Key {
     campaigns().item(id)
 }
 
+/// The units of a campaign too large for its own item, in parts numbered from 0.
+pub fn campaign_units(id: &str) -> Partition {
+    partition("CAMPAIGNUNITS", id)
+}
+
+pub fn campaign_units_part(id: &str, part: usize) -> Key {
+    campaign_units(id).item(campaign_units_bound(part))
+}
+
+/// The sort key of part `part`, and so the bound below which the first `part` parts sort.
+pub fn campaign_units_bound(part: usize) -> String {
+    format!("{part:04}")
+}
+
 pub fn units() -> Partition {
     Partition("UNITS".into())
 }
