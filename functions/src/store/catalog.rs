@@ -144,7 +144,15 @@ impl Store {
         &self,
         pk: &Partition,
     ) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
-        Ok(query_all(self.partition(pk))
+        self.counters_of(self.partition(pk)).await
+    }
+
+    /// The numeric attributes of every item a Query of the catalog matches, by sort key.
+    pub(crate) async fn counters_of(
+        &self,
+        query: QueryFluentBuilder,
+    ) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
+        Ok(query_all(query)
             .await?
             .iter()
             .map(|item| {

@@ -169,6 +169,11 @@ pub fn poster_stat(campaign: &str, unit: &str, version: u32) -> Key {
     poster_stats(campaign).item(format!("{unit}#{version}"))
 }
 
+/// The sort-key prefix of one unit's poster counts within [`poster_stats`].
+pub fn unit_poster_stats(unit: &str) -> String {
+    format!("{unit}#")
+}
+
 /// The (unit, poster version) of a [`poster_stat`] sort key.
 pub fn parse_poster_stat(sk: &str) -> Option<(&str, u32)> {
     let (unit, version) = sk.rsplit_once('#')?;
@@ -195,6 +200,11 @@ pub fn aggregates(campaign: &CampaignId, shard: Shard) -> Partition {
 pub fn aggregate(key: &AggregateKey) -> Key {
     let slot = format!("{}#{}#{}", key.unit, key.questionnaire.id, key.questionnaire.version);
     aggregates(&key.campaign, Shard::of(&key.unit)).item(slot)
+}
+
+/// The partition and sort-key prefix of one unit's aggregates (a unit code holds no `#`).
+pub fn unit_aggregates(campaign: &CampaignId, unit: &UnitCode) -> (Partition, String) {
+    (aggregates(campaign, Shard::of(unit)), format!("{unit}#"))
 }
 
 /// Whether each response is counted or excluded: what makes counting happen once. Sorted by
