@@ -188,7 +188,11 @@ pub struct Progress {
     pub status: CampaignStatus,
     /// The share of the campaign's days gone by (0–1): how far each quota should be by now.
     pub expected_share: f64,
+    /// One page of the units, in the campaign's order.
     pub units: Vec<UnitProgress>,
+    /// The `cursor` of the next page, if the units go on.
+    #[serde(default)]
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -35,6 +35,12 @@ pub async fn fresh_context() -> (Context, Campaign) {
     (ctx, demo)
 }
 
+/// Counts every stored response as the stream would (in AWS, seconds after each one arrives).
+pub async fn count_all(ctx: &Context) {
+    let mut stream = hailong_functions::results::stream::LocalStream::open(ctx, &dynamodb_endpoint()).await.unwrap();
+    while stream.poll(ctx).await.unwrap() > 0 {}
+}
+
 /// Adds a copy of `base` under another id with another window (for closed and future campaigns).
 pub async fn add_campaign(ctx: &Context, base: &Campaign, id: &str, opens: Date, closes: Date) -> Campaign {
     let mut c = base.clone();

@@ -5,7 +5,7 @@ use hailong_domain::api::MAX_SUBMISSION_BYTES;
 use hailong_functions::Context;
 use hailong_functions::api::{resolve, routes};
 use hailong_functions::routes::Resolved;
-use hailong_tests::{call, call_as, decode, fresh_context, full_answers, login, request_as, today};
+use hailong_tests::{call, call_as, count_all, decode, fresh_context, full_answers, login, request_as, today};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -401,6 +401,8 @@ async fn staff_entry_checks_serials_and_records_who_entered() {
 
     let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
     assert_eq!((stored.source.entered_by(), stored.source.serial()), (Some("demo-staff"), Some("CR-0001")));
+    // Channels are read from the unit's running aggregates, once the stream has counted.
+    count_all(&ctx).await;
     let (_, progress) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/progress", None).await;
     let units = progress["units"].as_array().unwrap();
     assert_eq!(units.len(), 1, "staff see their own unit only");

@@ -5,10 +5,9 @@ use hailong_domain::api::{JobFailure, JobState};
 use hailong_functions::Context;
 use hailong_functions::queue::ATTEMPTS;
 use hailong_functions::queue::JobQueue;
-use hailong_functions::results::stream::LocalStream;
 use hailong_functions::snapshots::SnapshotStore;
 use hailong_functions::steps;
-use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
+use hailong_tests::{call, call_as, count_all, fresh_context, full_answers, login, publish, verified_receipt};
 use serde_json::{Value, json};
 use tokio::sync::mpsc::UnboundedReceiver;
 use uuid::Uuid;
@@ -30,11 +29,6 @@ async fn held_queue(n: usize) -> (Context, UnboundedReceiver<String>, String, Ve
         ids.push(id);
     }
     (ctx, queued, admin, ids)
-}
-
-async fn count_all(ctx: &Context) {
-    let mut stream = LocalStream::open(ctx, &dynamodb_endpoint()).await.unwrap();
-    while stream.poll(ctx).await.unwrap() > 0 {}
 }
 
 async fn start(ctx: &Context, admin: &str) -> Value {

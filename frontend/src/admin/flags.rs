@@ -1,8 +1,9 @@
 //! Responses flagged for review (`GET …/flags`): bursts of QR answers, identical sheets, forms
-//! entered too fast; each with a link to exclude it (administrators).
+//! entered too fast; each with a link to exclude it (administrators); a page of units at a time.
 
 use super::api::use_api;
 use super::campaigns::campaign_links;
+use super::pager::{PagerNav, Pages};
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, shown, title};
@@ -13,6 +14,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 struct Flags {
     flags: Vec<Flag>,
+    /// The cursor of the next page of units.
+    next: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -27,8 +30,19 @@ pub fn FlagsPage(campaign: String) -> impl IntoView {
     let api = use_api();
     let admin = use_session().is_admin();
     let call: Loaded<Flags> = Call::new();
-    let path = format!("/api/admin/campaigns/{campaign}/flags");
-    call.run(async move { api.get(&path).await });
+    let pages = Pages::new();
+    let load = {
+        let path = format!("/api/admin/campaigns/{campaign}/flags");
+        Callback::new(move |()| {
+            let path = pages.path(&path);
+            call.run(async move {
+                let result: Result<Flags, _> = api.get(&path).await;
+                pages.answered(result.as_ref().ok().and_then(|f| f.next.clone()));
+                result
+            })
+        })
+    };
+    load.run(());
     let table = move |f: Flags| {
         if f.flags.is_empty() {
             return view! { <p id="no-flags">{t::NO_FLAGS}</p> }.into_any();
@@ -77,6 +91,7 @@ pub fn FlagsPage(campaign: String) -> impl IntoView {
         {title(t::FLAGS_TITLE)}
         {campaign_links(&campaign)}
         <p class="hint">{t::FLAGS_INTRO}</p>
+        <PagerNav pages moved=load/>
         {shown(call, table)}
     }
 }

@@ -12,6 +12,7 @@ mod flags;
 mod jobs;
 mod login;
 mod nav;
+mod pager;
 mod plan;
 mod posters;
 mod progress;

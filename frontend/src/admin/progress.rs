@@ -1,7 +1,9 @@
 //! A campaign's live progress (`GET …/progress`, refreshed every 30 s): counted responses against
-//! quota per unit and channel, units behind schedule, response rates, and the alerts first.
+//! quota per unit and channel, units behind schedule, response rates, and the alerts first, a
+//! page of units at a time.
 
 use super::api::{Api, use_api};
+use super::pager::{PagerNav, Pages};
 use super::text as t;
 use super::widgets::{Loaded, failure_note, number, shown};
 use crate::api::Call;
@@ -10,18 +12,20 @@ use leptos::prelude::*;
 
 pub use hailong_domain::api::{Progress, UnitProgress};
 
+/// The first page of a campaign's progress (the verification and poster pages read it).
 pub fn load_progress(api: Api, campaign: &str) -> Loaded<Progress> {
     let call = Call::new();
-    refresh(api, call, campaign.to_owned());
+    refresh(api, call, campaign.to_owned(), Pages::new());
     call
 }
 
-fn refresh(api: Api, call: Loaded<Progress>, campaign: String) {
-    let path = format!("/api/admin/campaigns/{campaign}/progress");
+fn refresh(api: Api, call: Loaded<Progress>, campaign: String, pages: Pages) {
+    let path = pages.path(&format!("/api/admin/campaigns/{campaign}/progress"));
     // Keeps the table on screen while a refresh runs, instead of flashing "loading".
     call.pending.set(true);
     leptos::task::spawn_local(async move {
-        let result = api.get(&path).await;
+        let result: Result<Progress, _> = api.get(&path).await;
+        pages.answered(result.as_ref().ok().and_then(|p| p.next.clone()));
         call.result.set(Some(result));
         call.pending.set(false);
     });
@@ -32,11 +36,13 @@ fn refresh(api: Api, call: Loaded<Progress>, campaign: String) {
 #[component]
 pub fn LiveProgress(campaign: String, quotas: bool) -> impl IntoView {
     let api = use_api();
-    let call = load_progress(api, &campaign);
+    let pages = Pages::new();
+    let call = Call::new();
     let again = {
         let campaign = campaign.clone();
-        move || refresh(api, call, campaign.clone())
+        move || refresh(api, call, campaign.clone(), pages)
     };
+    again();
     let timer = {
         let again = again.clone();
         // Not while someone types a quota: the refreshed table would replace the field.
@@ -55,6 +61,10 @@ pub fn LiveProgress(campaign: String, quotas: bool) -> impl IntoView {
         let again = again.clone();
         (campaign.clone(), Callback::new(move |()| again()))
     });
+    let moved = {
+        let again = again.clone();
+        Callback::new(move |()| again())
+    };
     on_cleanup(move || {
         if let Some(timer) = timer {
             timer.clear();
@@ -64,6 +74,7 @@ pub fn LiveProgress(campaign: String, quotas: bool) -> impl IntoView {
         <section aria-labelledby="progress-title">
             <h2 id="progress-title">{t::PROGRESS_TITLE}</h2>
             <p><button type="button" id="refresh" on:click=move |_| again() disabled=move || call.pending.get()>{t::REFRESH}</button></p>
+            <PagerNav pages moved/>
             {shown(call, move |p| progress_view(p, editable.clone()))}
         </section>
     }

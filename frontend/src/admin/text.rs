@@ -141,6 +141,14 @@ pub const UNIT: &str = "Đơn vị";
 pub const CAMPAIGN: &str = "Đợt khảo sát";
 pub const UNKNOWN: &str = "—";
 pub const REFRESH: &str = "Cập nhật";
+pub const PAGES: &str = "Các trang đơn vị";
+pub const PREVIOUS_PAGE: &str = "Trang trước";
+pub const NEXT_PAGE: &str = "Trang sau";
+
+/// The number of a page of units.
+pub fn page(n: usize) -> String {
+    format!("Trang {n}")
+}
 pub const SAVE: &str = "Lưu";
 pub const CANCEL: &str = "Hủy";
 pub const NOTE: &str = "Ghi chú";
@@ -250,7 +258,7 @@ pub const ALERTS_TITLE: &str = "Cảnh báo: ý kiến gần đây chuyển xấ
 
 pub fn progress_summary(counted: usize, quota: u32, expected_pct: f64, behind: usize) -> String {
     format!(
-        "Đã có {counted}/{quota} phiếu được tính. Đến hôm nay cần đạt khoảng {} chỉ tiêu; {behind} đơn vị chậm tiến độ.",
+        "Các đơn vị của trang này: đã có {counted}/{quota} phiếu được tính. Đến hôm nay cần đạt khoảng {} chỉ tiêu; {behind} đơn vị chậm tiến độ.",
         pct(expected_pct)
     )
 }

@@ -1,5 +1,5 @@
-//! The CSV downloads of a snapshot: one row per unit with its figures and suppression flag, and
-//! the method note as the last row. UTF-8 with a byte-order mark, so spreadsheet programs read
+//! The CSV downloads of a snapshot: one row per unit with its figures (G1 and G2 with the number
+//! of answers each is over) and suppression flag, and the method note as the last row. UTF-8 with a byte-order mark, so spreadsheet programs read
 //! the Vietnamese names right. Figures are unrounded, as in the JSON. Two dialects: English
 //! (commas, decimal point, the JSON's field names) for international readers and programs, and
 //! Vietnamese (semicolons, decimal comma, Vietnamese column names), which Excel set to Vietnamese
@@ -9,7 +9,7 @@ use hailong_domain::Snapshot;
 // The one neutralising writer: a unit name starting with `=` must not reach Excel as a formula.
 use hailong_domain::csv::field;
 
-pub const CSV_HEADER: [&str; 16] = [
+pub const CSV_HEADER: [&str; 20] = [
     "campaign",
     "version",
     "code",
@@ -26,10 +26,14 @@ pub const CSV_HEADER: [&str; 16] = [
     "pooled_pct",
     "target_met",
     "fully_satisfied_pct",
+    "expectation_pct",
+    "g1_n",
+    "return_pct",
+    "g2_n",
 ];
 
 /// The same columns, named for Vietnamese readers.
-pub const CSV_HEADER_VI: [&str; 16] = [
+pub const CSV_HEADER_VI: [&str; 20] = [
     "Đợt khảo sát",
     "Phiên bản",
     "Mã đơn vị",
@@ -46,6 +50,10 @@ pub const CSV_HEADER_VI: [&str; 16] = [
     "Tỷ lệ hài lòng chung (%)",
     "Đạt mục tiêu",
     "Hài lòng toàn diện (%)",
+    "Đáp ứng mong đợi G1 (%)",
+    "Số người trả lời G1",
+    "Sẽ quay lại G2 (%)",
+    "Số người trả lời G2",
 ];
 
 /// How a file writes its fields.
@@ -63,7 +71,7 @@ impl Dialect {
         }
     }
 
-    fn header(self) -> [&'static str; 16] {
+    fn header(self) -> [&'static str; 20] {
         match self {
             Dialect::English => CSV_HEADER,
             Dialect::Vietnamese => CSV_HEADER_VI,
@@ -124,6 +132,10 @@ pub fn csv(s: &Snapshot, d: Dialect) -> String {
             num(f.pooled_pct),
             f.target_met.map(|m| d.flag(m)).unwrap_or_default(),
             num(f.fully_satisfied_pct),
+            num(f.expectation_pct),
+            f.g1_n.to_string(),
+            num(f.return_pct),
+            f.g2_n.to_string(),
         ];
         out.push_str(&row.iter().map(|x| d.field(x)).collect::<Vec<_>>().join(&sep));
         out.push_str("\r\n");
@@ -150,6 +162,25 @@ mod tests {
         assert_eq!(Dialect::English.field("UBND xã Cam Lập"), "UBND xã Cam Lập");
         assert_eq!(Dialect::English.field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(Dialect::Vietnamese.field("a; b"), "\"a; b\"");
+    }
+
+    #[test]
+    fn a_unit_row_carries_g1_and_g2_with_their_n() {
+        let s: Snapshot = serde_json::from_value(serde_json::json!({
+            "campaign": {"id": "cam-ranh", "title": "Cam Ranh"}, "version": 2, "published_at": "2026-12-01T00:00:00Z",
+            "publisher_role": "admin", "reason": null, "digest": "", "method": "Wilson", "overall": [], "excluded": {},
+            "units": [{"code": "tyt-cam-nghia", "name": "Trạm y tế Cam Nghĩa", "questionnaire": {"id": "moh-outpatient", "version": 1},
+                "rank": 1, "quota": 50, "n": 40, "index": 91.5, "pooled_pct": 90.0, "ci95": [85.0, 95.0], "target_met": true,
+                "fully_satisfied_pct": 60.0, "expectation_pct": 88.5, "g1_n": 38, "return_pct": 75.0, "g2_n": 36}]
+        }))
+        .unwrap();
+        let file = csv(&s, Dialect::English);
+        let lines: Vec<&str> = file.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert!(lines[1].ends_with(",60,88.5,38,75,36"), "{}", lines[1]);
+        assert_eq!(lines[1].split(',').count(), CSV_HEADER.len());
+        let vi = csv(&s, Dialect::Vietnamese);
+        assert!(vi.contains(";60;88,5;38;75;36\r\n"), "{vi}");
     }
 
     #[test]

@@ -1,17 +1,20 @@
-//! `GET /api/admin/campaigns/{c}/flags`: patterns in the stored responses worth a second look.
+//! `GET /api/admin/campaigns/{c}/flags`: patterns in the stored responses worth a second look,
+//! a page of units at a time.
 //! A flag is never an exclusion: a person reviews it and excludes responses, or not, with a
 //! reason. Only what is stored can be judged: answer sheets, arrival times, channels and who
 //! entered a form (the form does not report how long a respondent took).
 
+use super::unit_page::{self, PageQuery};
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::store::Mark;
 use hailong_domain::{Channel, Response, UnitCode};
 use lambda_http::{Body, Response as HttpResponse};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// At least this many QR answers of one unit…
 pub const BURST_COUNT: usize = 5;
@@ -144,20 +147,36 @@ pub fn unit_flags(unit: &UnitCode, responses: &[&Response]) -> Vec<Flag> {
     flags
 }
 
-/// Flags of the units the caller may see (staff: their own), leaving out excluded responses:
-/// those have been reviewed already.
-pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<HttpResponse<Body>, ApiError> {
+/// The responses of a unit that its flags are judged on: its latest, a bounded read whatever
+/// the unit's size (a unit's quota is a few hundred; a larger one is judged on its latest).
+pub const FLAG_READ: usize = 1_000;
+
+/// Flags of one page of the units the caller may see (staff: their own), leaving out excluded
+/// responses: those have been reviewed already.
+pub async fn get(
+    ctx: &Context,
+    caller: &Caller,
+    campaign_id: &str,
+    query: &PageQuery,
+) -> Result<HttpResponse<Body>, ApiError> {
     let campaign = crate::services::campaign(ctx, campaign_id).await?;
-    let excluded: BTreeSet<String> = ctx.store.exclusions(campaign_id).await?.into_iter().map(|e| e.response).collect();
+    let page = unit_page::page(&campaign, caller, query)?;
     let mut flags = Vec::new();
-    for member in campaign.units.iter().filter(|u| caller.may_see_unit(u.code.as_str())) {
-        let responses = ctx.store.unit_responses(campaign_id, member.code.as_str()).await?;
-        let counted: Vec<&Response> = responses.iter().filter(|r| !excluded.contains(&r.id.to_string())).collect();
+    for member in page.units {
+        let (marks, responses) = tokio::try_join!(
+            ctx.store.unit_marks(&campaign.id, &member.code),
+            ctx.store.latest_responses(campaign_id, member.code.as_str(), FLAG_READ)
+        )?;
+        let counted: Vec<&Response> =
+            responses.iter().filter(|r| marks.get(&r.id.to_string()) != Some(&Mark::Excluded)).collect();
         flags.extend(unit_flags(&member.code, &counted));
     }
     // Submissions refused as bots, campaign-wide counts by reason: nothing of them was stored.
     let refused = ctx.store.refusals(campaign_id).await?;
-    Ok(json(200, &serde_json::json!({ "campaign": campaign.id, "flags": flags, "refused": refused })))
+    Ok(json(
+        200,
+        &serde_json::json!({ "campaign": campaign.id, "flags": flags, "refused": refused, "next": page.next }),
+    ))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod posters;
 mod progress;
 mod questionnaires;
 mod sampling;
+mod unit_page;
 mod units;
 mod verification;
 
@@ -20,6 +21,7 @@ use crate::auth::AuthError;
 use crate::error::ApiError;
 use crate::results::{actions, job, publish};
 use crate::routes::{Function, Route, Table};
+use unit_page::PageQuery;
 
 pub use draw::draw_sample;
 pub use verification::Verification;
@@ -75,7 +77,10 @@ pub const TABLE: Table = Table {
             Box::pin(async move { campaigns::close(c.ctx, &c.caller()?, c.param("campaign")?).await })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/progress", |c| {
-            Box::pin(async move { progress::get(c.ctx, &c.caller()?, c.param("campaign")?).await })
+            Box::pin(async move {
+                let caller = c.caller()?;
+                progress::get(c.ctx, &caller, c.param("campaign")?, &PageQuery::parse(|name| c.query(name))?).await
+            })
         }),
         Route::new("PUT", "/api/admin/campaigns/{campaign}/units/{unit}/quota", |c| {
             Box::pin(async move {
@@ -92,7 +97,10 @@ pub const TABLE: Table = Table {
             Box::pin(async move { export::file(c.ctx, &c.caller()?, c.param("campaign")?, c.param("job")?).await })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/flags", |c| {
-            Box::pin(async move { flags::get(c.ctx, &c.caller()?, c.param("campaign")?).await })
+            Box::pin(async move {
+                let caller = c.caller()?;
+                flags::get(c.ctx, &caller, c.param("campaign")?, &PageQuery::parse(|name| c.query(name))?).await
+            })
         }),
         Route::new("POST", "/api/admin/campaigns/{campaign}/verification-sample", |c| {
             Box::pin(async move { verification::draw(c.ctx, &c.caller()?, c.param("campaign")?, c.body()?).await })

@@ -1,15 +1,19 @@
 //! `GET /api/admin/campaigns/{c}/progress`: responses against quota per unit and channel, units
-//! behind schedule, re-verification progress, and alerts when a unit's recent answers turn bad.
+//! behind schedule, re-verification progress, and alerts when a unit's recent answers turn bad,
+//! a page of units at a time.
 
+use super::unit_page::{self, PageQuery};
 use super::verification::{Verification, VerificationStatus};
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
-use crate::store::keys;
+use crate::store::{Mark, keys};
 use hailong_domain::api::{Progress, UnitProgress, VerificationProgress};
-use hailong_domain::{AnswerValue, ItemKind, Questionnaire, QuestionnaireRef, Response, suggested_quota};
+use hailong_domain::{
+    AnswerValue, Campaign, CampaignUnit, ItemKind, Questionnaire, QuestionnaireRef, Response, suggested_quota,
+};
 use lambda_http::{Body, Response as HttpResponse};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -50,10 +54,30 @@ pub fn alert(
     (2 * bad >= last.len()).then(|| format!("{bad} of the last {} answers within a day are dissatisfied", last.len()))
 }
 
-pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<HttpResponse<Body>, ApiError> {
+/// The responses a unit's alert reads: the latest few windows' worth, newest first, so that a
+/// window stays full with excluded responses among them (unless three in four are excluded).
+const ALERT_READ: usize = 4 * ALERT_WINDOW;
+
+/// What every unit of a page is judged against.
+struct Setting<'a> {
+    campaign: &'a Campaign,
+    verifications: &'a [Verification],
+    questionnaires: &'a HashMap<QuestionnaireRef, Questionnaire>,
+    expected_share: f64,
+    now_ms: i64,
+}
+
+/// One page of the units the caller may see (`unit_page`): each unit's counts come from its own
+/// keys (responses counted on `by_unit`, exclusions from its marks, channels from its
+/// aggregates, the alert from its latest responses), so a page costs the same at 30 units or 10,000.
+pub async fn get(
+    ctx: &Context,
+    caller: &Caller,
+    campaign_id: &str,
+    query: &PageQuery,
+) -> Result<HttpResponse<Body>, ApiError> {
     let campaign = crate::services::campaign(ctx, campaign_id).await?;
-    let register: HashMap<_, _> = ctx.store.units().await?.into_iter().map(|u| (u.code.clone(), u)).collect();
-    let excluded: BTreeSet<String> = ctx.store.exclusions(campaign_id).await?.into_iter().map(|e| e.response).collect();
+    let page = unit_page::page(&campaign, caller, query)?;
     let verifications: Vec<Verification> = ctx.store.query_docs(&keys::verifications(campaign_id)).await?;
     let mut questionnaires = HashMap::new();
     for q in campaign.questionnaires.values() {
@@ -61,47 +85,73 @@ pub async fn get(ctx: &Context, caller: &Caller, campaign_id: &str) -> Result<Ht
             questionnaires.insert(q.clone(), found);
         }
     }
-    let mut poster_stats = ctx.store.poster_counts(campaign_id).await?;
-    let now = clock::now_ms();
     let span = (campaign.closes.days_since_epoch() - campaign.opens.days_since_epoch() + 1) as f64;
     let elapsed = (clock::today().days_since_epoch() - campaign.opens.days_since_epoch() + 1) as f64;
     let expected_share = (elapsed / span).clamp(0.0, 1.0);
-    let mut units = Vec::new();
-    for member in campaign.units.iter().filter(|u| caller.may_see_unit(u.code.as_str())) {
-        let responses = ctx.store.unit_responses(campaign_id, member.code.as_str()).await?;
-        let counted: Vec<&Response> = responses.iter().filter(|r| !excluded.contains(&r.id.to_string())).collect();
-        let mut by_channel = BTreeMap::new();
-        for r in &counted {
-            *by_channel.entry(r.source.channel()).or_insert(0) += 1;
-        }
-        let unit = register.get(&member.code);
-        let volume = unit.and_then(|u| u.volume);
-        let mut verification = VerificationProgress::default();
-        for v in verifications.iter().filter(|v| v.unit == member.code) {
-            verification.sampled += 1;
-            match v.status {
-                VerificationStatus::Confirmed => verification.confirmed += 1,
-                VerificationStatus::Discrepancy => verification.discrepancy += 1,
-                VerificationStatus::Pending => {}
-            }
-        }
-        units.push(UnitProgress {
-            code: member.code.to_string(),
-            name: unit.map(|u| u.name.clone()),
-            quota: member.quota,
-            received: responses.len(),
-            counted: counted.len(),
-            excluded: responses.len() - counted.len(),
-            by_channel,
-            pct_of_quota: 100.0 * counted.len() as f64 / f64::from(member.quota),
-            behind: (counted.len() as f64) < BEHIND_SHARE * expected_share * f64::from(member.quota),
-            volume,
-            suggested_quota: volume.map(suggested_quota),
-            response_rate: volume.filter(|v| *v > 0).map(|v| 100.0 * counted.len() as f64 / f64::from(v)),
-            verification,
-            alert: alert(&counted, &questionnaires, now),
-            posters: poster_stats.remove(member.code.as_str()).unwrap_or_default(),
-        });
+    let setting = Setting {
+        campaign: &campaign,
+        verifications: &verifications,
+        questionnaires: &questionnaires,
+        expected_share,
+        now_ms: clock::now_ms(),
+    };
+    let mut units = Vec::with_capacity(page.units.len());
+    for member in page.units {
+        units.push(unit_progress(ctx, &setting, member).await?);
     }
-    Ok(json(200, &Progress { campaign: campaign.id.clone(), status: campaign.status, expected_share, units }))
+    let (id, status) = (campaign.id.clone(), campaign.status);
+    Ok(json(200, &Progress { campaign: id, status, expected_share, units, next: page.next }))
+}
+
+async fn unit_progress(ctx: &Context, at: &Setting<'_>, member: &CampaignUnit) -> Result<UnitProgress, ApiError> {
+    let (campaign, code) = (&at.campaign.id, &member.code);
+    let (c, u) = (campaign.as_str(), code.as_str());
+    // The unit's reads are independent of one another: side by side, a page takes the time of
+    // its units' slowest read rather than the sum of them all.
+    let (received, marks, aggregates, latest, unit, posters) = tokio::try_join!(
+        ctx.store.count_responses(c, u),
+        ctx.store.unit_marks(campaign, code),
+        ctx.store.unit_aggregates(campaign, code),
+        ctx.store.latest_responses(c, u, ALERT_READ),
+        ctx.store.unit(u),
+        ctx.store.unit_poster_counts(c, u),
+    )?;
+    let received = received as usize;
+    let excluded: BTreeSet<&str> =
+        marks.iter().filter(|(_, m)| **m == Mark::Excluded).map(|(id, _)| id.as_str()).collect();
+    let counted = received.saturating_sub(excluded.len());
+    let mut by_channel = BTreeMap::new();
+    for aggregate in &aggregates {
+        for (channel, tally) in aggregate.channels() {
+            *by_channel.entry(*channel).or_insert(0) += tally.n() as usize;
+        }
+    }
+    let recent: Vec<&Response> = latest.iter().filter(|r| !excluded.contains(r.id.to_string().as_str())).collect();
+    let volume = unit.as_ref().and_then(|u| u.volume);
+    let mut verification = VerificationProgress::default();
+    for v in at.verifications.iter().filter(|v| &v.unit == code) {
+        verification.sampled += 1;
+        match v.status {
+            VerificationStatus::Confirmed => verification.confirmed += 1,
+            VerificationStatus::Discrepancy => verification.discrepancy += 1,
+            VerificationStatus::Pending => {}
+        }
+    }
+    Ok(UnitProgress {
+        code: code.to_string(),
+        name: unit.map(|u| u.name),
+        quota: member.quota,
+        received,
+        counted,
+        excluded: received - counted,
+        by_channel,
+        pct_of_quota: 100.0 * counted as f64 / f64::from(member.quota),
+        behind: (counted as f64) < BEHIND_SHARE * at.expected_share * f64::from(member.quota),
+        volume,
+        suggested_quota: volume.map(suggested_quota),
+        response_rate: volume.filter(|v| *v > 0).map(|v| 100.0 * counted as f64 / f64::from(v)),
+        verification,
+        alert: alert(&recent, at.questionnaires, at.now_ms),
+        posters,
+    })
 }

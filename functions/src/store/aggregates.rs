@@ -110,6 +110,17 @@ impl Store {
         Ok(all)
     }
 
+    /// The aggregates of one unit (one per questionnaire version it answered): one Query of
+    /// its shard, its sort keys beginning with the unit.
+    pub async fn unit_aggregates(&self, campaign: &CampaignId, unit: &UnitCode) -> Result<Vec<Aggregate>, StoreError> {
+        let (partition, prefix) = keys::unit_aggregates(campaign, unit);
+        let query = self
+            .partition(&partition)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :unit)")
+            .expression_attribute_values(":unit", s(&prefix));
+        query_all(query).await?.iter().map(doc).collect()
+    }
+
     /// Writes a new aggregate revision and the response's mark together. `false` when another
     /// writer came first (the caller reads again and retries).
     pub async fn commit_aggregate(

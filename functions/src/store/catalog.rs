@@ -1,5 +1,5 @@
-//! The catalog table: campaigns, units and questionnaire versions, one item each. Units and
-//! campaigns share one partition per kind, so listing them is a keyed Query, never a Scan.
+//! The catalog table: units and questionnaire versions, one item each (campaigns: `campaigns.rs`).
+//! Units share one partition, so listing them is a keyed Query, never a Scan.
 
 use super::keys::{self, Key, Partition};
 use super::{Store, StoreError, doc, key, query_all, s};
@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::AttributeValue;
-use hailong_domain::{Campaign, Questionnaire, QuestionnaireRef, Unit};
+use hailong_domain::{Questionnaire, QuestionnaireRef, Unit};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -144,7 +144,15 @@ impl Store {
         &self,
         pk: &Partition,
     ) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
-        Ok(query_all(self.partition(pk))
+        self.counters_of(self.partition(pk)).await
+    }
+
+    /// The numeric attributes of every item a Query of the catalog matches, by sort key.
+    pub(crate) async fn counters_of(
+        &self,
+        query: QueryFluentBuilder,
+    ) -> Result<Vec<(String, std::collections::BTreeMap<String, i64>)>, StoreError> {
+        Ok(query_all(query)
             .await?
             .iter()
             .map(|item| {
@@ -159,23 +167,10 @@ impl Store {
         self.query_docs(&keys::units()).await
     }
 
-    pub async fn campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
-        self.query_docs(&keys::campaigns()).await
-    }
-
     /// Creates or replaces units, in transactions of 100.
     pub async fn save_units(&self, units: &[Unit]) -> Result<(), StoreError> {
         let docs: Vec<_> = units.iter().map(|u| (keys::unit(u.code.as_str()), u)).collect();
         self.put_docs(&docs).await
-    }
-
-    /// Replaces a stored campaign (status changes, edits of a draft).
-    pub async fn save_campaign(&self, c: &Campaign) -> Result<(), StoreError> {
-        self.put_docs(&[(keys::campaign(c.id.as_str()), c)]).await
-    }
-
-    pub async fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {
-        self.get_doc(&keys::campaign(id)).await
     }
 
     pub async fn unit(&self, code: &str) -> Result<Option<Unit>, StoreError> {
@@ -184,10 +179,6 @@ impl Store {
 
     pub async fn questionnaire(&self, q: &QuestionnaireRef) -> Result<Option<Questionnaire>, StoreError> {
         self.get_doc(&keys::questionnaire(q)).await
-    }
-
-    pub async fn insert_campaign(&self, c: &Campaign) -> Result<bool, StoreError> {
-        self.put_doc_if_absent(&keys::campaign(c.id.as_str()), c).await
     }
 
     pub async fn insert_unit(&self, u: &Unit) -> Result<bool, StoreError> {

@@ -42,6 +42,20 @@ pub fn campaign(id: &str) -> Key {
     campaigns().item(id)
 }
 
+/// The units of a campaign too large for its own item, in parts numbered from 0.
+pub fn campaign_units(id: &str) -> Partition {
+    partition("CAMPAIGNUNITS", id)
+}
+
+pub fn campaign_units_part(id: &str, part: usize) -> Key {
+    campaign_units(id).item(campaign_units_bound(part))
+}
+
+/// The sort key of part `part`, and so the bound below which the first `part` parts sort.
+pub fn campaign_units_bound(part: usize) -> String {
+    format!("{part:04}")
+}
+
 pub fn units() -> Partition {
     Partition("UNITS".into())
 }
@@ -155,6 +169,11 @@ pub fn poster_stat(campaign: &str, unit: &str, version: u32) -> Key {
     poster_stats(campaign).item(format!("{unit}#{version}"))
 }
 
+/// The sort-key prefix of one unit's poster counts within [`poster_stats`].
+pub fn unit_poster_stats(unit: &str) -> String {
+    format!("{unit}#")
+}
+
 /// The (unit, poster version) of a [`poster_stat`] sort key.
 pub fn parse_poster_stat(sk: &str) -> Option<(&str, u32)> {
     let (unit, version) = sk.rsplit_once('#')?;
@@ -181,6 +200,11 @@ pub fn aggregates(campaign: &CampaignId, shard: Shard) -> Partition {
 pub fn aggregate(key: &AggregateKey) -> Key {
     let slot = format!("{}#{}#{}", key.unit, key.questionnaire.id, key.questionnaire.version);
     aggregates(&key.campaign, Shard::of(&key.unit)).item(slot)
+}
+
+/// The partition and sort-key prefix of one unit's aggregates (a unit code holds no `#`).
+pub fn unit_aggregates(campaign: &CampaignId, unit: &UnitCode) -> (Partition, String) {
+    (aggregates(campaign, Shard::of(unit)), format!("{unit}#"))
 }
 
 /// Whether each response is counted or excluded: what makes counting happen once. Sorted by

@@ -4,6 +4,7 @@
 mod aggregates;
 mod audit;
 mod bulk;
+mod campaigns;
 pub mod capacity;
 mod catalog;
 mod exports;

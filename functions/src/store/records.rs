@@ -139,6 +139,26 @@ impl Store {
         Ok(counts)
     }
 
+    /// One unit's scan, start and completion counts by poster version: one Query of the unit's
+    /// sort keys, however many units the campaign has.
+    pub async fn unit_poster_counts(
+        &self,
+        campaign: &str,
+        unit: &str,
+    ) -> Result<BTreeMap<u32, BTreeMap<String, i64>>, StoreError> {
+        let query = self
+            .partition(&keys::poster_stats(campaign))
+            .key_condition_expression("pk = :pk AND begins_with(sk, :unit)")
+            .expression_attribute_values(":unit", super::s(&keys::unit_poster_stats(unit)));
+        let mut counts = BTreeMap::new();
+        for (sk, events) in self.counters_of(query).await? {
+            if let Some((_, version)) = keys::parse_poster_stat(&sk) {
+                counts.insert(version, events);
+            }
+        }
+        Ok(counts)
+    }
+
     /// Counts a refused submission of a campaign by reason (`honeypot`, `device`, `network`).
     pub async fn count_refusal(&self, campaign: &str, reason: &str) -> Result<(), StoreError> {
         self.bump(&keys::bot_refusals(campaign), reason).await

@@ -178,6 +178,27 @@ impl Store {
         query_all(self.by_unit(campaign, unit)).await?.iter().map(super::doc).collect()
     }
 
+    /// The latest `limit` responses of a unit of a campaign, in arrival order: a bounded read
+    /// of the newest end of its `by_unit` key, whatever the unit's size.
+    pub async fn latest_responses(
+        &self,
+        campaign: &str,
+        unit: &str,
+        limit: usize,
+    ) -> Result<Vec<Response>, StoreError> {
+        let query = self.by_unit(campaign, unit).scan_index_forward(false).limit(limit as i32);
+        let mut items: Vec<Item> = Vec::new();
+        let mut pages = query.into_paginator().send();
+        while items.len() < limit {
+            let Some(page) = pages.next().await else { break };
+            items.extend(page?.items.unwrap_or_default());
+        }
+        items.truncate(limit);
+        let mut latest = items.iter().map(super::doc).collect::<Result<Vec<Response>, _>>()?;
+        latest.reverse();
+        Ok(latest)
+    }
+
     /// How many responses a unit of a campaign has, by the `by_unit` index (a keyed Query).
     pub async fn count_responses(&self, campaign: &str, unit: &str) -> Result<u64, StoreError> {
         let mut pages =
