@@ -158,6 +158,21 @@ async fn the_public_results_pages_show_the_published_figures() {
             && shown.contains(&vi_pct(item["pct_satisfied"].as_f64().unwrap())),
         "{shown}"
     );
+    // Each item with its n, 95 % interval and % dissatisfied; each section with its n and interval.
+    let interval = |ci: &Value| format!("{} – {}", vi_pct(ci[0].as_f64().unwrap()), vi_pct(ci[1].as_f64().unwrap()));
+    let unhappy = format!("Không hài lòng: {}", vi_pct(item["pct_dissatisfied"].as_f64().unwrap()));
+    let item_ci = format!("(n = {}; Khoảng tin cậy 95%: {})", item["n"], interval(&item["ci95"]));
+    assert!(shown.contains(&unhappy) && shown.contains(&item_ci), "{shown}");
+    let section = &figures["sections"][0];
+    let shown = text(c, &format!("li[data-section='{}']", section["id"].as_str().unwrap())).await;
+    let section_ci = format!("(n = {}; Khoảng tin cậy 95%: {})", section["n"], interval(&section["ci95"]));
+    assert!(shown.contains(&section_ci), "{shown}");
+    let channels = text(c, "#channels").await;
+    for (_, channel) in figures["by_channel"].as_object().unwrap() {
+        if !channel["ci95"].is_null() {
+            assert!(channels.contains(&interval(&channel["ci95"])), "{channels}");
+        }
+    }
     let actions = api(&stack, &format!("/api/results/{campaign}/units/{unit}/actions")).await;
     let table = text(c, "#actions").await;
     for a in actions.as_array().unwrap() {

@@ -1,7 +1,8 @@
 //! `/r/{campaign}/{unit}[?version=N]`: one unit's published result: the improvement actions
 //! first (what the unit does about its results, overdue ones marked), then key figures, sections
 //! and items as bars, strongest and weakest items, the change since the unit's previous
-//! published campaign and the channel split. Comments are never published, so none can show here.
+//! published campaign and the channel split, each figure with its n and 95 % interval (items also
+//! with their % dissatisfied). Comments are never published, so none can show here.
 
 use super::charts::{pct, pct_bar, pct_or_dash};
 use super::{Loaded, load_failure, published_line, version_in_query};
@@ -101,7 +102,9 @@ fn render(t: &'static ResultsTexts, page: UnitPage) -> impl IntoView + use<> {
 
 fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: Target) -> impl IntoView + use<> {
     let f = &u.figures;
-    let interval = f.ci95.map(|[lo, hi]| format!("{} – {}", pct(t, lo), pct(t, hi)));
+    let interval = interval(t, f.ci95);
+    // G1 and G2 with the number of answers each is over: a figure of 5 answers is not one of 500.
+    let over = |v: f64, n: u64| format!("{} (n = {n})", pct(t, v));
     let met = f.target_met.map(|m| if m { t.yes } else { t.no });
     let row = |label: String, value: String| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     view! {
@@ -112,9 +115,22 @@ fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: Target) -> im
             {row((t.target_met)(target.rule, target.pct), met.unwrap_or(t.not_known).into())}
             {row(t.pooled.into(), pct_or_dash(t, f.pooled_pct))}
             {row(t.fully_satisfied.into(), pct_or_dash(t, f.fully_satisfied_pct))}
-            {f.expectation_pct.map(|v| row(t.expectation.into(), pct(t, v)))}
-            {f.return_pct.map(|v| row(t.return_rate.into(), pct(t, v)))}
+            {f.expectation_pct.map(|v| row(t.expectation.into(), over(v, f.g1_n)))}
+            {f.return_pct.map(|v| row(t.return_rate.into(), over(v, f.g2_n)))}
         </dl>
+    }
+}
+
+/// A 95 % interval as "lo – hi".
+fn interval(t: &ResultsTexts, ci95: Option<[f64; 2]>) -> Option<String> {
+    ci95.map(|[lo, hi]| format!("{} – {}", pct(t, lo), pct(t, hi)))
+}
+
+/// "(n = N; 95% interval: lo – hi)", the interval where there is one.
+fn n_and_interval(t: &ResultsTexts, n: u64, ci95: Option<[f64; 2]>) -> String {
+    match interval(t, ci95) {
+        Some(ci) => format!("(n = {n}; {}: {ci})", t.interval),
+        None => format!("(n = {n})"),
     }
 }
 
@@ -150,7 +166,13 @@ fn sections(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire
         <ul class="bars">
             {u.sections().iter().map(|s| {
                 let title = section_title(q, s.id.as_str());
-                view! { <li><span class="label">{title.clone()}</span>{pct_bar(t, &title, s.index)}</li> }
+                let count = n_and_interval(t, s.n, s.ci95);
+                view! {
+                    <li data-section=s.id.to_string()>
+                        <span class="label">{title.clone()}" "<span class="count">{count}</span></span>
+                        {pct_bar(t, &title, s.index)}
+                    </li>
+                }
             }).collect_view()}
         </ul>
     }
@@ -190,10 +212,13 @@ fn items(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire>) 
                 <ul class="bars items">
                     {items.into_iter().map(|i| {
                         let text = item_text(q, i.id.as_str());
+                        let count = n_and_interval(t, i.n, i.ci95);
+                        let unhappy = i.pct_dissatisfied.map(|v| format!("{}: {}", t.dissatisfied, pct(t, v)));
                         view! {
                             <li data-item=i.id.to_string()>
-                                <span class="label">{text.clone()}" "<span class="count">"(n = "{i.n}")"</span></span>
+                                <span class="label">{text.clone()}" "<span class="count">{count}</span></span>
                                 {pct_bar(t, &text, i.pct_satisfied)}
+                                {unhappy.map(|u| view! { <span class="dissatisfied">{u}</span> })}
                             </li>
                         }
                     }).collect_view()}
@@ -206,11 +231,12 @@ fn items(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire>) 
 fn channels(t: &'static ResultsTexts, u: &SnapshotUnit) -> impl IntoView + use<> {
     view! {
         <h2>{t.channels_title}</h2>
-        <table class="figures">
+        <table class="figures" id="channels">
             <thead><tr>
                 <th scope="col">{t.channel}</th>
                 <th scope="col" class="num">{t.responses}</th>
                 <th scope="col" class="num">{t.index}</th>
+                <th scope="col" class="num">{t.interval}</th>
             </tr></thead>
             <tbody>
                 {u.by_channel().iter().map(|(c, f)| view! {
@@ -218,6 +244,7 @@ fn channels(t: &'static ResultsTexts, u: &SnapshotUnit) -> impl IntoView + use<>
                         <th scope="row">{(t.channel_name)(*c)}</th>
                         <td class="num">{f.n}</td>
                         <td class="num">{f.index.map_or_else(|| t.withheld.to_owned(), |v| pct(t, v))}</td>
+                        <td class="num">{interval(t, f.ci95).unwrap_or_else(|| t.withheld.to_owned())}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
