@@ -107,6 +107,19 @@ impl<'a> Call<'a> {
     }
 }
 
+/// A listing's `limit` query parameter: `default` when absent, else a whole number from 1 to
+/// `max`, so that no request asks for an unbounded page.
+pub fn page_limit(given: Option<String>, default: usize, max: usize) -> Result<usize, ApiError> {
+    match given {
+        None => Ok(default),
+        Some(l) => {
+            l.parse().ok().filter(|l| (1..=max).contains(l)).ok_or_else(|| {
+                ApiError::bad_request("invalid_limit", format!("limit is a whole number from 1 to {max}"))
+            })
+        }
+    }
+}
+
 /// What a handler answers, boxed so that every row has the one type [`Handler`].
 pub type Answer<'a> = Pin<Box<dyn Future<Output = Result<Response<Body>, ApiError>> + Send + 'a>>;
 

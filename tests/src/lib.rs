@@ -192,6 +192,36 @@ pub fn decode(response: Response<Body>) -> (u16, Value) {
     (status, serde_json::from_slice(body).unwrap_or(Value::Null))
 }
 
+/// Stores QR submissions as if they had been sent and counted: responses, receipts, marks and
+/// aggregates written in bulk (BatchWriteItem), as the stream would have left them. For tests and
+/// benchmarks that need more responses than submitting one by one can send in time; each is
+/// `(submission, received at in Unix ms)`.
+pub async fn load_counted(
+    ctx: &Context,
+    campaign: &Campaign,
+    submissions: impl IntoIterator<Item = (hailong_domain::Submission, i64)>,
+    rng: &mut hailong_domain::SplitMix64,
+) {
+    use hailong_domain::results::{Aggregate, AggregateKey};
+    use std::collections::BTreeMap;
+    let mut rows = Vec::new();
+    let mut aggregates: BTreeMap<AggregateKey, Aggregate> = BTreeMap::new();
+    for (submission, at) in submissions {
+        let member = campaign.unit(submission.unit.as_str()).expect("a unit of the campaign");
+        let reference = campaign.questionnaire_for(member.kind).expect("a questionnaire for the unit");
+        let q = catalogue::template(reference.id.as_str()).expect("built in");
+        let source = submission.source(hailong_domain::Sender::Respondent).expect("a QR source");
+        let response = submission.validate(campaign, &q, &source, at).expect("a valid submission");
+        let aggregate = aggregates.entry(AggregateKey::of(&response)).or_insert_with(|| Aggregate::new(&q).unwrap());
+        aggregate.add(&response).unwrap();
+        let fingerprint = hailong_functions::submit::fingerprint(&submission);
+        rows.push((response, fingerprint, hailong_domain::Receipt::from_random(rng.next_u64().to_le_bytes())));
+    }
+    ctx.store.load_responses(&rows).await.unwrap();
+    let marks: Vec<_> = rows.iter().map(|(r, _, _)| (r, hailong_functions::store::Mark::Counted)).collect();
+    ctx.store.load_aggregates(&aggregates.into_iter().collect::<Vec<_>>(), &marks).await.unwrap();
+}
+
 /// A complete, valid set of answers for a questionnaire: every item answered.
 pub fn full_answers(questionnaire_id: &str) -> serde_json::Map<String, Value> {
     use hailong_domain::ItemKind;

@@ -2,15 +2,15 @@
 //! excluded, the campaign is published, and every published figure is checked against a
 //! computation written here from the submitted answers, independent of the domain's counting code.
 
-use hailong_domain::results::{Aggregate, AggregateKey};
-use hailong_domain::{CampaignStatus, CampaignUnit, ItemKind, Receipt, Sender, SplitMix64, Submission, UnitCode};
+use hailong_domain::{CampaignStatus, CampaignUnit, ItemKind, SplitMix64, Submission, UnitCode};
 use hailong_functions::auth::{Caller, Role};
 use hailong_functions::queue::ATTEMPTS;
 use hailong_functions::queue::JobQueue;
 use hailong_functions::results::job::{self, Step};
 use hailong_functions::results::stream::LocalStream;
-use hailong_functions::store::Mark;
-use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
+use hailong_tests::{
+    call, call_as, dynamodb_endpoint, fresh_context, full_answers, load_counted, login, publish, verified_receipt,
+};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant};
@@ -499,28 +499,15 @@ async fn bench_publish_100k() {
 
     let loading = Instant::now();
     let mut rng = SplitMix64::new(100_000);
-    let mut rows = Vec::with_capacity(total);
-    let mut aggregates: BTreeMap<AggregateKey, Aggregate> = BTreeMap::new();
-    for i in 0..total {
+    let mut answers_rng = SplitMix64::new(100_001);
+    let submissions = (0..total).map(|i| {
         let member = &campaign.units[i % unit_count];
         let reference = campaign.questionnaire_for(member.kind).unwrap();
-        let q = hailong_domain::catalogue::template(reference.id.as_str()).unwrap();
         let body = json!({"id": Uuid::new_v4(), "campaign": campaign.id, "unit": member.code, "channel": "qr",
-            "answers": answers_for(reference.id.as_str(), 80, &mut rng)});
-        let submission: Submission = serde_json::from_value(body).unwrap();
-        let source = submission.source(Sender::Respondent).unwrap();
-        let at = campaign.opens.days_since_epoch() * 86_400_000 + i as i64;
-        let response = submission.validate(&campaign, &q, &source, at).unwrap();
-        let aggregate = aggregates.entry(AggregateKey::of(&response)).or_insert_with(|| Aggregate::new(&q).unwrap());
-        aggregate.add(&response).unwrap();
-        let fingerprint = hailong_functions::submit::fingerprint(&submission);
-        rows.push((response, fingerprint, Receipt::from_random(rng.next_u64().to_le_bytes())));
-    }
-    ctx.store.load_responses(&rows).await.unwrap();
-    let marks: Vec<_> = rows.iter().map(|(r, _, _)| (r, Mark::Counted)).collect();
-    ctx.store.load_aggregates(&aggregates.into_iter().collect::<Vec<_>>(), &marks).await.unwrap();
-    drop(marks);
-    drop(rows);
+            "answers": answers_for(reference.id.as_str(), 80, &mut answers_rng)});
+        (serde_json::from_value::<Submission>(body).unwrap(), campaign.opens.days_since_epoch() * 86_400_000 + i as i64)
+    });
+    load_counted(&ctx, &campaign, submissions, &mut rng).await;
     let loaded = loading.elapsed();
 
     // The job's steps come to this test instead of a worker, to be run and measured one by one.

@@ -3,12 +3,10 @@
 //! staff still see only their unit, and on the demo campaign the paged figures equal what the
 //! whole campaign's responses give when counted here.
 
-use hailong_domain::results::{Aggregate, AggregateKey};
-use hailong_domain::{Campaign, CampaignId, CampaignUnit, Receipt, Response, Sender, SplitMix64, Submission, UnitCode};
+use hailong_domain::{Campaign, CampaignId, CampaignUnit, Response, SplitMix64, Submission, UnitCode};
 use hailong_functions::Context;
 use hailong_functions::auth::DEMO_STAFF_UNIT;
-use hailong_functions::store::Mark;
-use hailong_tests::{call, call_as, count_all, fresh_context, full_answers, login};
+use hailong_tests::{call, call_as, count_all, fresh_context, full_answers, load_counted, login};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
@@ -38,30 +36,16 @@ async fn national(ctx: &Context, demo: &Campaign, units: usize) -> Campaign {
 /// and aggregates, as the stream leaves them), ten minutes apart and all with the same answers,
 /// so that each unit has one group of identical sheets to flag.
 async fn load(ctx: &Context, campaign: &Campaign, units: &[&CampaignUnit], per_unit: usize) {
-    let mut rng = SplitMix64::new(10_000);
-    let mut rows: Vec<(Response, String, Receipt)> = Vec::new();
-    let mut aggregates: BTreeMap<AggregateKey, Aggregate> = BTreeMap::new();
     let now = hailong_functions::clock::now_ms();
-    for member in units {
+    let submissions = units.iter().flat_map(|member| {
         let reference = campaign.questionnaire_for(member.kind).unwrap();
-        let q = hailong_domain::catalogue::template(reference.id.as_str()).unwrap();
-        for k in 0..per_unit {
+        (0..per_unit).map(move |k| {
             let body = json!({"id": Uuid::new_v4(), "campaign": campaign.id, "unit": member.code, "channel": "qr",
                 "answers": full_answers(reference.id.as_str())});
-            let submission: Submission = serde_json::from_value(body).unwrap();
-            let source = submission.source(Sender::Respondent).unwrap();
-            let at = now - (per_unit - k) as i64 * 600_000;
-            let response = submission.validate(campaign, &q, &source, at).unwrap();
-            let aggregate =
-                aggregates.entry(AggregateKey::of(&response)).or_insert_with(|| Aggregate::new(&q).unwrap());
-            aggregate.add(&response).unwrap();
-            let fingerprint = hailong_functions::submit::fingerprint(&submission);
-            rows.push((response, fingerprint, Receipt::from_random(rng.next_u64().to_le_bytes())));
-        }
-    }
-    ctx.store.load_responses(&rows).await.unwrap();
-    let marks: Vec<_> = rows.iter().map(|(r, _, _)| (r, Mark::Counted)).collect();
-    ctx.store.load_aggregates(&aggregates.into_iter().collect::<Vec<_>>(), &marks).await.unwrap();
+            (serde_json::from_value::<Submission>(body).unwrap(), now - (per_unit - k) as i64 * 600_000)
+        })
+    });
+    load_counted(ctx, campaign, submissions, &mut SplitMix64::new(10_000)).await;
 }
 
 /// Every page of `route` (`progress` or `flags`) of a campaign, following `next` from the first.

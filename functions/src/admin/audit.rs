@@ -32,12 +32,7 @@ pub struct AuditQuery {
 impl AuditQuery {
     pub fn parse(param: impl Fn(&str) -> Option<String>) -> Result<AuditQuery, ApiError> {
         let given = |name: &str| param(name).filter(|v| !v.is_empty());
-        let limit = match given("limit") {
-            None => DEFAULT_LIMIT,
-            Some(l) => l.parse().ok().filter(|l| (1..=MAX_LIMIT).contains(l)).ok_or_else(|| {
-                ApiError::bad_request("invalid_limit", format!("limit is a whole number from 1 to {MAX_LIMIT}"))
-            })?,
-        };
+        let limit = crate::routes::page_limit(given("limit"), DEFAULT_LIMIT, MAX_LIMIT)?;
         let after = given("cursor").map(|c| cursor_key(&c)).transpose()?;
         let day = |name: &str| {
             given(name)

@@ -21,12 +21,7 @@ pub struct PageQuery {
 impl PageQuery {
     pub fn parse(param: impl Fn(&str) -> Option<String>) -> Result<PageQuery, ApiError> {
         let given = |name: &str| param(name).filter(|v| !v.is_empty());
-        let limit = match given("limit") {
-            None => DEFAULT_LIMIT,
-            Some(l) => l.parse().ok().filter(|l| (1..=MAX_LIMIT).contains(l)).ok_or_else(|| {
-                ApiError::bad_request("invalid_limit", format!("limit is a whole number from 1 to {MAX_LIMIT}"))
-            })?,
-        };
+        let limit = crate::routes::page_limit(given("limit"), DEFAULT_LIMIT, MAX_LIMIT)?;
         let after = given("cursor").map(|c| UnitCode::parse(&c).map_err(|_| bad_cursor())).transpose()?;
         Ok(PageQuery { after, limit })
     }
