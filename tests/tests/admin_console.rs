@@ -377,6 +377,7 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     follow(c, "/admin/campaigns/new").await;
     type_over(c, "#plan-id", id).await;
     type_over(c, "#plan-title", "Khảo sát sự hài lòng người bệnh Diên Khánh").await;
+    type_over(c, "#plan-authority", "Sở Y tế tỉnh Khánh Hòa").await;
     set_date(c, "plan-opens", hailong_tests::today().add_days(-1)).await;
     set_date(c, "plan-closes", hailong_tests::today().add_days(30)).await;
     wait(c, "#kind-tram_y_te").await.click().await.unwrap();

@@ -65,7 +65,7 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "channel_not_allowed" => "Phiếu QR do người dân tự gửi; ở đây chỉ nhập phiếu giấy, điện thoại hoặc phỏng vấn.",
         "serial_required" => SERIAL_REQUIRED,
         "invalid_plan" => {
-            "Kế hoạch chưa hợp lệ: xin kiểm tra các đơn vị (phải có trong danh mục và đang hoạt động), bộ câu hỏi, ngày bắt đầu trước ngày kết thúc, mục tiêu và chỉ tiêu."
+            "Kế hoạch chưa hợp lệ: xin kiểm tra cơ quan tổ chức, các đơn vị (phải có trong danh mục và đang hoạt động), bộ câu hỏi, ngày bắt đầu trước ngày kết thúc, mục tiêu và chỉ tiêu."
         }
         "invalid_quota" => QUOTA_NOT_A_NUMBER,
         "invalid_share" => "Tỷ lệ rút mẫu phải lớn hơn 0 % và không quá 100 %.",
@@ -269,6 +269,9 @@ pub fn alert(api: &str) -> String {
 pub const PLAN_TITLE: &str = "Tạo đợt khảo sát từ kế hoạch";
 pub const PLAN_ID: &str = "Mã đợt (chữ thường, số, gạch ngang)";
 pub const PLAN_NAME: &str = "Tên đợt khảo sát";
+pub const PLAN_AUTHORITY: &str = "Cơ quan tổ chức khảo sát";
+pub const PLAN_AUTHORITY_HINT: &str = "Tên như trên văn bản của kế hoạch, ví dụ: Sở Nội vụ tỉnh Khánh Hòa, UBND thành phố Cam Ranh. Tên này in trên áp phích, phiếu khảo sát, biên nhận và trang kết quả.";
+pub const PLAN_BAD_AUTHORITY: &str = "Xin nhập tên cơ quan tổ chức khảo sát (tối đa 120 ký tự).";
 pub const OPENS: &str = "Ngày bắt đầu";
 pub const CLOSES: &str = "Ngày kết thúc";
 pub const PLAN_UNITS: &str = "Đơn vị tham gia";
