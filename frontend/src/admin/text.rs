@@ -52,6 +52,7 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "store_unavailable" => SERVER_TROUBLE,
         "rate_limited" => "Máy chủ đang nhận quá nhiều yêu cầu. Xin đợi một lát rồi thử lại.",
         "not_accepted" | "bad_device_token" => "Máy chủ không nhận phiếu gửi từ trình duyệt này.",
+        "invalid_paper" => "Áp phích chỉ in khổ A4 hoặc A5.",
         "forged_poster" => "Mã áp phích không đúng: xin quét mã QR trên áp phích dán tại đơn vị.",
         "conflict" => "Mã phiếu này đã được dùng cho một phiếu khác; phiếu không được lưu lần thứ hai.",
         "closed" => return closed(window),
@@ -628,13 +629,15 @@ pub fn audit_sentence(
 
 // Posters
 pub const POSTERS_TITLE: &str = "Áp phích QR";
-pub const POSTERS_INTRO: &str = "Mỗi đơn vị có một áp phích A4 mang mã QR riêng. Thu hồi áp phích khi bị lạm dụng: mã cũ vẫn mở được phiếu nhưng không còn được tính cho áp phích đó.";
-pub const ALL_POSTERS: &str = "Tải tệp in tất cả áp phích";
+pub const POSTERS_INTRO: &str = "Mỗi đơn vị có một áp phích mang mã QR riêng, tệp PDF in khổ A4 hoặc A5, ghi cơ quan tổ chức, thời gian khảo sát và thông báo khảo sát. Thu hồi áp phích khi bị lạm dụng: mã cũ vẫn mở được phiếu nhưng không còn được tính cho áp phích đó.";
+pub const ALL_POSTERS_A4: &str = "Tải tệp in tất cả áp phích (PDF, khổ A4)";
+pub const ALL_POSTERS_A5: &str = "Tải tệp in tất cả áp phích (PDF, khổ A5)";
 pub const POSTERS_CAPTION: &str = "Áp phích theo đơn vị, với lượt quét, lượt bắt đầu và lượt hoàn thành";
 pub const POSTER_STATS: &str = "Quét / bắt đầu / hoàn thành";
 pub const NO_SCANS: &str = "Chưa có lượt quét";
 pub const OPEN_POSTER: &str = "Mở";
-pub const SAVE_POSTER: &str = "Tải SVG";
+pub const SAVE_POSTER_A4: &str = "Tải PDF A4";
+pub const SAVE_POSTER_A5: &str = "Tải PDF A5";
 pub const REVOKE: &str = "Thu hồi";
 
 pub fn poster_stats(version: u32, scans: i64, starts: i64, completions: i64) -> String {
