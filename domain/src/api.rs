@@ -1,5 +1,6 @@
 //! Bodies of the public HTTP API, shared by the browser and the functions so both sides agree.
 
+use crate::authority::Authority;
 use crate::campaign::CampaignStatus;
 use crate::code::{CampaignId, UnitCode};
 use crate::date::Date;
@@ -32,6 +33,9 @@ pub struct FormView {
 pub struct CampaignSummary {
     pub id: CampaignId,
     pub title: String,
+    /// Who runs the campaign, named in the form's header (none for campaigns stored before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
     pub opens: Date,
     pub closes: Date,
 }
@@ -91,6 +95,9 @@ pub struct ResponseDetail {
 pub struct Publication {
     pub campaign: String,
     pub title: String,
+    /// Who ran the campaign (absent from publications made before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
     /// The survey's dates (absent from publications made before they were recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Window>,

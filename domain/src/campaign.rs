@@ -1,6 +1,7 @@
 //! Campaigns: which units are surveyed with which questionnaire, how many answers each needs, and
 //! when answers are accepted.
 
+use crate::authority::Authority;
 use crate::code::{CampaignId, UnitCode};
 use crate::date::Date;
 use crate::questionnaire::QuestionnaireRef;
@@ -13,6 +14,10 @@ use thiserror::Error;
 pub struct Campaign {
     pub id: CampaignId,
     pub title: String,
+    /// Who runs the campaign (the province's department, a People's Committee). Campaigns stored
+    /// before it was asked for have none, and their pages leave the line out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
     /// Draft → open → closed; answers are taken only while open and within the dates.
     pub status: CampaignStatus,
     /// The questionnaire each kind of unit answers.
@@ -230,6 +235,7 @@ pub(crate) mod tests {
         Campaign {
             id: CampaignId::parse("demo").unwrap(),
             title: "Khảo sát thử".into(),
+            authority: Some(Authority::parse("Sở Nội vụ tỉnh Khánh Hòa").unwrap()),
             status: CampaignStatus::Open,
             questionnaires: [(UnitKind::UbndXa, q.clone()), (UnitKind::TramYTe, q)].into(),
             units: vec![
@@ -288,12 +294,13 @@ pub(crate) mod tests {
     #[test]
     fn defaults_apply_when_reading_a_plan() {
         let mut v = serde_json::to_value(sample_campaign()).unwrap();
-        for k in ["target_pct", "target_rule", "min_responses"] {
+        for k in ["target_pct", "target_rule", "min_responses", "authority"] {
             v.as_object_mut().unwrap().remove(k);
         }
         let c: Campaign = serde_json::from_value(v).unwrap();
         assert_eq!((c.target_pct, c.min_responses), (90.0, 30));
         assert_eq!(c.target_rule, TargetRule::AtLeast, "a campaign stored before the rule keeps ≥");
+        assert_eq!(c.authority, None, "a campaign stored before the authority still reads");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod api;
+pub mod authority;
 pub mod batch;
 pub mod campaign;
 pub mod catalogue;
@@ -21,6 +22,7 @@ pub mod shard;
 pub mod source;
 pub mod unit;
 
+pub use authority::Authority;
 pub use campaign::{Campaign, CampaignStatus, CampaignUnit, Target, TargetRule, WindowState};
 pub use code::{CampaignId, CodeError, ItemId, QuestionnaireId, SectionId, UnitCode};
 pub use date::Date;

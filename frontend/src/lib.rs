@@ -3,6 +3,7 @@
 
 pub mod admin;
 mod api;
+mod authority;
 mod chrome;
 pub mod citizen;
 mod dom;

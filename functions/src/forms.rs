@@ -66,6 +66,7 @@ pub async fn view(
         campaign: CampaignSummary {
             id: campaign.id.clone(),
             title: campaign.title.clone(),
+            authority: campaign.authority.clone(),
             opens: campaign.opens,
             closes: campaign.closes,
         },

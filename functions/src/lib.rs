@@ -21,6 +21,7 @@ pub mod logging;
 pub mod login;
 pub mod openapi;
 pub mod pages;
+pub mod pdf;
 pub mod posters;
 pub mod queue;
 pub mod random;

@@ -122,6 +122,7 @@ async fn receipt_facts(ctx: &Context, code: &str) -> Result<Option<ReceiptFacts>
     };
     Ok(Some(ReceiptFacts {
         receipt,
+        authority: campaign.as_ref().and_then(|c| c.authority.clone()),
         campaign: campaign.map_or(record.campaign.clone(), |c| c.title),
         unit: unit.map_or(record.unit.clone(), |u| u.name),
         received_at_ms: record.received_at_ms,

@@ -5,7 +5,8 @@ pub mod earlier;
 
 use crate::store::{Store, StoreError};
 use hailong_domain::{
-    Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, TargetRule, Unit, UnitCode, UnitKind, catalogue,
+    Authority, Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, TargetRule, Unit, UnitCode, UnitKind,
+    catalogue,
 };
 
 pub const DEMO_CAMPAIGN: &str = "cam-ranh";
@@ -84,6 +85,8 @@ pub fn demo_campaign(today: Date) -> Campaign {
         status: CampaignStatus::Open,
         title: "Khảo sát mức độ hài lòng đối với sự phục vụ của UBND các xã, phường và Trạm Y tế thành phố Cam Ranh"
             .into(),
+        // The plan of `seeds/002_*` is the city People's Committee's.
+        authority: Some(Authority::parse("UBND thành phố Cam Ranh").expect("valid")),
         questionnaires: [(UnitKind::UbndXa, sipas.clone()), (UnitKind::UbndPhuong, sipas), (UnitKind::TramYTe, moh)]
             .into(),
         units,

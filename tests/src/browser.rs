@@ -224,22 +224,3 @@ fn report(violations: Vec<String>, what: &str) {
         violations.join("\n")
     );
 }
-
-/// The link inside a poster, as a phone's camera reads it: the SVG rendered by Chromium,
-/// screenshotted, and the QR code decoded from the pixels.
-pub async fn scan(svg: &str) -> String {
-    let file = std::env::temp_dir().join(format!("poster-{}.svg", uuid::Uuid::new_v4().simple()));
-    std::fs::write(&file, svg).unwrap();
-    let browser = Browser::start(800, 1200).await;
-    browser.client.goto(&format!("file://{}", file.display())).await.unwrap();
-    browser.client.find(Locator::Css("svg")).await.unwrap();
-    let png = browser.client.screenshot().await.unwrap();
-    let gray = image::load_from_memory(&png).unwrap().to_luma8();
-    let mut prepared =
-        rqrr::PreparedImage::prepare_from_greyscale(gray.width() as usize, gray.height() as usize, |x, y| {
-            gray.get_pixel(x as u32, y as u32)[0]
-        });
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code on the poster");
-    grids[0].decode().unwrap().1
-}

@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod local_stack;
+pub mod pdf;
 pub mod runtime_api;
 
 use hailong_domain::{Campaign, Date, catalogue};

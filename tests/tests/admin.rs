@@ -28,10 +28,43 @@ async fn stored_response(ctx: &Context, unit: &str, questionnaire: &str, serial:
 
 fn plan(id: &str) -> Value {
     json!({
-        "id": id, "title": "Khảo sát thử", "opens": today().add_days(-1).to_string(), "closes": today().add_days(30).to_string(),
+        "id": id, "title": "Khảo sát thử", "authority": "Sở Y tế tỉnh Khánh Hòa", "opens": today().add_days(-1).to_string(), "closes": today().add_days(30).to_string(),
         "questionnaires": {"tram_y_te": {"id": "moh-outpatient", "version": 1}},
         "kinds": ["tram_y_te"], "parent": "cam-ranh"
     })
+}
+
+/// The issuing authority is part of the plan: stored trimmed, read back with the campaign and
+/// on its form; an empty, overlong or missing one is a 400 that says so.
+#[tokio::test]
+async fn a_plan_names_its_issuing_authority() {
+    let (ctx, _) = fresh_context().await;
+    let admin = login(&ctx, "demo-admin").await;
+    let mut named = plan("named");
+    named["authority"] = json!("  Sở Nội vụ   tỉnh Khánh Hòa ");
+    let (status, campaign) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(named)).await;
+    assert_eq!((status, campaign["authority"].as_str()), (201, Some("Sở Nội vụ tỉnh Khánh Hòa")), "{campaign}");
+    let (_, read) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/named", None).await;
+    assert_eq!(read["campaign"]["authority"], "Sở Nội vụ tỉnh Khánh Hòa");
+    assert_eq!(call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/named/open", None).await.0, 200);
+    let (_, form) = call(&ctx, "GET", &format!("/api/forms/named/{STATION}"), None).await;
+    assert_eq!(form["campaign"]["authority"], "Sở Nội vụ tỉnh Khánh Hòa", "the form's header names it");
+
+    for (id, authority, says) in
+        [("blank", json!(" \t "), "is empty"), ("long", json!("Ủ".repeat(121)), "at most 120 are allowed")]
+    {
+        let mut bad = plan(id);
+        bad["authority"] = authority;
+        let (status, err) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(bad)).await;
+        assert_eq!((status, err["error"].as_str()), (400, Some("invalid_plan")), "{err}");
+        assert!(err["message"].as_str().unwrap().contains(says), "{err}");
+        assert!(ctx.store.campaign(id).await.unwrap().is_none(), "nothing stored");
+    }
+    let mut missing = plan("missing");
+    missing.as_object_mut().unwrap().remove("authority");
+    let (status, err) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(missing)).await;
+    assert_eq!(status, 400);
+    assert!(err["message"].as_str().unwrap().contains("authority"), "{err}");
 }
 
 /// The counter rating template with its question reworded: a new version's content.

@@ -8,6 +8,7 @@ use hailong_domain::{Channel, ItemKind, catalogue};
 use hailong_functions::store::Mark;
 use hailong_tests::browser::{Browser, assert_accessible};
 use hailong_tests::local_stack::{LocalStack, get};
+use hailong_tests::pdf;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -377,6 +378,7 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     follow(c, "/admin/campaigns/new").await;
     type_over(c, "#plan-id", id).await;
     type_over(c, "#plan-title", "Khảo sát sự hài lòng người bệnh Diên Khánh").await;
+    type_over(c, "#plan-authority", "Sở Y tế tỉnh Khánh Hòa").await;
     set_date(c, "plan-opens", hailong_tests::today().add_days(-1)).await;
     set_date(c, "plan-closes", hailong_tests::today().add_days(30)).await;
     wait(c, "#kind-tram_y_te").await.click().await.unwrap();
@@ -413,12 +415,14 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
 
     // Posters: one unit's opened and its QR code read back; all of them in one file for printing.
     follow(c, &format!("/admin/campaigns/{id}/posters")).await;
-    let svg = String::from_utf8(file_from(c, &format!("#posters tr[data-unit='{station}'] button")).await).unwrap();
-    assert!(svg.contains("Trạm Y tế xã Diên An"), "the unit's name is printed");
-    let link = hailong_tests::browser::scan(&svg).await;
-    assert!(link.contains(&format!("/s/{id}/{station}?p=")), "{link}");
-    let all = String::from_utf8(file_from(c, "#all-posters").await).unwrap();
-    assert_eq!(all.matches("<svg").count(), 2, "one poster per unit");
+    let poster = pdf::read(&file_from(c, &format!("#posters tr[data-unit='{station}'] button[data-size='a5']")).await);
+    assert_eq!((poster.len(), poster[0].width, poster[0].height), (1, 420.0, 595.0), "one A5 page");
+    assert!(poster[0].text.contains("Trạm Y tế xã Diên An"), "the unit's name is printed");
+    assert!(poster[0].text.contains("Sở Y tế tỉnh Khánh Hòa"), "and who runs the survey");
+    assert!(poster[0].qr.contains(&format!("/s/{id}/{station}?p=")), "{}", poster[0].qr);
+    let all = pdf::read(&file_from(c, "#all-posters").await);
+    assert_eq!(all.len(), 2, "one A4 page per unit");
+    assert!(all.iter().all(|p| (p.width, p.height) == (595.0, 842.0)));
     assert_accessible(c, "the posters page").await;
 
     // A paper form with the respondent's written comment.

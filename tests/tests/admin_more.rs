@@ -348,7 +348,7 @@ async fn units_are_edited_and_deactivated_never_deleted() {
     assert_eq!((status, unit["active"].as_bool()), (200, Some(false)));
     assert_eq!(call_as(&ctx, Some(&admin), "POST", &deactivate, None).await.0, 409);
     let plan = |id: &str, picked: Value| {
-        json!({"id": id, "title": "Khảo sát", "opens": "2030-01-01", "closes": "2030-02-01",
+        json!({"id": id, "title": "Khảo sát", "authority": "UBND thành phố Cam Ranh", "opens": "2030-01-01", "closes": "2030-02-01",
                "questionnaires": {"tram_y_te": {"id": "moh-outpatient", "version": 1}}, "units": picked, "kinds": ["tram_y_te"]})
     };
     assert_eq!(

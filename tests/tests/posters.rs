@@ -1,45 +1,75 @@
-//! QR posters: printed, decoded back to the right link in a real browser, signed, revocable, and
-//! counted (scans, starts, completions).
+//! QR posters: printed as PDF (A4, A5), read back (text, paper, QR code decoded to the right link),
+//! signed, revocable, and counted (scans, starts, completions).
 
-use hailong_tests::browser::scan;
+use hailong_tests::pdf::{self, PdfPage};
 use hailong_tests::{call, call_as, fresh_context, full_answers, login, request_as};
 use serde_json::json;
 use uuid::Uuid;
 
 const UNIT: &str = "tyt-cam-nghia";
 
-async fn poster_svg(ctx: &hailong_functions::Context, token: &str, unit: &str) -> String {
-    let req = request_as(Some(token), "GET", &format!("/api/admin/campaigns/cam-ranh/units/{unit}/poster"), None);
-    let answer = hailong_functions::dispatch(ctx, req).await;
-    assert_eq!(answer.status(), 200);
-    assert!(answer.headers()["content-type"].to_str().unwrap().starts_with("image/svg+xml"));
-    String::from_utf8(answer.body().to_vec()).unwrap()
+/// A PDF the console downloads, read page by page.
+async fn posters_pdf(ctx: &hailong_functions::Context, token: &str, path: &str) -> Vec<PdfPage> {
+    let answer = hailong_functions::dispatch(ctx, request_as(Some(token), "GET", path, None)).await;
+    assert_eq!(answer.status(), 200, "{path}");
+    assert_eq!(answer.headers()["content-type"], "application/pdf");
+    pdf::read(answer.body())
+}
+
+async fn poster(ctx: &hailong_functions::Context, token: &str, unit: &str, size: &str) -> PdfPage {
+    let path = format!("/api/admin/campaigns/cam-ranh/units/{unit}/poster?size={size}");
+    let mut pages = posters_pdf(ctx, token, &path).await;
+    assert_eq!(pages.len(), 1, "one poster, one page");
+    pages.remove(0)
 }
 
 /// The poster code printed under a unit's QR code.
 async fn printed_code(ctx: &hailong_functions::Context, token: &str, unit: &str) -> String {
-    let svg = poster_svg(ctx, token, unit).await;
-    svg.split("Mã áp phích: ").nth(1).unwrap().split('<').next().unwrap().to_owned()
+    let page = poster(ctx, token, unit, "a4").await;
+    page.text.split("Mã áp phích: ").nth(1).unwrap().split_whitespace().next().unwrap().to_owned()
 }
 
 fn code_of(link: &str) -> String {
     link.split("?p=").nth(1).unwrap().to_owned()
 }
 
+/// Text as extracted, with its line breaks and spacing made single spaces.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[tokio::test]
-async fn a_poster_prints_the_unit_and_its_qr_code_decodes_to_the_signed_link() {
+async fn a_poster_prints_the_unit_its_authority_and_period_and_its_qr_code_decodes_to_the_signed_link() {
     let (ctx, demo) = fresh_context().await;
     let staff = login(&ctx, "demo-staff").await;
-    let svg = poster_svg(&ctx, &staff, UNIT).await;
-    assert!(svg.contains("Trạm Y tế phường Cam Nghĩa"));
-    assert!(svg.contains(&demo.opens.to_vietnamese()) && svg.contains(&demo.closes.to_vietnamese()));
-    assert!(svg.contains("127.0.0.1:8080/s/cam-ranh/tyt-cam-nghia"), "the short readable link");
-    assert!(svg.contains("bảo mật"), "the publicity notice");
-
-    let link = scan(&svg).await;
-    assert!(link.starts_with("http://127.0.0.1:8080/s/cam-ranh/tyt-cam-nghia?p=1-"), "{link}");
-    let (status, form) = call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={}", code_of(&link)), None).await;
-    assert_eq!((status, form["poster_replaced"].as_bool()), (200, Some(false)));
+    for (size, width, height) in [("a4", 595.0, 842.0), ("a5", 420.0, 595.0)] {
+        let page = poster(&ctx, &staff, UNIT, size).await;
+        assert_eq!((page.width, page.height), (width, height), "{size}");
+        let text = words(&page.text);
+        for printed in [
+            "Trạm Y tế phường Cam Nghĩa",
+            "UBND thành phố Cam Ranh",
+            "KHẢO SÁT MỨC ĐỘ HÀI LÒNG",
+            &format!("Thời gian khảo sát: {} – {}", demo.opens.to_vietnamese(), demo.closes.to_vietnamese()),
+            "127.0.0.1:8080/s/cam-ranh/tyt-cam-nghia",
+            "THÔNG BÁO",
+            "UBND thành phố Cam Ranh đề nghị cá nhân, tổ chức, doanh nghiệp vui lòng",
+            "bảo mật",
+            "Mã áp phích: 1-",
+        ] {
+            assert!(text.contains(printed), "{size}: {printed:?} is not in {text:?}");
+        }
+        assert!(words(&demo.title).split(' ').all(|w| text.contains(w)), "the campaign's title");
+        assert!(page.qr.starts_with("http://127.0.0.1:8080/s/cam-ranh/tyt-cam-nghia?p=1-"), "{}", page.qr);
+        assert!(text.contains(&code_of(&page.qr)), "the printed code is the one the QR code carries");
+        let (status, form) =
+            call(&ctx, "GET", &format!("/api/forms/cam-ranh/{UNIT}?p={}", code_of(&page.qr)), None).await;
+        assert_eq!((status, form["poster_replaced"].as_bool()), (200, Some(false)));
+    }
+    let (status, err) =
+        call_as(&ctx, Some(&staff), "GET", &format!("/api/admin/campaigns/cam-ranh/units/{UNIT}/poster?size=a3"), None)
+            .await;
+    assert_eq!((status, err["error"].as_str()), (400, Some("invalid_paper")));
 
     // Staff print their own unit's poster only; the whole campaign's file is for administrators.
     assert_eq!(
@@ -48,14 +78,12 @@ async fn a_poster_prints_the_unit_and_its_qr_code_decodes_to_the_signed_link() {
     );
     assert_eq!(call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/posters", None).await.0, 403);
     let admin = login(&ctx, "demo-admin").await;
-    let answer = hailong_functions::dispatch(
-        &ctx,
-        request_as(Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/posters", None),
-    )
-    .await;
-    let html = String::from_utf8(answer.body().to_vec()).unwrap();
-    assert_eq!(html.matches("<svg").count(), 30, "one poster per unit");
-    assert!(html.contains("size:A4"));
+    let all = posters_pdf(&ctx, &admin, "/api/admin/campaigns/cam-ranh/posters?size=a5").await;
+    assert_eq!(all.len(), 30, "one page per unit");
+    assert!(all.iter().all(|p| (p.width, p.height) == (420.0, 595.0)));
+    let links: std::collections::BTreeSet<&str> = all.iter().map(|p| p.qr.split('?').next().unwrap()).collect();
+    assert_eq!(links.len(), 30, "each page carries its own unit's link");
+    assert!(demo.units.iter().all(|u| links.contains(format!("http://127.0.0.1:8080/s/cam-ranh/{}", u.code).as_str())));
 }
 
 #[tokio::test]

@@ -55,7 +55,9 @@ async fn the_public_results_pages_show_the_published_figures() {
     open(c, &format!("{}/", stack.base)).await;
     let listed = text(c, &format!("li[data-campaign='{campaign}']")).await;
     assert!(
-        listed.contains(snapshot["campaign"]["title"].as_str().unwrap()) && listed.contains("Phiên bản 1"),
+        listed.contains(snapshot["campaign"]["title"].as_str().unwrap())
+            && listed.contains("Phiên bản 1")
+            && listed.contains("UBND thành phố Cam Ranh"),
         "{listed}"
     );
     audit_both_languages(c, "the home page").await;
@@ -219,6 +221,7 @@ async fn the_public_results_pages_show_the_published_figures() {
     let named = units.iter().find(|u| u["code"] == unit).unwrap()["name"].as_str().unwrap().to_owned();
     assert_eq!(text(c, "#receipt-unit").await, named);
     assert_eq!(text(c, "#receipt-campaign").await, snapshot["campaign"]["title"].as_str().unwrap());
+    assert_eq!(text(c, ".ok .authority").await, "UBND thành phố Cam Ranh", "who ran the survey");
     c.find(Locator::Css(&format!("a#unit-results[href='/r/{campaign}/{unit}']"))).await.unwrap();
     assert_accessible_22(c, "a counted receipt").await;
     let excluded = seeded.iter().find(|s| s.excluded.is_some()).unwrap();

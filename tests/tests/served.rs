@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 const CAMPAIGN: &str = "cam-ranh";
+/// Who runs the demo campaign, as its plan (`seeds/002_*`) is headed.
+const AUTHORITY: &str = "UBND thành phố Cam Ranh";
 /// A ward's People's Committee (SIPAS) and a health station (MoH outpatient).
 const SIPAS_UNIT: &str = "ubnd-cam-nghia";
 const MOH_UNIT: &str = "tyt-cam-loc";
@@ -51,6 +53,8 @@ async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
 async fn answer_with_one_round_trip(stack: &LocalStack, c: &Client, unit: &str) -> Receipt {
     c.goto(&format!("{}/s/{CAMPAIGN}/{unit}", stack.base)).await.unwrap();
     wait_for(c, "form#answers").await;
+    let authority = c.find(Locator::Css(".survey-head .authority")).await.unwrap().text().await.unwrap();
+    assert_eq!(authority, AUTHORITY, "the header names who runs the survey");
     let fieldsets = c.find_all(Locator::Css("fieldset[id^='item-']")).await.unwrap();
     assert!(fieldsets.len() > 10, "every section is on the served page");
     let mut skipped = None;
@@ -105,6 +109,7 @@ async fn whole_forms_reach_a_receipt(mode: Mode) {
         c.find(Locator::Css(&format!("a[href='/receipt/{receipt}']"))).await.unwrap().click().await.unwrap();
         let shown = wait_for(c, "main dl").await.text().await.unwrap();
         assert!(shown.contains(&receipt.display()), "{shown}");
+        assert_eq!(wait_for(c, "main .authority").await.text().await.unwrap(), AUTHORITY, "{mode:?}");
     }
 }
 

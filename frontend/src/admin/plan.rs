@@ -1,5 +1,5 @@
 //! A new campaign from a plan (`POST /api/admin/campaigns`), as the province's plans write it:
-//! title, period, the kinds of units taking part (under a parent unit, if chosen), the
+//! title, issuing authority, period, the kinds of units taking part (under a parent unit, if chosen), the
 //! questionnaire and quota of each kind, the satisfaction target and the minimum of responses.
 //! The questionnaires offered are the catalogue's (`GET /api/admin/questionnaires`), every version.
 
@@ -9,7 +9,8 @@ use super::text as t;
 use super::units::{RegisteredUnit, load_units};
 use super::widgets::{Loaded, failure_note, number, shown, title};
 use crate::api::Call;
-use hailong_domain::{Campaign, CampaignId, Date, Questionnaire, TargetRule, UnitKind};
+use hailong_domain::authority::MAX_AUTHORITY_CHARS;
+use hailong_domain::{Authority, Campaign, CampaignId, Date, Questionnaire, TargetRule, UnitKind};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -36,6 +37,7 @@ pub fn NewCampaign() -> impl IntoView {
     let units = load_units(api);
     let id = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
+    let authority = RwSignal::new(String::new());
     let opens = RwSignal::new(String::new());
     let closes = RwSignal::new(String::new());
     let parent = RwSignal::new(String::new());
@@ -69,6 +71,9 @@ pub fn NewCampaign() -> impl IntoView {
             if CampaignId::parse(id.get_untracked().trim()).is_err() {
                 return problem.set(Some(t::PLAN_BAD_ID));
             }
+            if Authority::parse(&authority.get_untracked()).is_err() {
+                return problem.set(Some(t::PLAN_BAD_AUTHORITY));
+            }
             if Date::parse(&opens.get_untracked()).is_err() || Date::parse(&closes.get_untracked()).is_err() {
                 return problem.set(Some(t::PLAN_BAD_DATES));
             }
@@ -92,6 +97,7 @@ pub fn NewCampaign() -> impl IntoView {
             let plan = serde_json::json!({
                 "id": id.get_untracked().trim(),
                 "title": name.get_untracked(),
+                "authority": authority.get_untracked(),
                 "opens": opens.get_untracked(),
                 "closes": closes.get_untracked(),
                 "kinds": chosen.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
@@ -137,6 +143,10 @@ pub fn NewCampaign() -> impl IntoView {
         <form class="admin-form plan" on:submit=submit novalidate>
             {field("plan-id", t::PLAN_ID, "text", id)}
             {field("plan-title", t::PLAN_NAME, "text", name)}
+            <label for="plan-authority">{t::PLAN_AUTHORITY}</label>
+            <p class="hint" id="plan-authority-hint">{t::PLAN_AUTHORITY_HINT}</p>
+            <input id="plan-authority" type="text" required maxlength=MAX_AUTHORITY_CHARS aria-describedby="plan-authority-hint"
+                prop:value=move || authority.get() on:input=move |ev| authority.set(event_target_value(&ev))/>
             {field("plan-opens", t::OPENS, "date", opens)}
             {field("plan-closes", t::CLOSES, "date", closes)}
             <fieldset>

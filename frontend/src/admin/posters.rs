@@ -1,4 +1,4 @@
-//! QR posters: each unit's poster (SVG) to open or save, all posters in one printable file,
+//! QR posters: each unit's poster (PDF, A4 or A5) to open or save, all posters in one PDF to print,
 //! revoking a unit's poster (administrators), and scans, starts and completions per poster.
 
 use super::api::{Api, open, save, use_api};
@@ -17,11 +17,12 @@ pub fn PostersPage(campaign: String) -> impl IntoView {
     let api = use_api();
     let progress = load_progress(api, &campaign);
     let call: Loaded<()> = Call::new();
-    let all = {
-        let campaign = campaign.clone();
+    let campaign_for_all = campaign.clone();
+    let all = move |size: &'static str| {
+        let campaign = campaign_for_all.clone();
         move |_| {
-            let path = format!("/api/admin/campaigns/{campaign}/posters");
-            let name = format!("{campaign}-posters.html");
+            let path = format!("/api/admin/campaigns/{campaign}/posters?size={size}");
+            let name = format!("{campaign}-posters-{size}.pdf");
             call.run(async move {
                 save(&api.blob(&path).await?, &name);
                 Ok(())
@@ -36,7 +37,12 @@ pub fn PostersPage(campaign: String) -> impl IntoView {
         {title(t::POSTERS_TITLE)}
         {campaign_links(&campaign)}
         <p class="hint">{t::POSTERS_INTRO}</p>
-        {(use_session().role != Role::Staff).then(|| view! { <p><button type="button" id="all-posters" on:click=all>{t::ALL_POSTERS}</button></p> })}
+        {(use_session().role != Role::Staff).then(|| view! {
+            <p>
+                <button type="button" id="all-posters" on:click=all("a4")>{t::ALL_POSTERS_A4}</button>" "
+                <button type="button" id="all-posters-a5" on:click=all("a5")>{t::ALL_POSTERS_A5}</button>
+            </p>
+        })}
         {outcome(call, |_| t::DOWNLOADED.to_owned())}
         {shown(progress, table)}
     }
@@ -65,9 +71,9 @@ fn PosterRow(api: Api, campaign: String, unit: UnitProgress, closed: bool) -> im
     let file: Loaded<()> = Call::new();
     let revoked: Loaded<serde_json::Value> = Call::new();
     let path = format!("/api/admin/campaigns/{campaign}/units/{}/poster", unit.code);
-    let name = format!("{campaign}-{}.svg", unit.code);
-    let fetch = move |download: bool| {
-        let (path, name) = (path.clone(), name.clone());
+    let name = format!("{campaign}-{}", unit.code);
+    let fetch = move |download: bool, size: &'static str| {
+        let (path, name) = (format!("{path}?size={size}"), format!("{name}-{size}.pdf"));
         move |_| {
             let (path, name) = (path.clone(), name.clone());
             file.run(async move {
@@ -104,8 +110,9 @@ fn PosterRow(api: Api, campaign: String, unit: UnitProgress, closed: bool) -> im
             <th scope="row">{label.clone()}</th>
             <td>{stats}</td>
             <td>
-                <button type="button" class="small" on:click=fetch(false)>{t::OPEN_POSTER}<span class="visually-hidden">{format!(" {label}")}</span></button>
-                <button type="button" class="small" on:click=fetch(true)>{t::SAVE_POSTER}<span class="visually-hidden">{format!(" {label}")}</span></button>
+                <button type="button" class="small" on:click=fetch(false, "a4")>{t::OPEN_POSTER}<span class="visually-hidden">{format!(" {label}")}</span></button>
+                <button type="button" class="small" data-size="a4" on:click=fetch(true, "a4")>{t::SAVE_POSTER_A4}<span class="visually-hidden">{format!(" {label}")}</span></button>
+                <button type="button" class="small" data-size="a5" on:click=fetch(true, "a5")>{t::SAVE_POSTER_A5}<span class="visually-hidden">{format!(" {label}")}</span></button>
                 {admin.then(|| {
                     let question = t::confirm_revoke(&label);
                     view! {

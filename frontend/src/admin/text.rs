@@ -52,6 +52,7 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "store_unavailable" => SERVER_TROUBLE,
         "rate_limited" => "Máy chủ đang nhận quá nhiều yêu cầu. Xin đợi một lát rồi thử lại.",
         "not_accepted" | "bad_device_token" => "Máy chủ không nhận phiếu gửi từ trình duyệt này.",
+        "invalid_paper" => "Áp phích chỉ in khổ A4 hoặc A5.",
         "forged_poster" => "Mã áp phích không đúng: xin quét mã QR trên áp phích dán tại đơn vị.",
         "conflict" => "Mã phiếu này đã được dùng cho một phiếu khác; phiếu không được lưu lần thứ hai.",
         "closed" => return closed(window),
@@ -65,7 +66,7 @@ pub fn api_error(code: &str, window: Option<Window>) -> String {
         "channel_not_allowed" => "Phiếu QR do người dân tự gửi; ở đây chỉ nhập phiếu giấy, điện thoại hoặc phỏng vấn.",
         "serial_required" => SERIAL_REQUIRED,
         "invalid_plan" => {
-            "Kế hoạch chưa hợp lệ: xin kiểm tra các đơn vị (phải có trong danh mục và đang hoạt động), bộ câu hỏi, ngày bắt đầu trước ngày kết thúc, mục tiêu và chỉ tiêu."
+            "Kế hoạch chưa hợp lệ: xin kiểm tra cơ quan tổ chức, các đơn vị (phải có trong danh mục và đang hoạt động), bộ câu hỏi, ngày bắt đầu trước ngày kết thúc, mục tiêu và chỉ tiêu."
         }
         "invalid_quota" => QUOTA_NOT_A_NUMBER,
         "invalid_share" => "Tỷ lệ rút mẫu phải lớn hơn 0 % và không quá 100 %.",
@@ -277,6 +278,9 @@ pub fn alert(api: &str) -> String {
 pub const PLAN_TITLE: &str = "Tạo đợt khảo sát từ kế hoạch";
 pub const PLAN_ID: &str = "Mã đợt (chữ thường, số, gạch ngang)";
 pub const PLAN_NAME: &str = "Tên đợt khảo sát";
+pub const PLAN_AUTHORITY: &str = "Cơ quan tổ chức khảo sát";
+pub const PLAN_AUTHORITY_HINT: &str = "Tên như trên văn bản của kế hoạch, ví dụ: Sở Nội vụ tỉnh Khánh Hòa, UBND thành phố Cam Ranh. Tên này in trên áp phích, phiếu khảo sát, biên nhận và trang kết quả.";
+pub const PLAN_BAD_AUTHORITY: &str = "Xin nhập tên cơ quan tổ chức khảo sát (tối đa 120 ký tự).";
 pub const OPENS: &str = "Ngày bắt đầu";
 pub const CLOSES: &str = "Ngày kết thúc";
 pub const PLAN_UNITS: &str = "Đơn vị tham gia";
@@ -633,13 +637,15 @@ pub fn audit_sentence(
 
 // Posters
 pub const POSTERS_TITLE: &str = "Áp phích QR";
-pub const POSTERS_INTRO: &str = "Mỗi đơn vị có một áp phích A4 mang mã QR riêng. Thu hồi áp phích khi bị lạm dụng: mã cũ vẫn mở được phiếu nhưng không còn được tính cho áp phích đó.";
-pub const ALL_POSTERS: &str = "Tải tệp in tất cả áp phích";
+pub const POSTERS_INTRO: &str = "Mỗi đơn vị có một áp phích mang mã QR riêng, tệp PDF in khổ A4 hoặc A5, ghi cơ quan tổ chức, thời gian khảo sát và thông báo khảo sát. Thu hồi áp phích khi bị lạm dụng: mã cũ vẫn mở được phiếu nhưng không còn được tính cho áp phích đó.";
+pub const ALL_POSTERS_A4: &str = "Tải tệp in tất cả áp phích (PDF, khổ A4)";
+pub const ALL_POSTERS_A5: &str = "Tải tệp in tất cả áp phích (PDF, khổ A5)";
 pub const POSTERS_CAPTION: &str = "Áp phích theo đơn vị, với lượt quét, lượt bắt đầu và lượt hoàn thành";
 pub const POSTER_STATS: &str = "Quét / bắt đầu / hoàn thành";
 pub const NO_SCANS: &str = "Chưa có lượt quét";
 pub const OPEN_POSTER: &str = "Mở";
-pub const SAVE_POSTER: &str = "Tải SVG";
+pub const SAVE_POSTER_A4: &str = "Tải PDF A4";
+pub const SAVE_POSTER_A5: &str = "Tải PDF A5";
 pub const REVOKE: &str = "Thu hồi";
 
 pub fn poster_stats(version: u32, scans: i64, starts: i64, completions: i64) -> String {

@@ -36,7 +36,9 @@ pub fn form_page(page: &FormPage) -> String {
     let FormPage { form, filled, errors, notice } = page;
     let q = &form.questionnaire;
     let mut b = String::with_capacity(16 * 1024);
-    b.push_str(r#"<div class="survey" data-served="true"><header class="survey-head"><p class="campaign">"#);
+    b.push_str(r#"<div class="survey" data-served="true"><header class="survey-head">"#);
+    crate::authority::authority_html(&mut b, form.campaign.authority.as_ref());
+    b.push_str(r#"<p class="campaign">"#);
     text(&mut b, &form.campaign.title);
     b.push_str(r#"</p><p class="unit">"#);
     text(&mut b, &form.unit.name);
@@ -261,6 +263,7 @@ mod tests {
             campaign: CampaignSummary {
                 id: CampaignId::parse("cam-ranh").unwrap(),
                 title: "Khảo sát <2026>".into(),
+                authority: None,
                 opens: Date::new(2026, 11, 1).unwrap(),
                 closes: Date::new(2026, 12, 31).unwrap(),
             },

@@ -16,6 +16,7 @@ mod refusal;
 pub use fields::{Filled, FormError};
 pub use form::{FormPage, Notice, form_page};
 pub use page::message_page;
+pub(crate) use page::text;
 pub use receipt::{Counting, ReceiptFacts, receipt_page, thanks_page};
 pub use refusal::Refusal;
 

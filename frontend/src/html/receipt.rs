@@ -4,13 +4,15 @@
 
 use super::page::{document, text};
 use crate::i18n::{RESULTS_VI, VI};
-use hailong_domain::{Date, Receipt};
+use hailong_domain::{Authority, Date, Receipt};
 use std::fmt::Write;
 
 /// What a receipt page says about one stored response, in words a person reads.
 pub struct ReceiptFacts {
     pub receipt: Receipt,
     pub campaign: String,
+    /// Who runs the campaign, when it was recorded.
+    pub authority: Option<Authority>,
     pub unit: String,
     pub received_at_ms: i64,
     pub counting: Counting,
@@ -64,7 +66,9 @@ pub fn receipt_page(facts: Option<&ReceiptFacts>) -> String {
             };
             b.push_str(r#"<p id="counting">"#);
             text(&mut b, &counting);
-            b.push_str("</p><dl>");
+            b.push_str("</p>");
+            crate::authority::authority_html(&mut b, facts.authority.as_ref());
+            b.push_str("<dl>");
             let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", VI.receipt_code, facts.receipt.display());
             for (term, value) in [(VI.campaign, &facts.campaign), (VI.unit, &facts.unit)] {
                 let _ = write!(b, "<dt>{term}</dt><dd>");

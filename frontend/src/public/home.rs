@@ -3,6 +3,7 @@
 use super::receipt::ReceiptForm;
 use super::{Loaded, published_line};
 use crate::api::{self, Call};
+use crate::authority::authority_line;
 use crate::i18n::use_i18n;
 use hailong_domain::api::Publication;
 use leptos::prelude::*;
@@ -40,6 +41,7 @@ fn Published() -> impl IntoView {
                             let href = format!("/r/{}", p.campaign);
                             view! {
                                 <li data-campaign=p.campaign.clone()>
+                                    {authority_line(p.authority.as_ref())}
                                     <a href=href>{p.title.clone()}</a>
                                     <br/>
                                     {p.period.map(|w| (t.period)(w.opens, w.closes))}

@@ -1,12 +1,13 @@
 //! Checking a receipt code: the page `/receipt/{code}` and the small form that leads to it.
 
 use crate::api::{self, ApiError, Call};
+use crate::authority::authority_line;
 use crate::dom::focus;
 use crate::error::{Retry, error_note};
 use crate::i18n::use_i18n;
 use hailong_domain::api::ReceiptView;
 use hailong_domain::results::{NodeHash, verify_receipt};
-use hailong_domain::{Date, Receipt};
+use hailong_domain::{Authority, Date, Receipt};
 use leptos::either::Either;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -61,6 +62,7 @@ struct Found {
 #[derive(Clone)]
 struct Names {
     campaign: String,
+    authority: Option<Authority>,
     unit: String,
     /// The last day of the campaign, when it is still open (results come after it).
     closes: Option<Date>,
@@ -77,10 +79,16 @@ async fn check(receipt: Receipt) -> Result<Found, ApiError> {
     let latest = published.as_ref().and_then(|p| p.versions.last().map(|v| (v.version, v.digest.clone())));
     let names = match published {
         Some(p) => api::snapshot(&view.campaign, None).await.ok().and_then(|s| {
-            s.unit(view.unit.as_str()).map(|u| Names { campaign: p.title.clone(), unit: u.name.clone(), closes: None })
+            s.unit(view.unit.as_str()).map(|u| Names {
+                campaign: p.title.clone(),
+                authority: p.authority.clone(),
+                unit: u.name.clone(),
+                closes: None,
+            })
         }),
         None => api::form(view.campaign.clone(), view.unit.clone(), None).await.ok().map(|f| Names {
             campaign: f.campaign.title,
+            authority: f.campaign.authority,
             unit: f.unit.name,
             closes: Some(f.campaign.closes),
         }),
@@ -156,9 +164,9 @@ fn recorded(receipt: Receipt, found: Found) -> impl IntoView {
         None => received_at.clone(),
     };
     let results = format!("/r/{campaign}/{unit}");
-    let (campaign_name, unit_name, closes) = match names {
-        Some(n) => (n.campaign, n.unit, n.closes),
-        None => (campaign.to_string(), unit.to_string(), None),
+    let (campaign_name, authority, unit_name, closes) = match names {
+        Some(n) => (n.campaign, n.authority, n.unit, n.closes),
+        None => (campaign.to_string(), None, unit.to_string(), None),
     };
     let later = closes.filter(|_| !is_published).map(|closes| {
         view! { <p>{i18n.text(|t| t.counted_later)}" "{move || (i18n.t().results_when)(closes)}</p> }
@@ -167,6 +175,7 @@ fn recorded(receipt: Receipt, found: Found) -> impl IntoView {
         <div class="ok" role="status">
             <p>{when}</p>
             {status}
+            {authority_line(authority.as_ref())}
             <dl>
                 <dt>{i18n.text(|t| t.receipt_code)}</dt><dd>{receipt.display()}</dd>
                 <dt>{i18n.text(|t| t.unit)}</dt><dd id="receipt-unit" lang="vi">{unit_name}</dd>

@@ -279,6 +279,7 @@ pub fn Survey(form: FormView, poster: Option<PosterCode>, kiosk: bool, reset: Ca
             {if full {
                 Either::Left(view! {
                     <header class="survey-head" lang="vi">
+                        {sheet.with_value(|s| crate::authority::authority_line(s.form.campaign.authority.as_ref()))}
                         <p class="campaign">{campaign.clone()}</p>
                         <p class="unit">{unit.clone()}</p>
                         <h1>{title.clone()}</h1>

@@ -5,8 +5,8 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use hailong_domain::{
-    Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, QuestionnaireRef, TargetRule, Unit, UnitCode, UnitKind,
-    suggested_quota,
+    Authority, Campaign, CampaignId, CampaignStatus, CampaignUnit, Date, QuestionnaireRef, TargetRule, Unit, UnitCode,
+    UnitKind, suggested_quota,
 };
 use lambda_http::{Body, Response};
 use serde::Deserialize;
@@ -17,6 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct CampaignPlan {
     pub id: CampaignId,
     pub title: String,
+    /// Who runs the campaign, as its documents are headed ("Sở Nội vụ tỉnh Khánh Hòa"); read as
+    /// text so that an empty or overlong name is a 400 saying which.
+    pub authority: String,
     pub opens: Date,
     pub closes: Date,
     /// The questionnaire (and version) each kind of unit answers.
@@ -66,6 +69,8 @@ fn under(unit: &Unit, parent: &UnitCode, register: &BTreeMap<&UnitCode, &Unit>) 
 /// Turns a plan into a draft campaign over the registered units.
 pub fn plan_campaign(plan: CampaignPlan, register: &[Unit]) -> Result<Campaign, ApiError> {
     let invalid = |e: hailong_domain::campaign::CampaignError| ApiError::bad_request("invalid_plan", e.to_string());
+    let authority =
+        Authority::parse(&plan.authority).map_err(|e| ApiError::bad_request("invalid_plan", e.to_string()))?;
     let target_rule = plan.target_rule.as_deref().map_or(Ok(TargetRule::Above), TargetRule::parse).map_err(invalid)?;
     let by_code: BTreeMap<&UnitCode, &Unit> = register.iter().map(|u| (&u.code, u)).collect();
     let mut picked: BTreeSet<&UnitCode> = BTreeSet::new();
@@ -99,6 +104,7 @@ pub fn plan_campaign(plan: CampaignPlan, register: &[Unit]) -> Result<Campaign, 
     let campaign = Campaign {
         id: plan.id,
         title: plan.title.trim().to_owned(),
+        authority: Some(authority),
         status: CampaignStatus::Draft,
         questionnaires: plan.questionnaires,
         units,

@@ -9,6 +9,7 @@ mod entry;
 mod exclusion;
 mod export;
 mod flags;
+mod poster_page;
 mod posters;
 mod progress;
 mod questionnaires;
@@ -124,10 +125,15 @@ pub const TABLE: Table = Table {
             Box::pin(async move { audit::list(c.ctx, &c.caller()?, audit::AuditQuery::parse(|n| c.query(n))?).await })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/posters", |c| {
-            Box::pin(async move { posters::all(c.ctx, &c.caller()?, c.param("campaign")?).await })
+            Box::pin(async move {
+                posters::all(c.ctx, &c.caller()?, c.param("campaign")?, c.query("size").as_deref()).await
+            })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/units/{unit}/poster", |c| {
-            Box::pin(async move { posters::one(c.ctx, &c.caller()?, c.param("campaign")?, c.param("unit")?).await })
+            Box::pin(async move {
+                let caller = c.caller()?;
+                posters::one(c.ctx, &caller, c.param("campaign")?, c.param("unit")?, c.query("size").as_deref()).await
+            })
         }),
         Route::new("POST", "/api/admin/campaigns/{campaign}/units/{unit}/poster/revoke", |c| {
             Box::pin(async move { posters::revoke(c.ctx, &c.caller()?, c.param("campaign")?, c.param("unit")?).await })

@@ -1,113 +1,37 @@
-//! Printable A4 posters: the unit's QR code (of its signed link), its name, the campaign and its
-//! dates, a short readable link and the publicity notice (as in `seeds/004_*`).
+//! Print-ready posters as PDF, A4 or A5 (`?size=a5`): one unit's, or all of a campaign's in one
+//! file, one page each (the layout: `poster_page.rs`); and revoking a unit's poster.
 
+use super::poster_page::Poster;
 use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
+use crate::pdf::{self, Page, Paper};
 use crate::posters::PosterState;
 use hailong_domain::{Campaign, CampaignUnit};
 use lambda_http::{Body, Response};
-use qrcode::{Color, EcLevel, QrCode};
-use std::fmt::Write;
-
-/// Poster wording (Vietnamese, the language of every poster), kept together.
-const HEADING: &str = "KHẢO SÁT MỨC ĐỘ HÀI LÒNG";
-const SCAN: &str = "Quét mã QR bằng điện thoại để trả lời phiếu khảo sát";
-const PERIOD: &str = "Thời gian khảo sát";
-const NOTICE: &str = "Để có cơ sở đánh giá mức độ hài lòng của tổ chức, cá nhân đối với sự phục vụ của cơ quan, đơn vị, \
-xin Ông/Bà vui lòng dành ít phút trả lời phiếu khảo sát. Phiếu không hỏi họ tên hay số điện thoại; các thông tin sẽ được \
-bảo mật và không ảnh hưởng đến việc giải quyết công việc của Ông/Bà. Qua khảo sát, cơ quan, đơn vị tiếp thu góp ý, khắc \
-phục thiếu sót để phục vụ người dân, tổ chức, doanh nghiệp ngày càng tốt hơn.";
-const CODE_LABEL: &str = "Mã áp phích";
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// Breaks text into lines of at most `width` characters, at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_owned());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines
-}
-
-fn text_block(svg: &mut String, lines: &[String], y: f64, size: f64, weight: &str) -> f64 {
-    let mut y = y;
-    for line in lines {
-        let _ = write!(
-            svg,
-            r#"<text x="105" y="{y:.1}" font-size="{size}" font-weight="{weight}" text-anchor="middle">{}</text>"#,
-            escape(line)
-        );
-        y += size * 1.3;
-    }
-    y
-}
-
-/// The QR code as one SVG path in module units, placed at (x, y) with a side of `side` mm.
-fn qr_path(link: &str, x: f64, y: f64, side: f64) -> String {
-    let code = QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M).expect("a link fits in a QR code");
-    let width = code.width();
-    let quiet = 4;
-    let scale = side / (width + 2 * quiet) as f64;
-    let mut d = String::new();
-    for (i, color) in code.to_colors().into_iter().enumerate() {
-        if color == Color::Dark {
-            let _ = write!(d, "M{} {}h1v1h-1z", i % width + quiet, i / width + quiet);
-        }
-    }
-    format!(
-        r##"<rect x="{x}" y="{y}" width="{side}" height="{side}" fill="#fff"/><path transform="translate({x} {y}) scale({scale})" d="{d}" fill="#000"/>"##
-    )
-}
 
 pub fn link(ctx: &Context, campaign: &str, unit: &str, code: &str) -> String {
     format!("{}/s/{campaign}/{unit}?p={code}", ctx.public_url)
 }
 
-/// One A4 poster as SVG (millimetre units).
-pub fn poster_svg(campaign: &Campaign, unit_name: &str, link: &str, code: &str) -> String {
-    let mut svg = String::from(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297" font-family="Noto Sans, Arial, sans-serif">"#,
-    );
-    svg.push_str(r##"<rect width="210" height="297" fill="#fff"/><rect width="210" height="30" fill="#0b5394"/>"##);
-    let _ = write!(
-        svg,
-        r##"<text x="105" y="19" font-size="10" font-weight="bold" fill="#fff" text-anchor="middle">{HEADING}</text>"##
-    );
-    let mut y = text_block(&mut svg, &wrap(unit_name, 30), 45.0, 9.0, "bold");
-    y = text_block(&mut svg, &wrap(&campaign.title, 62), y + 2.0, 4.6, "normal");
-    let period = format!("{PERIOD}: {} – {}", campaign.opens.to_vietnamese(), campaign.closes.to_vietnamese());
-    y = text_block(&mut svg, &[period], y + 2.0, 4.6, "bold");
-    svg.push_str(&qr_path(link, 50.0, y + 2.0, 110.0));
-    y += 118.0;
-    y = text_block(&mut svg, &[SCAN.to_owned()], y, 5.0, "bold");
-    let readable = link.split_once("://").map_or(link, |(_, rest)| rest);
-    let readable = readable.split('?').next().unwrap_or(readable);
-    y = text_block(&mut svg, &[readable.to_owned()], y + 1.0, 4.6, "normal");
-    text_block(&mut svg, &wrap(NOTICE, 80), y + 6.0, 3.6, "normal");
-    let _ = write!(
-        svg,
-        r##"<text x="200" y="290" font-size="3" fill="#555" text-anchor="end">{CODE_LABEL}: {code}</text></svg>"##
-    );
-    svg
+/// The paper a `size` query asks for: A4 unless it says `a5`.
+pub fn paper(size: Option<&str>) -> Result<Paper, ApiError> {
+    match size.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("a4") => Ok(Paper::A4),
+        Some("a5") => Ok(Paper::A5),
+        Some(other) => {
+            Err(ApiError::bad_request("invalid_paper", format!("posters print on a4 or a5 paper, not {other:?}")))
+        }
+    }
 }
 
-async fn render(ctx: &Context, campaign: &Campaign, member: &CampaignUnit) -> Result<String, ApiError> {
-    let name = ctx.store.unit(member.code.as_str()).await?.map(|u| u.name).unwrap_or_else(|| member.code.to_string());
-    let state = ctx.poster_state(campaign.id.as_str(), member.code.as_str()).await?;
-    let code = ctx.poster_key().await?.code(campaign.id.as_str(), member.code.as_str(), state.version);
-    Ok(poster_svg(campaign, &name, &link(ctx, campaign.id.as_str(), member.code.as_str(), &code), &code))
+async fn render(ctx: &Context, campaign: &Campaign, member: &CampaignUnit, paper: Paper) -> Result<Page, ApiError> {
+    let unit = member.code.as_str();
+    let name = ctx.store.unit(unit).await?.map(|u| u.name).unwrap_or_else(|| member.code.to_string());
+    let state = ctx.poster_state(campaign.id.as_str(), unit).await?;
+    let code = ctx.poster_key().await?.code(campaign.id.as_str(), unit, state.version);
+    let link = link(ctx, campaign.id.as_str(), unit, &code);
+    Ok(Poster { campaign, unit_name: &name, link: &link, code: &code }.page(paper))
 }
 
 fn member<'a>(campaign: &'a Campaign, unit: &str) -> Result<&'a CampaignUnit, ApiError> {
@@ -116,39 +40,55 @@ fn member<'a>(campaign: &'a Campaign, unit: &str) -> Result<&'a CampaignUnit, Ap
         .ok_or_else(|| ApiError::NotFound(format!("unit {unit:?} is not part of campaign {}", campaign.id)))
 }
 
-fn file(content_type: &str, body: String) -> Response<Body> {
+fn file(name: &str, body: Vec<u8>) -> Response<Body> {
     Response::builder()
         .status(200)
-        .header("content-type", content_type)
+        .header("content-type", "application/pdf")
+        .header("content-disposition", format!("inline; filename=\"{name}\""))
         .header("cache-control", "no-store")
-        .body(Body::Text(body))
+        .body(Body::Binary(body))
         .expect("valid")
 }
 
-/// `GET /api/admin/campaigns/{c}/units/{u}/poster`: one poster, SVG.
-pub async fn one(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
-    caller.require_unit_read(unit)?;
-    let campaign = crate::services::campaign(ctx, campaign).await?;
-    let svg = render(ctx, &campaign, member(&campaign, unit)?).await?;
-    Ok(file("image/svg+xml; charset=utf-8", svg))
+fn size_name(paper: Paper) -> &'static str {
+    if paper == Paper::A5 { "a5" } else { "a4" }
 }
 
-/// `GET /api/admin/campaigns/{c}/posters`: every poster of the campaign in one printable file,
-/// one A4 page each.
-pub async fn all(ctx: &Context, caller: &Caller, campaign: &str) -> Result<Response<Body>, ApiError> {
+/// `GET /api/admin/campaigns/{c}/units/{u}/poster[?size=a5]`: one poster, one PDF page.
+pub async fn one(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &str,
+    unit: &str,
+    size: Option<&str>,
+) -> Result<Response<Body>, ApiError> {
+    caller.require_unit_read(unit)?;
+    let paper = paper(size)?;
+    let campaign = crate::services::campaign(ctx, campaign).await?;
+    let page = render(ctx, &campaign, member(&campaign, unit)?, paper).await?;
+    let name = format!("{}-{unit}-{}.pdf", campaign.id, size_name(paper));
+    Ok(file(&name, pdf::document(&campaign.title, vec![page])))
+}
+
+/// `GET /api/admin/campaigns/{c}/posters[?size=a5]`: every poster of the campaign in one PDF
+/// to print, one page each.
+pub async fn all(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &str,
+    size: Option<&str>,
+) -> Result<Response<Body>, ApiError> {
+    let paper = paper(size)?;
     let campaign = crate::services::campaign(ctx, campaign).await?;
     for u in &campaign.units {
         caller.require_unit_read(u.code.as_str())?;
     }
-    let mut html = format!(
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{}</title><style>@page{{size:A4;margin:0}}body{{margin:0}}.page{{width:210mm;height:297mm;page-break-after:always;break-after:page}}</style></head><body>",
-        escape(&campaign.title)
-    );
+    let mut pages = Vec::with_capacity(campaign.units.len());
     for u in &campaign.units {
-        let _ = write!(html, "<div class=\"page\">{}</div>", render(ctx, &campaign, u).await?);
+        pages.push(render(ctx, &campaign, u, paper).await?);
     }
-    html.push_str("</body></html>");
-    Ok(file("text/html; charset=utf-8", html))
+    let name = format!("{}-posters-{}.pdf", campaign.id, size_name(paper));
+    Ok(file(&name, pdf::document(&campaign.title, pages)))
 }
 
 /// `POST …/units/{u}/poster/revoke`: the unit's poster is replaced by a new one; links of the old
@@ -176,14 +116,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wraps_at_spaces_within_the_width() {
-        let lines = wrap("Khảo sát mức độ hài lòng của người dân đối với sự phục vụ", 20);
-        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
-        assert_eq!(lines.join(" "), "Khảo sát mức độ hài lòng của người dân đối với sự phục vụ");
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+    fn a4_unless_a5_is_asked_for() {
+        assert_eq!(paper(None).unwrap(), Paper::A4);
+        assert_eq!(paper(Some("A5")).unwrap(), Paper::A5);
+        assert!(matches!(paper(Some("letter")), Err(ApiError::BadRequest { .. })));
     }
 }

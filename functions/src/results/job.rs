@@ -317,11 +317,13 @@ async fn finish(ctx: &Context, stored: &StoredJob, exclusions: &[Exclusion]) -> 
     let mut publication = ctx.store.publication(id).await?.unwrap_or(Publication {
         campaign: id.to_owned(),
         title: campaign.title.clone(),
+        authority: None,
         period: None,
         versions: vec![],
     });
     if !publication.versions.iter().any(|v| v.version == record.version) {
         publication.period = Some(Window { opens: campaign.opens, closes: campaign.closes });
+        publication.authority = campaign.authority.clone();
         publication.versions.push(PublishedVersion {
             version: record.version,
             published_at: record.started_at.clone(),
