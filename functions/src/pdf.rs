@@ -45,14 +45,16 @@ impl Colour {
     pub const WHITE: Colour = Colour(1.0, 1.0, 1.0);
 }
 
-fn face() -> Face<'static> {
-    Face::parse(FONT, 0).expect("the embedded font parses")
+/// The embedded font, parsed once: every width measured and every page written reads it.
+fn face() -> &'static Face<'static> {
+    static FACE: std::sync::OnceLock<Face<'static>> = std::sync::OnceLock::new();
+    FACE.get_or_init(|| Face::parse(FONT, 0).expect("the embedded font parses"))
 }
 
 /// The advance of `text` at `size` points.
 pub fn width(text: &str, size: f32) -> f32 {
     let face = face();
-    let units: u32 = text.chars().map(|c| u32::from(advance(&face, glyph(&face, c)))).sum();
+    let units: u32 = text.chars().map(|c| u32::from(advance(face, glyph(face, c)))).sum();
     units as f32 * size / f32::from(face.units_per_em())
 }
 
@@ -86,7 +88,7 @@ pub struct Page {
     paper: Paper,
     scale: f32,
     content: Content,
-    face: Face<'static>,
+    face: &'static Face<'static>,
     /// Every glyph drawn and the character it stands for (the ToUnicode map).
     used: BTreeMap<u16, char>,
 }
@@ -123,7 +125,7 @@ impl Page {
     pub fn text(&mut self, x: f32, top: f32, size: f32, weight: Weight, colour: Colour, text: &str) {
         let mut shown = Vec::with_capacity(text.len() * 2);
         for c in text.chars() {
-            let g = glyph(&self.face, c);
+            let g = glyph(self.face, c);
             self.used.entry(g.0).or_insert(c);
             shown.extend_from_slice(&g.0.to_be_bytes());
         }
@@ -204,7 +206,7 @@ fn embed_font(pdf: &mut Pdf, [type0, cid, descriptor, file, to_unicode]: [Ref; 5
     font.cid_to_gid_map_predefined(Name(b"Identity"));
     let mut widths = font.widths();
     for &g in used.keys() {
-        widths.consecutive(g, [f32::from(advance(&face, GlyphId(g))) * 1000.0 / per_em]);
+        widths.consecutive(g, [f32::from(advance(face, GlyphId(g))) * 1000.0 / per_em]);
     }
     widths.finish();
     font.finish();
