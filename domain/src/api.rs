@@ -9,6 +9,7 @@ use crate::receipt::Receipt;
 use crate::response::Channel;
 use crate::response::ItemError;
 use crate::response::Response;
+use crate::response::ResponseId;
 use crate::results::NodeHash;
 use crate::unit::UnitKind;
 use serde::{Deserialize, Serialize};
@@ -93,7 +94,7 @@ pub struct ResponseDetail {
 /// `GET /api/results`: one published campaign and its versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Publication {
-    pub campaign: String,
+    pub campaign: CampaignId,
     pub title: String,
     /// Who ran the campaign (absent from publications made before it was recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,7 +244,7 @@ pub struct VerificationProgress {
 /// and each entry of `GET …/verification-sample`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verification {
-    pub response: String,
+    pub response: ResponseId,
     pub unit: UnitCode,
     pub seed: u64,
     pub status: VerificationStatus,

@@ -197,8 +197,8 @@ impl Campaign {
         Target { pct: self.target_pct, rule: self.target_rule }
     }
 
-    pub fn unit(&self, code: &str) -> Option<&CampaignUnit> {
-        self.units.iter().find(|u| u.code.as_str() == code)
+    pub fn unit(&self, code: &UnitCode) -> Option<&CampaignUnit> {
+        self.units.iter().find(|u| &u.code == code)
     }
 
     pub fn questionnaire_for(&self, kind: UnitKind) -> Option<&QuestionnaireRef> {

@@ -2,12 +2,21 @@
 //! form request, the start of answering and the answers, so each poster's scans and completions
 //! are counted. Only the server, holding the key, can tell a genuine code from a forged one.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A code shaped like the ones posters carry: `{version}-{10 letters or digits}`, upper case.
 /// Made by `parse` only; serialized as the plain string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 pub struct PosterCode(String);
+
+impl TryFrom<String> for PosterCode {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<PosterCode, &'static str> {
+        PosterCode::parse(&text).ok_or("not a poster code: a number, a dash and 10 letters or digits")
+    }
+}
 
 impl PosterCode {
     pub fn parse(text: &str) -> Option<PosterCode> {
@@ -19,6 +28,12 @@ impl PosterCode {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl std::fmt::Display for PosterCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 

@@ -265,8 +265,7 @@ impl Submission {
         if self.campaign != campaign.id {
             return Err(SubmissionError::WrongCampaign(self.campaign.clone()));
         }
-        let unit =
-            campaign.unit(self.unit.as_str()).ok_or_else(|| SubmissionError::UnitNotInCampaign(self.unit.clone()))?;
+        let unit = campaign.unit(&self.unit).ok_or_else(|| SubmissionError::UnitNotInCampaign(self.unit.clone()))?;
         let comment = self.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
         if comment.is_some_and(|c| c.chars().count() > COMMENT_MAX_CHARS) {
             return Err(SubmissionError::CommentTooLong);

@@ -3,6 +3,7 @@
 //! interview. The one place the channel rules are written: the public endpoint, the staff entry
 //! endpoint and the console's entry sheet all ask [`Source::of`].
 
+use crate::poster::PosterCode;
 use crate::response::Channel;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -22,7 +23,7 @@ pub enum Sender<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Fields", into = "Fields")]
 pub enum Source {
-    Qr { poster: Option<String> },
+    Qr { poster: Option<PosterCode> },
     Paper { serial: String, entered_by: String },
     Phone { serial: Option<String>, entered_by: String },
     Interviewer { serial: Option<String>, entered_by: String },
@@ -38,6 +39,8 @@ pub enum SourceError {
     SerialRequired,
     #[error("a paper, phone or interviewer response names the staff member who entered it")]
     EnteredByRequired,
+    #[error("this poster code is not genuine: scan the QR code posted at the office")]
+    ForgedPoster,
 }
 
 impl SourceError {
@@ -45,6 +48,7 @@ impl SourceError {
     pub fn code(self) -> &'static str {
         match self {
             SourceError::SerialRequired => "serial_required",
+            SourceError::ForgedPoster => "forged_poster",
             _ => "channel_not_allowed",
         }
     }
@@ -62,7 +66,10 @@ impl Source {
         let serial = serial.map(str::trim).filter(|s| !s.is_empty());
         match (sender, channel) {
             (Sender::Respondent, Channel::Qr) if serial.is_some() => Err(SourceError::StaffChannel),
-            (Sender::Respondent, Channel::Qr) => Ok(Source::Qr { poster: poster.map(str::to_owned) }),
+            (Sender::Respondent, Channel::Qr) => {
+                let poster = poster.map(|p| PosterCode::parse(p).ok_or(SourceError::ForgedPoster)).transpose()?;
+                Ok(Source::Qr { poster })
+            }
             (Sender::Respondent, _) => Err(SourceError::StaffChannel),
             (Sender::Staff(_), Channel::Qr) => Err(SourceError::QrByStaff),
             (Sender::Staff(by), Channel::Paper) => match serial {
@@ -104,9 +111,9 @@ impl Source {
         }
     }
 
-    pub fn poster(&self) -> Option<&str> {
+    pub fn poster(&self) -> Option<&PosterCode> {
         match self {
-            Source::Qr { poster } => poster.as_deref(),
+            Source::Qr { poster } => poster.as_ref(),
             _ => None,
         }
     }
@@ -143,7 +150,7 @@ impl From<Source> for Fields {
     fn from(s: Source) -> Fields {
         let channel = s.channel();
         let (serial, entered_by, poster) = match s {
-            Source::Qr { poster } => (None, None, poster),
+            Source::Qr { poster } => (None, None, poster.map(|p| p.as_str().to_owned())),
             Source::Paper { serial, entered_by } => (Some(serial), Some(entered_by), None),
             Source::Phone { serial, entered_by } | Source::Interviewer { serial, entered_by } => {
                 (serial, Some(entered_by), None)
@@ -159,8 +166,10 @@ mod tests {
 
     #[test]
     fn respondents_answer_by_qr_and_staff_enter_the_rest() {
-        let qr = Source::of(Channel::Qr, None, Some("1-AB"), Sender::Respondent).unwrap();
-        assert_eq!((qr.channel(), qr.poster(), qr.entered_by()), (Channel::Qr, Some("1-AB"), None));
+        let qr = Source::of(Channel::Qr, None, Some("1-abcdefghjk"), Sender::Respondent).unwrap();
+        let poster = PosterCode::parse("1-ABCDEFGHJK");
+        assert_eq!((qr.channel(), qr.poster(), qr.entered_by()), (Channel::Qr, poster.as_ref(), None));
+        assert_eq!(Source::of(Channel::Qr, None, Some("1-AB"), Sender::Respondent), Err(SourceError::ForgedPoster));
         for channel in [Channel::Paper, Channel::Phone, Channel::Interviewer] {
             assert_eq!(Source::of(channel, Some("A-1"), None, Sender::Respondent), Err(SourceError::StaffChannel));
         }
@@ -185,7 +194,7 @@ mod tests {
     #[test]
     fn a_stored_source_reads_back_by_the_same_rules() {
         for source in [
-            Source::Qr { poster: Some("1-AB".into()) },
+            Source::Qr { poster: PosterCode::parse("1-ABCDEFGHJK") },
             Source::Qr { poster: None },
             Source::Paper { serial: "CN-1".into(), entered_by: "an".into() },
             Source::Phone { serial: None, entered_by: "an".into() },

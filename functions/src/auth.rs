@@ -60,8 +60,8 @@ pub enum AuthError {
 }
 
 impl Caller {
-    pub fn may_see_unit(&self, unit: &str) -> bool {
-        self.role != Role::Staff || self.units.iter().any(|u| u.as_str() == unit)
+    pub fn may_see_unit(&self, unit: &UnitCode) -> bool {
+        self.role != Role::Staff || self.units.iter().any(|u| u == unit)
     }
 
     /// Administrators only.
@@ -70,7 +70,7 @@ impl Caller {
     }
 
     /// Work on a unit's data (entry, re-verification): administrators, or staff of that unit.
-    pub fn require_unit_work(&self, unit: &str) -> Result<(), AuthError> {
+    pub fn require_unit_work(&self, unit: &UnitCode) -> Result<(), AuthError> {
         match self.role {
             Role::Admin => Ok(()),
             Role::Staff if self.may_see_unit(unit) => Ok(()),
@@ -79,7 +79,7 @@ impl Caller {
     }
 
     /// Read a unit's figures: anyone signed in, staff for their own units.
-    pub fn require_unit_read(&self, unit: &str) -> Result<(), AuthError> {
+    pub fn require_unit_read(&self, unit: &UnitCode) -> Result<(), AuthError> {
         if self.may_see_unit(unit) { Ok(()) } else { Err(AuthError::Forbidden) }
     }
 
@@ -265,12 +265,13 @@ mod tests {
     #[test]
     fn scope_rules() {
         let staff = Caller { user: "s".into(), role: Role::Staff, units: vec![UnitCode::parse("tyt-1").unwrap()] };
-        assert!(staff.require_unit_work("tyt-1").is_ok());
-        assert_eq!(staff.require_unit_work("tyt-2"), Err(AuthError::Forbidden));
+        let (one, two) = (UnitCode::parse("tyt-1").unwrap(), UnitCode::parse("tyt-2").unwrap());
+        assert!(staff.require_unit_work(&one).is_ok());
+        assert_eq!(staff.require_unit_work(&two), Err(AuthError::Forbidden));
         assert_eq!(staff.require_admin(), Err(AuthError::Forbidden));
         let viewer = Caller { user: "v".into(), role: Role::Viewer, units: vec![] };
-        assert!(viewer.require_unit_read("tyt-2").is_ok());
-        assert_eq!(viewer.require_unit_work("tyt-2"), Err(AuthError::Forbidden));
+        assert!(viewer.require_unit_read(&two).is_ok());
+        assert_eq!(viewer.require_unit_work(&two), Err(AuthError::Forbidden));
     }
 
     #[test]

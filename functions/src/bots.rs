@@ -11,7 +11,7 @@
 use crate::clock;
 use crate::store::rates::Counter;
 use crate::store::{Store, StoreError, keys};
-use hailong_domain::Submission;
+use hailong_domain::{CampaignId, Submission};
 use hmac::{Hmac, Mac};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
@@ -199,7 +199,7 @@ fn hmac(key: &[u8], message: &str) -> Vec<u8> {
 
 /// The counter key of one device or network in one campaign and window. 128 bits of the HMAC
 /// are plenty to keep devices apart.
-pub fn counter_key(secret: &[u8], campaign: &str, scope: Scope, who: &str, window: &Window) -> String {
+pub fn counter_key(secret: &[u8], campaign: &CampaignId, scope: Scope, who: &str, window: &Window) -> String {
     let salt = hmac(secret, &format!("rate-salt/{campaign}"));
     let hash: String =
         hmac(&salt, &format!("{}/{who}", scope.tag())).iter().take(16).map(|b| format!("{b:02x}")).collect();
@@ -208,7 +208,7 @@ pub fn counter_key(secret: &[u8], campaign: &str, scope: Scope, who: &str, windo
 
 /// Counts one submission against the device's and the network's limits of the campaign, the
 /// device first (a refused device is not charged to its network).
-pub async fn charge(store: &Store, limits: Limits, campaign: &str, origin: &Origin) -> Result<(), BotError> {
+pub async fn charge(store: &Store, limits: Limits, campaign: &CampaignId, origin: &Origin) -> Result<(), BotError> {
     if origin.device.is_none() && origin.network.is_none() {
         return Ok(());
     }
@@ -231,7 +231,7 @@ pub async fn charge(store: &Store, limits: Limits, campaign: &str, origin: &Orig
 /// device token nor an address cannot be told apart and always counts.
 pub async fn first_time(
     store: &Store,
-    campaign: &str,
+    campaign: &CampaignId,
     origin: &Origin,
     what: &str,
     expires_at_s: i64,
@@ -249,7 +249,7 @@ pub async fn first_time(
 
 /// Counts a refused submission by reason (`honeypot`, `device`, `network`; shown with the
 /// flags). Best effort: a failed count never turns a refusal into a server error.
-pub async fn count_refusal(store: &Store, campaign: &str, reason: &str) {
+pub async fn count_refusal(store: &Store, campaign: &CampaignId, reason: &str) {
     if let Err(e) = store.count_refusal(campaign, reason).await {
         tracing::warn!(error = %e, "could not count a refused submission");
     }
@@ -293,12 +293,13 @@ mod tests {
     #[test]
     fn counter_keys_hide_who_and_differ_by_campaign_scope_and_window() {
         let w = Window::at(3_600, 3_600);
-        let key = counter_key(b"secret", "cam-ranh", Scope::Network, "203.0.113.7", &w);
+        let (cam_ranh, other) = (CampaignId::parse("cam-ranh").unwrap(), CampaignId::parse("other").unwrap());
+        let key = counter_key(b"secret", &cam_ranh, Scope::Network, "203.0.113.7", &w);
         assert!(key.starts_with("RATE#cam-ranh#network#3600#") && !key.contains("203.0.113"), "{key}");
-        assert_ne!(key, counter_key(b"secret", "other", Scope::Network, "203.0.113.7", &w));
-        assert_ne!(key, counter_key(b"secret", "cam-ranh", Scope::Device, "203.0.113.7", &w));
-        assert_ne!(key, counter_key(b"other secret", "cam-ranh", Scope::Network, "203.0.113.7", &w));
-        assert_ne!(key, counter_key(b"secret", "cam-ranh", Scope::Network, "203.0.113.7", &Window::at(7_200, 3_600)));
+        assert_ne!(key, counter_key(b"secret", &other, Scope::Network, "203.0.113.7", &w));
+        assert_ne!(key, counter_key(b"secret", &cam_ranh, Scope::Device, "203.0.113.7", &w));
+        assert_ne!(key, counter_key(b"other secret", &cam_ranh, Scope::Network, "203.0.113.7", &w));
+        assert_ne!(key, counter_key(b"secret", &cam_ranh, Scope::Network, "203.0.113.7", &Window::at(7_200, 3_600)));
     }
 
     #[test]

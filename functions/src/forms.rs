@@ -8,6 +8,7 @@ use crate::posters::{PosterCheck, PosterEvent};
 use crate::routes::{Function, Route, Table};
 use crate::services::{open_campaign_unit, questionnaire_of};
 use hailong_domain::api::{CampaignSummary, FormView, UnitSummary};
+use hailong_domain::{CampaignId, PosterCode, UnitCode};
 use lambda_http::{Body, Response};
 
 pub const TABLE: Table = Table {
@@ -16,13 +17,13 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/api/forms/{campaign}/{unit}", |c| {
             Box::pin(async move {
                 let origin = c.ctx.origin(c.req)?;
-                get(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await
+                get(c.ctx, &origin, &c.campaign()?, &c.unit()?, c.poster()?.as_ref()).await
             })
         }),
         Route::new("POST", "/api/forms/{campaign}/{unit}/start", |c| {
             Box::pin(async move {
                 let origin = c.ctx.origin(c.req)?;
-                start(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.body()?).await
+                start(c.ctx, &origin, &c.campaign()?, &c.unit()?, c.body()?).await
             })
         }),
     ],
@@ -31,9 +32,9 @@ pub const TABLE: Table = Table {
 pub async fn get(
     ctx: &Context,
     origin: &Origin,
-    campaign: &str,
-    unit: &str,
-    poster: Option<&str>,
+    campaign: &CampaignId,
+    unit: &UnitCode,
+    poster: Option<&PosterCode>,
 ) -> Result<Response<Body>, ApiError> {
     Ok(json(200, &view(ctx, origin, campaign, unit, poster).await?))
 }
@@ -42,14 +43,14 @@ pub async fn get(
 pub async fn view(
     ctx: &Context,
     origin: &Origin,
-    campaign: &str,
-    unit: &str,
-    poster: Option<&str>,
+    campaign: &CampaignId,
+    unit: &UnitCode,
+    poster: Option<&PosterCode>,
 ) -> Result<FormView, ApiError> {
     let (campaign, member) = open_campaign_unit(ctx, campaign, unit).await?;
     let poster_replaced = match poster {
         Some(code) => {
-            let check = ctx.check_poster(campaign.id.as_str(), unit, code).await?;
+            let check = ctx.check_poster(&campaign.id, unit, code).await?;
             let version = match check {
                 PosterCheck::Current(v) | PosterCheck::Replaced(v) => v,
             };
@@ -58,7 +59,7 @@ pub async fn view(
         }
         None => false,
     };
-    let unit = ctx.store.unit(member.code.as_str()).await?.ok_or_else(|| {
+    let unit = ctx.store.unit(&member.code).await?.ok_or_else(|| {
         ApiError::NotFound(format!("unit {} of campaign {} is not in the unit register", member.code, campaign.id))
     })?;
     let questionnaire = questionnaire_of(ctx, &campaign, &member).await?;
@@ -79,20 +80,20 @@ pub async fn view(
 
 #[derive(serde::Deserialize)]
 pub struct Start {
-    poster: String,
+    poster: PosterCode,
 }
 
 /// `POST /api/forms/{campaign}/{unit}/start` with `{"poster": code}`: a respondent began answering.
 pub async fn start(
     ctx: &Context,
     origin: &Origin,
-    campaign: &str,
-    unit: &str,
+    campaign: &CampaignId,
+    unit: &UnitCode,
     start: Start,
 ) -> Result<Response<Body>, ApiError> {
     let (campaign, _) = open_campaign_unit(ctx, campaign, unit).await?;
     let (PosterCheck::Current(version) | PosterCheck::Replaced(version)) =
-        ctx.check_poster(campaign.id.as_str(), unit, &start.poster).await?;
+        ctx.check_poster(&campaign.id, unit, &start.poster).await?;
     ctx.count_poster_once(origin, &campaign, unit, version, PosterEvent::Start).await?;
     Ok(json(202, &serde_json::json!({ "counted": true })))
 }

@@ -12,7 +12,7 @@ use crate::routes::{Function, Route, Table};
 use crate::store::Stored;
 use crate::submit::{self, Intake};
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
-use hailong_domain::{AnswerProblem, Receipt, Sender};
+use hailong_domain::{AnswerProblem, CampaignId, PosterCode, Receipt, Sender, UnitCode};
 use hailong_frontend::html::{self, Counting, Filled, FormPage, Notice, ReceiptFacts, Refusal};
 use lambda_http::{Body, Request, Response};
 
@@ -22,11 +22,13 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/s/{campaign}/{unit}", |c| {
             Box::pin(async move {
                 let origin = c.ctx.origin(c.req)?;
-                Ok(form(c.ctx, &origin, c.param("campaign")?, c.param("unit")?, c.query("p").as_deref()).await)
+                // A misshapen poster code, like a forged one, must not keep anyone from answering.
+                let poster = c.poster().unwrap_or(None);
+                Ok(form(c.ctx, &origin, &c.campaign()?, &c.unit()?, poster).await)
             })
         }),
         Route::new("POST", "/s/{campaign}/{unit}", |c| {
-            Box::pin(async move { Ok(post(c.ctx, c.req, c.param("campaign")?, c.param("unit")?).await) })
+            Box::pin(async move { Ok(post(c.ctx, c.req, &c.campaign()?, &c.unit()?).await) })
         }),
         Route::new("GET", "/receipt/{receipt}", |c| {
             Box::pin(async move { Ok(receipt(c.ctx, c.param("receipt")?).await) })
@@ -35,8 +37,14 @@ pub const TABLE: Table = Table {
 };
 
 /// `GET /s/{campaign}/{unit}[?p=poster]`: a blank form with a response id of its own.
-pub async fn form(ctx: &Context, origin: &Origin, campaign: &str, unit: &str, poster: Option<&str>) -> Response<Body> {
-    let (view, poster) = match forms::view(ctx, origin, campaign, unit, poster).await {
+pub async fn form(
+    ctx: &Context,
+    origin: &Origin,
+    campaign: &CampaignId,
+    unit: &UnitCode,
+    poster: Option<PosterCode>,
+) -> Response<Body> {
+    let (view, poster) = match forms::view(ctx, origin, campaign, unit, poster.as_ref()).await {
         // A misread or made-up poster code must not keep anyone from answering.
         Err(ApiError::BadRequest { code: "forged_poster", .. }) => {
             (forms::view(ctx, origin, campaign, unit, None).await, None)
@@ -47,19 +55,24 @@ pub async fn form(ctx: &Context, origin: &Origin, campaign: &str, unit: &str, po
         Ok(view) => view,
         Err(e) => return refused(&e),
     };
-    let filled = Filled::new(new_id(), poster.map(str::to_owned));
+    let filled = Filled::new(new_id(), poster.map(|p| p.as_str().to_owned()));
     page(200, html::form_page(&FormPage { form: &view, filled: &filled, errors: &[], notice: None }))
 }
 
 /// `POST /s/{campaign}/{unit}`: the served form, posted.
-pub async fn post(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Response<Body> {
+pub async fn post(ctx: &Context, req: &Request, campaign: &CampaignId, unit: &UnitCode) -> Response<Body> {
     match stored(ctx, req, campaign, unit).await {
         Ok(page) => page,
         Err(e) => refused(&e),
     }
 }
 
-async fn stored(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
+async fn stored(
+    ctx: &Context,
+    req: &Request,
+    campaign: &CampaignId,
+    unit: &UnitCode,
+) -> Result<Response<Body>, ApiError> {
     let origin = ctx.origin(req)?;
     let body: &[u8] = req.body().as_ref();
     if body.len() > MAX_SUBMISSION_BYTES {
@@ -76,7 +89,7 @@ async fn stored(ctx: &Context, req: &Request, campaign: &str, unit: &str) -> Res
     };
     let campaign = crate::services::public_campaign(ctx, campaign).await?;
     if let Err(bot) = bots::check_honeypot(&submission) {
-        bots::count_refusal(&ctx.store, campaign.id.as_str(), "honeypot").await;
+        bots::count_refusal(&ctx.store, &campaign.id, "honeypot").await;
         let (status, refusal) = refusal(&bot.into());
         return Ok(again(status, refusal));
     }
@@ -123,8 +136,8 @@ async fn receipt_facts(ctx: &Context, code: &str) -> Result<Option<ReceiptFacts>
     Ok(Some(ReceiptFacts {
         receipt,
         authority: campaign.as_ref().and_then(|c| c.authority.clone()),
-        campaign: campaign.map_or(record.campaign.clone(), |c| c.title),
-        unit: unit.map_or(record.unit.clone(), |u| u.name),
+        campaign: campaign.map_or_else(|| record.campaign.to_string(), |c| c.title),
+        unit: unit.map_or_else(|| record.unit.to_string(), |u| u.name),
         received_at_ms: record.received_at_ms,
         counting,
     }))

@@ -5,7 +5,7 @@ use crate::bots::{self, Origin};
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::store::{StoreError, keys};
-use hailong_domain::Campaign;
+use hailong_domain::{Campaign, CampaignId, PosterCode, SourceError, UnitCode};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
@@ -30,18 +30,18 @@ pub enum PosterCheck {
 }
 
 impl PosterKey {
-    pub fn code(&self, campaign: &str, unit: &str, version: u32) -> String {
+    pub fn code(&self, campaign: &CampaignId, unit: &UnitCode, version: u32) -> PosterCode {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("any key length");
         mac.update(format!("{campaign}/{unit}/{version}").as_bytes());
         let tag = mac.finalize().into_bytes();
         let mac10: String = tag.iter().take(10).map(|b| ALPHABET[(b & 31) as usize] as char).collect();
-        format!("{version}-{mac10}")
+        PosterCode::parse(&format!("{version}-{mac10}")).expect("a code this key makes has a poster code's shape")
     }
 
     /// The version of a genuine code for this campaign and unit; `None` for a forged one.
-    pub fn verify(&self, campaign: &str, unit: &str, code: &str) -> Option<u32> {
-        let version: u32 = code.split_once('-')?.0.parse().ok()?;
-        (self.code(campaign, unit, version) == code.to_ascii_uppercase()).then_some(version)
+    pub fn verify(&self, campaign: &CampaignId, unit: &UnitCode, code: &PosterCode) -> Option<u32> {
+        let version: u32 = code.as_str().split_once('-')?.0.parse().ok()?;
+        (self.code(campaign, unit, version) == *code).then_some(version)
     }
 }
 
@@ -51,11 +51,16 @@ impl Context {
         Ok(PosterKey(self.store.secret("poster-key").await?))
     }
 
-    pub async fn poster_state(&self, campaign: &str, unit: &str) -> Result<PosterState, StoreError> {
+    pub async fn poster_state(&self, campaign: &CampaignId, unit: &UnitCode) -> Result<PosterState, StoreError> {
         Ok(self.store.get_doc(&keys::poster_state(campaign, unit)).await?.unwrap_or(PosterState { version: 1 }))
     }
 
-    pub async fn save_poster_state(&self, campaign: &str, unit: &str, state: &PosterState) -> Result<(), StoreError> {
+    pub async fn save_poster_state(
+        &self,
+        campaign: &CampaignId,
+        unit: &UnitCode,
+        state: &PosterState,
+    ) -> Result<(), StoreError> {
         self.store.put_docs(&[(keys::poster_state(campaign, unit), state)]).await
     }
 
@@ -66,11 +71,11 @@ impl Context {
         &self,
         origin: &Origin,
         campaign: &Campaign,
-        unit: &str,
+        unit: &UnitCode,
         version: u32,
         event: PosterEvent,
     ) -> Result<(), StoreError> {
-        let id = campaign.id.as_str();
+        let id = &campaign.id;
         let keep_until_s = (campaign.closes.days_since_epoch() + 31) * 86_400;
         let what = format!("poster/{unit}/{version}/{}", event.attribute());
         if bots::first_time(&self.store, id, origin, &what, keep_until_s).await? {
@@ -80,13 +85,14 @@ impl Context {
     }
 
     /// Checks a poster code from a link or a response; a forged one is refused.
-    pub async fn check_poster(&self, campaign: &str, unit: &str, code: &str) -> Result<PosterCheck, ApiError> {
-        let version = self.poster_key().await?.verify(campaign, unit, code).ok_or_else(|| {
-            ApiError::bad_request(
-                "forged_poster",
-                "this poster code is not genuine: scan the QR code posted at the office",
-            )
-        })?;
+    pub async fn check_poster(
+        &self,
+        campaign: &CampaignId,
+        unit: &UnitCode,
+        code: &PosterCode,
+    ) -> Result<PosterCheck, ApiError> {
+        let version =
+            self.poster_key().await?.verify(campaign, unit, code).ok_or(ApiError::from(SourceError::ForgedPoster))?;
         let current = self.poster_state(campaign, unit).await?.version;
         Ok(if version == current { PosterCheck::Current(version) } else { PosterCheck::Replaced(version) })
     }
@@ -117,12 +123,13 @@ mod tests {
     #[test]
     fn codes_verify_only_for_their_campaign_unit_and_key() {
         let key = PosterKey(b"secret".to_vec());
-        let code = key.code("cam-ranh", "tyt-1", 2);
-        assert!(code.starts_with("2-"));
-        assert_eq!(key.verify("cam-ranh", "tyt-1", &code), Some(2));
-        assert_eq!(key.verify("cam-ranh", "tyt-2", &code), None);
-        assert_eq!(key.verify("cam-ranh", "tyt-1", "3-AAAAAAAAAA"), None);
-        assert_eq!(key.verify("cam-ranh", "tyt-1", "nonsense"), None);
-        assert_eq!(PosterKey(b"other".to_vec()).verify("cam-ranh", "tyt-1", &code), None);
+        let campaign = CampaignId::parse("cam-ranh").unwrap();
+        let (one, two) = (UnitCode::parse("tyt-1").unwrap(), UnitCode::parse("tyt-2").unwrap());
+        let code = key.code(&campaign, &one, 2);
+        assert!(code.as_str().starts_with("2-"));
+        assert_eq!(key.verify(&campaign, &one, &code), Some(2));
+        assert_eq!(key.verify(&campaign, &two, &code), None);
+        assert_eq!(key.verify(&campaign, &one, &PosterCode::parse("3-AAAAAAAAAA").unwrap()), None);
+        assert_eq!(PosterKey(b"other".to_vec()).verify(&campaign, &one, &code), None);
     }
 }

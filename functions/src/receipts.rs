@@ -5,8 +5,8 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use crate::routes::{Function, Route, Table};
+use hailong_domain::Receipt;
 use hailong_domain::api::{ExcludedNote, ReceiptView};
-use hailong_domain::{CampaignId, Receipt, UnitCode};
 use lambda_http::{Body, Response};
 
 pub const TABLE: Table = Table {
@@ -23,14 +23,11 @@ pub async fn get(ctx: &Context, code: &str) -> Result<Response<Body>, ApiError> 
         .receipt(&receipt)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no response has the receipt {}", receipt.display())))?;
-    let corrupt = |e: hailong_domain::CodeError| {
-        ApiError::Store(crate::store::StoreError::Corrupt { key: receipt.to_string(), reason: e.to_string() })
-    };
     let exclusion = ctx.store.exclusion(&record.campaign, &record.response).await?;
     let (leaf, counted_in) = crate::services::counted_in_latest(ctx, &record).await?;
     let view = ReceiptView {
-        campaign: CampaignId::parse(&record.campaign).map_err(corrupt)?,
-        unit: UnitCode::parse(&record.unit).map_err(corrupt)?,
+        campaign: record.campaign.clone(),
+        unit: record.unit.clone(),
         received_at: clock::rfc3339(record.received_at_ms),
         // The receipt page checks the leaf itself against the published files.
         leaf,

@@ -8,7 +8,8 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::{self, BodyError};
-use hailong_domain::code::{self, CampaignId, UnitCode};
+use hailong_domain::code::{self, CampaignId, CodeError, UnitCode};
+use hailong_domain::{PosterCode, ResponseId, SourceError};
 use lambda_http::{Body, Request, Response};
 use serde::de::DeserializeOwned;
 use std::future::Future;
@@ -72,19 +73,38 @@ pub struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    /// A path parameter (percent-decoded), checked at the edge by what it names, so that an
-    /// empty, overlong or odd id is a 400 here rather than a key the store refuses.
+    /// A path parameter (percent-decoded) that is no campaign or unit (those are typed:
+    /// [`Call::campaign`], [`Call::unit`]), checked at the edge so that an empty, overlong or odd
+    /// id is a 400 here rather than a key the store refuses.
     pub fn param(&self, name: &str) -> Result<&'a str, ApiError> {
         let value = self.params.get(name);
-        let checked = match name {
-            "campaign" => CampaignId::parse(value).map(drop),
-            "unit" | "code" => UnitCode::parse(value).map(drop),
-            // Response, action and receipt ids: UUIDs and receipt codes fit.
-            _ => code::check(value, 64),
-        };
-        checked.map(|()| value).map_err(|e| {
-            ApiError::bad_request("invalid_id", format!("the {name} in the address is not a valid id: {e}"))
+        code::check(value, 64).map(|()| value).map_err(|e| invalid_id(name, e))
+    }
+
+    /// The `{campaign}` of the path.
+    pub fn campaign(&self) -> Result<CampaignId, ApiError> {
+        CampaignId::parse(self.params.get("campaign")).map_err(|e| invalid_id("campaign", e))
+    }
+
+    /// The `{unit}` (or `{code}`, in the unit register's paths) of the path.
+    pub fn unit(&self) -> Result<UnitCode, ApiError> {
+        let value = if self.params.has("unit") { self.params.get("unit") } else { self.params.get("code") };
+        UnitCode::parse(value).map_err(|e| invalid_id("unit", e))
+    }
+
+    /// The `{id}` of a response's path: a UUID.
+    pub fn response(&self) -> Result<ResponseId, ApiError> {
+        self.params.get("id").parse().map_err(|_| {
+            ApiError::bad_request("invalid_id", "the response id in the address is not a valid id: not a UUID")
         })
+    }
+
+    /// The poster code of a QR link (`?p=`), if it has one; a code of the wrong shape is as
+    /// forged as one the key did not sign.
+    pub fn poster(&self) -> Result<Option<PosterCode>, ApiError> {
+        self.query("p")
+            .map(|p| PosterCode::parse(&p).ok_or_else(|| ApiError::from(SourceError::ForgedPoster)))
+            .transpose()
     }
 
     /// The JSON body.
@@ -105,6 +125,10 @@ impl<'a> Call<'a> {
     pub fn caller(&self) -> Result<Caller, ApiError> {
         Ok(auth::caller(self.req, self.ctx.signer.as_ref(), clock::now_ms() / 1000)?)
     }
+}
+
+fn invalid_id(name: &str, e: CodeError) -> ApiError {
+    ApiError::bad_request("invalid_id", format!("the {name} in the address is not a valid id: {e}"))
 }
 
 /// A listing's `limit` query parameter: `default` when absent, else a whole number from 1 to
@@ -166,6 +190,10 @@ impl Params {
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
             .unwrap_or_else(|| panic!("route has no parameter {name}"))
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(n, _)| *n == name)
     }
 }
 

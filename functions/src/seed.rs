@@ -109,7 +109,7 @@ pub async fn demo(store: &Store, today: Date) -> Result<Campaign, StoreError> {
     }
     let campaign = demo_campaign(today);
     if !store.insert_campaign(&campaign).await? {
-        return Ok(store.campaign(DEMO_CAMPAIGN).await?.unwrap_or(campaign));
+        return Ok(store.campaign(&campaign.id).await?.unwrap_or(campaign));
     }
     Ok(campaign)
 }

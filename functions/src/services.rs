@@ -8,10 +8,10 @@ use crate::store::{ReceiptRecord, StoreError};
 use hailong_domain::api::Window;
 use hailong_domain::results::NodeHash;
 use hailong_domain::results::digest::{UnitLeaves, leaves_path};
-use hailong_domain::{Campaign, CampaignStatus, CampaignUnit, Questionnaire, WindowState};
+use hailong_domain::{Campaign, CampaignId, CampaignStatus, CampaignUnit, Questionnaire, UnitCode, WindowState};
 
 /// A campaign the public may see: drafts are as unknown as missing ones.
-pub async fn public_campaign(ctx: &Context, id: &str) -> Result<Campaign, ApiError> {
+pub async fn public_campaign(ctx: &Context, id: &CampaignId) -> Result<Campaign, ApiError> {
     ctx.store
         .campaign(id)
         .await?
@@ -20,7 +20,7 @@ pub async fn public_campaign(ctx: &Context, id: &str) -> Result<Campaign, ApiErr
 }
 
 /// A campaign by id, drafts included (the console's).
-pub async fn campaign(ctx: &Context, id: &str) -> Result<Campaign, ApiError> {
+pub async fn campaign(ctx: &Context, id: &CampaignId) -> Result<Campaign, ApiError> {
     ctx.store.campaign(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no campaign {id:?}")))
 }
 
@@ -36,8 +36,8 @@ pub fn ensure_open(campaign: &Campaign) -> Result<(), ApiError> {
 /// The open campaign and its unit, or why answers are not taken there now.
 pub async fn open_campaign_unit(
     ctx: &Context,
-    campaign: &str,
-    unit: &str,
+    campaign: &CampaignId,
+    unit: &UnitCode,
 ) -> Result<(Campaign, CampaignUnit), ApiError> {
     let campaign = public_campaign(ctx, campaign).await?;
     let unit = campaign
@@ -76,7 +76,8 @@ pub async fn counted_in_latest(
     let Some(latest) = publication.versions.iter().map(|v| v.version).max() else { return Ok((None, None)) };
     let Some(parts) = ctx.store.leaf_parts(&record.response).await? else { return Ok((None, None)) };
     let leaf = parts.leaf()?;
-    let file: Option<UnitLeaves> = ctx.snapshots.get_json(&leaves_path(&record.campaign, latest, &record.unit)).await?;
+    let file: Option<UnitLeaves> =
+        ctx.snapshots.get_json(&leaves_path(record.campaign.as_str(), latest, record.unit.as_str())).await?;
     let counted = file.is_some_and(|f| f.leaves.binary_search(&leaf).is_ok());
     Ok((Some(leaf), counted.then_some(latest)))
 }

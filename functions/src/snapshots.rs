@@ -3,6 +3,7 @@
 
 use crate::aws::Aws;
 use crate::store::StoreError;
+use hailong_domain::CampaignId;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -19,7 +20,7 @@ pub enum SnapshotStore {
 }
 
 /// The file of one published version: `results/{campaign}/v{version}.json`.
-pub fn path(campaign: &str, version: u32) -> String {
+pub fn path(campaign: &CampaignId, version: u32) -> String {
     format!("results/{campaign}/v{version}.json")
 }
 

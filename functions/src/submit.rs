@@ -43,13 +43,13 @@ pub async fn post(ctx: &Context, req: &Request) -> Result<Response<Body>, ApiErr
     let origin = ctx.origin(req)?;
     let submission = parse_submission(req.body())?;
     let source = submission.source(Sender::Respondent)?;
-    let campaign = public_campaign(ctx, submission.campaign.as_str()).await?;
+    let campaign = public_campaign(ctx, &submission.campaign).await?;
     // A filled honeypot is refused, not answered with a fake receipt: should a person's browser
     // ever fill the hidden field, they are told their answer did not go through (a 2xx would
     // show a receipt that does not exist, and clients treat any 2xx as stored). The message is
     // the one every refused body could get, naming no field, so it does not point at the trap.
     if let Err(bot) = bots::check_honeypot(&submission) {
-        bots::count_refusal(&ctx.store, campaign.id.as_str(), "honeypot").await;
+        bots::count_refusal(&ctx.store, &campaign.id, "honeypot").await;
         return Err(bot.into());
     }
     accept(ctx, submission, source, campaign, Intake::Public(origin)).await
@@ -75,7 +75,7 @@ pub async fn store(
     intake: Intake,
 ) -> Result<Stored, ApiError> {
     let unit = campaign
-        .unit(submission.unit.as_str())
+        .unit(&submission.unit)
         .cloned()
         .ok_or_else(|| ApiError::NotFound(SubmissionError::UnitNotInCampaign(submission.unit.clone()).to_string()))?;
     let fingerprint = fingerprint(&submission);
@@ -88,7 +88,7 @@ pub async fn store(
     // the window closed, or past the bot limits. Only those refusals pay a keyed read to find
     // it; otherwise the conditional write tells a retry apart on its own.
     let again = |refusal: ApiError| async {
-        match ctx.store.existing_response(&submission.id.to_string(), &fingerprint).await? {
+        match ctx.store.existing_response(&submission.id, &fingerprint).await? {
             Some(stored) => Ok(stored),
             None => Err(refusal),
         }
@@ -97,7 +97,7 @@ pub async fn store(
         return again(closed).await;
     }
     let poster = match source.poster() {
-        Some(code) => Some(match ctx.check_poster(campaign.id.as_str(), unit.code.as_str(), code).await? {
+        Some(code) => Some(match ctx.check_poster(&campaign.id, &unit.code, code).await? {
             PosterCheck::Current(v) | PosterCheck::Replaced(v) => v,
         }),
         None => None,
@@ -110,15 +110,13 @@ pub async fn store(
     // The bot limits are charged only now, for a response that would be stored: a person whose
     // sends are refused as invalid does not use up the hour.
     if let Intake::Public(origin) = &intake
-        && let Err(limited) = bots::charge(&ctx.store, ctx.limits, campaign.id.as_str(), origin).await
+        && let Err(limited) = bots::charge(&ctx.store, ctx.limits, &campaign.id, origin).await
     {
         return again(limited.into()).await;
     }
     let stored = ctx.store.insert_response(&response, &fingerprint, || ctx.new_receipt()).await?;
     if let (Stored::New(_), Some(version)) = (&stored, poster) {
-        ctx.store
-            .count_poster_event(campaign.id.as_str(), unit.code.as_str(), version, PosterEvent::Completion.attribute())
-            .await?;
+        ctx.store.count_poster_event(&campaign.id, &unit.code, version, PosterEvent::Completion.attribute()).await?;
     }
     Ok(stored)
 }

@@ -6,7 +6,7 @@ pub mod local_stack;
 pub mod pdf;
 pub mod runtime_api;
 
-use hailong_domain::{Campaign, Date, catalogue};
+use hailong_domain::{Campaign, CampaignId, Date, ResponseId, UnitCode, catalogue};
 use hailong_functions::store::Tables;
 use hailong_functions::{Context, seed};
 use lambda_http::{Body, Request, Response};
@@ -22,6 +22,19 @@ pub fn dynamodb_endpoint() -> String {
 }
 
 /// A table prefix no other test uses, so tests run in parallel on one DynamoDB Local.
+/// The typed ids the store takes, from the literals tests write.
+pub fn campaign_id(id: &str) -> CampaignId {
+    CampaignId::parse(id).expect("a valid campaign id")
+}
+
+pub fn unit_code(code: &str) -> UnitCode {
+    UnitCode::parse(code).expect("a valid unit code")
+}
+
+pub fn response_id(id: &str) -> ResponseId {
+    id.parse().expect("a response id is a UUID")
+}
+
 pub fn unique_prefix() -> String {
     format!("t{}-", uuid::Uuid::new_v4().simple())
 }
@@ -208,7 +221,7 @@ pub async fn load_counted(
     let mut rows = Vec::new();
     let mut aggregates: BTreeMap<AggregateKey, Aggregate> = BTreeMap::new();
     for (submission, at) in submissions {
-        let member = campaign.unit(submission.unit.as_str()).expect("a unit of the campaign");
+        let member = campaign.unit(&submission.unit).expect("a unit of the campaign");
         let reference = campaign.questionnaire_for(member.kind).expect("a questionnaire for the unit");
         let q = catalogue::template(reference.id.as_str()).expect("built in");
         let source = submission.source(hailong_domain::Sender::Respondent).expect("a QR source");

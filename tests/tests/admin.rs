@@ -5,7 +5,9 @@ use hailong_domain::api::MAX_SUBMISSION_BYTES;
 use hailong_functions::Context;
 use hailong_functions::api::{resolve, routes};
 use hailong_functions::routes::Resolved;
-use hailong_tests::{call, call_as, count_all, decode, fresh_context, full_answers, login, request_as, today};
+use hailong_tests::{
+    call, call_as, campaign_id, count_all, decode, fresh_context, full_answers, login, request_as, response_id, today,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -58,7 +60,7 @@ async fn a_plan_names_its_issuing_authority() {
         let (status, err) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns", Some(bad)).await;
         assert_eq!((status, err["error"].as_str()), (400, Some("invalid_plan")), "{err}");
         assert!(err["message"].as_str().unwrap().contains(says), "{err}");
-        assert!(ctx.store.campaign(id).await.unwrap().is_none(), "nothing stored");
+        assert!(ctx.store.campaign(&campaign_id(id)).await.unwrap().is_none(), "nothing stored");
     }
     let mut missing = plan("missing");
     missing.as_object_mut().unwrap().remove("authority");
@@ -432,7 +434,7 @@ async fn staff_entry_checks_serials_and_records_who_entered() {
         "calls have no serial"
     );
 
-    let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    let stored = ctx.store.response(&response_id(body["id"].as_str().unwrap())).await.unwrap().unwrap();
     assert_eq!((stored.source.entered_by(), stored.source.serial()), (Some("demo-staff"), Some("CR-0001")));
     // Channels are read from the unit's running aggregates, once the stream has counted.
     count_all(&ctx).await;
@@ -498,7 +500,7 @@ async fn exclusion_verification_export_and_alerts() {
         (station["received"].as_u64(), station["counted"].as_u64(), station["excluded"].as_u64()),
         (Some(12), Some(11), Some(1))
     );
-    assert!(ctx.store.response(&ids[0]).await.unwrap().is_some(), "excluded responses are kept");
+    assert!(ctx.store.response(&response_id(&ids[0])).await.unwrap().is_some(), "excluded responses are kept");
 
     // Re-verification: 10% of 12 is 2, reproducible from the recorded seed.
     let (status, sample) = call_as(

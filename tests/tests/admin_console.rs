@@ -9,6 +9,7 @@ use hailong_functions::store::Mark;
 use hailong_tests::browser::{Browser, assert_accessible};
 use hailong_tests::local_stack::{LocalStack, get};
 use hailong_tests::pdf;
+use hailong_tests::{campaign_id, response_id, unit_code};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -158,7 +159,7 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     let report = wait_text(c, "#row-errors", "bệnh xá").await;
     assert!(report.contains('3'), "the bad row (3, the header being 1) is named: {report}");
     assert_eq!(ctx.store.units().await.unwrap().len(), before, "nothing of the file was imported");
-    assert!(ctx.store.unit("ubnd-moi").await.unwrap().is_none(), "not even the good row");
+    assert!(ctx.store.unit(&unit_code("ubnd-moi")).await.unwrap().is_none(), "not even the good row");
     assert_accessible(c, "the units page with an import report").await;
 
     // A paper form entered by the administrator, for the re-verification below.
@@ -193,7 +194,7 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     );
 
     // Exclusion, from the sampled form's link: it stops counting.
-    let response = ctx.store.response(&id).await.unwrap().expect("stored");
+    let response = ctx.store.response(&response_id(&id)).await.unwrap().expect("stored");
     let before_mark = ctx.store.mark(&response).await.unwrap();
     follow(c, &format!("/admin/responses/{id}/exclude")).await;
     wait(c, "#reason-fraud").await.click().await.unwrap();
@@ -216,7 +217,7 @@ async fn an_administrator_runs_the_campaign_from_the_console() {
     );
     assert_eq!(after["excluded"].as_u64(), Some(1));
     assert_eq!(ctx.store.mark(&response).await.unwrap(), Some(Mark::Excluded), "the aggregates no longer count it");
-    let stored = ctx.store.response(&id).await.unwrap().expect("an exclusion deletes nothing");
+    let stored = ctx.store.response(&response_id(&id)).await.unwrap().expect("an exclusion deletes nothing");
     assert_eq!(
         (stored.source.channel(), stored.source.serial(), stored.source.entered_by()),
         (Channel::Paper, Some("AD-0001"), Some("demo-admin"))
@@ -249,7 +250,7 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     let receipt = wait(c, "#entered-receipt").await.text().await.unwrap();
     let id = c.find(Locator::Css("#entered-id")).await.unwrap().text().await.unwrap();
     assert!(!receipt.is_empty());
-    let stored = ctx.store.response(&id).await.unwrap().expect("the form is stored");
+    let stored = ctx.store.response(&response_id(&id)).await.unwrap().expect("the form is stored");
     assert_eq!(stored.source.channel(), Channel::Paper);
     assert_eq!(stored.source.serial(), Some("CN-0042"));
     assert_eq!(stored.source.entered_by(), Some("demo-staff"));
@@ -265,7 +266,11 @@ async fn staff_enter_their_units_forms_and_a_viewer_only_reads() {
     // The same serial again is refused, and said so.
     type_paper_form(c, unit, "CN-0042").await;
     wait_text(c, "#serial-problem", "CN-0042").await;
-    assert_eq!(ctx.store.count_responses(CAMPAIGN, unit).await.unwrap(), 1, "one form, one response");
+    assert_eq!(
+        ctx.store.count_responses(&campaign_id(CAMPAIGN), &unit_code(unit)).await.unwrap(),
+        1,
+        "one form, one response"
+    );
     assert_accessible(c, "the entry page refusing a duplicate serial").await;
 
     // Pages for administrators are not for staff, even typed in.
@@ -399,13 +404,13 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     assert_eq!(shown.as_deref(), Some("200"));
     type_over(c, &quota_of(station), &format!("40{}", char::from(Key::Enter))).await;
     for _ in 0..100 {
-        let campaign = ctx.store.campaign(id).await.unwrap().unwrap();
+        let campaign = ctx.store.campaign(&campaign_id(id)).await.unwrap().unwrap();
         if campaign.units.iter().any(|u| u.code.as_str() == station && u.quota == 40) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let campaign = ctx.store.campaign(id).await.unwrap().unwrap();
+    let campaign = ctx.store.campaign(&campaign_id(id)).await.unwrap().unwrap();
     let quotas: Vec<u32> = campaign.units.iter().map(|u| u.quota).collect();
     assert_eq!(quotas, vec![40, 200]);
     wait_text(c, "#progress-summary", "240").await;
@@ -435,7 +440,7 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
         .unwrap();
     type_paper_form(c, station, "DK-0001").await;
     let response = wait(c, "#entered-id").await.text().await.unwrap();
-    let stored = ctx.store.response(&response).await.unwrap().expect("stored");
+    let stored = ctx.store.response(&response_id(&response)).await.unwrap().expect("stored");
     assert_eq!(
         (stored.source.serial(), stored.comment.as_deref()),
         (Some("DK-0001"), Some("Nhà vệ sinh cần sạch hơn"))

@@ -3,7 +3,7 @@
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
 use hailong_functions::Context;
 use hailong_functions::store::Tables;
-use hailong_tests::{add_campaign, call, fresh_context, full_answers, today};
+use hailong_tests::{add_campaign, call, campaign_id, fresh_context, full_answers, response_id, today, unit_code};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -64,7 +64,7 @@ async fn a_valid_response_is_stored_once_and_its_receipt_answers() {
     let receipt = accepted["receipt"].as_str().unwrap().to_owned();
     assert_eq!(receipt.len(), 10);
 
-    let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().expect("stored");
+    let stored = ctx.store.response(&response_id(body["id"].as_str().unwrap())).await.unwrap().expect("stored");
     assert_eq!(stored.unit.as_str(), TYT);
     assert_eq!(stored.questionnaire.id.as_str(), "moh-outpatient");
     assert_eq!(stored.answers.len(), full_answers("moh-outpatient").len());
@@ -94,8 +94,8 @@ async fn a_retry_returns_the_same_receipt_and_a_different_body_conflicts() {
     changed["answers"]["q15"] = json!(1);
     let (status, err) = call(&ctx, "POST", "/api/responses", Some(changed)).await;
     assert_eq!((status, err["error"].as_str()), (409, Some("conflict")));
-    assert_eq!(ctx.store.count_responses("cam-ranh", UBND).await.unwrap(), 1);
-    let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    assert_eq!(ctx.store.count_responses(&campaign_id("cam-ranh"), &unit_code(UBND)).await.unwrap(), 1);
+    let stored = ctx.store.response(&response_id(body["id"].as_str().unwrap())).await.unwrap().unwrap();
     assert_eq!(stored.answers.get("q15"), Some(&hailong_domain::AnswerValue::Int(4)), "the stored answer is kept");
 }
 
@@ -118,7 +118,7 @@ async fn concurrent_retries_store_exactly_one_response() {
     assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
     assert!(statuses.iter().all(|s| *s == 200 || *s == 201), "{statuses:?}");
     assert_eq!(receipts.len(), 1);
-    assert_eq!(ctx.store.count_responses("cam-ranh", UBND).await.unwrap(), 1);
+    assert_eq!(ctx.store.count_responses(&campaign_id("cam-ranh"), &unit_code(UBND)).await.unwrap(), 1);
 }
 
 #[tokio::test]
@@ -145,7 +145,7 @@ async fn invalid_answers_are_listed_per_item_and_nothing_is_stored() {
             ("nope".into(), "unknown_item".into())
         ]
     );
-    assert_eq!(ctx.store.count_responses("cam-ranh", UBND).await.unwrap(), 0);
+    assert_eq!(ctx.store.count_responses(&campaign_id("cam-ranh"), &unit_code(UBND)).await.unwrap(), 0);
 }
 
 #[tokio::test]
@@ -217,7 +217,7 @@ async fn responses_outside_the_window_are_refused() {
         body["campaign"] = json!(campaign);
         let (status, err) = call(&ctx, "POST", "/api/responses", Some(body)).await;
         assert_eq!((status, err["error"].as_str()), (410, Some(code)));
-        assert_eq!(ctx.store.count_responses(campaign, UBND).await.unwrap(), 0);
+        assert_eq!(ctx.store.count_responses(&campaign_id(campaign), &unit_code(UBND)).await.unwrap(), 0);
     }
 }
 
@@ -300,7 +300,7 @@ async fn contact_details_in_a_comment_are_masked_before_storing() {
     body["comment"] = json!("Cần gọi lại số 0905.123.456 hoặc gửi thư tới chi@example.vn về việc chờ 2 giờ");
     assert_eq!(call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0, 201);
     assert_eq!(call(&ctx, "POST", "/api/responses", Some(body.clone())).await.0, 200, "a retry, not a conflict");
-    let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
+    let stored = ctx.store.response(&response_id(body["id"].as_str().unwrap())).await.unwrap().unwrap();
     assert_eq!(stored.comment.as_deref(), Some("Cần gọi lại số *** hoặc gửi thư tới *** về việc chờ 2 giờ"));
     assert!(stored.comment_masked);
 }

@@ -4,7 +4,7 @@
 use aws_sdk_dynamodb::types::AttributeValue;
 use hailong_functions::Context;
 use hailong_functions::bots::{KEEP_AFTER_WINDOW_S, Limits};
-use hailong_tests::{call_as, fresh_context, full_answers, login, submit_from};
+use hailong_tests::{call_as, campaign_id, fresh_context, full_answers, login, response_id, submit_from, unit_code};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -35,7 +35,7 @@ fn limits(device: u32, network: u32) -> Limits {
 }
 
 async fn stored(ctx: &Context) -> u64 {
-    ctx.store.count_responses("cam-ranh", UBND).await.unwrap()
+    ctx.store.count_responses(&campaign_id("cam-ranh"), &unit_code(UBND)).await.unwrap()
 }
 
 /// Every item of a table (a test may Scan; the API never does).
@@ -53,7 +53,7 @@ async fn scan(ctx: &Context, table: &str) -> Vec<HashMap<String, AttributeValue>
 }
 
 async fn refusals(ctx: &Context) -> HashMap<String, i64> {
-    ctx.store.refusals("cam-ranh").await.unwrap().into_iter().collect()
+    ctx.store.refusals(&campaign_id("cam-ranh")).await.unwrap().into_iter().collect()
 }
 
 #[tokio::test]
@@ -64,7 +64,7 @@ async fn a_filled_honeypot_is_refused_plainly_stores_nothing_and_is_counted() {
     let (status, _, body) = submit_from(&ctx, Some(&device()), OFFICE, &[], &bot).await;
     assert_eq!((status, body["error"].as_str()), (400, Some("not_accepted")), "{body}");
     assert!(!body["message"].as_str().unwrap().contains("website"), "the answer does not point at the trap");
-    assert!(ctx.store.response(bot["id"].as_str().unwrap()).await.unwrap().is_none());
+    assert!(ctx.store.response(&response_id(bot["id"].as_str().unwrap())).await.unwrap().is_none());
     assert_eq!(stored(&ctx).await, 0);
     assert_eq!(refusals(&ctx).await.get("honeypot"), Some(&1));
     let admin = login(&ctx, "demo-admin").await;
@@ -95,7 +95,7 @@ async fn one_device_past_its_limit_gets_429_with_retry_after_and_others_are_unaf
     assert!(message.contains("thiết bị này") && message.contains("this device"), "{message}");
     let seconds: i64 = retry_after.expect("a Retry-After header").parse().unwrap();
     assert!((1..=ctx.limits.window_s).contains(&seconds), "{seconds}");
-    assert!(ctx.store.response(refused["id"].as_str().unwrap()).await.unwrap().is_none());
+    assert!(ctx.store.response(&response_id(refused["id"].as_str().unwrap())).await.unwrap().is_none());
 
     // Another phone on the same Wi-Fi, and a client without a token, still get through.
     assert_eq!(submit_from(&ctx, Some(&device()), OFFICE, &[], &submission()).await.0, 201);

@@ -7,6 +7,7 @@ use hailong_tests::browser::{
     Browser, answer_everything_and_submit, assert_accessible, open, receipt_on_screen, text_when_settled,
 };
 use hailong_tests::local_stack::{LocalStack, get};
+use hailong_tests::{campaign_id, unit_code};
 use std::time::Duration;
 
 const CAMPAIGN: &str = "cam-ranh";
@@ -32,7 +33,7 @@ async fn a_citizen_answers_the_demo_questionnaire_and_the_answer_is_stored() {
 
     // …and the response is stored once, with an answer to every question.
     let ctx = stack.context();
-    assert_eq!(ctx.store.count_responses(CAMPAIGN, unit).await.unwrap(), 1);
+    assert_eq!(ctx.store.count_responses(&campaign_id(CAMPAIGN), &unit_code(unit)).await.unwrap(), 1);
     let record = ctx.store.receipt(&receipt).await.unwrap().unwrap();
     let stored = ctx.store.response(&record.response).await.unwrap().unwrap();
     let items = catalogue::template("sipas").unwrap().items().count();
@@ -64,7 +65,7 @@ async fn a_submit_cut_by_the_network_is_kept_and_arrives_once_when_retried() {
     c.find(Locator::Css("#send-now")).await.unwrap().click().await.unwrap();
     let receipt = receipt_on_screen(c).await;
     let ctx = stack.context();
-    assert_eq!(ctx.store.count_responses(CAMPAIGN, unit).await.unwrap(), 1);
+    assert_eq!(ctx.store.count_responses(&campaign_id(CAMPAIGN), &unit_code(unit)).await.unwrap(), 1);
     assert!(ctx.store.receipt(&receipt).await.unwrap().is_some());
 }
 

@@ -12,7 +12,7 @@ use hailong_tests::browser::{
     receipt_within,
 };
 use hailong_tests::local_stack::LocalStack;
-use hailong_tests::{call_as, login};
+use hailong_tests::{call_as, campaign_id, login, unit_code};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ fn form_url(stack: &LocalStack, campaign: &str, unit: &str) -> String {
 }
 
 async fn count(stack: &LocalStack, unit: &str) -> u64 {
-    stack.context().store.count_responses(CAMPAIGN, unit).await.unwrap()
+    stack.context().store.count_responses(&campaign_id(CAMPAIGN), &unit_code(unit)).await.unwrap()
 }
 
 async fn text_of(c: &Client, css: &str) -> String {
@@ -53,7 +53,7 @@ async fn the_poster_code_travels_with_the_answer_and_a_replaced_poster_is_announ
     let stack = LocalStack::start().await;
     let ctx = stack.context();
     let unit = "tyt-cam-phuc-nam";
-    let code = ctx.poster_key().await.unwrap().code(CAMPAIGN, unit, 1);
+    let code = ctx.poster_key().await.unwrap().code(&campaign_id(CAMPAIGN), &unit_code(unit), 1);
     let browser = Browser::start(360, 800).await;
     let c = &browser.client;
     open(c, &format!("{}?p={code}", form_url(&stack, CAMPAIGN, unit))).await;
@@ -62,12 +62,12 @@ async fn the_poster_code_travels_with_the_answer_and_a_replaced_poster_is_announ
     let receipt = receipt_on_screen(c).await;
     let record = ctx.store.receipt(&receipt).await.unwrap().unwrap();
     let stored = ctx.store.response(&record.response).await.unwrap().unwrap();
-    assert_eq!(stored.source.poster(), Some(code.as_str()), "the response names its poster");
+    assert_eq!(stored.source.poster(), Some(&code), "the response names its poster");
     // One scan, one start (however many answers were given), one completion.
     assert_eq!(poster_stats(&stack, unit).await["1"], json!({"scans": 1, "starts": 1, "completions": 1}));
 
     // The poster is replaced: its link still opens the form, which points to the new poster.
-    ctx.save_poster_state(CAMPAIGN, unit, &PosterState { version: 2 }).await.unwrap();
+    ctx.save_poster_state(&campaign_id(CAMPAIGN), &unit_code(unit), &PosterState { version: 2 }).await.unwrap();
     let other = Browser::start(360, 800).await;
     open(&other.client, &format!("{}?p={code}", form_url(&stack, CAMPAIGN, unit))).await;
     assert!(text_of(&other.client, "#poster-replaced").await.contains("áp phích mới"));
@@ -401,7 +401,7 @@ async fn a_respondent_answers_the_ward_form_by_keyboard_only() {
         }
     }
     assert!(sent, "the keyboard alone reached the receipt");
-    let stored = stack.context().store.unit_responses("cam-ward", unit).await.unwrap();
+    let stored = stack.context().store.unit_responses(&campaign_id("cam-ward"), &unit_code(unit)).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].answers.len(), catalogue::template("ward-short").unwrap().items().count());
 }

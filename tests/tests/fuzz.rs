@@ -161,7 +161,7 @@ async fn check(ctx: &hailong_functions::Context, case: &Case) -> (u16, Option<St
 async fn stored(ctx: &hailong_functions::Context, campaign: &hailong_domain::Campaign) -> u64 {
     let mut n = 0;
     for unit in &campaign.units {
-        n += ctx.store.count_responses(campaign.id.as_str(), unit.code.as_str()).await.unwrap();
+        n += ctx.store.count_responses(&campaign.id, &unit.code).await.unwrap();
     }
     n
 }

@@ -14,7 +14,7 @@ use hailong_tests::runtime_api::{
     Lambda, Launch, Outcome, api_event, dynamodb_stream_event, elf_machine, lambda_dir, sqs_event, unpack, unzip_one,
     with_claims,
 };
-use hailong_tests::{call, call_as, fresh_context, full_answers, login, publish};
+use hailong_tests::{call, call_as, campaign_id, fresh_context, full_answers, login, publish, response_id, unit_code};
 use serde_json::{Value, json};
 use std::time::Duration;
 use uuid::Uuid;
@@ -107,9 +107,9 @@ async fn submit_stores_a_response_once_and_a_retry_gets_the_same_receipt() {
     let (status, again) = lambda.invoke(api_event("POST", "/api/responses", Some(&body), true)).await.http();
     assert_eq!((status, &again["receipt"]), (200, &first["receipt"]));
     let id = serde_json::from_slice::<Value>(&body).unwrap()["id"].as_str().unwrap().to_owned();
-    let stored = ctx.store.response(&id).await.unwrap().expect("stored in DynamoDB");
+    let stored = ctx.store.response(&response_id(&id)).await.unwrap().expect("stored in DynamoDB");
     assert_eq!(stored.unit.as_str(), UBND);
-    assert_eq!(ctx.store.count_responses("cam-ranh", UBND).await.unwrap(), 1);
+    assert_eq!(ctx.store.count_responses(&campaign_id("cam-ranh"), &unit_code(UBND)).await.unwrap(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -223,11 +223,11 @@ async fn publish_runs_a_publication_from_its_queue_and_hands_back_a_message_it_c
     let answer = lambda.invoke(sqs_event(&[("m-plan", &plan, 1), ("m-junk", "not a step", 1)])).await;
     assert_eq!(failures(&answer), json!([{ "itemIdentifier": "m-junk" }]), "logs:\n{}", lambda.logs());
     let id = job["job"].as_str().unwrap();
-    let done = hailong_functions::results::job::wait(&ctx, "cam-ranh", id).await.unwrap();
+    let done = hailong_functions::results::job::wait(&ctx, &campaign_id("cam-ranh"), id).await.unwrap();
     assert_eq!(done.record.state, hailong_domain::api::JobState::Done, "{:?}\nlogs:\n{}", done.record, lambda.logs());
     assert_eq!(
         (done.units_done as usize, done.responses_hashed),
-        (ctx.store.campaign("cam-ranh").await.unwrap().unwrap().units.len(), 1)
+        (ctx.store.campaign(&campaign_id("cam-ranh")).await.unwrap().unwrap().units.len(), 1)
     );
     let (status, snapshot) = call(&ctx, "GET", "/api/results/cam-ranh", None).await;
     assert_eq!((status, &snapshot["digest"]), (200, &json!(done.record.digest)), "{snapshot}");

@@ -2,7 +2,7 @@
 //! signed, revocable, and counted (scans, starts, completions).
 
 use hailong_tests::pdf::{self, PdfPage};
-use hailong_tests::{call, call_as, fresh_context, full_answers, login, request_as};
+use hailong_tests::{call, call_as, fresh_context, full_answers, login, request_as, response_id};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -112,8 +112,8 @@ async fn forged_codes_are_refused_revoked_posters_replaced_and_every_poster_coun
         200,
         "a retry is not a second completion"
     );
-    let stored = ctx.store.response(body["id"].as_str().unwrap()).await.unwrap().unwrap();
-    assert_eq!(stored.source.poster(), Some(old.as_str()), "the response records its poster");
+    let stored = ctx.store.response(&response_id(body["id"].as_str().unwrap())).await.unwrap().unwrap();
+    assert_eq!(stored.source.poster().map(|p| p.as_str()), Some(old.as_str()), "the response records its poster");
     let mut forged = body.clone();
     forged["id"] = json!(Uuid::new_v4());
     forged["poster"] = json!("1-ZZZZZZZZZZ");

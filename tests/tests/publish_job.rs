@@ -7,7 +7,9 @@ use hailong_functions::queue::ATTEMPTS;
 use hailong_functions::queue::JobQueue;
 use hailong_functions::snapshots::SnapshotStore;
 use hailong_functions::steps;
-use hailong_tests::{call, call_as, count_all, fresh_context, full_answers, login, publish, verified_receipt};
+use hailong_tests::{
+    call, call_as, campaign_id, count_all, fresh_context, full_answers, login, publish, verified_receipt,
+};
 use serde_json::{Value, json};
 use tokio::sync::mpsc::UnboundedReceiver;
 use uuid::Uuid;
@@ -61,7 +63,7 @@ async fn run_all(ctx: &Context, queued: &mut UnboundedReceiver<String>, times: u
 }
 
 async fn job_state(ctx: &Context, job: &Value) -> hailong_functions::store::StoredJob {
-    ctx.store.job("cam-ranh", job["job"].as_str().unwrap()).await.unwrap().expect("the job is stored")
+    ctx.store.job(&campaign_id("cam-ranh"), job["job"].as_str().unwrap()).await.unwrap().expect("the job is stored")
 }
 
 #[tokio::test]
@@ -79,7 +81,7 @@ async fn the_request_only_starts_the_job_and_every_step_delivered_twice_publishe
     let delivered = run_all(&ctx, &mut queued, 2).await;
     let done = job_state(&ctx, &job).await;
     assert_eq!(done.record.state, JobState::Done, "{:?}", done.record);
-    let units = ctx.store.campaign("cam-ranh").await.unwrap().unwrap().units.len() as u32;
+    let units = ctx.store.campaign(&campaign_id("cam-ranh")).await.unwrap().unwrap().units.len() as u32;
     assert_eq!((done.units_done, done.responses_hashed), (units, 5), "steps counted once");
     assert!(delivered >= 2 * (1 + done.record.steps_total as usize + 1), "{delivered} deliveries");
     let (_, list) = call(&ctx, "GET", "/api/results", None).await;
@@ -199,7 +201,7 @@ async fn receipts_check_against_the_unit_leaves_and_roots_of_the_latest_version(
     // Every unit has its leaves file, an empty one too, and the roots file lists them all.
     let (_, roots) = call(&ctx, "GET", "/api/results/cam-ranh/roots", None).await;
     let units = roots["units"].as_array().unwrap();
-    assert_eq!(units.len(), ctx.store.campaign("cam-ranh").await.unwrap().unwrap().units.len());
+    assert_eq!(units.len(), ctx.store.campaign(&campaign_id("cam-ranh")).await.unwrap().unwrap().units.len());
     assert_eq!(units.iter().map(|u| u["n"].as_u64().unwrap()).sum::<u64>(), 3);
     let (status, _) = call(&ctx, "GET", "/api/results/cam-ranh/units/nowhere/leaves", None).await;
     assert_eq!(status, 404);

@@ -3,7 +3,10 @@
 
 use hailong_domain::results::Aggregate;
 use hailong_functions::results::stream::LocalStream;
-use hailong_tests::{call, call_as, dynamodb_endpoint, fresh_context, full_answers, login, publish, verified_receipt};
+use hailong_tests::{
+    call, call_as, campaign_id, dynamodb_endpoint, fresh_context, full_answers, login, publish, unit_code,
+    verified_receipt,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -42,7 +45,7 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     assert_eq!(status, 200);
 
     // The running aggregate equals a full recompute over the stored, counted responses.
-    let stored = ctx.store.unit_responses("cam-ranh", UNIT).await.unwrap();
+    let stored = ctx.store.unit_responses(&campaign_id("cam-ranh"), &unit_code(UNIT)).await.unwrap();
     let q = hailong_domain::catalogue::template("moh-outpatient").unwrap();
     let mut recompute = Aggregate::new(&q).unwrap();
     for r in stored.iter().filter(|r| r.id.to_string() != ids[0]) {

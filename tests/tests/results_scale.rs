@@ -515,7 +515,7 @@ async fn bench_publish_100k() {
     ctx.jobs = JobQueue::InProcess(tx);
     let admin = Caller { user: "demo-admin".into(), role: Role::Admin, units: vec![] };
     let publishing = Instant::now();
-    let started = job::begin(&ctx, &admin, campaign.id.as_str(), job::PublishRequest::default()).await.unwrap();
+    let started = job::begin(&ctx, &admin, &campaign.id, job::PublishRequest::default()).await.unwrap();
     let mut steps: BTreeMap<&str, Vec<(Duration, usize)>> = BTreeMap::new();
     while let Ok(message) = rx.try_recv() {
         let step: Step = serde_json::from_str(&message).unwrap();
@@ -529,7 +529,7 @@ async fn bench_publish_100k() {
         job::deliver(&ctx, &step, ATTEMPTS).await.unwrap();
         steps.entry(kind).or_default().push((began.elapsed(), peak_rss()));
     }
-    let ended = job::wait(&ctx, campaign.id.as_str(), &started.job).await.unwrap();
+    let ended = job::wait(&ctx, &campaign.id, &started.job).await.unwrap();
     let published = publishing.elapsed();
     assert_eq!(ended.record.state, hailong_domain::api::JobState::Done, "{:?}", ended.record.failure);
 

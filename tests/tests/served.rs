@@ -9,6 +9,7 @@ use fantoccini::{Client, Locator};
 use hailong_domain::Receipt;
 use hailong_tests::browser::{Browser, answer_item, receipt_on_screen};
 use hailong_tests::local_stack::{LocalStack, request};
+use hailong_tests::{campaign_id, unit_code};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -41,7 +42,7 @@ async fn browser(mode: Mode) -> Browser {
 }
 
 async fn count(stack: &LocalStack, unit: &str) -> u64 {
-    stack.context().store.count_responses(CAMPAIGN, unit).await.unwrap()
+    stack.context().store.count_responses(&campaign_id(CAMPAIGN), &unit_code(unit)).await.unwrap()
 }
 
 async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
@@ -90,7 +91,7 @@ async fn answer_with_one_round_trip(stack: &LocalStack, c: &Client, unit: &str) 
     let receipt = receipt_on_screen(c).await;
     assert_eq!(count(stack, unit).await, 1);
     let page = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
-    let unit_name = stack.context().store.unit(unit).await.unwrap().unwrap().name;
+    let unit_name = stack.context().store.unit(&unit_code(unit)).await.unwrap().unwrap().name;
     assert!(page.contains(&unit_name), "the receipt names the unit: {page}");
     assert!(page.contains("Cảm ơn"), "{page}");
     receipt
@@ -196,7 +197,7 @@ async fn an_answer_given_before_the_app_loaded_is_kept_when_it_takes_over() {
     comment.send_keys("Cán bộ nhiệt tình").await.unwrap();
     assert!(c.find(Locator::Css("[data-ready='true']")).await.is_err(), "the app has not taken over");
     let served_title = c.title().await.unwrap();
-    let unit_name = stack.context().store.unit(SIPAS_UNIT).await.unwrap().unwrap().name;
+    let unit_name = stack.context().store.unit(&unit_code(SIPAS_UNIT)).await.unwrap().unwrap().name;
     assert!(served_title.starts_with(&unit_name), "the served page is named by its unit: {served_title}");
 
     // The bundle arrives: the same boot script runs again, as it would have with the wasm.

@@ -6,7 +6,7 @@
 use hailong_domain::{Campaign, CampaignId, CampaignUnit, Response, SplitMix64, Submission, UnitCode};
 use hailong_functions::Context;
 use hailong_functions::auth::DEMO_STAFF_UNIT;
-use hailong_tests::{call, call_as, count_all, fresh_context, full_answers, load_counted, login};
+use hailong_tests::{call, call_as, campaign_id, count_all, fresh_context, full_answers, load_counted, login};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
@@ -90,7 +90,7 @@ async fn pages_through(units: usize) {
     let (ctx, demo) = fresh_context().await;
     let campaign = national(&ctx, &demo, units).await;
     // The campaign's units, stored in parts, come back whole.
-    assert_eq!(ctx.store.campaign("quoc-gia").await.unwrap().as_ref(), Some(&campaign));
+    assert_eq!(ctx.store.campaign(&campaign_id("quoc-gia")).await.unwrap().as_ref(), Some(&campaign));
     assert!(ctx.store.campaigns().await.unwrap().contains(&campaign));
     // Every 50th unit answered, three times each.
     let answered: Vec<&CampaignUnit> = campaign.units.iter().step_by(50).collect();
@@ -138,12 +138,12 @@ async fn pages_through(units: usize) {
 /// What the whole campaign's stored responses and exclusions give for one unit, counted here as
 /// progress counted them before it was paged: (received, counted, excluded, by channel).
 async fn whole_campaign_counts(ctx: &Context, campaign: &Campaign) -> BTreeMap<String, Value> {
-    let excluded: BTreeSet<String> =
-        ctx.store.exclusions(campaign.id.as_str()).await.unwrap().into_iter().map(|e| e.response).collect();
+    let excluded: BTreeSet<hailong_domain::ResponseId> =
+        ctx.store.exclusions(&campaign.id).await.unwrap().into_iter().map(|e| e.response).collect();
     let mut counts = BTreeMap::new();
     for member in &campaign.units {
-        let responses = ctx.store.unit_responses(campaign.id.as_str(), member.code.as_str()).await.unwrap();
-        let counted: Vec<&Response> = responses.iter().filter(|r| !excluded.contains(&r.id.to_string())).collect();
+        let responses = ctx.store.unit_responses(&campaign.id, &member.code).await.unwrap();
+        let counted: Vec<&Response> = responses.iter().filter(|r| !excluded.contains(&r.id)).collect();
         let mut by_channel: BTreeMap<String, u64> = BTreeMap::new();
         for r in &counted {
             *by_channel

@@ -139,7 +139,7 @@ impl Snapshot {
         let mut pooled: BTreeMap<QuestionnaireRef, Aggregate> = BTreeMap::new();
         let mut out = Vec::with_capacity(units.len());
         for u in units {
-            let Some(member) = campaign.unit(u.code.as_str()) else {
+            let Some(member) = campaign.unit(&u.code) else {
                 return Err(ResultsError::UnitNotInCampaign(u.code.to_string()));
             };
             if !seen.insert(&u.code) {

@@ -141,7 +141,7 @@ fn sample_list(s: Samples, names: Vec<(String, String)>, works: bool) -> impl In
 fn Verdict(sampled: Verification, may: bool) -> impl IntoView {
     let api = use_api();
     let session = use_session();
-    let response = sampled.response.clone();
+    let response = sampled.response.to_string();
     let exclude = session.is_admin().then(|| {
         let href = format!("/admin/responses/{response}/exclude");
         view! { <a href=href>{t::EXCLUDE_THIS}</a> }

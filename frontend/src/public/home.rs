@@ -40,7 +40,7 @@ fn Published() -> impl IntoView {
                             let latest = p.versions.last().cloned();
                             let href = format!("/r/{}", p.campaign);
                             view! {
-                                <li data-campaign=p.campaign.clone()>
+                                <li data-campaign=p.campaign.to_string()>
                                     {authority_line(p.authority.as_ref())}
                                     <a href=href>{p.title.clone()}</a>
                                     <br/>

@@ -75,7 +75,7 @@ struct Names {
 /// receipt without them still shows its codes.
 async fn check(receipt: Receipt) -> Result<Found, ApiError> {
     let view = api::receipt(receipt).await?;
-    let published = api::publications().await?.into_iter().find(|p| p.campaign == view.campaign.as_str());
+    let published = api::publications().await?.into_iter().find(|p| p.campaign == view.campaign);
     let latest = published.as_ref().and_then(|p| p.versions.last().map(|v| (v.version, v.digest.clone())));
     let names = match published {
         Some(p) => api::snapshot(&view.campaign, None).await.ok().and_then(|s| {

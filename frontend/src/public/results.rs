@@ -27,7 +27,7 @@ pub fn ResultsPage(campaign: CampaignId) -> impl IntoView {
         let campaign = campaign.clone();
         data.run(async move {
             let snapshot = api::snapshot(&campaign, version).await?;
-            let publication = api::publications().await?.into_iter().find(|p| p.campaign == campaign.as_str());
+            let publication = api::publications().await?.into_iter().find(|p| p.campaign == campaign);
             Ok((publication.ok_or(api::ApiError::NotFound)?, snapshot))
         })
     };

@@ -32,8 +32,7 @@ async fn load(campaign: CampaignId, unit: UnitCode, version: Option<u32>) -> Loa
     let publications = api::publications().await?;
     let previous = match previous_campaign(&publications, &campaign) {
         Some(p) => {
-            let id = CampaignId::parse(&p.campaign).map_err(|_| ApiError::Server)?;
-            let earlier = api::snapshot(&id, None).await?;
+            let earlier = api::snapshot(&p.campaign, None).await?;
             earlier.unit(unit.as_str()).cloned().map(|u| (p.title.clone(), u))
         }
         None => None,
@@ -44,7 +43,7 @@ async fn load(campaign: CampaignId, unit: UnitCode, version: Option<u32>) -> Loa
 
 /// The published campaign that closed last before this one opened.
 fn previous_campaign<'a>(all: &'a [Publication], campaign: &CampaignId) -> Option<&'a Publication> {
-    let opens = all.iter().find(|p| p.campaign == campaign.as_str())?.period?.opens;
+    let opens = all.iter().find(|p| &p.campaign == campaign)?.period?.opens;
     all.iter().filter(|p| p.period.is_some_and(|w| w.closes < opens)).max_by_key(|p| p.period.map(|w| w.closes))
 }
 

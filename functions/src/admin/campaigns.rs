@@ -148,7 +148,7 @@ pub async fn create(ctx: &Context, caller: &Caller, plan: CampaignPlan) -> Resul
     Ok(json(201, &campaign))
 }
 
-pub async fn get(ctx: &Context, _caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
+pub async fn get(ctx: &Context, _caller: &Caller, id: &CampaignId) -> Result<Response<Body>, ApiError> {
     let campaign = crate::services::campaign(ctx, id).await?;
     let names: BTreeMap<UnitCode, String> = ctx.store.units().await?.into_iter().map(|u| (u.code, u.name)).collect();
     let units: Vec<_> = campaign
@@ -162,7 +162,7 @@ pub async fn get(ctx: &Context, _caller: &Caller, id: &str) -> Result<Response<B
 async fn transition(
     ctx: &Context,
     caller: &Caller,
-    id: &str,
+    id: &CampaignId,
     from: CampaignStatus,
     to: CampaignStatus,
 ) -> Result<Response<Body>, ApiError> {
@@ -181,7 +181,7 @@ async fn transition(
         .audit(
             caller,
             action,
-            id,
+            id.as_str(),
             Some(serde_json::json!({ "status": from })),
             Some(serde_json::json!({ "status": to })),
         )
@@ -189,11 +189,11 @@ async fn transition(
     Ok(json(200, &campaign))
 }
 
-pub async fn open(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
+pub async fn open(ctx: &Context, caller: &Caller, id: &CampaignId) -> Result<Response<Body>, ApiError> {
     transition(ctx, caller, id, CampaignStatus::Draft, CampaignStatus::Open).await
 }
 
-pub async fn close(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
+pub async fn close(ctx: &Context, caller: &Caller, id: &CampaignId) -> Result<Response<Body>, ApiError> {
     transition(ctx, caller, id, CampaignStatus::Open, CampaignStatus::Closed).await
 }
 
@@ -208,8 +208,8 @@ pub struct QuotaChange {
 pub async fn set_quota(
     ctx: &Context,
     caller: &Caller,
-    id: &str,
-    unit: &str,
+    id: &CampaignId,
+    unit: &UnitCode,
     change: QuotaChange,
 ) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
@@ -223,7 +223,7 @@ pub async fn set_quota(
     let member = campaign
         .units
         .iter_mut()
-        .find(|u| u.code.as_str() == unit)
+        .find(|u| &u.code == unit)
         .ok_or_else(|| ApiError::NotFound(format!("unit {unit} is not in campaign {id}")))?;
     let before = std::mem::replace(&mut member.quota, change.quota);
     ctx.store.save_campaign(&campaign).await?;

@@ -6,7 +6,7 @@ use hailong_domain::SplitMix64;
 
 /// `size` of `ids` (sorted first, so the draw depends only on the set and the seed), in the
 /// order drawn.
-pub fn draw_sample(mut ids: Vec<String>, size: usize, seed: u64) -> Vec<String> {
+pub fn draw_sample<T: Ord>(mut ids: Vec<T>, size: usize, seed: u64) -> Vec<T> {
     ids.sort();
     let mut rng = SplitMix64::new(seed);
     let size = size.min(ids.len());

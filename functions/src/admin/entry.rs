@@ -11,8 +11,8 @@ use lambda_http::{Body, Response};
 pub async fn post(ctx: &Context, caller: &Caller, body: &Body) -> Result<Response<Body>, ApiError> {
     let submission = parse_submission(body)?;
     let source = submission.source(Sender::Staff(&caller.user))?;
-    caller.require_unit_work(submission.unit.as_str())?;
-    let campaign = crate::services::campaign(ctx, submission.campaign.as_str()).await?;
+    caller.require_unit_work(&submission.unit)?;
+    let campaign = crate::services::campaign(ctx, &submission.campaign).await?;
     let (id, unit, channel, serial) =
         (submission.id, submission.unit.clone(), submission.channel, submission.serial.clone());
     let answer = accept(ctx, submission, source, campaign, Intake::Staff(caller.user.clone())).await?;

@@ -8,23 +8,34 @@ use crate::error::ApiError;
 use crate::export::{self, Download};
 use crate::http::json;
 use crate::sheet::{CSV_TYPE, XLSX_TYPE, download};
+use hailong_domain::CampaignId;
 use hailong_domain::api::{ExportFormat, ExportRequest};
 use lambda_http::{Body, Response};
 
 pub async fn start(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
+    campaign: &CampaignId,
     req: ExportRequest,
 ) -> Result<Response<Body>, ApiError> {
     Ok(json(202, &export::begin(ctx, caller, campaign, req).await?))
 }
 
-pub async fn status(ctx: &Context, caller: &Caller, campaign: &str, job: &str) -> Result<Response<Body>, ApiError> {
+pub async fn status(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &CampaignId,
+    job: &str,
+) -> Result<Response<Body>, ApiError> {
     Ok(json(200, &export::status(ctx, caller, campaign, job).await?))
 }
 
-pub async fn file(ctx: &Context, caller: &Caller, campaign: &str, job: &str) -> Result<Response<Body>, ApiError> {
+pub async fn file(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &CampaignId,
+    job: &str,
+) -> Result<Response<Body>, ApiError> {
     Ok(match export::file(ctx, caller, campaign, job).await? {
         Download::File { name, format, bytes } => {
             let kind = match format {

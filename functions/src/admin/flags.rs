@@ -11,6 +11,7 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use crate::store::Mark;
+use hailong_domain::CampaignId;
 use hailong_domain::{Channel, Response, UnitCode};
 use lambda_http::{Body, Response as HttpResponse};
 use serde::Serialize;
@@ -156,7 +157,7 @@ pub const FLAG_READ: usize = 1_000;
 pub async fn get(
     ctx: &Context,
     caller: &Caller,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     query: &PageQuery,
 ) -> Result<HttpResponse<Body>, ApiError> {
     let campaign = crate::services::campaign(ctx, campaign_id).await?;
@@ -165,10 +166,9 @@ pub async fn get(
     for member in page.units {
         let (marks, responses) = tokio::try_join!(
             ctx.store.unit_marks(&campaign.id, &member.code),
-            ctx.store.latest_responses(campaign_id, member.code.as_str(), FLAG_READ)
+            ctx.store.latest_responses(campaign_id, &member.code, FLAG_READ)
         )?;
-        let counted: Vec<&Response> =
-            responses.iter().filter(|r| marks.get(&r.id.to_string()) != Some(&Mark::Excluded)).collect();
+        let counted: Vec<&Response> = responses.iter().filter(|r| marks.get(&r.id) != Some(&Mark::Excluded)).collect();
         flags.extend(unit_flags(&member.code, &counted));
     }
     // Submissions refused as bots, campaign-wide counts by reason: nothing of them was stored.

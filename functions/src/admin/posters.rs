@@ -8,9 +8,10 @@ use crate::error::ApiError;
 use crate::pdf::{self, Page, Paper};
 use crate::posters::PosterState;
 use hailong_domain::{Campaign, CampaignUnit};
+use hailong_domain::{CampaignId, PosterCode, UnitCode};
 use lambda_http::{Body, Response};
 
-pub fn link(ctx: &Context, campaign: &str, unit: &str, code: &str) -> String {
+pub fn link(ctx: &Context, campaign: &CampaignId, unit: &UnitCode, code: &PosterCode) -> String {
     format!("{}/s/{campaign}/{unit}?p={code}", ctx.public_url)
 }
 
@@ -26,15 +27,15 @@ pub fn paper(size: Option<&str>) -> Result<Paper, ApiError> {
 }
 
 async fn render(ctx: &Context, campaign: &Campaign, member: &CampaignUnit, paper: Paper) -> Result<Page, ApiError> {
-    let unit = member.code.as_str();
+    let unit = &member.code;
     let name = ctx.store.unit(unit).await?.map(|u| u.name).unwrap_or_else(|| member.code.to_string());
-    let state = ctx.poster_state(campaign.id.as_str(), unit).await?;
-    let code = ctx.poster_key().await?.code(campaign.id.as_str(), unit, state.version);
-    let link = link(ctx, campaign.id.as_str(), unit, &code);
-    Ok(Poster { campaign, unit_name: &name, link: &link, code: &code }.page(paper))
+    let state = ctx.poster_state(&campaign.id, unit).await?;
+    let code = ctx.poster_key().await?.code(&campaign.id, unit, state.version);
+    let link = link(ctx, &campaign.id, unit, &code);
+    Ok(Poster { campaign, unit_name: &name, link: &link, code: code.as_str() }.page(paper))
 }
 
-fn member<'a>(campaign: &'a Campaign, unit: &str) -> Result<&'a CampaignUnit, ApiError> {
+fn member<'a>(campaign: &'a Campaign, unit: &UnitCode) -> Result<&'a CampaignUnit, ApiError> {
     campaign
         .unit(unit)
         .ok_or_else(|| ApiError::NotFound(format!("unit {unit:?} is not part of campaign {}", campaign.id)))
@@ -58,8 +59,8 @@ fn size_name(paper: Paper) -> &'static str {
 pub async fn one(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
-    unit: &str,
+    campaign: &CampaignId,
+    unit: &UnitCode,
     size: Option<&str>,
 ) -> Result<Response<Body>, ApiError> {
     caller.require_unit_read(unit)?;
@@ -75,13 +76,13 @@ pub async fn one(
 pub async fn all(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
+    campaign: &CampaignId,
     size: Option<&str>,
 ) -> Result<Response<Body>, ApiError> {
     let paper = paper(size)?;
     let campaign = crate::services::campaign(ctx, campaign).await?;
     for u in &campaign.units {
-        caller.require_unit_read(u.code.as_str())?;
+        caller.require_unit_read(&u.code)?;
     }
     let mut pages = Vec::with_capacity(campaign.units.len());
     for u in &campaign.units {
@@ -93,7 +94,12 @@ pub async fn all(
 
 /// `POST …/units/{u}/poster/revoke`: the unit's poster is replaced by a new one; links of the old
 /// one still open the form but no longer count as that poster.
-pub async fn revoke(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
+pub async fn revoke(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &CampaignId,
+    unit: &UnitCode,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let c = crate::services::campaign(ctx, campaign).await?;
     member(&c, unit)?;

@@ -14,6 +14,7 @@ use hailong_domain::api::{Progress, UnitProgress, VerificationProgress};
 use hailong_domain::{
     AnswerValue, Campaign, CampaignUnit, ItemKind, Questionnaire, QuestionnaireRef, Response, suggested_quota,
 };
+use hailong_domain::{CampaignId, ResponseId};
 use lambda_http::{Body, Response as HttpResponse};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -73,7 +74,7 @@ struct Setting<'a> {
 pub async fn get(
     ctx: &Context,
     caller: &Caller,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     query: &PageQuery,
 ) -> Result<HttpResponse<Body>, ApiError> {
     let campaign = crate::services::campaign(ctx, campaign_id).await?;
@@ -105,20 +106,19 @@ pub async fn get(
 
 async fn unit_progress(ctx: &Context, at: &Setting<'_>, member: &CampaignUnit) -> Result<UnitProgress, ApiError> {
     let (campaign, code) = (&at.campaign.id, &member.code);
-    let (c, u) = (campaign.as_str(), code.as_str());
     // The unit's reads are independent of one another: side by side, a page takes the time of
     // its units' slowest read rather than the sum of them all.
     let (received, marks, aggregates, latest, unit, posters) = tokio::try_join!(
-        ctx.store.count_responses(c, u),
+        ctx.store.count_responses(campaign, code),
         ctx.store.unit_marks(campaign, code),
         ctx.store.unit_aggregates(campaign, code),
-        ctx.store.latest_responses(c, u, ALERT_READ),
-        ctx.store.unit(u),
-        ctx.store.unit_poster_counts(c, u),
+        ctx.store.latest_responses(campaign, code, ALERT_READ),
+        ctx.store.unit(code),
+        ctx.store.unit_poster_counts(campaign, code),
     )?;
     let received = received as usize;
-    let excluded: BTreeSet<&str> =
-        marks.iter().filter(|(_, m)| **m == Mark::Excluded).map(|(id, _)| id.as_str()).collect();
+    let excluded: BTreeSet<&ResponseId> =
+        marks.iter().filter(|(_, m)| **m == Mark::Excluded).map(|(id, _)| id).collect();
     let counted = received.saturating_sub(excluded.len());
     let mut by_channel = BTreeMap::new();
     for aggregate in &aggregates {
@@ -126,7 +126,7 @@ async fn unit_progress(ctx: &Context, at: &Setting<'_>, member: &CampaignUnit) -
             *by_channel.entry(*channel).or_insert(0) += tally.n() as usize;
         }
     }
-    let recent: Vec<&Response> = latest.iter().filter(|r| !excluded.contains(r.id.to_string().as_str())).collect();
+    let recent: Vec<&Response> = latest.iter().filter(|r| !excluded.contains(&r.id)).collect();
     let volume = unit.as_ref().and_then(|u| u.volume);
     let mut verification = VerificationProgress::default();
     for v in at.verifications.iter().filter(|v| &v.unit == code) {

@@ -5,6 +5,7 @@ use crate::auth::Caller;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use hailong_domain::CampaignId;
 use hailong_domain::{CampaignStatus, Questionnaire, QuestionnaireRef, UnitKind};
 use lambda_http::{Body, Response};
 use serde::Deserialize;
@@ -57,7 +58,7 @@ pub struct QuestionnaireChange {
 pub async fn change_for_campaign(
     ctx: &Context,
     caller: &Caller,
-    id: &str,
+    id: &CampaignId,
     change: QuestionnaireChange,
 ) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
@@ -78,7 +79,7 @@ pub async fn change_for_campaign(
     }
     if campaign.status == CampaignStatus::Open {
         for unit in campaign.units.iter().filter(|u| u.kind == change.kind) {
-            let answered = ctx.store.count_responses(id, unit.code.as_str()).await?;
+            let answered = ctx.store.count_responses(id, &unit.code).await?;
             if answered > 0 {
                 return Err(ApiError::refused(
                     "questionnaire_in_use",
@@ -94,7 +95,13 @@ pub async fn change_for_campaign(
     ctx.store.save_campaign(&campaign).await?;
     let value = |q: Option<&QuestionnaireRef>| Some(serde_json::json!({ "kind": change.kind, "questionnaire": q }));
     ctx.store
-        .audit(caller, "campaign.questionnaire", id, value(before.as_ref()), value(Some(&change.questionnaire)))
+        .audit(
+            caller,
+            "campaign.questionnaire",
+            id.as_str(),
+            value(before.as_ref()),
+            value(Some(&change.questionnaire)),
+        )
         .await?;
     Ok(json(200, &campaign))
 }

@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::http::json;
 use crate::sheet::{CSV_TYPE, Cell, Sheet, download};
 use crate::store::keys;
+use hailong_domain::CampaignId;
 use hailong_domain::api::RowError;
 use hailong_domain::{Campaign, CampaignStatus, Date, UnitCode};
 use lambda_http::{Body, Response};
@@ -174,7 +175,12 @@ pub fn parse_customers(data: &[u8]) -> Result<Vec<Customer>, Vec<RowError>> {
 }
 
 /// The campaign, checked to include the unit, after checking the caller may work on the unit.
-async fn campaign_of_unit(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> Result<Campaign, ApiError> {
+async fn campaign_of_unit(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &CampaignId,
+    unit: &UnitCode,
+) -> Result<Campaign, ApiError> {
     caller.require_unit_work(unit)?;
     let c = crate::services::campaign(ctx, campaign).await?;
     if c.unit(unit).is_none() {
@@ -198,8 +204,8 @@ fn refuse_when_closed(c: &Campaign) -> Result<(), ApiError> {
 pub async fn upload(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
-    unit: &str,
+    campaign: &CampaignId,
+    unit: &UnitCode,
     body: &Body,
 ) -> Result<Response<Body>, ApiError> {
     let c = campaign_of_unit(ctx, caller, campaign, unit).await?;
@@ -230,8 +236,8 @@ pub async fn upload(
 pub async fn draw(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
-    unit: &str,
+    campaign: &CampaignId,
+    unit: &UnitCode,
     req: SampleRequest,
 ) -> Result<Response<Body>, ApiError> {
     let c = campaign_of_unit(ctx, caller, campaign, unit).await?;
@@ -255,7 +261,7 @@ pub async fn draw(
         .map(|k| k.parse().expect("row keys are numbers"))
         .collect();
     let sample = CallSample {
-        unit: UnitCode::parse(unit).expect("a campaign's unit codes are valid"),
+        unit: unit.clone(),
         seed,
         size: req.size,
         population: population.len(),
@@ -279,8 +285,8 @@ const CALL_SHEET_HEADERS: [&str; 7] =
 pub async fn call_sheet(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
-    unit: &str,
+    campaign: &CampaignId,
+    unit: &UnitCode,
 ) -> Result<Response<Body>, ApiError> {
     campaign_of_unit(ctx, caller, campaign, unit).await?;
     let sample: CallSample = ctx
@@ -327,7 +333,12 @@ pub async fn call_sheet(
 
 /// `DELETE …/units/{u}/customers`: deletes the list and its sample for good. The unit's staff may
 /// once the campaign is closed; administrators at any time (a list sent by mistake).
-pub async fn purge(ctx: &Context, caller: &Caller, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
+pub async fn purge(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &CampaignId,
+    unit: &UnitCode,
+) -> Result<Response<Body>, ApiError> {
     let c = campaign_of_unit(ctx, caller, campaign, unit).await?;
     if caller.role != Role::Admin && c.status != CampaignStatus::Closed {
         return Err(super::forbidden());

@@ -39,7 +39,7 @@ pub struct UnitPage<'a> {
 
 /// The page `query` asks of the units of `campaign` that `caller` may see.
 pub fn page<'a>(campaign: &'a Campaign, caller: &Caller, query: &PageQuery) -> Result<UnitPage<'a>, ApiError> {
-    let visible: Vec<&CampaignUnit> = campaign.units.iter().filter(|u| caller.may_see_unit(u.code.as_str())).collect();
+    let visible: Vec<&CampaignUnit> = campaign.units.iter().filter(|u| caller.may_see_unit(&u.code)).collect();
     let start = match &query.after {
         None => 0,
         Some(after) => visible.iter().position(|u| &u.code == after).ok_or_else(bad_cursor)? + 1,

@@ -19,7 +19,7 @@ pub async fn list(ctx: &Context, caller: &Caller) -> Result<Response<Body>, ApiE
         .units()
         .await?
         .into_iter()
-        .filter(|u| caller.may_see_unit(u.code.as_str()))
+        .filter(|u| caller.may_see_unit(&u.code))
         .map(|u| {
             let suggested = u.volume.map(suggested_quota);
             let mut v = serde_json::to_value(u).expect("units serialise");
@@ -65,11 +65,16 @@ fn invalid(message: String) -> ApiError {
 }
 
 /// `PUT /api/admin/units/{code}`: renames, re-kinds or moves a unit, or sets its service volume.
-pub async fn update(ctx: &Context, caller: &Caller, code: &str, edit: UnitEdit) -> Result<Response<Body>, ApiError> {
+pub async fn update(
+    ctx: &Context,
+    caller: &Caller,
+    code: &UnitCode,
+    edit: UnitEdit,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let register: BTreeMap<UnitCode, Unit> =
         ctx.store.units().await?.into_iter().map(|u| (u.code.clone(), u)).collect();
-    let before = register.values().find(|u| u.code.as_str() == code).cloned().ok_or_else(|| not_registered(code))?;
+    let before = register.get(code).cloned().ok_or_else(|| not_registered(code))?;
     let name = edit.name.trim();
     if name.is_empty() {
         return Err(invalid("name: empty".into()));
@@ -93,13 +98,13 @@ pub async fn update(ctx: &Context, caller: &Caller, code: &str, edit: UnitEdit) 
         Unit { name: name.to_owned(), kind: edit.kind, parent: edit.parent, volume: edit.volume, ..before.clone() };
     ctx.store.save_units(std::slice::from_ref(&after)).await?;
     let value = |u: &Unit| Some(serde_json::to_value(u).expect("units serialise"));
-    ctx.store.audit(caller, "unit.update", code, value(&before), value(&after)).await?;
+    ctx.store.audit(caller, "unit.update", code.as_str(), value(&before), value(&after)).await?;
     Ok(json(200, &after))
 }
 
 /// `POST /api/admin/units/{code}/deactivate`: the unit joins no new campaign. Units are never
 /// deleted: responses and results keep referring to them.
-pub async fn deactivate(ctx: &Context, caller: &Caller, code: &str) -> Result<Response<Body>, ApiError> {
+pub async fn deactivate(ctx: &Context, caller: &Caller, code: &UnitCode) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let mut unit = ctx.store.unit(code).await?.ok_or_else(|| not_registered(code))?;
     if !unit.active {
@@ -111,7 +116,7 @@ pub async fn deactivate(ctx: &Context, caller: &Caller, code: &str) -> Result<Re
         .audit(
             caller,
             "unit.deactivate",
-            code,
+            code.as_str(),
             Some(serde_json::json!({ "active": true })),
             Some(serde_json::json!({ "active": false })),
         )
@@ -119,7 +124,7 @@ pub async fn deactivate(ctx: &Context, caller: &Caller, code: &str) -> Result<Re
     Ok(json(200, &unit))
 }
 
-fn not_registered(code: &str) -> ApiError {
+fn not_registered(code: &UnitCode) -> ApiError {
     ApiError::NotFound(format!("there is no unit {code:?}"))
 }
 

@@ -8,6 +8,8 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use crate::store::keys;
+use hailong_domain::CampaignId;
+use hailong_domain::ResponseId;
 pub use hailong_domain::api::{Verification, VerificationStatus};
 use hailong_domain::{Channel, UnitCode};
 use lambda_http::{Body, Response};
@@ -31,28 +33,28 @@ fn default_share() -> f64 {
 pub async fn draw(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
+    campaign: &CampaignId,
     req: DrawRequest,
 ) -> Result<Response<Body>, ApiError> {
-    caller.require_unit_work(req.unit.as_str())?;
+    caller.require_unit_work(&req.unit)?;
     if !(0.0..=1.0).contains(&req.share) || req.share == 0.0 {
         return Err(ApiError::bad_request("invalid_share", "the share is a fraction between 0 and 1, such as 0.1"));
     }
     let c = crate::services::campaign(ctx, campaign).await?;
-    if c.unit(req.unit.as_str()).is_none() {
+    if c.unit(&req.unit).is_none() {
         return Err(ApiError::NotFound(format!("unit {} is not part of campaign {campaign}", req.unit)));
     }
     let existing: Vec<Verification> = ctx.store.query_docs(&keys::verifications(campaign)).await?;
     if existing.iter().any(|v| v.unit == req.unit) {
         return Err(ApiError::refused("already_sampled", format!("a sample of unit {} was drawn already", req.unit)));
     }
-    let population: Vec<String> = ctx
+    let population: Vec<ResponseId> = ctx
         .store
-        .unit_responses(campaign, req.unit.as_str())
+        .unit_responses(campaign, &req.unit)
         .await?
         .into_iter()
         .filter(|r| r.source.channel() != Channel::Qr)
-        .map(|r| r.id.to_string())
+        .map(|r| r.id)
         .collect();
     let size = (population.len() as f64 * req.share).ceil() as usize;
     let seed = seed_or_random(req.seed);
@@ -60,7 +62,7 @@ pub async fn draw(
     let docs: Vec<Verification> = sample
         .iter()
         .map(|id| Verification {
-            response: id.clone(),
+            response: *id,
             unit: req.unit.clone(),
             seed,
             status: VerificationStatus::Pending,
@@ -72,20 +74,20 @@ pub async fn draw(
     let keyed: Vec<_> = docs.iter().map(|v| (keys::verification(campaign, &v.response), v)).collect();
     ctx.store.put_docs(&keyed).await?;
     let summary = serde_json::json!({ "unit": req.unit, "seed": seed, "share": req.share, "population": population.len(), "sample": sample });
-    ctx.store.audit(caller, "verification.draw", campaign, None, Some(summary.clone())).await?;
+    ctx.store.audit(caller, "verification.draw", campaign.as_str(), None, Some(summary.clone())).await?;
     Ok(json(201, &summary))
 }
 
 /// `GET …/verification-sample`: the drawn samples of the units the caller may see, each with its
 /// verdict so far, so that verifiers pick the work up where it was left.
-pub async fn list(ctx: &Context, caller: &Caller, campaign: &str) -> Result<Response<Body>, ApiError> {
+pub async fn list(ctx: &Context, caller: &Caller, campaign: &CampaignId) -> Result<Response<Body>, ApiError> {
     crate::services::campaign(ctx, campaign).await?;
     let sample: Vec<Verification> = ctx
         .store
         .query_docs::<Verification>(&keys::verifications(campaign))
         .await?
         .into_iter()
-        .filter(|v| caller.may_see_unit(v.unit.as_str()))
+        .filter(|v| caller.may_see_unit(&v.unit))
         .collect();
     Ok(json(200, &serde_json::json!({ "campaign": campaign, "sample": sample })))
 }
@@ -98,14 +100,19 @@ pub struct Verdict {
 }
 
 /// `POST /api/admin/responses/{id}/verification`: the verifier's finding for one sampled response.
-pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) -> Result<Response<Body>, ApiError> {
+pub async fn record(
+    ctx: &Context,
+    caller: &Caller,
+    id: &ResponseId,
+    verdict: Verdict,
+) -> Result<Response<Body>, ApiError> {
     if verdict.result == VerificationStatus::Pending {
         return Err(ApiError::bad_request("invalid_verdict", "record confirmed or discrepancy"));
     }
     let response =
         ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
-    caller.require_unit_work(response.unit.as_str())?;
-    let key = keys::verification(response.campaign.as_str(), id);
+    caller.require_unit_work(&response.unit)?;
+    let key = keys::verification(&response.campaign, id);
     let mut v: Verification = ctx
         .store
         .get_doc(&key)
@@ -121,7 +128,13 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
     v.at = Some(clock::rfc3339(clock::now_ms()));
     ctx.store.put_docs(&[(key, &v)]).await?;
     ctx.store
-        .audit(caller, "verification.record", id, Some(before), Some(serde_json::to_value(&v).expect("serialises")))
+        .audit(
+            caller,
+            "verification.record",
+            &id.to_string(),
+            Some(before),
+            Some(serde_json::to_value(&v).expect("serialises")),
+        )
         .await?;
     Ok(json(200, &v))
 }

@@ -33,7 +33,7 @@ use crate::store::{ExportProgress, ExportRecord, StoredExport};
 use hailong_domain::api::{ExportFormat, ExportJob, ExportRequest, JobState};
 use hailong_domain::batch::batches;
 use hailong_domain::csv::Csv;
-use hailong_domain::{Campaign, CampaignId, UnitCode};
+use hailong_domain::{Campaign, CampaignId, ResponseId, UnitCode};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use xlsx::SheetWriter;
@@ -77,7 +77,7 @@ fn scoped(campaign: &Campaign, unit: Option<&UnitCode>) -> Campaign {
 
 /// Starts an export of the responses the caller may read: staff only their own units, and the
 /// comment column only for administrators.
-pub async fn begin(ctx: &Context, caller: &Caller, id: &str, req: ExportRequest) -> Result<ExportJob, ApiError> {
+pub async fn begin(ctx: &Context, caller: &Caller, id: &CampaignId, req: ExportRequest) -> Result<ExportJob, ApiError> {
     let campaign = crate::services::campaign(ctx, id).await?;
     let scope = scoped(&campaign, req.unit.as_ref());
     if scope.units.is_empty() {
@@ -85,7 +85,7 @@ pub async fn begin(ctx: &Context, caller: &Caller, id: &str, req: ExportRequest)
         return Err(ApiError::NotFound(format!("unit {unit:?} is not part of campaign {id}")));
     }
     for u in &scope.units {
-        caller.require_unit_read(u.code.as_str())?;
+        caller.require_unit_read(&u.code)?;
     }
     let record = ExportRecord {
         job: uuid::Uuid::from_bytes(random_bytes()).to_string(),
@@ -115,11 +115,11 @@ pub async fn begin(ctx: &Context, caller: &Caller, id: &str, req: ExportRequest)
 }
 
 /// The job as the caller reads it; only its requester does (it was scoped to them).
-pub async fn status(ctx: &Context, caller: &Caller, campaign: &str, job: &str) -> Result<ExportJob, ApiError> {
+pub async fn status(ctx: &Context, caller: &Caller, campaign: &CampaignId, job: &str) -> Result<ExportJob, ApiError> {
     view(ctx, &requested(ctx, caller, campaign, job).await?).await
 }
 
-async fn requested(ctx: &Context, caller: &Caller, campaign: &str, job: &str) -> Result<ExportRecord, ApiError> {
+async fn requested(ctx: &Context, caller: &Caller, campaign: &CampaignId, job: &str) -> Result<ExportRecord, ApiError> {
     match ctx.store.export(campaign, job).await? {
         Some(stored) if stored.record.requested_by == caller.user => Ok(stored.record),
         _ => Err(ApiError::NotFound(format!("campaign {campaign} has no export {job} of yours"))),
@@ -135,7 +135,7 @@ pub enum Download {
 }
 
 /// The finished file of a job, for its requester.
-pub async fn file(ctx: &Context, caller: &Caller, campaign: &str, job: &str) -> Result<Download, ApiError> {
+pub async fn file(ctx: &Context, caller: &Caller, campaign: &CampaignId, job: &str) -> Result<Download, ApiError> {
     let record = requested(ctx, caller, campaign, job).await?;
     let key = file_key(&record);
     let missing = || ApiError::NotFound(format!("export {job} has no file (yet)"));
@@ -185,7 +185,7 @@ pub async fn deliver(ctx: &Context, step: &Step, attempt: u32) -> Result<(), Api
     if let Err(e) = &result {
         tracing::warn!(export = %step.export, batch = step.batch, attempt, error = %e.cause(), "export step failed");
         if attempt >= ATTEMPTS {
-            let stored = ctx.store.export(step.campaign.as_str(), &step.export).await?;
+            let stored = ctx.store.export(&step.campaign, &step.export).await?;
             if let Some(stored) = stored.filter(|s| s.record.state == JobState::Running) {
                 fail(ctx, &stored, format!("step {}: {}", step.batch, e.cause())).await?;
             }
@@ -196,7 +196,7 @@ pub async fn deliver(ctx: &Context, step: &Step, attempt: u32) -> Result<(), Api
 }
 
 async fn run(ctx: &Context, step: &Step) -> Result<(), ApiError> {
-    let Some(stored) = ctx.store.export(step.campaign.as_str(), &step.export).await? else {
+    let Some(stored) = ctx.store.export(&step.campaign, &step.export).await? else {
         return Err(ApiError::NotFound(format!("campaign {} has no export {}", step.campaign, step.export)));
     };
     let record = &stored.record;
@@ -231,13 +231,13 @@ enum Encoder {
 
 async fn write(ctx: &Context, stored: &StoredExport, batch: u32) -> Result<(), ApiError> {
     let record = &stored.record;
-    let campaign = crate::services::campaign(ctx, record.campaign.as_str()).await?;
+    let campaign = crate::services::campaign(ctx, &record.campaign).await?;
     let units = batches(&scoped(&campaign, record.unit.as_ref()))
         .into_iter()
         .nth(batch as usize)
         .ok_or_else(|| ApiError::refused("export_units_changed", "the campaign's units changed during the export"))?;
-    let excluded: BTreeMap<String, _> =
-        ctx.store.exclusions(record.campaign.as_str()).await?.into_iter().map(|e| (e.response.clone(), e)).collect();
+    let excluded: BTreeMap<ResponseId, _> =
+        ctx.store.exclusions(&record.campaign).await?.into_iter().map(|e| (e.response, e)).collect();
     let key = file_key(record);
     let mut progress = record.progress.clone();
     let mut out = Vec::with_capacity(PART_BYTES + PART_BYTES / 4);
@@ -263,7 +263,7 @@ async fn write(ctx: &Context, stored: &StoredExport, batch: u32) -> Result<(), A
     };
     let upload = progress.upload.clone().unwrap_or_default();
     for unit in &units {
-        let responses = ctx.store.unit_responses(record.campaign.as_str(), unit.as_str()).await?;
+        let responses = ctx.store.unit_responses(&record.campaign, unit).await?;
         match &mut encoder {
             Encoder::Csv => {
                 let mut csv = Csv::continuing();

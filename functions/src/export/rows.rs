@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::sheet::Cell;
 use crate::store::{Exclusion, ExportRecord};
-use hailong_domain::{AnswerValue, Campaign, Questionnaire, Response};
+use hailong_domain::{AnswerValue, Campaign, Questionnaire, Response, ResponseId};
 use std::collections::BTreeMap;
 
 const FIXED_HEADERS: [&str; 10] = [
@@ -64,7 +64,7 @@ fn name_of<T: serde::Serialize>(value: T) -> String {
 }
 
 /// The row of one response, under [`headers`].
-pub fn row(record: &ExportRecord, excluded: &BTreeMap<String, Exclusion>, r: &Response) -> Vec<Cell> {
+pub fn row(record: &ExportRecord, excluded: &BTreeMap<ResponseId, Exclusion>, r: &Response) -> Vec<Cell> {
     let text = Cell::Text;
     let mut fixed = vec![
         text(r.id.to_string()),
@@ -75,7 +75,7 @@ pub fn row(record: &ExportRecord, excluded: &BTreeMap<String, Exclusion>, r: &Re
         text(clock::rfc3339(r.received_at_ms)),
         text(r.source.serial().unwrap_or_default().to_owned()),
         text(r.source.entered_by().unwrap_or_default().to_owned()),
-        text(excluded.get(&r.id.to_string()).map(|e| e.reason.as_str().to_owned()).unwrap_or_default()),
+        text(excluded.get(&r.id).map(|e| e.reason.as_str().to_owned()).unwrap_or_default()),
     ];
     if record.comments {
         fixed.push(text(r.comment.clone().unwrap_or_default()));

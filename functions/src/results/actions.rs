@@ -13,7 +13,7 @@ use hailong_domain::{CampaignId, UnitCode};
 use lambda_http::{Body, Response};
 
 /// The campaign and unit of an action, checked to exist together.
-async fn member(ctx: &Context, campaign: &str, unit: &str) -> Result<(CampaignId, UnitCode), ApiError> {
+async fn member(ctx: &Context, campaign: &CampaignId, unit: &UnitCode) -> Result<(CampaignId, UnitCode), ApiError> {
     let c = ctx
         .store
         .campaign(campaign)
@@ -44,8 +44,7 @@ pub async fn insert(
         created_at: now.clone(),
         updated_at: now,
     };
-    if !ctx.store.insert_doc(&keys::action(action.campaign.as_str(), action.unit.as_str(), &action.id), &action).await?
-    {
+    if !ctx.store.insert_doc(&keys::action(&action.campaign, &action.unit, &action.id), &action).await? {
         return Err(ApiError::refused("action_exists", "an action with this id exists; send again"));
     }
     Ok(action)
@@ -55,8 +54,8 @@ pub async fn insert(
 pub async fn add(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
-    unit: &str,
+    campaign: &CampaignId,
+    unit: &UnitCode,
     input: ActionInput,
 ) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
@@ -74,8 +73,8 @@ pub async fn add(
 pub async fn update(
     ctx: &Context,
     caller: &Caller,
-    campaign: &str,
-    unit: &str,
+    campaign: &CampaignId,
+    unit: &UnitCode,
     id: &str,
     input: ActionInput,
 ) -> Result<Response<Body>, ApiError> {
@@ -97,7 +96,7 @@ pub async fn update(
 
 /// `GET /api/results/{c}/units/{u}/actions`: the actions of a unit of a published campaign,
 /// oldest first.
-pub async fn public(ctx: &Context, campaign: &str, unit: &str) -> Result<Response<Body>, ApiError> {
+pub async fn public(ctx: &Context, campaign: &CampaignId, unit: &UnitCode) -> Result<Response<Body>, ApiError> {
     if ctx.store.publication(campaign).await?.is_none() {
         return Err(ApiError::NotFound(format!("no results of campaign {campaign:?} are published")));
     }

@@ -28,7 +28,7 @@ use crate::store::{Exclusion, JobRecord, Mark, StepResult, StoredJob};
 use hailong_domain::api::{JobFailure, JobState, Publication, PublishJob, PublishedVersion, Window};
 use hailong_domain::batch::batches;
 use hailong_domain::results::digest::{UnitLeaves, UnitRoots, leaves_path, roots_path};
-use hailong_domain::{CampaignId, CampaignStatus, UnitCode};
+use hailong_domain::{CampaignId, CampaignStatus, ResponseId, UnitCode};
 use lambda_http::{Body, Response};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -76,7 +76,7 @@ pub struct PublishRequest {
 /// What a job's steps compare to see that no exclusion was made meanwhile: the SHA-256 of the
 /// excluded response ids, sorted.
 fn exclusions_digest(exclusions: &[Exclusion]) -> String {
-    let ids: BTreeSet<&str> = exclusions.iter().map(|e| e.response.as_str()).collect();
+    let ids: BTreeSet<&ResponseId> = exclusions.iter().map(|e| &e.response).collect();
     let mut hash = Sha256::new();
     for id in ids {
         hash.update(id.as_bytes());
@@ -91,12 +91,22 @@ fn hex(bytes: &[u8]) -> String {
 
 /// `POST /api/admin/campaigns/{c}/publish`, body `{"reason"?}`: administrators only; the campaign
 /// must be closed; a second publication needs a public reason. Answers 202 with the job.
-pub async fn start(ctx: &Context, caller: &Caller, id: &str, req: PublishRequest) -> Result<Response<Body>, ApiError> {
+pub async fn start(
+    ctx: &Context,
+    caller: &Caller,
+    id: &CampaignId,
+    req: PublishRequest,
+) -> Result<Response<Body>, ApiError> {
     Ok(json(202, &begin(ctx, caller, id, req).await?))
 }
 
 /// Claims the next version of a campaign's results and queues the job that publishes it.
-pub async fn begin(ctx: &Context, caller: &Caller, id: &str, req: PublishRequest) -> Result<PublishJob, ApiError> {
+pub async fn begin(
+    ctx: &Context,
+    caller: &Caller,
+    id: &CampaignId,
+    req: PublishRequest,
+) -> Result<PublishJob, ApiError> {
     caller.require_admin()?;
     let campaign = crate::services::campaign(ctx, id).await?;
     if campaign.status != CampaignStatus::Closed {
@@ -148,7 +158,12 @@ pub async fn begin(ctx: &Context, caller: &Caller, id: &str, req: PublishRequest
 }
 
 /// `GET /api/admin/campaigns/{c}/publish/{job}`: how far the job got.
-pub async fn status(ctx: &Context, caller: &Caller, campaign: &str, job: &str) -> Result<Response<Body>, ApiError> {
+pub async fn status(
+    ctx: &Context,
+    caller: &Caller,
+    campaign: &CampaignId,
+    job: &str,
+) -> Result<Response<Body>, ApiError> {
     caller.require_admin()?;
     let stored = ctx
         .store
@@ -162,7 +177,7 @@ pub async fn status(ctx: &Context, caller: &Caller, campaign: &str, job: &str) -
 async fn fail(ctx: &Context, record: &JobRecord, failure: JobFailure) -> Result<(), ApiError> {
     let ended = JobRecord { state: JobState::Failed, failure: Some(failure), ..record.clone() };
     if ctx.store.end_job(&ended).await? {
-        ctx.store.release_claim(record.campaign.as_str(), record.version, &record.job).await?;
+        ctx.store.release_claim(&record.campaign, record.version, &record.job).await?;
     }
     Ok(())
 }
@@ -176,7 +191,7 @@ pub async fn deliver(ctx: &Context, step: &Step, attempt: u32) -> Result<(), Api
         tracing::warn!(step = %step.name(), attempt, error = %e.cause(), "publication step failed");
         if attempt >= ATTEMPTS {
             let (campaign, job) = step.ids();
-            if let Some(stored) = ctx.store.job(campaign.as_str(), job).await? {
+            if let Some(stored) = ctx.store.job(campaign, job).await? {
                 let failure = JobFailure::StepFailed { step: step.name(), message: e.cause() };
                 fail(ctx, &stored.record, failure).await?;
             }
@@ -188,7 +203,7 @@ pub async fn deliver(ctx: &Context, step: &Step, attempt: u32) -> Result<(), Api
 
 async fn run(ctx: &Context, step: &Step) -> Result<(), ApiError> {
     let (campaign, job) = step.ids();
-    let Some(stored) = ctx.store.job(campaign.as_str(), job).await? else {
+    let Some(stored) = ctx.store.job(campaign, job).await? else {
         return Err(ApiError::NotFound(format!("campaign {campaign} has no publication job {job}")));
     };
     // A step of a job that ended already (a late redelivery) has nothing left to do.
@@ -196,7 +211,7 @@ async fn run(ctx: &Context, step: &Step) -> Result<(), ApiError> {
         return Ok(());
     }
     let record = &stored.record;
-    let exclusions = ctx.store.exclusions(campaign.as_str()).await?;
+    let exclusions = ctx.store.exclusions(campaign).await?;
     if exclusions_digest(&exclusions) != record.exclusions {
         return fail(ctx, record, JobFailure::ExclusionsChanged).await;
     }
@@ -208,7 +223,7 @@ async fn run(ctx: &Context, step: &Step) -> Result<(), ApiError> {
 }
 
 async fn plan(ctx: &Context, record: &JobRecord) -> Result<(), ApiError> {
-    let campaign = crate::services::campaign(ctx, record.campaign.as_str()).await?;
+    let campaign = crate::services::campaign(ctx, &record.campaign).await?;
     let steps: Vec<String> = batches(&campaign)
         .into_iter()
         .enumerate()
@@ -233,15 +248,15 @@ async fn hash(
     batch: u32,
     units: &[UnitCode],
 ) -> Result<(), ApiError> {
-    let campaign = record.campaign.as_str();
-    let excluded: BTreeSet<&str> = exclusions.iter().map(|e| e.response.as_str()).collect();
+    let campaign = &record.campaign;
+    let excluded: BTreeSet<&ResponseId> = exclusions.iter().map(|e| &e.response).collect();
     let mut result = StepResult { roots: Vec::with_capacity(units.len()), not_counted: Vec::new() };
     for unit in units {
-        let parts = ctx.store.unit_leaf_parts(campaign, unit.as_str()).await?;
+        let parts = ctx.store.unit_leaf_parts(campaign, unit).await?;
         let marks = ctx.store.unit_marks(&record.campaign, unit).await?;
         let mut leaves = Vec::with_capacity(parts.len());
         let mut uncounted = 0u64;
-        for part in parts.iter().filter(|p| !excluded.contains(p.id.as_str())) {
+        for part in parts.iter().filter(|p| !excluded.contains(&p.id)) {
             match marks.get(&part.id) {
                 Some(Mark::Counted) => leaves.push(part.leaf()?),
                 Some(Mark::Excluded) => {}
@@ -253,7 +268,7 @@ async fn hash(
             result.not_counted.push((unit.clone(), counted + uncounted, counted));
         }
         let file = UnitLeaves::new(record.campaign.clone(), record.version, unit.clone(), leaves);
-        ctx.snapshots.put_json(&leaves_path(campaign, record.version, unit.as_str()), &file).await?;
+        ctx.snapshots.put_json(&leaves_path(campaign.as_str(), record.version, unit.as_str()), &file).await?;
         result.roots.push(file.root());
     }
     ctx.store.record_step(campaign, &record.job, batch, &result).await?;
@@ -268,7 +283,7 @@ async fn hash(
 
 async fn finish(ctx: &Context, stored: &StoredJob, exclusions: &[Exclusion]) -> Result<(), ApiError> {
     let record = &stored.record;
-    let id = record.campaign.as_str();
+    let id = &record.campaign;
     if stored.steps_done < record.steps_total {
         return Err(ApiError::refused(
             "publish_unfinished",
@@ -313,7 +328,7 @@ async fn finish(ctx: &Context, stored: &StoredJob, exclusions: &[Exclusion]) -> 
     }
     let body = serde_json::to_vec_pretty(&snapshot).expect("snapshots serialise");
     ctx.snapshots.put(&snapshots::path(id, record.version), body).await?;
-    ctx.snapshots.put_json(&roots_path(id, record.version), &roots).await?;
+    ctx.snapshots.put_json(&roots_path(id.as_str(), record.version), &roots).await?;
     let mut publication = ctx.store.publication(id).await?.unwrap_or(Publication {
         campaign: id.to_owned(),
         title: campaign.title.clone(),
@@ -335,13 +350,13 @@ async fn finish(ctx: &Context, stored: &StoredJob, exclusions: &[Exclusion]) -> 
     let done = JobRecord { state: JobState::Done, digest: Some(digest.clone()), ..record.clone() };
     if ctx.store.end_job(&done).await? {
         let after = serde_json::json!({ "version": record.version, "digest": digest, "job": record.job });
-        ctx.store.audit(&publisher, "campaign.publish", id, None, Some(after)).await?;
+        ctx.store.audit(&publisher, "campaign.publish", id.as_str(), None, Some(after)).await?;
     }
     Ok(())
 }
 
 /// Waits for a job to end (the seeded earlier campaign, the local tools): its last state.
-pub async fn wait(ctx: &Context, campaign: &str, job: &str) -> Result<StoredJob, ApiError> {
+pub async fn wait(ctx: &Context, campaign: &CampaignId, job: &str) -> Result<StoredJob, ApiError> {
     loop {
         match ctx.store.job(campaign, job).await? {
             Some(j) if j.record.state != JobState::Running => return Ok(j),

@@ -16,18 +16,18 @@ pub const TABLE: Table = Table {
     routes: &[
         Route::new("GET", "/api/results", |c| Box::pin(async move { public::list(c.ctx).await })),
         Route::new("GET", "/api/results/{campaign}", |c| {
-            Box::pin(async move { public::get(c.ctx, c.param("campaign")?, c.query("version").as_deref()).await })
+            Box::pin(async move { public::get(c.ctx, &c.campaign()?, c.query("version").as_deref()).await })
         }),
         Route::new("GET", "/api/results/{campaign}/roots", |c| {
-            Box::pin(async move { public::roots(c.ctx, c.param("campaign")?, c.query("version").as_deref()).await })
+            Box::pin(async move { public::roots(c.ctx, &c.campaign()?, c.query("version").as_deref()).await })
         }),
         Route::new("GET", "/api/results/{campaign}/units/{unit}/leaves", |c| {
-            Box::pin(async move {
-                public::leaves(c.ctx, c.param("campaign")?, c.param("unit")?, c.query("version").as_deref()).await
-            })
+            Box::pin(
+                async move { public::leaves(c.ctx, &c.campaign()?, &c.unit()?, c.query("version").as_deref()).await },
+            )
         }),
         Route::new("GET", "/api/results/{campaign}/units/{unit}/actions", |c| {
-            Box::pin(async move { actions::public(c.ctx, c.param("campaign")?, c.param("unit")?).await })
+            Box::pin(async move { actions::public(c.ctx, &c.campaign()?, &c.unit()?).await })
         }),
     ],
 };

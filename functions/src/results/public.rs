@@ -7,6 +7,7 @@ use crate::http::json;
 use crate::snapshots;
 use crate::store::StoreError;
 use hailong_domain::results::digest::{leaves_path, roots_path};
+use hailong_domain::{CampaignId, UnitCode};
 use lambda_http::{Body, Response};
 
 /// `GET /api/results`: every published campaign with its versions.
@@ -18,7 +19,7 @@ pub async fn list(ctx: &Context) -> Result<Response<Body>, ApiError> {
 /// A published version of a campaign (the latest without `version`), and whether it is the
 /// latest. A version not yet listed is as unknown as one never made: a job's files are not read
 /// before the job makes them public.
-async fn version(ctx: &Context, campaign: &str, version: Option<&str>) -> Result<(u32, bool), ApiError> {
+async fn version(ctx: &Context, campaign: &CampaignId, version: Option<&str>) -> Result<(u32, bool), ApiError> {
     let publication = ctx
         .store
         .publication(campaign)
@@ -54,22 +55,27 @@ fn answer(body: Vec<u8>, latest: bool) -> Response<Body> {
 }
 
 /// `GET /api/results/{campaign}[?version=N]`: the latest snapshot, or an older one.
-pub async fn get(ctx: &Context, campaign: &str, v: Option<&str>) -> Result<Response<Body>, ApiError> {
+pub async fn get(ctx: &Context, campaign: &CampaignId, v: Option<&str>) -> Result<Response<Body>, ApiError> {
     let (v, latest) = version(ctx, campaign, v).await?;
     file(ctx, &snapshots::path(campaign, v), latest).await
 }
 
 /// `GET /api/results/{campaign}/roots[?version=N]`: every unit's root and the digest they make.
-pub async fn roots(ctx: &Context, campaign: &str, v: Option<&str>) -> Result<Response<Body>, ApiError> {
+pub async fn roots(ctx: &Context, campaign: &CampaignId, v: Option<&str>) -> Result<Response<Body>, ApiError> {
     let (v, latest) = version(ctx, campaign, v).await?;
-    file(ctx, &roots_path(campaign, v), latest).await
+    file(ctx, &roots_path(campaign.as_str(), v), latest).await
 }
 
 /// `GET /api/results/{campaign}/units/{unit}/leaves[?version=N]`: the leaf hashes of the unit's
 /// counted responses, what a receipt is looked up in.
-pub async fn leaves(ctx: &Context, campaign: &str, unit: &str, v: Option<&str>) -> Result<Response<Body>, ApiError> {
+pub async fn leaves(
+    ctx: &Context,
+    campaign: &CampaignId,
+    unit: &UnitCode,
+    v: Option<&str>,
+) -> Result<Response<Body>, ApiError> {
     let (v, latest) = version(ctx, campaign, v).await?;
-    match ctx.snapshots.get(&leaves_path(campaign, v, unit)).await? {
+    match ctx.snapshots.get(&leaves_path(campaign.as_str(), v, unit.as_str())).await? {
         Some(body) => Ok(answer(body, latest)),
         None => Err(ApiError::NotFound(format!("unit {unit} is not part of campaign {campaign}"))),
     }

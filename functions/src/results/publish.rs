@@ -7,6 +7,7 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
 use crate::store::Exclusion;
+use hailong_domain::CampaignId;
 use hailong_domain::results::{Aggregate, Snapshot, UnitInput};
 use hailong_domain::{Campaign, Questionnaire};
 use lambda_http::{Body, Response};
@@ -25,7 +26,7 @@ async fn questionnaires(ctx: &Context, campaign: &Campaign) -> Result<Vec<Questi
 /// Excluded responses (of the units `caller` may see), counted by reason: what a snapshot says.
 pub fn excluded_by_reason(records: &[Exclusion], caller: &Caller) -> BTreeMap<String, u64> {
     let mut by_reason = BTreeMap::new();
-    for e in records.iter().filter(|e| caller.may_see_unit(e.unit.as_str())) {
+    for e in records.iter().filter(|e| caller.may_see_unit(&e.unit)) {
         *by_reason.entry(e.reason.as_str().to_owned()).or_insert(0) += 1;
     }
     by_reason
@@ -84,11 +85,11 @@ pub async fn compute(
 }
 
 /// `GET /api/admin/campaigns/{c}/preview`: the figures as they would be published now.
-pub async fn preview(ctx: &Context, caller: &Caller, id: &str) -> Result<Response<Body>, ApiError> {
+pub async fn preview(ctx: &Context, caller: &Caller, id: &CampaignId) -> Result<Response<Body>, ApiError> {
     let mut campaign = crate::services::campaign(ctx, id).await?;
     // Staff see their own units only, and so the overall figures of those units: the province's
     // unpublished figures are not theirs to read.
-    campaign.units.retain(|u| caller.may_see_unit(u.code.as_str()));
+    campaign.units.retain(|u| caller.may_see_unit(&u.code));
     let excluded = excluded_by_reason(&ctx.store.exclusions(id).await?, caller);
     let stamp =
         Stamp { version: 0, published_at: clock::rfc3339(clock::now_ms()), reason: None, digest: String::new() };

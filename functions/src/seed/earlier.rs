@@ -18,7 +18,7 @@ use hailong_domain::{
     Campaign, CampaignId, CampaignStatus, Channel, Date, ItemKind, Questionnaire, Receipt, Response, Submission,
     catalogue,
 };
-use hailong_domain::{Sender, SplitMix64};
+use hailong_domain::{Sender, SplitMix64, UnitCode};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -204,7 +204,7 @@ fn seeder() -> Caller {
 /// campaign when it was seeded now.
 pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, ApiError> {
     let campaign = campaign(today);
-    let id = campaign.id.as_str();
+    let id = &campaign.id;
     if ctx.store.publication(id).await?.is_some() {
         return Ok(None);
     }
@@ -233,7 +233,7 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
                 let note = "Phát hiện khi xác minh lại sau đợt khảo sát.".to_owned();
                 let by = "demo-admin".to_owned();
                 exclusions.push(Exclusion {
-                    response: s.response.id.to_string(),
+                    response: s.response.id,
                     unit: s.response.unit.clone(),
                     reason,
                     note,
@@ -255,7 +255,7 @@ pub async fn publish(ctx: &Context, today: Date) -> Result<Option<Campaign>, Api
             None => Deadline::Ongoing,
         };
         let fields = ActionInput { task: task.into(), office: office.into(), deadline, status };
-        let unit = campaign.unit(unit).expect("a campaign unit").code.clone();
+        let unit = UnitCode::parse(unit).expect("demo codes are valid");
         actions::insert(ctx, campaign.id.clone(), unit, fields).await?;
     }
     let started = job::begin(ctx, &seeder(), id, job::PublishRequest::default()).await?;

@@ -9,7 +9,7 @@ use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use hailong_domain::results::{Aggregate, AggregateKey};
-use hailong_domain::{CampaignId, Response, Shard, UnitCode};
+use hailong_domain::{CampaignId, Response, ResponseId, Shard, UnitCode};
 use std::collections::HashMap;
 
 /// Where a response stands in the aggregates.
@@ -65,7 +65,7 @@ impl Store {
         &self,
         campaign: &CampaignId,
         unit: &UnitCode,
-    ) -> Result<HashMap<String, Mark>, StoreError> {
+    ) -> Result<HashMap<ResponseId, Mark>, StoreError> {
         let (partition, prefix) = keys::unit_marks(campaign, unit);
         let query = self
             .partition(&partition)
@@ -78,7 +78,7 @@ impl Store {
             .map(|item| {
                 let sk = get_s(item, "sk")?;
                 let id = keys::marked_response(sk, &prefix).ok_or_else(|| corrupt(item, "sk"))?;
-                Ok((id.to_owned(), mark_of(item)))
+                Ok((id, mark_of(item)))
             })
             .collect()
     }

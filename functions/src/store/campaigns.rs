@@ -9,7 +9,7 @@ use super::{Item, Store, StoreError, doc, get_n, key, n, query_all, s};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
-use hailong_domain::{Campaign, CampaignUnit};
+use hailong_domain::{Campaign, CampaignId, CampaignUnit};
 
 /// Units a campaign item holds itself (about 70 KB of them).
 const UNITS_INLINE: usize = 1_000;
@@ -25,7 +25,7 @@ fn doc_item(k: &keys::Key, value: &impl serde::Serialize) -> Item {
 
 /// The items that store a campaign: its own, then its units' parts if it has too many to hold.
 fn campaign_items(c: &Campaign) -> Vec<Item> {
-    let id = c.id.as_str();
+    let id = &c.id;
     if c.units.len() <= UNITS_INLINE {
         return vec![doc_item(&keys::campaign(id), c)];
     }
@@ -38,7 +38,7 @@ fn campaign_items(c: &Campaign) -> Vec<Item> {
 }
 
 impl Store {
-    pub async fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {
+    pub async fn campaign(&self, id: &CampaignId) -> Result<Option<Campaign>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -65,9 +65,9 @@ impl Store {
     async fn assemble(&self, item: &Item) -> Result<Campaign, StoreError> {
         let mut campaign: Campaign = doc(item)?;
         if item.contains_key(PARTS) {
-            let (parts, id) = (get_n(item, PARTS)? as usize, campaign.id.to_string());
+            let parts = get_n(item, PARTS)? as usize;
             let query = self
-                .partition(&keys::campaign_units(&id))
+                .partition(&keys::campaign_units(&campaign.id))
                 .key_condition_expression("pk = :pk AND sk < :end")
                 .expression_attribute_values(":end", s(&keys::campaign_units_bound(parts)));
             for part in query_all(query).await? {

@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::AttributeValue;
-use hailong_domain::{Questionnaire, QuestionnaireRef, Unit};
+use hailong_domain::{Questionnaire, QuestionnaireRef, Unit, UnitCode};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -169,11 +169,11 @@ impl Store {
 
     /// Creates or replaces units, in transactions of 100.
     pub async fn save_units(&self, units: &[Unit]) -> Result<(), StoreError> {
-        let docs: Vec<_> = units.iter().map(|u| (keys::unit(u.code.as_str()), u)).collect();
+        let docs: Vec<_> = units.iter().map(|u| (keys::unit(&u.code), u)).collect();
         self.put_docs(&docs).await
     }
 
-    pub async fn unit(&self, code: &str) -> Result<Option<Unit>, StoreError> {
+    pub async fn unit(&self, code: &UnitCode) -> Result<Option<Unit>, StoreError> {
         self.get_doc(&keys::unit(code)).await
     }
 
@@ -182,7 +182,7 @@ impl Store {
     }
 
     pub async fn insert_unit(&self, u: &Unit) -> Result<bool, StoreError> {
-        self.put_doc_if_absent(&keys::unit(u.code.as_str()), u).await
+        self.put_doc_if_absent(&keys::unit(&u.code), u).await
     }
 
     /// Every stored version of every questionnaire, ordered by id then version.

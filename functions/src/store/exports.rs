@@ -57,13 +57,13 @@ pub struct StoredExport {
 impl Store {
     /// Writes a new export job; `false` if one exists under its id.
     pub async fn start_export(&self, record: &ExportRecord) -> Result<bool, StoreError> {
-        let mut item = key(&keys::export_job(record.campaign.as_str(), &record.job));
+        let mut item = key(&keys::export_job(&record.campaign, &record.job));
         item.insert("doc".into(), s(&serde_json::to_string(record).expect("exports serialise")));
         item.insert("rev".into(), n(0));
         self.put_catalog_if_absent(item).await
     }
 
-    pub async fn export(&self, campaign: &str, job: &str) -> Result<Option<StoredExport>, StoreError> {
+    pub async fn export(&self, campaign: &CampaignId, job: &str) -> Result<Option<StoredExport>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -82,7 +82,7 @@ impl Store {
             .client
             .update_item()
             .table_name(&self.tables.catalog)
-            .set_key(Some(key(&keys::export_job(record.campaign.as_str(), &record.job))))
+            .set_key(Some(key(&keys::export_job(&record.campaign, &record.job))))
             .update_expression("SET doc = :doc, rev = :next")
             .condition_expression("rev = :rev")
             .expression_attribute_values(":doc", s(&serde_json::to_string(record).expect("exports serialise")))

@@ -77,7 +77,7 @@ fn state_name(state: JobState) -> &'static str {
 }
 
 fn job_item(record: &JobRecord) -> Item {
-    let mut item = key(&keys::publish_job(record.campaign.as_str(), &record.job));
+    let mut item = key(&keys::publish_job(&record.campaign, &record.job));
     item.insert("doc".into(), s(&serde_json::to_string(record).expect("jobs serialise")));
     item.insert("state".into(), s(state_name(record.state)));
     item
@@ -97,7 +97,7 @@ impl Store {
     /// Claims the job's version and writes the job, together; `false` when the version is
     /// claimed already (by a job running, or done).
     pub async fn start_job(&self, record: &JobRecord) -> Result<bool, StoreError> {
-        let mut claim = key(&keys::publication_claim(record.campaign.as_str(), record.version));
+        let mut claim = key(&keys::publication_claim(&record.campaign, record.version));
         claim.insert("doc".into(), s(&serde_json::to_string(&Claim { job: record.job.clone() }).expect("serialises")));
         let mut job = job_item(record);
         for counter in ["units_done", "responses_hashed", "steps_done"] {
@@ -123,12 +123,12 @@ impl Store {
     }
 
     /// The job that claimed a version, if any.
-    pub async fn claimant(&self, campaign: &str, version: u32) -> Result<Option<String>, StoreError> {
+    pub async fn claimant(&self, campaign: &CampaignId, version: u32) -> Result<Option<String>, StoreError> {
         Ok(self.get_doc::<Claim>(&keys::publication_claim(campaign, version)).await?.map(|c| c.job))
     }
 
     /// Frees a version whose job failed, so that the next publication can take it.
-    pub async fn release_claim(&self, campaign: &str, version: u32, job: &str) -> Result<(), StoreError> {
+    pub async fn release_claim(&self, campaign: &CampaignId, version: u32, job: &str) -> Result<(), StoreError> {
         let claim = serde_json::to_string(&Claim { job: job.to_owned() }).expect("serialises");
         let result = self
             .client
@@ -156,7 +156,7 @@ impl Store {
         }
     }
 
-    pub async fn job(&self, campaign: &str, job: &str) -> Result<Option<StoredJob>, StoreError> {
+    pub async fn job(&self, campaign: &CampaignId, job: &str) -> Result<Option<StoredJob>, StoreError> {
         let out = self
             .client
             .get_item()
@@ -181,7 +181,7 @@ impl Store {
     /// when the step was recorded already (a second delivery), and then nothing changes.
     pub async fn record_step(
         &self,
-        campaign: &str,
+        campaign: &CampaignId,
         job: &str,
         batch: u32,
         result: &StepResult,
@@ -222,7 +222,7 @@ impl Store {
     }
 
     /// Every step's result of a job, in batch order.
-    pub async fn step_results(&self, campaign: &str, job: &str) -> Result<Vec<StepResult>, StoreError> {
+    pub async fn step_results(&self, campaign: &CampaignId, job: &str) -> Result<Vec<StepResult>, StoreError> {
         let items = query_all(self.partition(&keys::publish_steps(campaign, job)).consistent_read(true)).await?;
         items.iter().map(doc).collect()
     }
@@ -230,7 +230,7 @@ impl Store {
     /// Moves a running job to its outcome (done or failed); `false` when it was not running any
     /// more (another delivery of the last step got there first).
     pub async fn end_job(&self, record: &JobRecord) -> Result<bool, StoreError> {
-        let k: Key = keys::publish_job(record.campaign.as_str(), &record.job);
+        let k: Key = keys::publish_job(&record.campaign, &record.job);
         let result = self
             .client
             .update_item()

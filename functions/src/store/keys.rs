@@ -4,7 +4,7 @@
 //! responses table with them. Nothing outside this file builds a key string.
 
 use hailong_domain::results::AggregateKey;
-use hailong_domain::{CampaignId, QuestionnaireRef, Response, Shard, UnitCode};
+use hailong_domain::{CampaignId, QuestionnaireRef, Response, ResponseId, Shard, UnitCode};
 
 /// A catalog partition: one kind of item, of one campaign where it says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl Partition {
     }
 }
 
-fn partition(kind: &str, campaign: &str) -> Partition {
+fn partition(kind: &str, campaign: &CampaignId) -> Partition {
     Partition(format!("{kind}#{campaign}"))
 }
 
@@ -38,16 +38,16 @@ pub fn campaigns() -> Partition {
     Partition("CAMPAIGNS".into())
 }
 
-pub fn campaign(id: &str) -> Key {
-    campaigns().item(id)
+pub fn campaign(id: &CampaignId) -> Key {
+    campaigns().item(id.as_str())
 }
 
 /// The units of a campaign too large for its own item, in parts numbered from 0.
-pub fn campaign_units(id: &str) -> Partition {
+pub fn campaign_units(id: &CampaignId) -> Partition {
     partition("CAMPAIGNUNITS", id)
 }
 
-pub fn campaign_units_part(id: &str, part: usize) -> Key {
+pub fn campaign_units_part(id: &CampaignId, part: usize) -> Key {
     campaign_units(id).item(campaign_units_bound(part))
 }
 
@@ -60,8 +60,8 @@ pub fn units() -> Partition {
     Partition("UNITS".into())
 }
 
-pub fn unit(code: &str) -> Key {
-    units().item(code)
+pub fn unit(code: &UnitCode) -> Key {
+    units().item(code.as_str())
 }
 
 /// Every version of every questionnaire in one partition, so the catalogue lists with one Query.
@@ -108,84 +108,84 @@ pub fn audit_entry_at(sk: &str) -> Option<Key> {
 // A campaign's records, by response id or by unit.
 
 /// A paper form's serial number, claimed with its response: one form, one response.
-pub fn serial(campaign: &str, serial: &str) -> Key {
+pub fn serial(campaign: &CampaignId, serial: &str) -> Key {
     partition("SERIAL", campaign).item(serial)
 }
 
-pub fn exclusions(campaign: &str) -> Partition {
+pub fn exclusions(campaign: &CampaignId) -> Partition {
     partition("EXCLUDED", campaign)
 }
 
-pub fn exclusion(campaign: &str, response: &str) -> Key {
-    exclusions(campaign).item(response)
+pub fn exclusion(campaign: &CampaignId, response: &ResponseId) -> Key {
+    exclusions(campaign).item(response.to_string())
 }
 
-pub fn verifications(campaign: &str) -> Partition {
+pub fn verifications(campaign: &CampaignId) -> Partition {
     partition("VERIFY", campaign)
 }
 
-pub fn verification(campaign: &str, response: &str) -> Key {
-    verifications(campaign).item(response)
+pub fn verification(campaign: &CampaignId, response: &ResponseId) -> Key {
+    verifications(campaign).item(response.to_string())
 }
 
 /// A unit's customer list, one item per row, in row order.
-pub fn customers(campaign: &str, unit: &str) -> Partition {
+pub fn customers(campaign: &CampaignId, unit: &UnitCode) -> Partition {
     Partition(format!("CUSTOMERS#{campaign}#{unit}"))
 }
 
-pub fn customer(campaign: &str, unit: &str, row: usize) -> Key {
+pub fn customer(campaign: &CampaignId, unit: &UnitCode, row: usize) -> Key {
     customers(campaign, unit).item(format!("{row:06}"))
 }
 
 /// The call samples of a campaign, one per unit.
-pub fn call_samples(campaign: &str) -> Partition {
+pub fn call_samples(campaign: &CampaignId) -> Partition {
     partition("CALLSAMPLE", campaign)
 }
 
-pub fn call_sample(campaign: &str, unit: &str) -> Key {
-    call_samples(campaign).item(unit)
+pub fn call_sample(campaign: &CampaignId, unit: &UnitCode) -> Key {
+    call_samples(campaign).item(unit.as_str())
 }
 
 /// The improvement actions of a unit's result.
-pub fn actions(campaign: &str, unit: &str) -> Partition {
+pub fn actions(campaign: &CampaignId, unit: &UnitCode) -> Partition {
     Partition(format!("ACTIONS#{campaign}#{unit}"))
 }
 
-pub fn action(campaign: &str, unit: &str, id: &str) -> Key {
+pub fn action(campaign: &CampaignId, unit: &UnitCode, id: &str) -> Key {
     actions(campaign, unit).item(id)
 }
 
 /// The current poster version of each unit of a campaign.
-pub fn poster_state(campaign: &str, unit: &str) -> Key {
-    partition("POSTERS", campaign).item(unit)
+pub fn poster_state(campaign: &CampaignId, unit: &UnitCode) -> Key {
+    partition("POSTERS", campaign).item(unit.as_str())
 }
 
 /// Scan, start and completion counts per unit and poster version.
-pub fn poster_stats(campaign: &str) -> Partition {
+pub fn poster_stats(campaign: &CampaignId) -> Partition {
     partition("POSTERSTATS", campaign)
 }
 
-pub fn poster_stat(campaign: &str, unit: &str, version: u32) -> Key {
+pub fn poster_stat(campaign: &CampaignId, unit: &UnitCode, version: u32) -> Key {
     poster_stats(campaign).item(format!("{unit}#{version}"))
 }
 
 /// The sort-key prefix of one unit's poster counts within [`poster_stats`].
-pub fn unit_poster_stats(unit: &str) -> String {
+pub fn unit_poster_stats(unit: &UnitCode) -> String {
     format!("{unit}#")
 }
 
 /// The (unit, poster version) of a [`poster_stat`] sort key.
-pub fn parse_poster_stat(sk: &str) -> Option<(&str, u32)> {
+pub fn parse_poster_stat(sk: &str) -> Option<(UnitCode, u32)> {
     let (unit, version) = sk.rsplit_once('#')?;
-    Some((unit, version.parse().ok()?))
+    Some((UnitCode::parse(unit).ok()?, version.parse().ok()?))
 }
 
 /// Refused submissions of a campaign by reason, in one item of its own partition.
-pub fn bot_refusals(campaign: &str) -> Key {
+pub fn bot_refusals(campaign: &CampaignId) -> Key {
     bot_stats(campaign).item("submit")
 }
 
-pub fn bot_stats(campaign: &str) -> Partition {
+pub fn bot_stats(campaign: &CampaignId) -> Partition {
     partition("BOTSTATS", campaign)
 }
 
@@ -223,8 +223,8 @@ pub fn unit_marks(campaign: &CampaignId, unit: &UnitCode) -> (Partition, String)
 }
 
 /// The response id of a mark's sort key within its unit's marks.
-pub fn marked_response<'a>(sk: &'a str, prefix: &str) -> Option<&'a str> {
-    sk.strip_prefix(prefix)
+pub fn marked_response(sk: &str, prefix: &str) -> Option<ResponseId> {
+    sk.strip_prefix(prefix)?.parse().ok()
 }
 
 /// Every published campaign, with its versions.
@@ -232,34 +232,34 @@ pub fn publications() -> Partition {
     Partition("PUBLISHED".into())
 }
 
-pub fn publication(campaign: &str) -> Key {
-    publications().item(campaign)
+pub fn publication(campaign: &CampaignId) -> Key {
+    publications().item(campaign.as_str())
 }
 
 /// A claimed version number of a campaign's publication, naming the job that publishes it
 /// (claimed first: one publisher wins; a failed job's claim is released).
-pub fn publication_claim(campaign: &str, version: u32) -> Key {
+pub fn publication_claim(campaign: &CampaignId, version: u32) -> Key {
     partition("PUBLISH", campaign).item(format!("{version:06}"))
 }
 
 /// A campaign's publication jobs, by job id: their state and progress.
-pub fn publish_job(campaign: &str, job: &str) -> Key {
+pub fn publish_job(campaign: &CampaignId, job: &str) -> Key {
     partition("PUBJOB", campaign).item(job)
 }
 
 /// What each hashing step of one publication job found, by batch: the units' roots.
-pub fn publish_steps(campaign: &str, job: &str) -> Partition {
+pub fn publish_steps(campaign: &CampaignId, job: &str) -> Partition {
     Partition(format!("PUBSTEP#{campaign}#{job}"))
 }
 
-pub fn publish_step(campaign: &str, job: &str, batch: u32) -> Key {
+pub fn publish_step(campaign: &CampaignId, job: &str, batch: u32) -> Key {
     publish_steps(campaign, job).item(format!("{batch:06}"))
 }
 
 // The responses table.
 
 /// The `by_unit` index key of a stored response.
-pub fn unit_responses(campaign: &str, unit: &str) -> String {
+pub fn unit_responses(campaign: &CampaignId, unit: &UnitCode) -> String {
     format!("{campaign}#{unit}")
 }
 
@@ -273,18 +273,18 @@ pub fn is_rate_key(pk: &str) -> bool {
 }
 
 /// The mark that a hashed device or network did something once in a campaign (`bots::first_time`).
-pub fn seen(campaign: &str, hash: &str) -> String {
+pub fn seen(campaign: &CampaignId, hash: &str) -> String {
     format!("{RATE_PREFIX}{campaign}#seen#{hash}")
 }
 
 /// The counter of one hashed device or network of a campaign in one window.
-pub fn rate(campaign: &str, scope: &str, window_start_s: i64, hash: &str) -> String {
+pub fn rate(campaign: &CampaignId, scope: &str, window_start_s: i64, hash: &str) -> String {
     format!("{RATE_PREFIX}{campaign}#{scope}#{window_start_s}#{hash}")
 }
 
 // Export jobs (catalog table).
 
 /// A campaign's export jobs, by job id: what they export, their state and progress.
-pub fn export_job(campaign: &str, job: &str) -> Key {
+pub fn export_job(campaign: &CampaignId, job: &str) -> Key {
     partition("EXPORT", campaign).item(job)
 }

@@ -173,6 +173,14 @@ fn get_s<'a>(item: &'a Item, name: &str) -> Result<&'a str, StoreError> {
     item.get(name).and_then(|v| v.as_s().ok()).map(String::as_str).ok_or_else(|| corrupt(item, name))
 }
 
+/// A string attribute that must parse as what it names (an id the store wrote itself).
+fn get_parsed<T>(item: &Item, name: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, StoreError> {
+    parse(get_s(item, name)?).ok_or_else(|| {
+        let key = item.get("pk").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+        StoreError::Corrupt { key, reason: format!("attribute {name} is not a valid id") }
+    })
+}
+
 fn get_n(item: &Item, name: &str) -> Result<i64, StoreError> {
     item.get(name).and_then(|v| v.as_n().ok()).and_then(|v| v.parse().ok()).ok_or_else(|| corrupt(item, name))
 }

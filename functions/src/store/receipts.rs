@@ -1,14 +1,14 @@
 //! The receipts table: from a receipt code to where and when its response arrived.
 
-use super::{Store, StoreError, get_n, get_s};
+use super::{Store, StoreError, get_n, get_parsed};
 use aws_sdk_dynamodb::types::AttributeValue;
-use hailong_domain::Receipt;
+use hailong_domain::{CampaignId, Receipt, ResponseId, UnitCode};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptRecord {
-    pub response: String,
-    pub campaign: String,
-    pub unit: String,
+    pub response: ResponseId,
+    pub campaign: CampaignId,
+    pub unit: UnitCode,
     pub received_at_ms: i64,
 }
 
@@ -24,9 +24,9 @@ impl Store {
         out.item()
             .map(|item| {
                 Ok(ReceiptRecord {
-                    response: get_s(item, "response")?.to_owned(),
-                    campaign: get_s(item, "campaign")?.to_owned(),
-                    unit: get_s(item, "unit")?.to_owned(),
+                    response: get_parsed(item, "response", |s| s.parse().ok())?,
+                    campaign: get_parsed(item, "campaign", |s| CampaignId::parse(s).ok())?,
+                    unit: get_parsed(item, "unit", |s| UnitCode::parse(s).ok())?,
                     received_at_ms: get_n(item, "received_at")?,
                 })
             })

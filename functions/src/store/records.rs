@@ -6,8 +6,8 @@ use super::{Store, StoreError};
 use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::random::random_bytes;
-use hailong_domain::UnitCode;
 use hailong_domain::api::Publication;
+use hailong_domain::{CampaignId, ResponseId, UnitCode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -36,7 +36,7 @@ impl ExclusionReason {
 /// A response taken out of the counts, with why and by whom. Written once, never edited.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Exclusion {
-    pub response: String,
+    pub response: ResponseId,
     pub unit: UnitCode,
     pub reason: ExclusionReason,
     pub note: String,
@@ -84,25 +84,29 @@ impl Store {
     }
 
     /// Records an exclusion unless the response is excluded already; says whether it did.
-    pub async fn insert_exclusion(&self, campaign: &str, exclusion: &Exclusion) -> Result<bool, StoreError> {
+    pub async fn insert_exclusion(&self, campaign: &CampaignId, exclusion: &Exclusion) -> Result<bool, StoreError> {
         self.insert_doc(&keys::exclusion(campaign, &exclusion.response), exclusion).await
     }
 
     /// Records exclusions in bulk (the seeded earlier campaign).
-    pub async fn save_exclusions(&self, campaign: &str, exclusions: &[Exclusion]) -> Result<(), StoreError> {
+    pub async fn save_exclusions(&self, campaign: &CampaignId, exclusions: &[Exclusion]) -> Result<(), StoreError> {
         let docs: Vec<_> = exclusions.iter().map(|e| (keys::exclusion(campaign, &e.response), e)).collect();
         self.put_docs(&docs).await
     }
 
-    pub async fn exclusion(&self, campaign: &str, response: &str) -> Result<Option<Exclusion>, StoreError> {
+    pub async fn exclusion(
+        &self,
+        campaign: &CampaignId,
+        response: &ResponseId,
+    ) -> Result<Option<Exclusion>, StoreError> {
         self.get_doc(&keys::exclusion(campaign, response)).await
     }
 
-    pub async fn exclusions(&self, campaign: &str) -> Result<Vec<Exclusion>, StoreError> {
+    pub async fn exclusions(&self, campaign: &CampaignId) -> Result<Vec<Exclusion>, StoreError> {
         self.query_docs(&keys::exclusions(campaign)).await
     }
 
-    pub async fn publication(&self, campaign: &str) -> Result<Option<Publication>, StoreError> {
+    pub async fn publication(&self, campaign: &CampaignId) -> Result<Option<Publication>, StoreError> {
         self.get_doc(&keys::publication(campaign)).await
     }
 
@@ -117,8 +121,8 @@ impl Store {
 
     pub async fn count_poster_event(
         &self,
-        campaign: &str,
-        unit: &str,
+        campaign: &CampaignId,
+        unit: &UnitCode,
         version: u32,
         event: &str,
     ) -> Result<(), StoreError> {
@@ -128,12 +132,12 @@ impl Store {
     /// A campaign's poster counts: by unit, then poster version, then event.
     pub async fn poster_counts(
         &self,
-        campaign: &str,
-    ) -> Result<BTreeMap<String, BTreeMap<u32, BTreeMap<String, i64>>>, StoreError> {
-        let mut counts: BTreeMap<String, BTreeMap<u32, BTreeMap<String, i64>>> = BTreeMap::new();
+        campaign: &CampaignId,
+    ) -> Result<BTreeMap<UnitCode, BTreeMap<u32, BTreeMap<String, i64>>>, StoreError> {
+        let mut counts: BTreeMap<UnitCode, BTreeMap<u32, BTreeMap<String, i64>>> = BTreeMap::new();
         for (sk, events) in self.counters(&keys::poster_stats(campaign)).await? {
             if let Some((unit, version)) = keys::parse_poster_stat(&sk) {
-                counts.entry(unit.to_owned()).or_default().insert(version, events);
+                counts.entry(unit).or_default().insert(version, events);
             }
         }
         Ok(counts)
@@ -143,8 +147,8 @@ impl Store {
     /// sort keys, however many units the campaign has.
     pub async fn unit_poster_counts(
         &self,
-        campaign: &str,
-        unit: &str,
+        campaign: &CampaignId,
+        unit: &UnitCode,
     ) -> Result<BTreeMap<u32, BTreeMap<String, i64>>, StoreError> {
         let query = self
             .partition(&keys::poster_stats(campaign))
@@ -160,12 +164,12 @@ impl Store {
     }
 
     /// Counts a refused submission of a campaign by reason (`honeypot`, `device`, `network`).
-    pub async fn count_refusal(&self, campaign: &str, reason: &str) -> Result<(), StoreError> {
+    pub async fn count_refusal(&self, campaign: &CampaignId, reason: &str) -> Result<(), StoreError> {
         self.bump(&keys::bot_refusals(campaign), reason).await
     }
 
     /// The refused submissions of a campaign, by reason.
-    pub async fn refusals(&self, campaign: &str) -> Result<BTreeMap<String, i64>, StoreError> {
+    pub async fn refusals(&self, campaign: &CampaignId) -> Result<BTreeMap<String, i64>, StoreError> {
         let items = self.counters(&keys::bot_stats(campaign)).await?;
         Ok(items.into_iter().flat_map(|(_, c)| c).collect())
     }

@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use hailong_domain::results::{NodeHash, leaf_hash, leaf_string};
-use hailong_domain::{Receipt, Response};
+use hailong_domain::{CampaignId, Receipt, Response, ResponseId, UnitCode};
 use std::collections::HashMap;
 
 /// What storing a response came to.
@@ -39,7 +39,7 @@ impl Store {
             let receipt = new_receipt();
             match self.try_insert(response, fingerprint, &receipt).await? {
                 Attempt::Stored => return Ok(Stored::New(receipt)),
-                Attempt::IdTaken => return self.compare_existing(&response.id.to_string(), fingerprint).await,
+                Attempt::IdTaken => return self.compare_existing(&response.id, fingerprint).await,
                 Attempt::SerialTaken => return Ok(Stored::DuplicateSerial),
                 Attempt::ReceiptTaken => continue,
             }
@@ -69,7 +69,7 @@ impl Store {
             .transact_items(put(&self.tables.receipts, receipt_item));
         // A paper form's serial is claimed in the same transaction: one form, one response.
         if let Some(serial) = r.source.serial() {
-            let mut claim = key(&keys::serial(r.campaign.as_str(), serial));
+            let mut claim = key(&keys::serial(&r.campaign, serial));
             claim.insert("doc".into(), s(&serde_json::json!({ "response": id }).to_string()));
             tx = tx.transact_items(put(&self.tables.catalog, claim));
         }
@@ -97,7 +97,7 @@ impl Store {
         }
     }
 
-    async fn compare_existing(&self, id: &str, fingerprint: &str) -> Result<Stored, StoreError> {
+    async fn compare_existing(&self, id: &ResponseId, fingerprint: &str) -> Result<Stored, StoreError> {
         let stored = self
             .response_item(id)
             .await?
@@ -106,25 +106,25 @@ impl Store {
             return Ok(Stored::Conflict);
         }
         let receipt = Receipt::parse(get_s(&stored, "receipt")?)
-            .map_err(|e| StoreError::Corrupt { key: id.to_owned(), reason: e.to_string() })?;
+            .map_err(|e| StoreError::Corrupt { key: id.to_string(), reason: e.to_string() })?;
         Ok(Stored::Again(receipt))
     }
 
     /// The stored receipt of a response id when its content matches `fingerprint`; `Conflict`
     /// when it differs; `None` when nothing is stored under the id.
-    pub async fn existing_response(&self, id: &str, fingerprint: &str) -> Result<Option<Stored>, StoreError> {
+    pub async fn existing_response(&self, id: &ResponseId, fingerprint: &str) -> Result<Option<Stored>, StoreError> {
         match self.response_item(id).await? {
             None => Ok(None),
             Some(_) => self.compare_existing(id, fingerprint).await.map(Some),
         }
     }
 
-    async fn response_item(&self, id: &str) -> Result<Option<Item>, StoreError> {
+    async fn response_item(&self, id: &ResponseId) -> Result<Option<Item>, StoreError> {
         let out = self
             .client
             .get_item()
             .table_name(&self.tables.responses)
-            .key("pk", AttributeValue::S(id.to_owned()))
+            .key("pk", AttributeValue::S(id.to_string()))
             .consistent_read(true)
             .send()
             .await?;
@@ -132,12 +132,12 @@ impl Store {
     }
 
     /// What a stored response's leaf is made of, read by id (a receipt's check).
-    pub async fn leaf_parts(&self, id: &str) -> Result<Option<LeafParts>, StoreError> {
+    pub async fn leaf_parts(&self, id: &ResponseId) -> Result<Option<LeafParts>, StoreError> {
         self.response_item(id).await?.as_ref().map(leaf_parts_of).transpose()
     }
 
     /// A stored response, read by id.
-    pub async fn response(&self, id: &str) -> Result<Option<Response>, StoreError> {
+    pub async fn response(&self, id: &ResponseId) -> Result<Option<Response>, StoreError> {
         self.response_item(id).await?.as_ref().map(super::doc).transpose()
     }
 }
@@ -149,7 +149,7 @@ pub(super) fn response_item(r: &Response, fingerprint: &str, receipt: &Receipt) 
         ("doc".into(), s(&serde_json::to_string(r).expect("responses serialise"))),
         ("fingerprint".into(), s(fingerprint)),
         ("receipt".into(), s(receipt.as_str())),
-        ("unit_key".into(), s(&keys::unit_responses(r.campaign.as_str(), r.unit.as_str()))),
+        ("unit_key".into(), s(&keys::unit_responses(&r.campaign, &r.unit))),
         ("received_at".into(), n(r.received_at_ms)),
     ])
 }
@@ -174,7 +174,7 @@ enum Attempt {
 
 impl Store {
     /// Every response of a unit of a campaign, in arrival order (a keyed Query on `by_unit`).
-    pub async fn unit_responses(&self, campaign: &str, unit: &str) -> Result<Vec<Response>, StoreError> {
+    pub async fn unit_responses(&self, campaign: &CampaignId, unit: &UnitCode) -> Result<Vec<Response>, StoreError> {
         query_all(self.by_unit(campaign, unit)).await?.iter().map(super::doc).collect()
     }
 
@@ -182,8 +182,8 @@ impl Store {
     /// of the newest end of its `by_unit` key, whatever the unit's size.
     pub async fn latest_responses(
         &self,
-        campaign: &str,
-        unit: &str,
+        campaign: &CampaignId,
+        unit: &UnitCode,
         limit: usize,
     ) -> Result<Vec<Response>, StoreError> {
         let query = self.by_unit(campaign, unit).scan_index_forward(false).limit(limit as i32);
@@ -200,7 +200,7 @@ impl Store {
     }
 
     /// How many responses a unit of a campaign has, by the `by_unit` index (a keyed Query).
-    pub async fn count_responses(&self, campaign: &str, unit: &str) -> Result<u64, StoreError> {
+    pub async fn count_responses(&self, campaign: &CampaignId, unit: &UnitCode) -> Result<u64, StoreError> {
         let mut pages =
             self.by_unit(campaign, unit).select(aws_sdk_dynamodb::types::Select::Count).into_paginator().send();
         let mut total = 0;
@@ -211,7 +211,7 @@ impl Store {
     }
 
     /// The Query of a unit's responses in a campaign, on the `by_unit` index.
-    fn by_unit(&self, campaign: &str, unit: &str) -> QueryFluentBuilder {
+    fn by_unit(&self, campaign: &CampaignId, unit: &UnitCode) -> QueryFluentBuilder {
         self.client
             .query()
             .table_name(&self.tables.responses)
@@ -224,7 +224,7 @@ impl Store {
 /// What identifies a stored response in the published digest: id, receipt, content fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeafParts {
-    pub id: String,
+    pub id: ResponseId,
     pub receipt: String,
     pub fingerprint: String,
 }
@@ -232,16 +232,15 @@ pub struct LeafParts {
 impl LeafParts {
     /// The hash of this response's leaf in the published digest (`results::digest`).
     pub fn leaf(&self) -> Result<NodeHash, StoreError> {
-        let corrupt = |reason: String| StoreError::Corrupt { key: self.id.clone(), reason };
-        let id = self.id.parse().map_err(|_| corrupt("the response id is not a UUID".into()))?;
-        let receipt = Receipt::parse(&self.receipt).map_err(|e| corrupt(e.to_string()))?;
-        Ok(leaf_hash(&leaf_string(&id, &receipt, &self.fingerprint)))
+        let receipt = Receipt::parse(&self.receipt)
+            .map_err(|e| StoreError::Corrupt { key: self.id.to_string(), reason: e.to_string() })?;
+        Ok(leaf_hash(&leaf_string(&self.id, &receipt, &self.fingerprint)))
     }
 }
 
 impl Store {
     /// The digest parts of every response of a unit (keys only, never the answers).
-    pub async fn unit_leaf_parts(&self, campaign: &str, unit: &str) -> Result<Vec<LeafParts>, StoreError> {
+    pub async fn unit_leaf_parts(&self, campaign: &CampaignId, unit: &UnitCode) -> Result<Vec<LeafParts>, StoreError> {
         let items = query_all(self.by_unit(campaign, unit).projection_expression("pk, receipt, fingerprint")).await?;
         items.iter().map(leaf_parts_of).collect()
     }
@@ -249,7 +248,7 @@ impl Store {
 
 fn leaf_parts_of(item: &Item) -> Result<LeafParts, StoreError> {
     Ok(LeafParts {
-        id: get_s(item, "pk")?.to_owned(),
+        id: super::get_parsed(item, "pk", |s| s.parse().ok())?,
         receipt: get_s(item, "receipt")?.to_owned(),
         fingerprint: get_s(item, "fingerprint")?.to_owned(),
     })
