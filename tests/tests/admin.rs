@@ -562,6 +562,18 @@ async fn exclusion_verification_export_and_alerts() {
         (Some("discrepancy"), Some("người dân không nhớ"), Some(7))
     );
     assert!(listed.iter().any(|v| v["status"] == "pending"));
+    // The unit's own records say it was sampled: a second draw is refused.
+    let (status, again) = call_as(
+        &ctx,
+        Some(&admin),
+        "POST",
+        "/api/admin/campaigns/cam-ranh/verification-sample",
+        Some(json!({"unit": STATION, "seed": 8})),
+    )
+    .await;
+    assert_eq!((status, again["error"].as_str()), (409, Some("already_sampled")), "{again}");
+    let (_, all) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/verification-sample", None).await;
+    assert_eq!(all["sample"].as_array().unwrap().len(), 2, "the administrator lists the campaign's records");
 
     // Export: UTF-8 with BOM, Vietnamese headers, one row per response, the exclusion shown.
     let bytes = hailong_tests::export(&ctx, &admin, "cam-ranh", "csv", Some(STATION)).await.expect("exported");

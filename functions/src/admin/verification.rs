@@ -2,12 +2,11 @@
 //! interviewer responses is drawn, and a verifier records for each whether it was confirmed.
 
 use super::draw::{draw_sample, seed_or_random};
-use crate::auth::Caller;
+use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
-use crate::store::keys;
 pub use hailong_domain::api::{Verification, VerificationStatus};
 use hailong_domain::{Channel, UnitCode};
 use lambda_http::{Body, Response};
@@ -42,8 +41,7 @@ pub async fn draw(
     if c.unit(req.unit.as_str()).is_none() {
         return Err(ApiError::NotFound(format!("unit {} is not part of campaign {campaign}", req.unit)));
     }
-    let existing: Vec<Verification> = ctx.store.query_docs(&keys::verifications(campaign)).await?;
-    if existing.iter().any(|v| v.unit == req.unit) {
+    if !ctx.store.unit_verifications(campaign, req.unit.as_str()).await?.is_empty() {
         return Err(ApiError::refused("already_sampled", format!("a sample of unit {} was drawn already", req.unit)));
     }
     let population: Vec<String> = ctx
@@ -69,24 +67,26 @@ pub async fn draw(
             at: None,
         })
         .collect();
-    let keyed: Vec<_> = docs.iter().map(|v| (keys::verification(campaign, &v.response), v)).collect();
-    ctx.store.put_docs(&keyed).await?;
+    ctx.store.save_verifications(campaign, &docs).await?;
     let summary = serde_json::json!({ "unit": req.unit, "seed": seed, "share": req.share, "population": population.len(), "sample": sample });
     ctx.store.audit(caller, "verification.draw", campaign, None, Some(summary.clone())).await?;
     Ok(json(201, &summary))
 }
 
 /// `GET …/verification-sample`: the drawn samples of the units the caller may see, each with its
-/// verdict so far, so that verifiers pick the work up where it was left.
+/// verdict so far, so that verifiers pick the work up where it was left. Staff's units are read
+/// one by one (their records alone); everyone else sees the whole campaign's.
 pub async fn list(ctx: &Context, caller: &Caller, campaign: &str) -> Result<Response<Body>, ApiError> {
-    crate::services::campaign(ctx, campaign).await?;
-    let sample: Vec<Verification> = ctx
-        .store
-        .query_docs::<Verification>(&keys::verifications(campaign))
-        .await?
-        .into_iter()
-        .filter(|v| caller.may_see_unit(v.unit.as_str()))
-        .collect();
+    let c = crate::services::campaign(ctx, campaign).await?;
+    let sample: Vec<Verification> = if caller.role == Role::Staff {
+        let mut mine = Vec::new();
+        for unit in caller.units.iter().filter(|u| c.unit(u.as_str()).is_some()) {
+            mine.extend(ctx.store.unit_verifications(campaign, unit.as_str()).await?);
+        }
+        mine
+    } else {
+        ctx.store.verifications(campaign).await?
+    };
     Ok(json(200, &serde_json::json!({ "campaign": campaign, "sample": sample })))
 }
 
@@ -105,10 +105,10 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
     let response =
         ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
     caller.require_unit_work(response.unit.as_str())?;
-    let key = keys::verification(response.campaign.as_str(), id);
-    let mut v: Verification = ctx
+    let campaign = response.campaign.as_str();
+    let mut v = ctx
         .store
-        .get_doc(&key)
+        .verification(campaign, response.unit.as_str(), id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("response {id} is not in a re-verification sample")))?;
     if v.status != VerificationStatus::Pending {
@@ -119,7 +119,7 @@ pub async fn record(ctx: &Context, caller: &Caller, id: &str, verdict: Verdict) 
     v.note = verdict.note.trim().to_owned();
     v.by = Some(caller.user.clone());
     v.at = Some(clock::rfc3339(clock::now_ms()));
-    ctx.store.put_docs(&[(key, &v)]).await?;
+    ctx.store.save_verifications(campaign, std::slice::from_ref(&v)).await?;
     ctx.store
         .audit(caller, "verification.record", id, Some(before), Some(serde_json::to_value(&v).expect("serialises")))
         .await?;

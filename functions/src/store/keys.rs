@@ -120,12 +120,20 @@ pub fn exclusion(campaign: &str, response: &str) -> Key {
     exclusions(campaign).item(response)
 }
 
+/// A campaign's re-verification records, sorted by unit (`{unit}#{response}`), so that one
+/// unit's records are one `begins_with` Query and a page of progress reads only its units'.
 pub fn verifications(campaign: &str) -> Partition {
     partition("VERIFY", campaign)
 }
 
-pub fn verification(campaign: &str, response: &str) -> Key {
-    verifications(campaign).item(response)
+pub fn verification(campaign: &str, unit: &str, response: &str) -> Key {
+    verifications(campaign).item(format!("{unit}#{response}"))
+}
+
+/// The partition and sort-key prefix of one unit's re-verification records (a unit code holds
+/// no `#`).
+pub fn unit_verifications(campaign: &str, unit: &str) -> (Partition, String) {
+    (verifications(campaign), format!("{unit}#"))
 }
 
 /// A unit's customer list, one item per row, in row order.
