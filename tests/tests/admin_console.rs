@@ -420,7 +420,7 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     assert!(poster[0].text.contains("Trạm Y tế xã Diên An"), "the unit's name is printed");
     assert!(poster[0].text.contains("Sở Y tế tỉnh Khánh Hòa"), "and who runs the survey");
     assert!(poster[0].qr.contains(&format!("/s/{id}/{station}?p=")), "{}", poster[0].qr);
-    let all = pdf::read(&file_from(c, "#all-posters").await);
+    let all = pdf::read(&file_from(c, "#all-posters-1").await);
     assert_eq!(all.len(), 2, "one A4 page per unit");
     assert!(all.iter().all(|p| (p.width, p.height) == (595.0, 842.0)));
     assert_accessible(c, "the posters page").await;

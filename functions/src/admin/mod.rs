@@ -126,7 +126,8 @@ pub const TABLE: Table = Table {
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/posters", |c| {
             Box::pin(async move {
-                posters::all(c.ctx, &c.caller()?, c.param("campaign")?, c.query("size").as_deref()).await
+                let caller = c.caller()?;
+                posters::all(c.ctx, &caller, c.param("campaign")?, &posters::PartQuery::parse(|n| c.query(n))?).await
             })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/units/{unit}/poster", |c| {
