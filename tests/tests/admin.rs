@@ -200,7 +200,9 @@ async fn authorisation_matrix() {
         ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/poster/revoke"), None, [true, false, false]),
         ("POST", "/api/admin/campaigns/matrix/publish".into(), None, [true, false, false]),
         ("GET", format!("/api/admin/campaigns/matrix/publish/{}", Uuid::new_v4()), None, [true, false, false]),
-        ("GET", "/api/admin/campaigns/cam-ranh/preview".into(), None, [true, true, true]),
+        ("POST", "/api/admin/campaigns/cam-ranh/preview".into(), None, [true, true, true]),
+        // A preview job is its requester's, like an export job.
+        ("GET", format!("/api/admin/campaigns/cam-ranh/preview/{}", Uuid::new_v4()), None, [true, true, true]),
         // An export job is its requester's: anyone else is told there is none (404), never 403.
         ("GET", format!("/api/admin/campaigns/cam-ranh/exports/{}", Uuid::new_v4()), None, [true, true, true]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/exports/{}/file", Uuid::new_v4()), None, [true, true, true]),

@@ -707,6 +707,9 @@ pub fn purged(rows: u64) -> String {
 pub const PUBLISH_TITLE: &str = "Kết quả và công bố";
 pub const PREVIEW_TITLE: &str = "Xem trước số liệu";
 pub const PREVIEW_CAPTION: &str = "Số liệu từng đơn vị như sẽ được công bố";
+pub const PREVIEWING: &str = "Đang tính số liệu xem trước từ các đơn vị…";
+pub const PREVIEW_FAILED: &str =
+    "Không tính được số liệu xem trước. Hãy tải lại trang để thử lại; nếu vẫn lỗi, báo quản trị hệ thống.";
 pub const PUBLISH_REASON: &str = "Lý do công bố (bắt buộc khi công bố lại lần thứ hai trở đi)";
 pub const PUBLISH_HINT: &str = "Lý do được công bố kèm số liệu, ví dụ: đính chính sau phúc tra.";
 pub const PUBLISH: &str = "Công bố kết quả";

@@ -20,7 +20,7 @@ mod verification;
 
 use crate::auth::AuthError;
 use crate::error::ApiError;
-use crate::results::{actions, job, publish};
+use crate::results::{actions, job, preview};
 use crate::routes::{Function, Route, Table};
 use unit_page::PageQuery;
 
@@ -38,8 +38,15 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/api/admin/campaigns/{campaign}/publish/{job}", |c| {
             Box::pin(async move { job::status(c.ctx, &c.caller()?, c.param("campaign")?, c.param("job")?).await })
         }),
-        Route::new("GET", "/api/admin/campaigns/{campaign}/preview", |c| {
-            Box::pin(async move { publish::preview(c.ctx, &c.caller()?, c.param("campaign")?).await })
+        Route::new("POST", "/api/admin/campaigns/{campaign}/preview", |c| {
+            Box::pin(async move { preview::start(c.ctx, &c.caller()?, c.param("campaign")?).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/preview/{job}", |c| {
+            Box::pin(async move {
+                let caller = c.caller()?;
+                let page = preview::PageQuery::parse(|n| c.query(n))?;
+                preview::status(c.ctx, &caller, c.param("campaign")?, c.param("job")?, &page).await
+            })
         }),
         Route::new("POST", "/api/admin/campaigns/{campaign}/units/{unit}/actions", |c| {
             Box::pin(async move {

@@ -264,6 +264,11 @@ pub fn publish_step(campaign: &str, job: &str, batch: u32) -> Key {
     publish_steps(campaign, job).item(format!("{batch:06}"))
 }
 
+/// A campaign's preview jobs, by job id: who asked (their units are what it previews) and its state.
+pub fn preview_job(campaign: &str, job: &str) -> Key {
+    partition("PREVIEW", campaign).item(job)
+}
+
 // The responses table.
 
 /// The `by_unit` index key of a stored response.
