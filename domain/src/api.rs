@@ -135,6 +135,33 @@ pub struct PublishJob {
     pub failure: Option<JobFailure>,
 }
 
+/// A preview of the figures as they would be published now, computed as a job:
+/// `POST /api/admin/campaigns/{c}/preview` answers it (202), `GET …/preview/{job}?cursor=&limit=`
+/// shows its state and, once done, its figures a page of units at a time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviewJob {
+    pub job: String,
+    pub campaign: CampaignId,
+    pub state: JobState,
+    /// RFC 3339, UTC: when it was asked for.
+    pub started_at: String,
+    /// Once done: the snapshot as it would be published (version 0, no digest), its `units`
+    /// the page asked for, its overall figures and exclusions those of every unit previewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<crate::results::Snapshot>,
+    /// Once done: every unit previewed, and their counted responses.
+    #[serde(default)]
+    pub units_total: usize,
+    #[serde(default)]
+    pub counted_total: u64,
+    /// The cursor of the next page of units (the index of its first unit), if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// Why it failed, in English (for the logs and API users).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {

@@ -138,8 +138,9 @@ impl ExportStore {
         }
     }
 
-    /// A small object beside the file: what one step leaves for the next (`export`).
-    pub async fn put_temporary(&self, key: &str, bytes: Vec<u8>) -> Result<(), StoreError> {
+    /// A small object, written whole: what one export step leaves for the next, a preview's
+    /// figures (`results::preview`).
+    pub async fn put_object(&self, key: &str, bytes: Vec<u8>) -> Result<(), StoreError> {
         match self {
             ExportStore::Folder(dir) => {
                 let file = dir.join(key);

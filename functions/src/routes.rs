@@ -144,6 +144,16 @@ pub fn page_limit(given: Option<String>, default: usize, max: usize) -> Result<u
     }
 }
 
+/// A `cursor` that is the index (from 0) of a part's first item, as the poster parts and the
+/// preview's pages take it: 0 when absent.
+pub fn index_cursor(given: Option<String>) -> Result<usize, ApiError> {
+    given.map_or(Ok(0), |c| {
+        c.parse().map_err(|_| {
+            ApiError::bad_request("invalid_cursor", "the cursor is the index of a unit (0 for the first); start from 0")
+        })
+    })
+}
+
 /// What a handler answers, boxed so that every row has the one type [`Handler`].
 pub type Answer<'a> = Pin<Box<dyn Future<Output = Result<Response<Body>, ApiError>> + Send + 'a>>;
 

@@ -1,4 +1,5 @@
-//! The one worker of long work: publishing (`results::job`) and exports (`export`) both cut it
+//! The one worker of long work: publishing (`results::job`), exports (`export`) and previews
+//! (`results::preview`) all cut it
 //! into steps sent as JSON messages through [`JobQueue`], and this module hands each delivered
 //! step to its kind. In AWS the `publish` function takes them from SQS ([`handle_sqs`]); locally
 //! and in the tests a task of the same process does ([`in_process`]).
@@ -7,18 +8,19 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::export;
 use crate::queue::{ATTEMPTS, JobQueue};
-use crate::results::job;
+use crate::results::{job, preview};
 use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// A step of either kind; each kind's messages carry their own tag (`step`, `export`), so a
-/// message reads as exactly one of them.
+/// A step of any kind; each kind's messages carry their own tag (`step`, `export`, `preview`),
+/// so a message reads as exactly one of them.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 enum Step {
     Publish(job::Step),
     Export(export::Step),
+    Preview(preview::Step),
 }
 
 /// Runs one delivered step. An `Err` is worth another delivery; each kind fails its job itself
@@ -29,6 +31,7 @@ pub async fn deliver(ctx: &Context, message: &str, attempt: u32) -> Result<(), A
     match step {
         Step::Publish(step) => job::deliver(ctx, &step, attempt).await,
         Step::Export(step) => export::deliver(ctx, &step, attempt).await,
+        Step::Preview(step) => preview::deliver(ctx, &step, attempt).await,
     }
 }
 

@@ -123,6 +123,45 @@ pub async fn publish(ctx: &Context, token: &str, campaign: &str, body: Option<Va
     }
 }
 
+/// Previews a campaign as the console does: `POST …/preview` (202, a job), the job read until it
+/// ends, then every page of its units (`limit` each). The snapshot as previewed, its `units`
+/// those of every page in order; the pages' count beside it.
+pub async fn preview(ctx: &Context, token: &str, campaign: &str, limit: usize) -> (Value, usize) {
+    let (status, job) =
+        call_as(ctx, Some(token), "POST", &format!("/api/admin/campaigns/{campaign}/preview"), None).await;
+    assert_eq!(status, 202, "{job}");
+    let base = format!("/api/admin/campaigns/{campaign}/preview/{}", job["job"].as_str().expect("a job id"));
+    let started = std::time::Instant::now();
+    let (mut snapshot, mut units, mut pages) = (Value::Null, Vec::new(), 0);
+    let mut cursor = Some("0".to_owned());
+    while let Some(at) = cursor {
+        let (status, job) = call_as(ctx, Some(token), "GET", &format!("{base}?cursor={at}&limit={limit}"), None).await;
+        assert_eq!(status, 200, "{job}");
+        match job["state"].as_str() {
+            Some("running") => {
+                assert!(started.elapsed() < std::time::Duration::from_secs(300), "the preview never ended: {job}");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                cursor = Some(at);
+                continue;
+            }
+            Some("done") => {}
+            other => panic!("the preview ended {other:?}: {job}"),
+        }
+        let page = job["figures"]["units"].as_array().expect("a page of units").clone();
+        assert!(page.len() <= limit, "a page is no larger than its limit");
+        units.extend(page);
+        pages += 1;
+        snapshot = job.clone();
+        cursor = job["next"].as_str().map(str::to_owned);
+    }
+    assert_eq!(snapshot["units_total"].as_u64(), Some(units.len() as u64), "the pages hold every unit once");
+    let counted: u64 = units.iter().map(|u| u["n"].as_u64().unwrap()).sum();
+    assert_eq!(snapshot["counted_total"].as_u64(), Some(counted));
+    let mut snapshot = snapshot["figures"].take();
+    snapshot["units"] = Value::Array(units);
+    (snapshot, pages)
+}
+
 /// What the receipt page does in the browser: the receipt's leaf looked up in its unit's leaves
 /// file of the latest published version, that file and the roots file recomputed up to the
 /// digest in the list of publications. The version it checks against, if it does.

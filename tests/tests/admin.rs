@@ -202,7 +202,9 @@ async fn authorisation_matrix() {
         ("POST", format!("/api/admin/campaigns/cam-ranh/units/{STATION}/poster/revoke"), None, [true, false, false]),
         ("POST", "/api/admin/campaigns/matrix/publish".into(), None, [true, false, false]),
         ("GET", format!("/api/admin/campaigns/matrix/publish/{}", Uuid::new_v4()), None, [true, false, false]),
-        ("GET", "/api/admin/campaigns/cam-ranh/preview".into(), None, [true, true, true]),
+        ("POST", "/api/admin/campaigns/cam-ranh/preview".into(), None, [true, true, true]),
+        // A preview job is its requester's, like an export job.
+        ("GET", format!("/api/admin/campaigns/cam-ranh/preview/{}", Uuid::new_v4()), None, [true, true, true]),
         // An export job is its requester's: anyone else is told there is none (404), never 403.
         ("GET", format!("/api/admin/campaigns/cam-ranh/exports/{}", Uuid::new_v4()), None, [true, true, true]),
         ("GET", format!("/api/admin/campaigns/cam-ranh/exports/{}/file", Uuid::new_v4()), None, [true, true, true]),
@@ -564,6 +566,18 @@ async fn exclusion_verification_export_and_alerts() {
         (Some("discrepancy"), Some("người dân không nhớ"), Some(7))
     );
     assert!(listed.iter().any(|v| v["status"] == "pending"));
+    // The unit's own records say it was sampled: a second draw is refused.
+    let (status, again) = call_as(
+        &ctx,
+        Some(&admin),
+        "POST",
+        "/api/admin/campaigns/cam-ranh/verification-sample",
+        Some(json!({"unit": STATION, "seed": 8})),
+    )
+    .await;
+    assert_eq!((status, again["error"].as_str()), (409, Some("already_sampled")), "{again}");
+    let (_, all) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/verification-sample", None).await;
+    assert_eq!(all["sample"].as_array().unwrap().len(), 2, "the administrator lists the campaign's records");
 
     // Export: UTF-8 with BOM, Vietnamese headers, one row per response, the exclusion shown.
     let bytes = hailong_tests::export(&ctx, &admin, "cam-ranh", "csv", Some(STATION)).await.expect("exported");

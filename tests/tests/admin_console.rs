@@ -425,7 +425,7 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     assert!(poster[0].text.contains("Trạm Y tế xã Diên An"), "the unit's name is printed");
     assert!(poster[0].text.contains("Sở Y tế tỉnh Khánh Hòa"), "and who runs the survey");
     assert!(poster[0].qr.contains(&format!("/s/{id}/{station}?p=")), "{}", poster[0].qr);
-    let all = pdf::read(&file_from(c, "#all-posters").await);
+    let all = pdf::read(&file_from(c, "#all-posters-1").await);
     assert_eq!(all.len(), 2, "one A4 page per unit");
     assert!(all.iter().all(|p| (p.width, p.height) == (595.0, 842.0)));
     assert_accessible(c, "the posters page").await;
@@ -488,9 +488,12 @@ async fn an_administrator_plans_prints_samples_exports_and_publishes_a_campaign(
     wait(c, "#lifecycle").await.click().await.unwrap();
     wait_text(c, "#campaign-status", "Đã đóng").await;
     follow(c, &format!("/admin/campaigns/{id}/publish")).await;
-    // Publishing asks first, saying what goes public; confirmed, the page follows the job.
+    // The preview, a job the page starts and follows, shows the units' figures once done.
+    wait_text(c, "#preview", "Trạm Y tế xã Diên An").await;
+    // Publishing asks first, saying what goes public (the preview's totals); confirmed, the page
+    // follows the job.
     wait(c, "#publish").await.click().await.unwrap();
-    wait_text(c, "#publish-ask", "sẽ được công bố công khai").await;
+    wait_text(c, "#publish-ask", "Kết quả của 2 đơn vị (1 phiếu được tính) sẽ được công bố công khai").await;
     wait(c, "#publish-yes").await.click().await.unwrap();
     wait_text(c, "main", "Đã công bố bản 1").await;
     let (status, _, body) = get(&format!("{base}/api/results/{id}"), &[]).await;

@@ -3,17 +3,22 @@
 
 use hailong_tests::pdf::{self, PdfPage};
 use hailong_tests::{call, call_as, fresh_context, full_answers, login, request_as, response_id};
+use lambda_http::http::HeaderMap;
 use serde_json::json;
 use uuid::Uuid;
 
 const UNIT: &str = "tyt-cam-nghia";
 
-/// A PDF the console downloads, read page by page.
-async fn posters_pdf(ctx: &hailong_functions::Context, token: &str, path: &str) -> Vec<PdfPage> {
+/// A PDF the console downloads, read page by page, and the headers it came with.
+async fn posters_file(ctx: &hailong_functions::Context, token: &str, path: &str) -> (Vec<PdfPage>, HeaderMap) {
     let answer = hailong_functions::dispatch(ctx, request_as(Some(token), "GET", path, None)).await;
     assert_eq!(answer.status(), 200, "{path}");
     assert_eq!(answer.headers()["content-type"], "application/pdf");
-    pdf::read(answer.body())
+    (pdf::read(answer.body()), answer.headers().clone())
+}
+
+async fn posters_pdf(ctx: &hailong_functions::Context, token: &str, path: &str) -> Vec<PdfPage> {
+    posters_file(ctx, token, path).await.0
 }
 
 async fn poster(ctx: &hailong_functions::Context, token: &str, unit: &str, size: &str) -> PdfPage {
@@ -78,12 +83,38 @@ async fn a_poster_prints_the_unit_its_authority_and_period_and_its_qr_code_decod
     );
     assert_eq!(call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/posters", None).await.0, 403);
     let admin = login(&ctx, "demo-admin").await;
-    let all = posters_pdf(&ctx, &admin, "/api/admin/campaigns/cam-ranh/posters?size=a5").await;
-    assert_eq!(all.len(), 30, "one page per unit");
+    let (all, headers) = posters_file(&ctx, &admin, "/api/admin/campaigns/cam-ranh/posters?size=a5").await;
+    assert_eq!(all.len(), 30, "one page per unit: 30 units are one part");
+    assert!(!headers.contains_key("x-next-cursor") && !headers.contains_key("link"), "the only part is the last");
+    assert!(headers["content-disposition"].to_str().unwrap().contains("cam-ranh-posters-a5-part1.pdf"));
     assert!(all.iter().all(|p| (p.width, p.height) == (420.0, 595.0)));
     let links: std::collections::BTreeSet<&str> = all.iter().map(|p| p.qr.split('?').next().unwrap()).collect();
     assert_eq!(links.len(), 30, "each page carries its own unit's link");
     assert!(demo.units.iter().all(|u| links.contains(format!("http://127.0.0.1:8080/s/cam-ranh/{}", u.code).as_str())));
+
+    // In parts of 20: the first names the second, which is the last; together every unit once,
+    // in the campaign's order.
+    let (first, headers) = posters_file(&ctx, &admin, "/api/admin/campaigns/cam-ranh/posters?limit=20").await;
+    assert_eq!(first.len(), 20);
+    assert_eq!(headers["x-next-cursor"], "20");
+    assert_eq!(headers["link"], "</api/admin/campaigns/cam-ranh/posters?size=a4&cursor=20&limit=20>; rel=\"next\"");
+    assert!(headers["content-disposition"].to_str().unwrap().contains("cam-ranh-posters-a4-part1.pdf"));
+    let next = headers["link"].to_str().unwrap().trim_start_matches('<').split('>').next().unwrap().to_owned();
+    let (second, headers) = posters_file(&ctx, &admin, &next).await;
+    assert_eq!(second.len(), 10);
+    assert!(!headers.contains_key("x-next-cursor") && !headers.contains_key("link"), "the last part names none");
+    assert!(headers["content-disposition"].to_str().unwrap().contains("cam-ranh-posters-a4-part2.pdf"));
+    assert!(first.iter().chain(&second).all(|p| (p.width, p.height) == (595.0, 842.0)));
+    let parts: Vec<String> = first.iter().chain(&second).map(|p| p.qr.split('?').next().unwrap().to_owned()).collect();
+    let expected: Vec<String> =
+        demo.units.iter().map(|u| format!("http://127.0.0.1:8080/s/cam-ranh/{}", u.code)).collect();
+    assert_eq!(parts, expected);
+    for query in ["cursor=30", "cursor=abc", "cursor=-1", "limit=201", "limit=0"] {
+        let (status, body) =
+            call_as(&ctx, Some(&admin), "GET", &format!("/api/admin/campaigns/cam-ranh/posters?{query}"), None).await;
+        assert_eq!(status, 400, "{query}: {body}");
+        assert!(["invalid_cursor", "invalid_limit"].contains(&body["error"].as_str().unwrap()), "{body}");
+    }
 }
 
 #[tokio::test]

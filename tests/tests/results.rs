@@ -4,7 +4,7 @@
 use hailong_domain::results::Aggregate;
 use hailong_functions::results::stream::LocalStream;
 use hailong_tests::{
-    call, call_as, campaign_id, dynamodb_endpoint, fresh_context, full_answers, login, publish, unit_code,
+    call, call_as, campaign_id, dynamodb_endpoint, fresh_context, full_answers, login, preview, publish, unit_code,
     verified_receipt,
 };
 use serde_json::json;
@@ -55,9 +55,16 @@ async fn counted_responses_are_published_with_figures_equal_to_a_recompute_and_r
     assert_eq!(running.len(), 1);
     assert_eq!(running[0].1, recompute);
 
+    // The preview, a job read in pages of 7 of the 30 units, says what publishing then publishes.
+    let (previewed, pages) = preview(&ctx, &admin, "cam-ranh", 7).await;
+    assert_eq!(pages, 5);
     assert_eq!(publish(&ctx, &admin, "cam-ranh", None).await.unwrap_err().0, 409, "close first");
     call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/close", None).await;
     let snapshot = publish(&ctx, &admin, "cam-ranh", None).await.expect("published");
+    for part in ["units", "overall", "excluded", "target_pct", "min_responses"] {
+        assert_eq!(previewed[part], snapshot[part], "the preview's {part} are the published ones");
+    }
+    assert_eq!((previewed["version"].as_u64(), previewed["digest"].as_str()), (Some(0), Some("")));
     let unit = snapshot["units"].as_array().unwrap().iter().find(|u| u["code"] == UNIT).unwrap();
     assert_eq!(unit["n"], 7);
     assert_eq!(unit["suppressed"], true, "fewer than 30 counted responses");
@@ -121,11 +128,20 @@ async fn the_staff_preview_is_of_their_units_overall_included() {
         overall.iter().find(|o| o["questionnaire"]["id"] == "moh-outpatient").map(|o| o["n"].as_u64().unwrap())
     };
     let (admin, staff) = (login(&ctx, "demo-admin").await, login(&ctx, "demo-staff").await);
-    let (_, all) = call_as(&ctx, Some(&admin), "GET", "/api/admin/campaigns/cam-ranh/preview", None).await;
+    let (all, _) = preview(&ctx, &admin, "cam-ranh", 50).await;
     assert_eq!(moh_n(&all), Some(8), "{all}");
-    let (status, own) = call_as(&ctx, Some(&staff), "GET", "/api/admin/campaigns/cam-ranh/preview", None).await;
-    assert_eq!(status, 200, "{own}");
+    let (own, pages) = preview(&ctx, &staff, "cam-ranh", 50).await;
     let units: Vec<&str> = own["units"].as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
-    assert_eq!(units, [staff_unit]);
+    assert_eq!((units, pages), (vec![staff_unit], 1));
     assert_eq!(moh_n(&own), Some(3), "the overall figures are of the staff's unit alone: {own}");
+
+    // A preview is its requester's: another caller is told there is none, and pages are bounded.
+    let (status, job) = call_as(&ctx, Some(&admin), "POST", "/api/admin/campaigns/cam-ranh/preview", None).await;
+    assert_eq!(status, 202, "{job}");
+    let path = format!("/api/admin/campaigns/cam-ranh/preview/{}", job["job"].as_str().unwrap());
+    assert_eq!(call_as(&ctx, Some(&staff), "GET", &path, None).await.0, 404);
+    for (query, code) in [("limit=101", "invalid_limit"), ("cursor=x", "invalid_cursor")] {
+        let (status, body) = call_as(&ctx, Some(&admin), "GET", &format!("{path}?{query}"), None).await;
+        assert_eq!((status, body["error"].as_str()), (400, Some(code)), "{body}");
+    }
 }

@@ -3,12 +3,15 @@
 //! staff still see only their unit, and on the demo campaign the paged figures equal what the
 //! whole campaign's responses give when counted here.
 
+use hailong_domain::api::{Verification, VerificationStatus};
 use hailong_domain::{Campaign, CampaignId, CampaignUnit, Response, SplitMix64, Submission, UnitCode};
 use hailong_functions::Context;
 use hailong_functions::auth::DEMO_STAFF_UNIT;
+use hailong_functions::store::capacity::CapacityRecorder;
 use hailong_tests::{call, call_as, campaign_id, count_all, fresh_context, full_answers, load_counted, login};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use std::time::Instant;
 use uuid::Uuid;
 
@@ -96,6 +99,29 @@ async fn pages_through(units: usize) {
     let answered: Vec<&CampaignUnit> = campaign.units.iter().step_by(50).collect();
     load(&ctx, &campaign, &answered, 3).await;
     let answered: BTreeSet<String> = answered.iter().map(|u| u.code.to_string()).collect();
+    // Re-verification records of a unit of the first page and of the last: each unit's progress
+    // counts its own records only (read by its key prefix, never the campaign's partition).
+    let record = |unit: &CampaignUnit, status| Verification {
+        response: uuid::Uuid::new_v4(),
+        unit: unit.code.clone(),
+        seed: 1,
+        status,
+        note: String::new(),
+        by: None,
+        at: None,
+    };
+    let (early, late) = (&campaign.units[1], &campaign.units[units - 1]);
+    let records = [
+        record(early, VerificationStatus::Confirmed),
+        record(early, VerificationStatus::Pending),
+        record(late, VerificationStatus::Discrepancy),
+    ];
+    ctx.store.save_verifications(&campaign.id, &records).await.unwrap();
+    let verified = |code: &str| match code {
+        c if c == early.code.as_str() => json!({"sampled": 2, "confirmed": 1, "discrepancy": 0}),
+        c if c == late.code.as_str() => json!({"sampled": 1, "confirmed": 0, "discrepancy": 1}),
+        _ => json!({"sampled": 0, "confirmed": 0, "discrepancy": 0}),
+    };
     let admin = login(&ctx, "demo-admin").await;
 
     let started = Instant::now();
@@ -110,6 +136,7 @@ async fn pages_through(units: usize) {
         let n = if answered.contains(unit["code"].as_str().unwrap()) { 3 } else { 0 };
         assert_eq!((unit["received"].as_u64(), unit["counted"].as_u64()), (Some(n), Some(n)), "{unit}");
         assert_eq!(unit["by_channel"], if n > 0 { json!({"qr": 3}) } else { json!({}) }, "{unit}");
+        assert_eq!(unit["verification"], verified(unit["code"].as_str().unwrap()), "{unit}");
     }
 
     let pages = walk(&ctx, &admin, "quoc-gia", "flags", 100).await;
@@ -122,6 +149,25 @@ async fn pages_through(units: usize) {
     assert_eq!(flagged.iter().cloned().collect::<BTreeSet<_>>(), answered, "each answered unit's identical sheets");
     assert_eq!(flagged.len(), answered.len(), "each flagged once");
     println!("progress: {} pages of 100 units walked in {:.1} s", units / 100, walked.as_secs_f64());
+
+    // Bounded: a page of one unit reads that unit's re-verification records alone, however many
+    // the campaign holds (2,000 more of other units, ~300 KB: a read of the whole partition
+    // would pay ~40 read units for them).
+    let others: Vec<Verification> = campaign.units[2..]
+        .iter()
+        .take(1_000)
+        .flat_map(|u| [record(u, VerificationStatus::Pending), record(u, VerificationStatus::Confirmed)])
+        .collect();
+    ctx.store.save_verifications(&campaign.id, &others).await.unwrap();
+    let recorder = Arc::new(CapacityRecorder::default());
+    let mut recording = ctx.clone();
+    recording.store = ctx.store.recording(recorder.clone());
+    let path = format!("/api/admin/campaigns/quoc-gia/progress?limit=1&cursor={}", campaign.units[0].code);
+    let (status, page) = call_as(&recording, Some(&admin), "GET", &path, None).await;
+    assert_eq!((status, codes(&page)), (200, vec![early.code.to_string()]), "{page}");
+    assert_eq!(page["units"][0]["verification"], verified(early.code.as_str()));
+    let read: f64 = recorder.take().iter().filter(|(key, _)| key.contains("VERIFY#")).map(|(_, u)| u.read).sum();
+    assert!(read > 0.0 && read <= 1.0, "one unit's records cost {read} read units");
 
     // Staff: their own unit, on one page, however large the campaign.
     let staff = login(&ctx, "demo-staff").await;

@@ -331,19 +331,30 @@ fn login(base: &str) -> Result<String, String> {
     }
 }
 
-/// The responses the aggregate of the unit holds (the admin preview's `n`).
+/// The responses the aggregate of the unit holds (the admin preview's `n`): a preview job, read
+/// until done, its first page of 100 units (the demo campaign's 30).
 fn counted(base: &str, token: &str) -> Result<i64, String> {
     let auth = format!("Bearer {token}");
+    let headers = [("authorization", auth.as_str())];
     let path = format!("/api/admin/campaigns/{CAMPAIGN}/preview");
-    match http(base, "GET", &path, &[("authorization", &auth)], "")? {
-        (200, v) => Ok(v["units"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|u| u["code"] == UNIT)
-            .filter_map(|u| u["n"].as_i64())
-            .sum()),
-        other => Err(format!("preview answered {other:?}")),
+    let job = match http(base, "POST", &path, &headers, "")? {
+        (202, v) => v["job"].as_str().map(str::to_owned).ok_or_else(|| format!("preview answered {v}"))?,
+        other => return Err(format!("preview answered {other:?}")),
+    };
+    loop {
+        match http(base, "GET", &format!("{path}/{job}?limit=100"), &headers, "")? {
+            (200, v) if v["state"] == "running" => std::thread::sleep(Duration::from_millis(100)),
+            (200, v) if v["state"] == "done" => {
+                return Ok(v["figures"]["units"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|u| u["code"] == UNIT)
+                    .filter_map(|u| u["n"].as_i64())
+                    .sum());
+            }
+            other => return Err(format!("preview answered {other:?}")),
+        }
     }
 }
 

@@ -1,9 +1,9 @@
-//! Following a job the server runs in steps (a publication, an export): its page reads it again
+//! Following a job the server runs in steps (a publication, an export, a preview): its page reads it again
 //! every second while it runs, and stops when it ends or the page is left.
 
 use super::api::Api;
 use super::widgets::Loaded;
-use hailong_domain::api::{ExportJob, JobState, PublishJob};
+use hailong_domain::api::{ExportJob, JobState, PreviewJob, PublishJob};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -14,6 +14,16 @@ pub trait Job: DeserializeOwned + Clone + Send + Sync + 'static {
 }
 
 impl Job for PublishJob {
+    fn id(&self) -> &str {
+        &self.job
+    }
+
+    fn running(&self) -> bool {
+        self.state == JobState::Running
+    }
+}
+
+impl Job for PreviewJob {
     fn id(&self) -> &str {
         &self.job
     }

@@ -1,8 +1,8 @@
-//! QR posters: each unit's poster (PDF, A4 or A5) to open or save, all posters in one PDF to print,
+//! QR posters: each unit's poster (PDF, A4 or A5) to open or save, all posters in PDFs of 100 units to print,
 //! revoking a unit's poster (administrators), and scans, starts and completions per poster.
 
 use super::api::{Api, open, save, use_api};
-use super::campaigns::campaign_links;
+use super::campaigns::{CampaignDetail, campaign_links, load_campaign};
 use super::progress::{Progress, UnitProgress, load_progress};
 use super::session::Role;
 use super::text as t;
@@ -12,40 +12,59 @@ use crate::api::Call;
 use hailong_domain::CampaignStatus;
 use leptos::prelude::*;
 
+/// Units in each file of all posters: the API's default part (`?cursor=&limit=`), small enough
+/// for one request at any campaign size.
+const PART: usize = 100;
+
 #[component]
 pub fn PostersPage(campaign: String) -> impl IntoView {
     let api = use_api();
     let progress = load_progress(api, &campaign);
     let call: Loaded<()> = Call::new();
-    let campaign_for_all = campaign.clone();
-    let all = move |size: &'static str| {
-        let campaign = campaign_for_all.clone();
-        move |_| {
-            let path = format!("/api/admin/campaigns/{campaign}/posters?size={size}");
-            let name = format!("{campaign}-posters-{size}.pdf");
-            call.run(async move {
-                save(&api.blob(&path).await?, &name);
-                Ok(())
-            });
-        }
-    };
     let table = {
         let campaign = campaign.clone();
         move |p: Progress| poster_table(api, campaign.clone(), p)
     };
+    let parts = (use_session().role != Role::Staff).then(|| {
+        let detail = load_campaign(api, &campaign);
+        let campaign = campaign.clone();
+        shown(detail, move |d: CampaignDetail| poster_parts(api, campaign.clone(), d.units.len(), call))
+    });
     view! {
         {title(t::POSTERS_TITLE)}
         {campaign_links(&campaign)}
         <p class="hint">{t::POSTERS_INTRO}</p>
-        {(use_session().role != Role::Staff).then(|| view! {
-            <p>
-                <button type="button" id="all-posters" on:click=all("a4")>{t::ALL_POSTERS_A4}</button>" "
-                <button type="button" id="all-posters-a5" on:click=all("a5")>{t::ALL_POSTERS_A5}</button>
-            </p>
-        })}
+        {parts}
         {outcome(call, |_| t::DOWNLOADED.to_owned())}
         {shown(progress, table)}
     }
+}
+
+/// The campaign's posters to print, in files of [`PART`] units: part k (from 1) starts at unit
+/// index `(k-1)·PART`, the cursor the API takes.
+fn poster_parts(api: Api, campaign: String, units: usize, call: Loaded<()>) -> impl IntoView {
+    let parts = units.div_ceil(PART).max(1);
+    let button = move |part: usize, size: &'static str| {
+        let start = (part - 1) * PART;
+        let path = format!("/api/admin/campaigns/{campaign}/posters?size={size}&cursor={start}&limit={PART}");
+        let name = format!("{campaign}-posters-{size}-part{part}.pdf");
+        let label = match (parts, size) {
+            (1, "a5") => t::ALL_POSTERS_A5.to_owned(),
+            (1, _) => t::ALL_POSTERS_A4.to_owned(),
+            _ => t::poster_part(part, start + 1, (start + PART).min(units), &size.to_uppercase()),
+        };
+        let id = if size == "a5" { format!("all-posters-{part}-a5") } else { format!("all-posters-{part}") };
+        let fetch = move |_| {
+            let (path, name) = (path.clone(), name.clone());
+            call.run(async move {
+                save(&api.blob(&path).await?, &name);
+                Ok(())
+            });
+        };
+        view! { <button type="button" id=id on:click=fetch>{label}</button> }
+    };
+    let rows = (1..=parts).map(|k| view! { <li>{button(k, "a4")}" "{button(k, "a5")}</li> }).collect_view();
+    view! { <ul class="parts" id="poster-parts">{rows}</ul> }
 }
 
 fn poster_table(api: Api, campaign: String, p: Progress) -> impl IntoView {

@@ -1,25 +1,24 @@
-//! Results: preview of the figures as they would be published, and publishing
+//! Results: preview of the figures as they would be published (a job, then paged by unit), and publishing
 //! (`POST …/publish`, with a public reason for a second version), which runs as a job whose
 //! progress the page follows. Publishing is for administrators, once the campaign is closed,
 //! after saying what will happen; everyone may preview the units they see.
 
-use super::api::use_api;
+use super::api::{Api, use_api};
 use super::campaigns::{campaign_links, load_campaign};
 use super::jobs::followed;
+use super::pager::{PagerNav, Pages};
 use super::text as t;
 use super::use_session;
-use super::widgets::{AskFirst, Loaded, failure_note, shown, title};
+use super::widgets::{AskFirst, Loaded, failure_note, loading, title};
 use crate::api::Call;
-use hailong_domain::api::{JobFailure, JobState, PublishJob};
+use hailong_domain::api::{JobFailure, JobState, PreviewJob, PublishJob};
 use hailong_domain::{CampaignStatus, Snapshot};
 use leptos::prelude::*;
 
 #[component]
 pub fn PublishPage(campaign: String) -> impl IntoView {
     let api = use_api();
-    let preview: Loaded<Snapshot> = Call::new();
-    let path = format!("/api/admin/campaigns/{campaign}/preview");
-    preview.run(async move { api.get(&path).await });
+    let (started, preview) = start_preview(api, &campaign);
     let detail = load_campaign(api, &campaign);
     let closed = Signal::derive(move || {
         detail.result.with(|d| matches!(d, Some(Ok(d)) if d.campaign.status == CampaignStatus::Closed))
@@ -36,14 +35,67 @@ pub fn PublishPage(campaign: String) -> impl IntoView {
             }
         })}
         <h2>{t::PREVIEW_TITLE}</h2>
-        {shown(preview, figures)}
+        <Preview campaign started preview/>
+    }
+}
+
+/// The preview is a job too (its figures read every unit's aggregates): started as the page
+/// opens and followed until it is done.
+fn start_preview(api: Api, campaign: &str) -> (Loaded<PreviewJob>, RwSignal<Option<PreviewJob>>) {
+    let started: Loaded<PreviewJob> = Call::new();
+    let base = format!("/api/admin/campaigns/{campaign}/preview");
+    let job = followed(api, started, base.clone());
+    started.run(async move { api.post(&base, &serde_json::json!({})).await });
+    (started, job)
+}
+
+/// The preview's state, then its figures a page of units at a time: the first page is the
+/// followed job's own answer, the others are read when the reader moves to them.
+#[component]
+fn Preview(campaign: String, started: Loaded<PreviewJob>, preview: RwSignal<Option<PreviewJob>>) -> impl IntoView {
+    let api = use_api();
+    let pages = Pages::new();
+    let page: Loaded<PreviewJob> = Call::new();
+    Effect::new(move || {
+        if let Some(j) = preview.get().filter(|j| j.state == JobState::Done) {
+            pages.answered(j.next);
+        }
+    });
+    let moved = Callback::new(move |()| {
+        let Some(id) = preview.with_untracked(|j| j.as_ref().map(|j| j.job.clone())) else { return };
+        let path = pages.path(&format!("/api/admin/campaigns/{campaign}/preview/{id}"));
+        page.run(async move {
+            let answer: PreviewJob = api.get(&path).await?;
+            pages.answered(answer.next.clone());
+            Ok(answer)
+        });
+    });
+    move || {
+        if let Some(Err(f)) = started.result.get() {
+            return failure_note(&f).into_any();
+        }
+        let shown = match page.result.get() {
+            Some(Err(f)) => return failure_note(&f).into_any(),
+            Some(Ok(p)) => Some(p),
+            None => preview.get(),
+        };
+        match shown {
+            None => loading().into_any(),
+            Some(j) if j.state == JobState::Running => {
+                view! { <p class="status" role="status" id="preview-job">{t::PREVIEWING}</p> }.into_any()
+            }
+            Some(j) if j.state == JobState::Failed => {
+                view! { <div class="error" role="alert" id="preview-job"><p>{t::PREVIEW_FAILED}</p></div> }.into_any()
+            }
+            Some(j) => view! { {j.figures.map(figures)} <PagerNav pages moved/> }.into_any(),
+        }
     }
 }
 
 /// Publishing is a job: the request answers at once with it, and the page follows its progress
 /// every second until it is done or failed.
 #[component]
-fn Publish(campaign: String, closed: Signal<bool>, preview: Loaded<Snapshot>) -> impl IntoView {
+fn Publish(campaign: String, closed: Signal<bool>, preview: RwSignal<Option<PreviewJob>>) -> impl IntoView {
     let api = use_api();
     let reason = RwSignal::new(String::new());
     let call: Loaded<PublishJob> = Call::new();
@@ -58,8 +110,8 @@ fn Publish(campaign: String, closed: Signal<bool>, preview: Loaded<Snapshot>) ->
     };
     // What will happen, from the preview: how many units and counted responses go public.
     let what = move || {
-        preview.result.with(|p| match p {
-            Some(Ok(s)) => t::confirm_publish(s.units.len(), s.units.iter().map(|u| u.figures.n).sum()),
+        preview.with(|p| match p {
+            Some(j) if j.state == JobState::Done => t::confirm_publish(j.units_total, j.counted_total),
             _ => t::confirm_publish(0, 0),
         })
     };

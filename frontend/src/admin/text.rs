@@ -640,6 +640,10 @@ pub const POSTERS_TITLE: &str = "Áp phích QR";
 pub const POSTERS_INTRO: &str = "Mỗi đơn vị có một áp phích mang mã QR riêng, tệp PDF in khổ A4 hoặc A5, ghi cơ quan tổ chức, thời gian khảo sát và thông báo khảo sát. Thu hồi áp phích khi bị lạm dụng: mã cũ vẫn mở được phiếu nhưng không còn được tính cho áp phích đó.";
 pub const ALL_POSTERS_A4: &str = "Tải tệp in tất cả áp phích (PDF, khổ A4)";
 pub const ALL_POSTERS_A5: &str = "Tải tệp in tất cả áp phích (PDF, khổ A5)";
+/// One file of a campaign's posters too many for one: which part, which units (by position).
+pub fn poster_part(part: usize, first: usize, last: usize, paper: &str) -> String {
+    format!("Tải phần {part} (đơn vị {first}–{last}) của tệp in áp phích (PDF, khổ {paper})")
+}
 pub const POSTERS_CAPTION: &str = "Áp phích theo đơn vị, với lượt quét, lượt bắt đầu và lượt hoàn thành";
 pub const POSTER_STATS: &str = "Quét / bắt đầu / hoàn thành";
 pub const NO_SCANS: &str = "Chưa có lượt quét";
@@ -703,6 +707,9 @@ pub fn purged(rows: u64) -> String {
 pub const PUBLISH_TITLE: &str = "Kết quả và công bố";
 pub const PREVIEW_TITLE: &str = "Xem trước số liệu";
 pub const PREVIEW_CAPTION: &str = "Số liệu từng đơn vị như sẽ được công bố";
+pub const PREVIEWING: &str = "Đang tính số liệu xem trước từ các đơn vị…";
+pub const PREVIEW_FAILED: &str =
+    "Không tính được số liệu xem trước. Hãy tải lại trang để thử lại; nếu vẫn lỗi, báo quản trị hệ thống.";
 pub const PUBLISH_REASON: &str = "Lý do công bố (bắt buộc khi công bố lại lần thứ hai trở đi)";
 pub const PUBLISH_HINT: &str = "Lý do được công bố kèm số liệu, ví dụ: đính chính sau phúc tra.";
 pub const PUBLISH: &str = "Công bố kết quả";

@@ -20,7 +20,7 @@ mod verification;
 
 use crate::auth::AuthError;
 use crate::error::ApiError;
-use crate::results::{actions, job, publish};
+use crate::results::{actions, job, preview};
 use crate::routes::{Function, Route, Table};
 use unit_page::PageQuery;
 
@@ -38,8 +38,15 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/api/admin/campaigns/{campaign}/publish/{job}", |c| {
             Box::pin(async move { job::status(c.ctx, &c.caller()?, &c.campaign()?, c.param("job")?).await })
         }),
-        Route::new("GET", "/api/admin/campaigns/{campaign}/preview", |c| {
-            Box::pin(async move { publish::preview(c.ctx, &c.caller()?, &c.campaign()?).await })
+        Route::new("POST", "/api/admin/campaigns/{campaign}/preview", |c| {
+            Box::pin(async move { preview::start(c.ctx, &c.caller()?, &c.campaign()?).await })
+        }),
+        Route::new("GET", "/api/admin/campaigns/{campaign}/preview/{job}", |c| {
+            Box::pin(async move {
+                let caller = c.caller()?;
+                let page = preview::PageQuery::parse(|n| c.query(n))?;
+                preview::status(c.ctx, &caller, &c.campaign()?, c.param("job")?, &page).await
+            })
         }),
         Route::new("POST", "/api/admin/campaigns/{campaign}/units/{unit}/actions", |c| {
             Box::pin(async move { actions::add(c.ctx, &c.caller()?, &c.campaign()?, &c.unit()?, c.body()?).await })
@@ -123,7 +130,10 @@ pub const TABLE: Table = Table {
             Box::pin(async move { audit::list(c.ctx, &c.caller()?, audit::AuditQuery::parse(|n| c.query(n))?).await })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/posters", |c| {
-            Box::pin(async move { posters::all(c.ctx, &c.caller()?, &c.campaign()?, c.query("size").as_deref()).await })
+            Box::pin(async move {
+                let caller = c.caller()?;
+                posters::all(c.ctx, &caller, &c.campaign()?, &posters::PartQuery::parse(|n| c.query(n))?).await
+            })
         }),
         Route::new("GET", "/api/admin/campaigns/{campaign}/units/{unit}/poster", |c| {
             Box::pin(async move {

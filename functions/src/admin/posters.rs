@@ -1,5 +1,5 @@
-//! Print-ready posters as PDF, A4 or A5 (`?size=a5`): one unit's, or all of a campaign's in one
-//! file, one page each (the layout: `poster_page.rs`); and revoking a unit's poster.
+//! Print-ready posters as PDF, A4 or A5 (`?size=a5`): one unit's, or all of a campaign's in files
+//! of at most 200 units, one page each (the layout: `poster_page.rs`); and revoking a unit's poster.
 
 use super::poster_page::Poster;
 use crate::auth::Caller;
@@ -71,25 +71,71 @@ pub async fn one(
     Ok(file(&name, pdf::document(&campaign.title, vec![page])))
 }
 
-/// `GET /api/admin/campaigns/{c}/posters[?size=a5]`: every poster of the campaign in one PDF
-/// to print, one page each.
+/// Units of one part of the campaign's posters unless `limit` says otherwise, and the most it
+/// may say: a part is rendered in one request, so it must stay well within the function's 29 s
+/// and Lambda's 6 MB answer (a page is ~15 KB; 200 pages ~3 MB) at any campaign size.
+pub const PART_DEFAULT: usize = 100;
+pub const PART_MAX: usize = 200;
+
+/// Which part of the campaign's posters a request asks for: `cursor` is the index (from 0) of
+/// its first unit in the campaign's order, so that the console can build every part's link
+/// from the number of units alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartQuery {
+    pub start: usize,
+    pub limit: usize,
+    pub size: Option<String>,
+}
+
+impl PartQuery {
+    pub fn parse(param: impl Fn(&str) -> Option<String>) -> Result<PartQuery, ApiError> {
+        let given = |name: &str| param(name).filter(|v| !v.is_empty());
+        let limit = crate::routes::page_limit(given("limit"), PART_DEFAULT, PART_MAX)?;
+        let start = crate::routes::index_cursor(given("cursor"))?;
+        Ok(PartQuery { start, limit, size: given("size") })
+    }
+}
+
+/// `GET /api/admin/campaigns/{c}/posters[?size=a5&cursor=&limit=]`: one part of the campaign's
+/// posters as one PDF to print, a page per unit; the next part's cursor in `x-next-cursor` and
+/// `link` (`rel="next"`), absent on the last part.
 pub async fn all(
     ctx: &Context,
     caller: &Caller,
     campaign: &CampaignId,
-    size: Option<&str>,
+    query: &PartQuery,
 ) -> Result<Response<Body>, ApiError> {
-    let paper = paper(size)?;
+    let paper = paper(query.size.as_deref())?;
     let campaign = crate::services::campaign(ctx, campaign).await?;
     for u in &campaign.units {
         caller.require_unit_read(&u.code)?;
     }
-    let mut pages = Vec::with_capacity(campaign.units.len());
-    for u in &campaign.units {
+    if query.start > 0 && query.start >= campaign.units.len() {
+        let units = campaign.units.len();
+        let message = format!("the campaign has {units} units: a part's cursor is below {units}; start from 0");
+        return Err(ApiError::bad_request("invalid_cursor", message));
+    }
+    let part = campaign.units.iter().skip(query.start).take(query.limit);
+    let mut pages = Vec::with_capacity(query.limit);
+    for u in part {
         pages.push(render(ctx, &campaign, u, paper).await?);
     }
-    let name = format!("{}-posters-{}.pdf", campaign.id, size_name(paper));
-    Ok(file(&name, pdf::document(&campaign.title, pages)))
+    let next = query.start + pages.len();
+    let number = query.start / query.limit + 1;
+    let name = format!("{}-posters-{}-part{number}.pdf", campaign.id, size_name(paper));
+    let mut answer = file(&name, pdf::document(&campaign.title, pages));
+    if next < campaign.units.len() {
+        let link = format!(
+            "</api/admin/campaigns/{}/posters?size={}&cursor={next}&limit={}>; rel=\"next\"",
+            campaign.id,
+            size_name(paper),
+            query.limit
+        );
+        let headers = answer.headers_mut();
+        headers.insert("x-next-cursor", next.to_string().parse().expect("digits"));
+        headers.insert("link", link.parse().expect("a path of checked ids"));
+    }
+    Ok(answer)
 }
 
 /// `POST …/units/{u}/poster/revoke`: the unit's poster is replaced by a new one; links of the old
@@ -126,5 +172,19 @@ mod tests {
         assert_eq!(paper(None).unwrap(), Paper::A4);
         assert_eq!(paper(Some("A5")).unwrap(), Paper::A5);
         assert!(matches!(paper(Some("letter")), Err(ApiError::BadRequest { .. })));
+    }
+
+    fn part(pairs: &[(&str, &str)]) -> Result<PartQuery, ApiError> {
+        PartQuery::parse(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()))
+    }
+
+    #[test]
+    fn parts_are_bounded_and_their_cursors_checked() {
+        assert_eq!(part(&[]).unwrap(), PartQuery { start: 0, limit: PART_DEFAULT, size: None });
+        let asked = part(&[("cursor", "200"), ("limit", "200"), ("size", "a5")]).unwrap();
+        assert_eq!(asked, PartQuery { start: 200, limit: 200, size: Some("a5".into()) });
+        for bad in [&[("limit", "201")][..], &[("limit", "0")], &[("cursor", "-1")], &[("cursor", "x")]] {
+            assert!(matches!(part(bad), Err(ApiError::BadRequest { .. })), "{bad:?}");
+        }
     }
 }

@@ -3,13 +3,13 @@
 //! a page of units at a time.
 
 use super::unit_page::{self, PageQuery};
-use super::verification::{Verification, VerificationStatus};
+use super::verification::VerificationStatus;
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
-use crate::store::{Mark, keys};
+use crate::store::Mark;
 use hailong_domain::api::{Progress, UnitProgress, VerificationProgress};
 use hailong_domain::{
     AnswerValue, Campaign, CampaignUnit, ItemKind, Questionnaire, QuestionnaireRef, Response, suggested_quota,
@@ -62,7 +62,6 @@ const ALERT_READ: usize = 4 * ALERT_WINDOW;
 /// What every unit of a page is judged against.
 struct Setting<'a> {
     campaign: &'a Campaign,
-    verifications: &'a [Verification],
     questionnaires: &'a HashMap<QuestionnaireRef, Questionnaire>,
     expected_share: f64,
     now_ms: i64,
@@ -70,7 +69,8 @@ struct Setting<'a> {
 
 /// One page of the units the caller may see (`unit_page`): each unit's counts come from its own
 /// keys (responses counted on `by_unit`, exclusions from its marks, channels from its
-/// aggregates, the alert from its latest responses), so a page costs the same at 30 units or 10,000.
+/// aggregates, the alert from its latest responses, its re-verification records), so a page
+/// costs the same at 30 units or 10,000.
 pub async fn get(
     ctx: &Context,
     caller: &Caller,
@@ -79,7 +79,6 @@ pub async fn get(
 ) -> Result<HttpResponse<Body>, ApiError> {
     let campaign = crate::services::campaign(ctx, campaign_id).await?;
     let page = unit_page::page(&campaign, caller, query)?;
-    let verifications: Vec<Verification> = ctx.store.query_docs(&keys::verifications(campaign_id)).await?;
     let mut questionnaires = HashMap::new();
     for q in campaign.questionnaires.values() {
         if let Some(found) = ctx.store.questionnaire(q).await? {
@@ -89,13 +88,8 @@ pub async fn get(
     let span = (campaign.closes.days_since_epoch() - campaign.opens.days_since_epoch() + 1) as f64;
     let elapsed = (clock::today().days_since_epoch() - campaign.opens.days_since_epoch() + 1) as f64;
     let expected_share = (elapsed / span).clamp(0.0, 1.0);
-    let setting = Setting {
-        campaign: &campaign,
-        verifications: &verifications,
-        questionnaires: &questionnaires,
-        expected_share,
-        now_ms: clock::now_ms(),
-    };
+    let setting =
+        Setting { campaign: &campaign, questionnaires: &questionnaires, expected_share, now_ms: clock::now_ms() };
     let mut units = Vec::with_capacity(page.units.len());
     for member in page.units {
         units.push(unit_progress(ctx, &setting, member).await?);
@@ -108,13 +102,14 @@ async fn unit_progress(ctx: &Context, at: &Setting<'_>, member: &CampaignUnit) -
     let (campaign, code) = (&at.campaign.id, &member.code);
     // The unit's reads are independent of one another: side by side, a page takes the time of
     // its units' slowest read rather than the sum of them all.
-    let (received, marks, aggregates, latest, unit, posters) = tokio::try_join!(
+    let (received, marks, aggregates, latest, unit, posters, verifications) = tokio::try_join!(
         ctx.store.count_responses(campaign, code),
         ctx.store.unit_marks(campaign, code),
         ctx.store.unit_aggregates(campaign, code),
         ctx.store.latest_responses(campaign, code, ALERT_READ),
         ctx.store.unit(code),
         ctx.store.unit_poster_counts(campaign, code),
+        ctx.store.unit_verifications(campaign, code),
     )?;
     let received = received as usize;
     let excluded: BTreeSet<&ResponseId> =
@@ -129,7 +124,7 @@ async fn unit_progress(ctx: &Context, at: &Setting<'_>, member: &CampaignUnit) -
     let recent: Vec<&Response> = latest.iter().filter(|r| !excluded.contains(&r.id)).collect();
     let volume = unit.as_ref().and_then(|u| u.volume);
     let mut verification = VerificationProgress::default();
-    for v in at.verifications.iter().filter(|v| &v.unit == code) {
+    for v in &verifications {
         verification.sampled += 1;
         match v.status {
             VerificationStatus::Confirmed => verification.confirmed += 1,

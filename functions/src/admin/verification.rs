@@ -2,16 +2,13 @@
 //! interviewer responses is drawn, and a verifier records for each whether it was confirmed.
 
 use super::draw::{draw_sample, seed_or_random};
-use crate::auth::Caller;
+use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
-use crate::store::keys;
-use hailong_domain::CampaignId;
-use hailong_domain::ResponseId;
 pub use hailong_domain::api::{Verification, VerificationStatus};
-use hailong_domain::{Channel, UnitCode};
+use hailong_domain::{CampaignId, Channel, ResponseId, UnitCode};
 use lambda_http::{Body, Response};
 use serde::Deserialize;
 
@@ -44,8 +41,7 @@ pub async fn draw(
     if c.unit(&req.unit).is_none() {
         return Err(ApiError::NotFound(format!("unit {} is not part of campaign {campaign}", req.unit)));
     }
-    let existing: Vec<Verification> = ctx.store.query_docs(&keys::verifications(campaign)).await?;
-    if existing.iter().any(|v| v.unit == req.unit) {
+    if !ctx.store.unit_verifications(campaign, &req.unit).await?.is_empty() {
         return Err(ApiError::refused("already_sampled", format!("a sample of unit {} was drawn already", req.unit)));
     }
     let population: Vec<ResponseId> = ctx
@@ -71,24 +67,26 @@ pub async fn draw(
             at: None,
         })
         .collect();
-    let keyed: Vec<_> = docs.iter().map(|v| (keys::verification(campaign, &v.response), v)).collect();
-    ctx.store.put_docs(&keyed).await?;
+    ctx.store.save_verifications(campaign, &docs).await?;
     let summary = serde_json::json!({ "unit": req.unit, "seed": seed, "share": req.share, "population": population.len(), "sample": sample });
     ctx.store.audit(caller, "verification.draw", campaign.as_str(), None, Some(summary.clone())).await?;
     Ok(json(201, &summary))
 }
 
 /// `GET …/verification-sample`: the drawn samples of the units the caller may see, each with its
-/// verdict so far, so that verifiers pick the work up where it was left.
+/// verdict so far, so that verifiers pick the work up where it was left. Staff's units are read
+/// one by one (their records alone); everyone else sees the whole campaign's.
 pub async fn list(ctx: &Context, caller: &Caller, campaign: &CampaignId) -> Result<Response<Body>, ApiError> {
-    crate::services::campaign(ctx, campaign).await?;
-    let sample: Vec<Verification> = ctx
-        .store
-        .query_docs::<Verification>(&keys::verifications(campaign))
-        .await?
-        .into_iter()
-        .filter(|v| caller.may_see_unit(&v.unit))
-        .collect();
+    let c = crate::services::campaign(ctx, campaign).await?;
+    let sample: Vec<Verification> = if caller.role == Role::Staff {
+        let mut mine = Vec::new();
+        for unit in caller.units.iter().filter(|u| c.unit(u).is_some()) {
+            mine.extend(ctx.store.unit_verifications(campaign, unit).await?);
+        }
+        mine
+    } else {
+        ctx.store.verifications(campaign).await?
+    };
     Ok(json(200, &serde_json::json!({ "campaign": campaign, "sample": sample })))
 }
 
@@ -112,10 +110,9 @@ pub async fn record(
     let response =
         ctx.store.response(id).await?.ok_or_else(|| ApiError::NotFound(format!("there is no response {id}")))?;
     caller.require_unit_work(&response.unit)?;
-    let key = keys::verification(&response.campaign, id);
-    let mut v: Verification = ctx
+    let mut v = ctx
         .store
-        .get_doc(&key)
+        .verification(&response.campaign, &response.unit, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("response {id} is not in a re-verification sample")))?;
     if v.status != VerificationStatus::Pending {
@@ -126,7 +123,7 @@ pub async fn record(
     v.note = verdict.note.trim().to_owned();
     v.by = Some(caller.user.clone());
     v.at = Some(clock::rfc3339(clock::now_ms()));
-    ctx.store.put_docs(&[(key, &v)]).await?;
+    ctx.store.save_verifications(&response.campaign, std::slice::from_ref(&v)).await?;
     ctx.store
         .audit(
             caller,

@@ -302,7 +302,7 @@ async fn write(ctx: &Context, stored: &StoredExport, batch: u32) -> Result<(), A
         let number = progress.parts.len() as u32 + 1;
         progress.parts.push(ctx.exports.put_part(&key, &upload, number, out).await?);
     } else {
-        ctx.exports.put_temporary(&carry_key(record, batch + 1), out).await?;
+        ctx.exports.put_object(&carry_key(record, batch + 1), out).await?;
     }
     let moved = ExportRecord { progress, ..record.clone() };
     if !ctx.store.save_export(stored, &moved).await? {

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod aggregation;
 pub mod job;
+pub mod preview;
 pub mod public;
 pub mod publish;
 pub mod stream;

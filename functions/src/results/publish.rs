@@ -1,16 +1,14 @@
 //! The figures of a campaign from its running aggregates: what a publication job (`job.rs`)
-//! publishes as an immutable, versioned snapshot, and what the preview shows before.
+//! publishes as an immutable, versioned snapshot, and what a preview job (`preview.rs`) shows
+//! before.
 
 use crate::auth::Caller;
 use crate::clock;
 use crate::context::Context;
 use crate::error::ApiError;
-use crate::http::json;
 use crate::store::Exclusion;
-use hailong_domain::CampaignId;
 use hailong_domain::results::{Aggregate, Snapshot, UnitInput};
-use hailong_domain::{Campaign, Questionnaire};
-use lambda_http::{Body, Response};
+use hailong_domain::{Campaign, CampaignId, Questionnaire};
 use std::collections::{BTreeMap, HashMap};
 
 async fn questionnaires(ctx: &Context, campaign: &Campaign) -> Result<Vec<Questionnaire>, ApiError> {
@@ -84,8 +82,9 @@ pub async fn compute(
         .map_err(|e| ApiError::refused("publish_failed", e.to_string()))
 }
 
-/// `GET /api/admin/campaigns/{c}/preview`: the figures as they would be published now.
-pub async fn preview(ctx: &Context, caller: &Caller, id: &CampaignId) -> Result<Response<Body>, ApiError> {
+/// The figures as they would be published now, of the units `caller` may see: what a preview
+/// job (`preview.rs`) computes.
+pub async fn preview(ctx: &Context, caller: &Caller, id: &CampaignId) -> Result<Snapshot, ApiError> {
     let mut campaign = crate::services::campaign(ctx, id).await?;
     // Staff see their own units only, and so the overall figures of those units: the province's
     // unpublished figures are not theirs to read.
@@ -93,6 +92,5 @@ pub async fn preview(ctx: &Context, caller: &Caller, id: &CampaignId) -> Result<
     let excluded = excluded_by_reason(&ctx.store.exclusions(id).await?, caller);
     let stamp =
         Stamp { version: 0, published_at: clock::rfc3339(clock::now_ms()), reason: None, digest: String::new() };
-    let snapshot = compute(ctx, &campaign, excluded, caller, stamp).await?;
-    Ok(json(200, &snapshot))
+    compute(ctx, &campaign, excluded, caller, stamp).await
 }

@@ -67,11 +67,7 @@ impl Store {
         unit: &UnitCode,
     ) -> Result<HashMap<ResponseId, Mark>, StoreError> {
         let (partition, prefix) = keys::unit_marks(campaign, unit);
-        let query = self
-            .partition(&partition)
-            .key_condition_expression("pk = :pk AND begins_with(sk, :unit)")
-            .expression_attribute_values(":unit", s(&prefix))
-            .consistent_read(true);
+        let query = self.prefixed(&partition, &prefix).consistent_read(true);
         query_all(query)
             .await?
             .iter()
@@ -114,10 +110,7 @@ impl Store {
     /// its shard, its sort keys beginning with the unit.
     pub async fn unit_aggregates(&self, campaign: &CampaignId, unit: &UnitCode) -> Result<Vec<Aggregate>, StoreError> {
         let (partition, prefix) = keys::unit_aggregates(campaign, unit);
-        let query = self
-            .partition(&partition)
-            .key_condition_expression("pk = :pk AND begins_with(sk, :unit)")
-            .expression_attribute_values(":unit", s(&prefix));
+        let query = self.prefixed(&partition, &prefix);
         query_all(query).await?.iter().map(doc).collect()
     }
 

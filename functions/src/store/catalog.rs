@@ -73,6 +73,14 @@ impl Store {
             .expression_attribute_values(":pk", s(&pk.0))
     }
 
+    /// The Query of the items of one partition of the catalog whose sort keys begin with `prefix`
+    /// (one unit's items of a partition sorted by unit).
+    pub(super) fn prefixed(&self, pk: &Partition, prefix: &str) -> QueryFluentBuilder {
+        self.partition(pk)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .expression_attribute_values(":prefix", s(prefix))
+    }
+
     /// Writes documents in one transaction per 100 (DynamoDB's limit): all or none of each batch.
     pub(crate) async fn put_docs<T: Serialize>(&self, docs: &[(Key, &T)]) -> Result<(), StoreError> {
         for batch in docs.chunks(100) {

@@ -33,6 +33,19 @@ pub struct JobRecord {
     pub failure: Option<JobFailure>,
 }
 
+/// A preview job (`results::preview`): who asked for it (it previews the units they may see,
+/// and only they read it) and its outcome. Its figures are private files, not items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRecord {
+    pub job: String,
+    pub campaign: CampaignId,
+    pub caller: crate::auth::Caller,
+    pub started_at: String,
+    pub state: JobState,
+    #[serde(default)]
+    pub failure: Option<String>,
+}
+
 /// What one hashing step found in its units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepResult {
@@ -94,6 +107,15 @@ struct Claim {
 }
 
 impl Store {
+    /// Writes a new preview job, or its outcome over it.
+    pub async fn save_preview(&self, record: &PreviewRecord) -> Result<(), StoreError> {
+        self.put_docs(&[(keys::preview_job(&record.campaign, &record.job), record)]).await
+    }
+
+    pub async fn preview_job(&self, campaign: &CampaignId, job: &str) -> Result<Option<PreviewRecord>, StoreError> {
+        self.get_doc(&keys::preview_job(campaign, job)).await
+    }
+
     /// Claims the job's version and writes the job, together; `false` when the version is
     /// claimed already (by a job running, or done).
     pub async fn start_job(&self, record: &JobRecord) -> Result<bool, StoreError> {

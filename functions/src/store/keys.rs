@@ -120,12 +120,20 @@ pub fn exclusion(campaign: &CampaignId, response: &ResponseId) -> Key {
     exclusions(campaign).item(response.to_string())
 }
 
+/// A campaign's re-verification records, sorted by unit (`{unit}#{response}`), so that one
+/// unit's records are one `begins_with` Query and a page of progress reads only its units'.
 pub fn verifications(campaign: &CampaignId) -> Partition {
     partition("VERIFY", campaign)
 }
 
-pub fn verification(campaign: &CampaignId, response: &ResponseId) -> Key {
-    verifications(campaign).item(response.to_string())
+pub fn verification(campaign: &CampaignId, unit: &UnitCode, response: &ResponseId) -> Key {
+    verifications(campaign).item(format!("{unit}#{response}"))
+}
+
+/// The partition and sort-key prefix of one unit's re-verification records (a unit code holds
+/// no `#`).
+pub fn unit_verifications(campaign: &CampaignId, unit: &UnitCode) -> (Partition, String) {
+    (verifications(campaign), format!("{unit}#"))
 }
 
 /// A unit's customer list, one item per row, in row order.
@@ -254,6 +262,11 @@ pub fn publish_steps(campaign: &CampaignId, job: &str) -> Partition {
 
 pub fn publish_step(campaign: &CampaignId, job: &str, batch: u32) -> Key {
     publish_steps(campaign, job).item(format!("{batch:06}"))
+}
+
+/// A campaign's preview jobs, by job id: who asked (their units are what it previews) and its state.
+pub fn preview_job(campaign: &CampaignId, job: &str) -> Key {
+    partition("PREVIEW", campaign).item(job)
 }
 
 // The responses table.

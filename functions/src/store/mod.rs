@@ -20,7 +20,7 @@ mod secrets;
 pub use aggregates::Mark;
 pub use audit::AuditPage;
 pub use exports::{ExportProgress, ExportRecord, StoredExport};
-pub use jobs::{JobRecord, StepResult, StoredJob};
+pub use jobs::{JobRecord, PreviewRecord, StepResult, StoredJob};
 pub use receipts::ReceiptRecord;
 pub use records::{AuditEntry, Exclusion, ExclusionReason};
 pub use responses::{LeafParts, Stored};

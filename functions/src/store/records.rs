@@ -1,12 +1,12 @@
-//! The catalog's records that handlers of several functions read and write: exclusions, the
-//! audit log, publications, and the poster and bot counters.
+//! The catalog's records that handlers of several functions read and write: exclusions,
+//! re-verification records, the audit log, publications, and the poster and bot counters.
 
 use super::keys;
 use super::{Store, StoreError};
 use crate::auth::{Caller, Role};
 use crate::clock;
 use crate::random::random_bytes;
-use hailong_domain::api::Publication;
+use hailong_domain::api::{Publication, Verification};
 use hailong_domain::{CampaignId, ResponseId, UnitCode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -106,6 +106,38 @@ impl Store {
         self.query_docs(&keys::exclusions(campaign)).await
     }
 
+    /// One unit's re-verification records (its drawn sample, with the verdicts so far): one
+    /// Query of the unit's sort keys, however many units the campaign has.
+    pub async fn unit_verifications(
+        &self,
+        campaign: &CampaignId,
+        unit: &UnitCode,
+    ) -> Result<Vec<Verification>, StoreError> {
+        let (partition, prefix) = keys::unit_verifications(campaign, unit);
+        super::query_all(self.prefixed(&partition, &prefix)).await?.iter().map(super::doc).collect()
+    }
+
+    /// Every re-verification record of a campaign, unit by unit.
+    pub async fn verifications(&self, campaign: &CampaignId) -> Result<Vec<Verification>, StoreError> {
+        self.query_docs(&keys::verifications(campaign)).await
+    }
+
+    /// The record of one sampled response, if it was sampled.
+    pub async fn verification(
+        &self,
+        campaign: &CampaignId,
+        unit: &UnitCode,
+        response: &ResponseId,
+    ) -> Result<Option<Verification>, StoreError> {
+        self.get_doc(&keys::verification(campaign, unit, response)).await
+    }
+
+    /// Writes re-verification records (a drawn sample, or one verdict), each under its unit.
+    pub async fn save_verifications(&self, campaign: &CampaignId, records: &[Verification]) -> Result<(), StoreError> {
+        let docs: Vec<_> = records.iter().map(|v| (keys::verification(campaign, &v.unit, &v.response), v)).collect();
+        self.put_docs(&docs).await
+    }
+
     pub async fn publication(&self, campaign: &CampaignId) -> Result<Option<Publication>, StoreError> {
         self.get_doc(&keys::publication(campaign)).await
     }
@@ -150,10 +182,7 @@ impl Store {
         campaign: &CampaignId,
         unit: &UnitCode,
     ) -> Result<BTreeMap<u32, BTreeMap<String, i64>>, StoreError> {
-        let query = self
-            .partition(&keys::poster_stats(campaign))
-            .key_condition_expression("pk = :pk AND begins_with(sk, :unit)")
-            .expression_attribute_values(":unit", super::s(&keys::unit_poster_stats(unit)));
+        let query = self.prefixed(&keys::poster_stats(campaign), &keys::unit_poster_stats(unit));
         let mut counts = BTreeMap::new();
         for (sk, events) in self.counters_of(query).await? {
             if let Some((_, version)) = keys::parse_poster_stat(&sk) {
