@@ -3,7 +3,7 @@
 
 use super::api::{Api, open, save, use_api};
 use super::campaigns::{CampaignDetail, campaign_links, load_campaign};
-use super::progress::{Progress, UnitProgress, load_progress};
+use super::progress::{PagedProgress, Progress, UnitProgress};
 use super::session::Role;
 use super::text as t;
 use super::use_session;
@@ -19,7 +19,7 @@ const PART: usize = 100;
 #[component]
 pub fn PostersPage(campaign: String) -> impl IntoView {
     let api = use_api();
-    let progress = load_progress(api, &campaign);
+    let progress = PagedProgress::load(api, &campaign);
     let call: Loaded<()> = Call::new();
     let table = {
         let campaign = campaign.clone();
@@ -36,7 +36,8 @@ pub fn PostersPage(campaign: String) -> impl IntoView {
         <p class="hint">{t::POSTERS_INTRO}</p>
         {parts}
         {outcome(call, |_| t::DOWNLOADED.to_owned())}
-        {shown(progress, table)}
+        {progress.nav()}
+        {shown(progress.call, table)}
     }
 }
 

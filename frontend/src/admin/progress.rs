@@ -12,11 +12,32 @@ use leptos::prelude::*;
 
 pub use hailong_domain::api::{Progress, UnitProgress};
 
-/// The first page of a campaign's progress (the verification and poster pages read it).
-pub fn load_progress(api: Api, campaign: &str) -> Loaded<Progress> {
-    let call = Call::new();
-    refresh(api, call, campaign.to_owned(), Pages::new());
-    call
+/// A campaign's progress a page of units at a time, for the pages that show it beside their own
+/// work (re-verification, posters): what the page read, and the pager that moves through it.
+#[derive(Clone)]
+pub struct PagedProgress {
+    pub call: Loaded<Progress>,
+    pages: Pages,
+    api: Api,
+    campaign: String,
+}
+
+impl PagedProgress {
+    pub fn load(api: Api, campaign: &str) -> PagedProgress {
+        let paged = PagedProgress { call: Call::new(), pages: Pages::new(), api, campaign: campaign.to_owned() };
+        paged.reload();
+        paged
+    }
+
+    /// Reads the page the reader is on again (after a change that moves its figures).
+    pub fn reload(&self) {
+        refresh(self.api, self.call, self.campaign.clone(), self.pages);
+    }
+
+    pub fn nav(&self) -> impl IntoView + use<> {
+        let this = self.clone();
+        view! { <PagerNav pages=self.pages moved=Callback::new(move |()| this.reload())/> }
+    }
 }
 
 fn refresh(api: Api, call: Loaded<Progress>, campaign: String, pages: Pages) {

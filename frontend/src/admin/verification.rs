@@ -4,7 +4,7 @@
 
 use super::api::use_api;
 use super::campaigns::{CampaignDetail, MemberUnit, campaign_links, load_campaign};
-use super::progress::{Progress, load_progress};
+use super::progress::{PagedProgress, Progress};
 use super::text as t;
 use super::use_session;
 use super::widgets::{Loaded, number, outcome, shown, title};
@@ -33,7 +33,7 @@ pub fn VerificationPage(campaign: String) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let detail = load_campaign(api, &campaign);
-    let progress = load_progress(api, &campaign);
+    let progress = PagedProgress::load(api, &campaign);
     let samples: Loaded<Samples> = Call::new();
     let samples_path = format!("/api/admin/campaigns/{campaign}/verification-sample");
     let reload = Callback::new(move |()| {
@@ -43,12 +43,12 @@ pub fn VerificationPage(campaign: String) -> impl IntoView {
     reload.run(());
     let names = RwSignal::new(Vec::<(String, String)>::new());
     let draw = {
-        let (campaign, session) = (campaign.clone(), session.clone());
+        let (campaign, session, progress) = (campaign.clone(), session.clone(), progress.clone());
         move |d: CampaignDetail| {
             names.set(d.units.iter().map(|u| (u.code.clone(), u.label())).collect());
             let mine: Vec<_> = d.units.into_iter().filter(|u| session.may_work(&u.code)).collect();
             (session.enters_data() && !mine.is_empty())
-                .then(|| view! { <DrawForm campaign=campaign.clone() units=mine progress reload/> })
+                .then(|| view! { <DrawForm campaign=campaign.clone() units=mine progress=progress.clone() reload/> })
         }
     };
     let list = move |s: Samples| sample_list(s, names.get(), use_session().enters_data());
@@ -62,17 +62,13 @@ pub fn VerificationPage(campaign: String) -> impl IntoView {
             {shown(samples, list)}
         </section>
         <h2>{t::VERIFICATION_PROGRESS}</h2>
-        {shown(progress, verification_table)}
+        {progress.nav()}
+        {shown(progress.call, verification_table)}
     }
 }
 
 #[component]
-fn DrawForm(
-    campaign: String,
-    units: Vec<MemberUnit>,
-    progress: Loaded<Progress>,
-    reload: Callback<()>,
-) -> impl IntoView {
+fn DrawForm(campaign: String, units: Vec<MemberUnit>, progress: PagedProgress, reload: Callback<()>) -> impl IntoView {
     let api = use_api();
     let unit = RwSignal::new(units[0].code.clone());
     let share = RwSignal::new("10".to_owned());
@@ -82,12 +78,12 @@ fn DrawForm(
         let pct = number::<f64>(&share.get_untracked().replace(',', ".")).unwrap_or(10.0);
         let body = serde_json::json!({ "unit": unit.get_untracked(), "share": pct / 100.0 });
         let path = format!("/api/admin/campaigns/{campaign}/verification-sample");
-        let progress_path = format!("/api/admin/campaigns/{campaign}/progress");
+        let progress = progress.clone();
         call.run(async move {
             let r: Result<Drawn, _> = api.post(&path, &body).await;
             if r.is_ok() {
                 reload.run(());
-                progress.run(async move { api.get(&progress_path).await });
+                progress.reload();
             }
             r
         });
