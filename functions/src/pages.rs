@@ -1,19 +1,22 @@
-//! The citizen pages as HTML (issue 11): `/s/{campaign}/{unit}` is the questionnaire as a plain
-//! form that works with no script (GET renders it, POST stores it as `POST /api/responses` does and
-//! answers with the receipt page, or with the form again and its problems), and `/receipt/{code}`
-//! the receipt. The markup is the frontend's (`hailong_frontend::html`); where WebAssembly runs,
-//! the citizen app takes these pages over.
+//! The citizen and public pages as HTML (issue 11): `/s/{campaign}/{unit}` is the questionnaire as
+//! a plain form that works with no script (GET renders it, POST stores it as `POST /api/responses`
+//! does and answers with the receipt page, or with the form again and its problems),
+//! `/receipt/{code}` the receipt, and `/`, `/r/{campaign}` and `/r/{campaign}/{unit}` the
+//! published results, read as the results API reads them (`services.rs`). The markup is the
+//! frontend's (`hailong_frontend::html`); where WebAssembly runs, the citizen or public app takes
+//! these pages over.
 
 use crate::bots::{self, BotError, Origin};
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::forms;
-use crate::routes::{Function, Route, Table};
+use crate::routes::{Call, Function, Route, Table};
+use crate::services::{published_cache_control, published_snapshot, published_version, unit_actions};
 use crate::store::Stored;
 use crate::submit::{self, Intake};
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
-use hailong_domain::{AnswerProblem, Receipt, Sender};
-use hailong_frontend::html::{self, Counting, Filled, FormPage, Notice, ReceiptFacts, Refusal};
+use hailong_domain::{AnswerProblem, CampaignId, Receipt, Sender};
+use hailong_frontend::html::{self, Counting, Filled, FormPage, Notice, ReceiptFacts, Refusal, UnitFacts};
 use lambda_http::{Body, Request, Response};
 
 pub const TABLE: Table = Table {
@@ -31,8 +34,65 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/receipt/{receipt}", |c| {
             Box::pin(async move { Ok(receipt(c.ctx, c.param("receipt")?).await) })
         }),
+        Route::new("GET", "/", |c| Box::pin(async move { Ok(published(home(c.ctx).await)) })),
+        Route::new("GET", "/r/{campaign}", |c| Box::pin(async move { Ok(published(results(&c).await)) })),
+        Route::new("GET", "/r/{campaign}/{unit}", |c| Box::pin(async move { Ok(published(unit(&c).await)) })),
     ],
 };
+
+/// `GET /`: the published campaigns (as `GET /api/results` lists them).
+async fn home(ctx: &Context) -> Result<(String, bool), ApiError> {
+    Ok((html::home_page(&ctx.store.publications().await?), true))
+}
+
+/// `GET /r/{campaign}[?version=N]`: a published version's ranking (as `GET /api/results/{c}`).
+async fn results(c: &Call<'_>) -> Result<(String, bool), ApiError> {
+    let campaign = c.param("campaign")?;
+    let (publication, v, latest) = published_version(c.ctx, campaign, c.query("version").as_deref()).await?;
+    let snapshot = published_snapshot(c.ctx, campaign, v).await?;
+    Ok((html::results_page(&publication, &snapshot), latest))
+}
+
+/// `GET /r/{campaign}/{unit}[?version=N]`: one unit of a published version, with its change since
+/// the campaign published before and its improvement actions.
+async fn unit(c: &Call<'_>) -> Result<(String, bool), ApiError> {
+    let (campaign, code) = (c.param("campaign")?, c.param("unit")?);
+    let (_, v, _) = published_version(c.ctx, campaign, c.query("version").as_deref()).await?;
+    let snapshot = published_snapshot(c.ctx, campaign, v).await?;
+    let unit = snapshot
+        .unit(code)
+        .ok_or_else(|| ApiError::NotFound(format!("unit {code:?} is not part of campaign {campaign}")))?;
+    let all = c.ctx.store.publications().await?;
+    let id = CampaignId::parse(campaign).map_err(|e| ApiError::bad_request("invalid_id", e.to_string()))?;
+    let previous = match html::previous_campaign(&all, &id) {
+        Some(p) => {
+            let (_, earlier, _) = published_version(c.ctx, &p.campaign, None).await?;
+            published_snapshot(c.ctx, &p.campaign, earlier).await?.unit(code).cloned().map(|u| (p.title.clone(), u))
+        }
+        None => None,
+    };
+    let actions = unit_actions(c.ctx, campaign, code).await?;
+    let facts = UnitFacts { snapshot: &snapshot, unit, previous, actions: &actions, today: crate::clock::today() };
+    // Its actions change after publishing, so even an older version's page is kept a minute only.
+    Ok((html::unit_page(&facts), true))
+}
+
+/// A results page and whether it shows the latest version (else one that never changes), cached
+/// as the JSON it shows; an unknown campaign, unit or version is a page
+/// saying so, in Vietnamese, with 404.
+fn published(result: Result<(String, bool), ApiError>) -> Response<Body> {
+    match result {
+        Ok((body, latest)) => {
+            let mut answer = page(200, body);
+            answer.headers_mut().insert("cache-control", published_cache_control(latest).parse().expect("ASCII"));
+            answer
+        }
+        Err(ApiError::NotFound(_) | ApiError::BadRequest { code: "invalid_id", .. }) => {
+            page(404, html::no_results_page())
+        }
+        Err(e) => refused(&e),
+    }
+}
 
 /// `GET /s/{campaign}/{unit}[?p=poster]`: a blank form with a response id of its own.
 pub async fn form(ctx: &Context, origin: &Origin, campaign: &str, unit: &str, poster: Option<&str>) -> Response<Body> {
