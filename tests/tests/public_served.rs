@@ -8,7 +8,7 @@
 use fantoccini::{Client, Locator};
 use hailong_domain::catalogue;
 use hailong_functions::seed::earlier;
-use hailong_tests::browser::{Browser, Without, open};
+use hailong_tests::browser::{Browser, Without, assert_accessible_22, open};
 use hailong_tests::local_stack::{LocalStack, get};
 use hailong_tests::today;
 use serde_json::Value;
@@ -35,10 +35,16 @@ fn vi_interval(ci: &Value) -> String {
 }
 
 /// Follows the links a reader follows, from the home page to a unit's figures, and checks each
-/// page's figures against the published JSON.
+/// page's figures against the published JSON; where script runs (without WebAssembly), each page
+/// also passes axe-core.
 async fn read_without(stack: &LocalStack, without: Without) {
     let browser = Browser::start_without(1280, 900, without).await;
     let c = &browser.client;
+    let audit = |what: &'static str| async move {
+        if matches!(without, Without::WebAssembly) {
+            assert_accessible_22(c, &format!("{what}, served")).await;
+        }
+    };
     let campaign = earlier::campaign_id(today()).to_string();
     let snapshot = api(stack, &format!("/api/results/{campaign}")).await;
     let units = snapshot["units"].as_array().unwrap();
@@ -47,6 +53,7 @@ async fn read_without(stack: &LocalStack, without: Without) {
     let listed = text(c, &format!("li[data-campaign='{campaign}']")).await;
     let title = snapshot["campaign"]["title"].as_str().unwrap();
     assert!(listed.contains(title) && listed.contains("Phiên bản 1"), "{without:?}: {listed}");
+    audit("the home page").await;
     c.find(Locator::Css(&format!("li[data-campaign='{campaign}'] a"))).await.unwrap().click().await.unwrap();
 
     // The ranking: every unit's n against its quota, and its index and interval unless withheld.
@@ -67,6 +74,7 @@ async fn read_without(stack: &LocalStack, without: Without) {
     assert!(text(c, "#method").await.contains("khoảng Wilson"));
     let json = c.find(Locator::Css("#download-json")).await.unwrap().attr("href").await.unwrap().unwrap();
     assert_eq!(api(stack, &json).await, snapshot, "the open data is the snapshot");
+    audit("the ranking page").await;
 
     // A unit's page, from its link: its index, n, items and improvement actions.
     let unit = units.iter().find(|u| u["rank"] == 1).unwrap();
@@ -75,6 +83,7 @@ async fn read_without(stack: &LocalStack, without: Without) {
     let figures = text(c, ".key-figures").await;
     assert!(figures.contains(&vi_pct(&unit["index"])), "{without:?}: {figures}");
     assert!(figures.contains(&format!("{} / {}", unit["n"], unit["quota"])), "{figures}");
+    audit("a unit's page").await;
     let q = catalogue::template(unit["questionnaire"]["id"].as_str().unwrap()).unwrap();
     for item in unit["items"].as_array().unwrap() {
         let id = item["id"].as_str().unwrap();
