@@ -11,12 +11,13 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::forms;
 use crate::routes::{Call, Function, Route, Table};
-use crate::services::{published_cache_control, published_snapshot, published_version, unit_actions};
+use crate::services::{published_snapshot, published_version, unit_actions};
 use crate::store::Stored;
 use crate::submit::{self, Intake};
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
 use hailong_domain::{AnswerProblem, CampaignId, Receipt, Sender};
 use hailong_frontend::html::{self, Counting, Filled, FormPage, Notice, ReceiptFacts, Refusal, UnitFacts};
+use lambda_http::http::HeaderValue;
 use lambda_http::{Body, Request, Response};
 
 pub const TABLE: Table = Table {
@@ -41,21 +42,21 @@ pub const TABLE: Table = Table {
 };
 
 /// `GET /`: the published campaigns (as `GET /api/results` lists them).
-async fn home(ctx: &Context) -> Result<(String, bool), ApiError> {
-    Ok((html::home_page(&ctx.store.publications().await?), true))
+async fn home(ctx: &Context) -> Result<String, ApiError> {
+    Ok(html::home_page(&ctx.store.publications().await?))
 }
 
 /// `GET /r/{campaign}[?version=N]`: a published version's ranking (as `GET /api/results/{c}`).
-async fn results(c: &Call<'_>) -> Result<(String, bool), ApiError> {
+async fn results(c: &Call<'_>) -> Result<String, ApiError> {
     let campaign = c.param("campaign")?;
-    let (publication, v, latest) = published_version(c.ctx, campaign, c.query("version").as_deref()).await?;
+    let (publication, v, _) = published_version(c.ctx, campaign, c.query("version").as_deref()).await?;
     let snapshot = published_snapshot(c.ctx, campaign, v).await?;
-    Ok((html::results_page(&publication, &snapshot), latest))
+    Ok(html::results_page(&publication, &snapshot))
 }
 
 /// `GET /r/{campaign}/{unit}[?version=N]`: one unit of a published version, with its change since
 /// the campaign published before and its improvement actions.
-async fn unit(c: &Call<'_>) -> Result<(String, bool), ApiError> {
+async fn unit(c: &Call<'_>) -> Result<String, ApiError> {
     let (campaign, code) = (c.param("campaign")?, c.param("unit")?);
     let (_, v, _) = published_version(c.ctx, campaign, c.query("version").as_deref()).await?;
     let snapshot = published_snapshot(c.ctx, campaign, v).await?;
@@ -73,18 +74,17 @@ async fn unit(c: &Call<'_>) -> Result<(String, bool), ApiError> {
     };
     let actions = unit_actions(c.ctx, campaign, code).await?;
     let facts = UnitFacts { snapshot: &snapshot, unit, previous, actions: &actions, today: crate::clock::today() };
-    // Its actions change after publishing, so even an older version's page is kept a minute only.
-    Ok((html::unit_page(&facts), true))
+    Ok(html::unit_page(&facts))
 }
 
-/// A results page and whether it shows the latest version (else one that never changes), cached
-/// as the JSON it shows; an unknown campaign, unit or version is a page
-/// saying so, in Vietnamese, with 404.
-fn published(result: Result<(String, bool), ApiError>) -> Response<Body> {
+/// A results page, kept a minute: even an older version's page changes after it is published
+/// (its list of versions grows with a republication, a unit's actions are updated), unlike that
+/// version's JSON. An unknown campaign, unit or version is a page saying so, in Vietnamese, 404.
+fn published(result: Result<String, ApiError>) -> Response<Body> {
     match result {
-        Ok((body, latest)) => {
+        Ok(body) => {
             let mut answer = page(200, body);
-            answer.headers_mut().insert("cache-control", published_cache_control(latest).parse().expect("ASCII"));
+            answer.headers_mut().insert("cache-control", HeaderValue::from_static("public, max-age=60"));
             answer
         }
         Err(ApiError::NotFound(_) | ApiError::BadRequest { code: "invalid_id", .. }) => {

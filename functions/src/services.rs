@@ -108,9 +108,8 @@ pub async fn published_version(
     Ok((publication, v, v == latest))
 }
 
-/// How long what shows a published version may be kept: a minute while it is the latest (a new
-/// version may follow), a year once it is not (a version never changes once published). The
-/// results pages are cached as their JSON is.
+/// How long a published version's files may be kept: a minute while it is the latest (a new
+/// version may follow), a year once it is not (a version never changes once published).
 pub fn published_cache_control(latest: bool) -> &'static str {
     if latest { "public, max-age=60" } else { "public, max-age=31536000, immutable" }
 }

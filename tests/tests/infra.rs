@@ -518,7 +518,7 @@ fn the_site_is_a_private_bucket_behind_cloudfront_with_the_api_and_the_web_acl()
         let policy = &all[ref_of(&by_path(page)["CachePolicyId"]).unwrap()]["Properties"]["CachePolicyConfig"];
         assert_eq!(policy["MinTTL"], 0, "{page}");
         assert_eq!(policy["DefaultTTL"], 0, "{page}: nothing is kept that the function did not say");
-        assert_eq!(policy["MaxTTL"], 31536000, "{page}: an older version is kept a year");
+        assert_eq!(policy["MaxTTL"], 60, "{page}: a page lists the versions, which a republication changes");
         let query = &policy["ParametersInCacheKeyAndForwardedToOrigin"]["QueryStringsConfig"];
         assert_eq!(query["QueryStrings"]["Items"], serde_yaml::from_str::<Value>("[version]").unwrap(), "{page}");
     }
