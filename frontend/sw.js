@@ -9,7 +9,7 @@ const SHELL = 'hailong-shell-v2';
 // with its own response id, a receipt, the published results), which come from the network while
 // there is one. The page kept is the home page as served: every app removes what was served.
 const PAGE = '/';
-const SERVED = ['/s/', '/receipt/', '/r/'];
+const SERVED = ['/s/', '/receipt', '/r/'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(SHELL).then(cache => cache.add(PAGE)).then(() => self.skipWaiting()));

@@ -35,11 +35,31 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/receipt/{receipt}", |c| {
             Box::pin(async move { Ok(receipt(c.ctx, c.param("receipt")?).await) })
         }),
+        Route::new("GET", "/receipt", |c| Box::pin(async move { Ok(check_receipt(c.req.uri().query())) })),
         Route::new("GET", "/", |c| Box::pin(async move { Ok(published(home(c.ctx).await)) })),
         Route::new("GET", "/r/{campaign}", |c| Box::pin(async move { Ok(published(results(&c).await)) })),
         Route::new("GET", "/r/{campaign}/{unit}", |c| Box::pin(async move { Ok(published(unit(&c).await)) })),
     ],
 };
+
+/// `GET /receipt?code=…`: the home page's form, sent without script: to the receipt's page, or
+/// the form again saying the code cannot be one.
+fn check_receipt(query: Option<&str>) -> Response<Body> {
+    // As a browser sends a form: spaces as `+`, the rest percent-encoded.
+    let typed = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(name, _)| name == "code")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default();
+    match Receipt::parse(&typed) {
+        Ok(receipt) => Response::builder()
+            .status(303)
+            .header("location", format!("/receipt/{receipt}"))
+            .header("cache-control", "no-store")
+            .body(Body::Empty)
+            .expect("a valid response"),
+        Err(_) => page(400, html::receipt_form_page(&typed)),
+    }
+}
 
 /// `GET /`: the published campaigns (as `GET /api/results` lists them).
 async fn home(ctx: &Context) -> Result<String, ApiError> {

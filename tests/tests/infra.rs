@@ -560,7 +560,7 @@ fn pages_get_a_strict_content_security_policy_and_the_api_a_secret_origin_header
 
     let d = &all["Distribution"]["Properties"]["DistributionConfig"];
     assert_eq!(ref_of(&d["DefaultCacheBehavior"]["ResponseHeadersPolicyId"]), Some("AppShellHeaders"));
-    for pages in ["/s/*", "/receipt/*", "/", "/r/*"] {
+    for pages in ["/s/*", "/receipt", "/receipt/*", "/", "/r/*"] {
         let behaviour = d["CacheBehaviors"].as_sequence().unwrap().iter().find(|b| b["PathPattern"] == pages);
         let policy = behaviour.map(|b| &b["ResponseHeadersPolicyId"]).expect(pages);
         assert_eq!(ref_of(policy), Some("AppShellHeaders"), "the served pages {pages} get the policy too");

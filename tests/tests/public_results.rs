@@ -155,3 +155,19 @@ async fn the_results_pages_are_html_from_the_published_files_kept_a_minute() {
         assert!(body.contains("Không tìm thấy kết quả đã công bố của đợt khảo sát này."), "{missing}: {body}");
     }
 }
+
+#[tokio::test]
+async fn the_home_pages_receipt_form_leads_to_the_receipt_or_says_the_code_cannot_be_one() {
+    let (ctx, _) = fresh_context().await;
+    let answer =
+        hailong_functions::dispatch(&ctx, hailong_tests::request("GET", "/receipt?code=7kq2m+9xdpt", None)).await;
+    assert_eq!(answer.status(), 303, "a code read as a person types it");
+    assert_eq!(answer.headers()["location"], "/receipt/7KQ2M9XDPT");
+    for (query, shown) in [("?code=abc%3C", "abc&lt;"), ("", "")] {
+        let (status, _, body) = page(&ctx, &format!("/receipt{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        let problem = r#"<p class="problem" role="alert">Mã biên nhận gồm 10 chữ và số, ví dụ 7KQ2M-9XDPT. Vui lòng kiểm tra lại.</p>"#;
+        assert!(body.contains(problem), "{body}");
+        assert!(body.contains(&format!(r#"aria-invalid="true" value="{shown}""#)), "kept as typed: {body}");
+    }
+}

@@ -1,10 +1,10 @@
 //! The public pages as the server renders them (issue 11), in a real headless Chromium on the
 //! real local stack with the seeded earlier campaign: with JavaScript disabled and with
-//! WebAssembly removed, the home page lists the campaign with a link, its ranking and a unit's
-//! page show the figures `GET /api/results/{c}` has, and a missing unit is a page saying so in
-//! Vietnamese; where the app does run, it replaces the served page rather than adding to it.
-//! (The receipt page without script is `served.rs`'s; the app's own pages, `public_pages.rs`.)
-
+//! WebAssembly removed, the home page lists the campaign with a link and its receipt form leads
+//! to a receipt typed loosely, the campaign's ranking and a unit's page show the figures
+//! `GET /api/results/{c}` has, and a missing unit is a page saying so in Vietnamese; where the
+//! app does run, it replaces the served page rather than adding to it. (The receipt page without
+//! script is `served.rs`'s; the app's own pages, `public_pages.rs`.)
 use fantoccini::{Client, Locator};
 use hailong_domain::catalogue;
 use hailong_functions::seed::earlier;
@@ -54,6 +54,22 @@ async fn read_without(stack: &LocalStack, without: Without) {
     let title = snapshot["campaign"]["title"].as_str().unwrap();
     assert!(listed.contains(title) && listed.contains("Phiên bản 1"), "{without:?}: {listed}");
     audit("the home page").await;
+
+    // A receipt code typed on the home page, as a person may type it, leads to its page.
+    let qs: Vec<_> = earlier::campaign(today())
+        .questionnaires
+        .values()
+        .map(|r| catalogue::template(r.id.as_str()).unwrap())
+        .collect();
+    let seeded = earlier::responses(&earlier::campaign(today()), &qs);
+    let receipt = &seeded.iter().find(|s| s.excluded.is_none()).unwrap().receipt;
+    let typed = receipt.display().to_lowercase().replace('-', " ");
+    c.find(Locator::Id("receipt-code")).await.unwrap().send_keys(&typed).await.unwrap();
+    c.find(Locator::Css(".receipt-form button")).await.unwrap().click().await.unwrap();
+    let shown = text(c, "main dl").await;
+    assert!(shown.contains(&receipt.display()) && shown.contains(title), "{without:?}: {shown}");
+    assert!(c.current_url().await.unwrap().path().ends_with(&format!("/receipt/{receipt}")));
+    c.goto(&format!("{}/", stack.base)).await.unwrap();
     c.find(Locator::Css(&format!("li[data-campaign='{campaign}'] a"))).await.unwrap().click().await.unwrap();
 
     // The ranking: every unit's n against its quota, and its index and interval unless withheld.

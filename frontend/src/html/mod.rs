@@ -20,7 +20,7 @@ pub use fields::{Filled, FormError};
 pub use form::{FormPage, Notice, form_page};
 pub use page::message_page;
 pub(crate) use page::text;
-pub use receipt::{Counting, ReceiptFacts, receipt_page, thanks_page};
+pub use receipt::{Counting, ReceiptFacts, receipt_form_page, receipt_page, thanks_page};
 pub use refusal::Refusal;
 pub use results::{UnitFacts, home_page, no_results_page, results_page, unit_page};
 

@@ -33,8 +33,8 @@ fn a(s: &str) -> String {
     out
 }
 
-/// `/`: what hailong is and the published campaigns, newest survey first, each linked to its
-/// results. (Checking a receipt code by hand is the app's form; a receipt's link works as it is.)
+/// `/`: what hailong is, the published campaigns, newest survey first, each linked to its
+/// results, and where to check a receipt code.
 pub fn home_page(publications: &[Publication]) -> String {
     let mut b = String::new();
     let _ = write!(b, "<h1>{}</h1><p>{}</p><p>{}</p>", e(VI.home_title), e(VI.home_intro), e(VI.home_privacy));
@@ -59,6 +59,8 @@ pub fn home_page(publications: &[Publication]) -> String {
         }
         b.push_str("</ul>");
     }
+    let _ = write!(b, "<h2>{}</h2>", e(VI.home_receipt));
+    super::receipt::receipt_form(&mut b, None);
     document(VI.home_title, &b, true)
 }
 
