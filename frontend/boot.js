@@ -4,7 +4,7 @@
 // its links to /pkg/ rewritten to the hashed copies by `cargo xtask package`.
 //
 // Without WebAssembly (Lockdown Mode, some locked-down browsers) nothing loads: a served page
-// (/s/…, /receipt/…) is a plain form that works as it is.
+// (/s/…, /receipt/…, /, /r/…) is a plain form or a page that reads as it is.
 const path = location.pathname;
 const app = path.startsWith('/s/') ? 'citizen' : path === '/admin' || path.startsWith('/admin/') ? 'admin' : 'public';
 if (typeof WebAssembly === 'object') {

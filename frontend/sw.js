@@ -5,11 +5,11 @@
 // Served unhashed at /sw.js (root scope); `cargo xtask package` leaves its name alone.
 
 const SHELL = 'hailong-shell-v2';
-// Every path of the app is the same index.html, except the pages the server renders (a
-// questionnaire with its own response id, a receipt), which come from the network while there is
-// one.
+// Every path of the app is the same page, except the pages the server renders (a questionnaire
+// with its own response id, a receipt, the published results), which come from the network while
+// there is one. The page kept is the home page as served: every app removes what was served.
 const PAGE = '/';
-const SERVED = ['/s/', '/receipt/'];
+const SERVED = ['/s/', '/receipt', '/r/'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(SHELL).then(cache => cache.add(PAGE)).then(() => self.skipWaiting()));
@@ -39,7 +39,8 @@ self.addEventListener('fetch', event => {
   }
   // App routes have no dot in their last segment (as the CloudFront fallback decides).
   const last = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
-  if (request.mode === 'navigate' && SERVED.some(prefix => url.pathname.startsWith(prefix))) {
+  const served = url.pathname === PAGE || SERVED.some(prefix => url.pathname.startsWith(prefix));
+  if (request.mode === 'navigate' && served) {
     event.respondWith(networkFirst(request));
   } else if (request.mode === 'navigate' && !last.includes('.')) {
     event.respondWith(deviceFirst(PAGE, request));

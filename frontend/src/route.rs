@@ -39,6 +39,9 @@ impl Route {
             },
             ["s", ..] => Route::NoSuchForm,
             ["receipt", code] => Route::Receipt((*code).to_owned()),
+            // The served form's answer to a code that cannot be one (`/receipt?code=…`): the
+            // app says so and offers its form.
+            ["receipt"] => Route::Receipt(String::new()),
             ["r", campaign] => CampaignId::parse(campaign).map_or(Route::NotFound, Route::Results),
             ["r", campaign, unit] => match (CampaignId::parse(campaign), UnitCode::parse(unit)) {
                 (Ok(campaign), Ok(unit)) => Route::UnitResults { campaign, unit },
@@ -82,6 +85,7 @@ mod tests {
             }
         );
         assert_eq!(Route::parse("/receipt/7KQ2M-9XDPT"), Route::Receipt("7KQ2M-9XDPT".into()));
+        assert_eq!(Route::parse("/receipt"), Route::Receipt(String::new()));
         assert_eq!(Route::parse("/s/only-campaign"), Route::NoSuchForm);
         assert_eq!(Route::parse("/s/a/b%2Fc"), Route::NoSuchForm);
         assert_eq!(Route::parse("/r/cam-ranh"), Route::Results(CampaignId::parse("cam-ranh").unwrap()));

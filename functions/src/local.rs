@@ -43,7 +43,10 @@ pub fn router(ctx: Arc<Context>, dist: PathBuf) -> Router {
         .route("/api/{*path}", any(api))
         // The pages the `pages` function renders (CloudFront sends these paths to the API).
         .route("/s/{*path}", any(api))
+        .route("/receipt", any(api))
         .route("/receipt/{*path}", any(api))
+        .route("/", any(api))
+        .route("/r/{*path}", any(api))
         .fallback_service(assets)
         .layer(secure)
         .with_state(ctx)

@@ -1,19 +1,23 @@
-//! The citizen pages as HTML (issue 11): `/s/{campaign}/{unit}` is the questionnaire as a plain
-//! form that works with no script (GET renders it, POST stores it as `POST /api/responses` does and
-//! answers with the receipt page, or with the form again and its problems), and `/receipt/{code}`
-//! the receipt. The markup is the frontend's (`hailong_frontend::html`); where WebAssembly runs,
-//! the citizen app takes these pages over.
+//! The citizen and public pages as HTML (issue 11): `/s/{campaign}/{unit}` is the questionnaire as
+//! a plain form that works with no script (GET renders it, POST stores it as `POST /api/responses`
+//! does and answers with the receipt page, or with the form again and its problems),
+//! `/receipt/{code}` the receipt, and `/`, `/r/{campaign}` and `/r/{campaign}/{unit}` the
+//! published results, read as the results API reads them (`services.rs`). The markup is the
+//! frontend's (`hailong_frontend::html`); where WebAssembly runs, the citizen or public app takes
+//! these pages over.
 
 use crate::bots::{self, BotError, Origin};
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::forms;
-use crate::routes::{Function, Route, Table};
+use crate::routes::{Call, Function, Route, Table};
+use crate::services::{published_snapshot, published_version, unit_actions};
 use crate::store::Stored;
 use crate::submit::{self, Intake};
 use hailong_domain::api::MAX_SUBMISSION_BYTES;
 use hailong_domain::{AnswerProblem, CampaignId, PosterCode, Receipt, Sender, UnitCode};
-use hailong_frontend::html::{self, Counting, Filled, FormPage, Notice, ReceiptFacts, Refusal};
+use hailong_frontend::html::{self, Counting, Filled, FormPage, Notice, ReceiptFacts, Refusal, UnitFacts};
+use lambda_http::http::HeaderValue;
 use lambda_http::{Body, Request, Response};
 
 pub const TABLE: Table = Table {
@@ -33,8 +37,87 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/receipt/{receipt}", |c| {
             Box::pin(async move { Ok(receipt(c.ctx, c.param("receipt")?).await) })
         }),
+        Route::new("GET", "/receipt", |c| Box::pin(async move { Ok(check_receipt(c.req.uri().query())) })),
+        Route::new("GET", "/", |c| Box::pin(async move { Ok(published(home(c.ctx).await)) })),
+        Route::new("GET", "/r/{campaign}", |c| Box::pin(async move { Ok(published(results(&c).await)) })),
+        Route::new("GET", "/r/{campaign}/{unit}", |c| Box::pin(async move { Ok(published(unit(&c).await)) })),
     ],
 };
+
+/// `GET /receipt?code=…`: the home page's form, sent without script: to the receipt's page, or
+/// the form again saying the code cannot be one.
+fn check_receipt(query: Option<&str>) -> Response<Body> {
+    // As a browser sends a form: spaces as `+`, the rest percent-encoded.
+    let typed = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(name, _)| name == "code")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default();
+    match Receipt::parse(&typed) {
+        Ok(receipt) => Response::builder()
+            .status(303)
+            .header("location", format!("/receipt/{receipt}"))
+            .header("cache-control", "no-store")
+            .body(Body::Empty)
+            .expect("a valid response"),
+        Err(_) => page(400, html::receipt_form_page(&typed)),
+    }
+}
+
+/// `GET /`: the published campaigns (as `GET /api/results` lists them).
+async fn home(ctx: &Context) -> Result<String, ApiError> {
+    Ok(html::home_page(&ctx.store.publications().await?))
+}
+
+/// `GET /r/{campaign}[?version=N]`: a published version's ranking (as `GET /api/results/{c}`).
+async fn results(c: &Call<'_>) -> Result<String, ApiError> {
+    let campaign = &c.campaign()?;
+    let (publication, v, _) = published_version(c.ctx, campaign, c.query("version").as_deref()).await?;
+    let snapshot = published_snapshot(c.ctx, campaign, v).await?;
+    Ok(html::results_page(&publication, &snapshot))
+}
+
+/// `GET /r/{campaign}/{unit}[?version=N]`: one unit of a published version, with its change since
+/// the campaign published before and its improvement actions.
+async fn unit(c: &Call<'_>) -> Result<String, ApiError> {
+    let (campaign, code) = (&c.campaign()?, &c.unit()?);
+    let (_, v, _) = published_version(c.ctx, campaign, c.query("version").as_deref()).await?;
+    let snapshot = published_snapshot(c.ctx, campaign, v).await?;
+    let unit = snapshot
+        .unit(code.as_str())
+        .ok_or_else(|| ApiError::NotFound(format!("unit {code} is not part of campaign {campaign}")))?;
+    let all = c.ctx.store.publications().await?;
+    let previous = match html::previous_campaign(&all, campaign) {
+        Some(p) => {
+            let (_, earlier, _) = published_version(c.ctx, &p.campaign, None).await?;
+            published_snapshot(c.ctx, &p.campaign, earlier)
+                .await?
+                .unit(code.as_str())
+                .cloned()
+                .map(|u| (p.title.clone(), u))
+        }
+        None => None,
+    };
+    let actions = unit_actions(c.ctx, campaign, code).await?;
+    let facts = UnitFacts { snapshot: &snapshot, unit, previous, actions: &actions, today: crate::clock::today() };
+    Ok(html::unit_page(&facts))
+}
+
+/// A results page, kept a minute: even an older version's page changes after it is published
+/// (its list of versions grows with a republication, a unit's actions are updated), unlike that
+/// version's JSON. An unknown campaign, unit or version is a page saying so, in Vietnamese, 404.
+fn published(result: Result<String, ApiError>) -> Response<Body> {
+    match result {
+        Ok(body) => {
+            let mut answer = page(200, body);
+            answer.headers_mut().insert("cache-control", HeaderValue::from_static("public, max-age=60"));
+            answer
+        }
+        Err(ApiError::NotFound(_) | ApiError::BadRequest { code: "invalid_id", .. }) => {
+            page(404, html::no_results_page())
+        }
+        Err(e) => refused(&e),
+    }
+}
 
 /// `GET /s/{campaign}/{unit}[?p=poster]`: a blank form with a response id of its own.
 pub async fn form(

@@ -16,6 +16,14 @@ pub struct Browser {
     _driver: Child,
 }
 
+/// What a browser goes without: JavaScript turned off, or `window.WebAssembly` removed (as Apple's
+/// Lockdown Mode does).
+#[derive(Clone, Copy, Debug)]
+pub enum Without {
+    JavaScript,
+    WebAssembly,
+}
+
 impl Browser {
     /// A fresh browser with an empty profile and a phone-sized window.
     pub async fn start(width: u32, height: u32) -> Browser {
@@ -90,6 +98,22 @@ impl Browser {
         let answer: serde_json::Value = serde_json::from_slice(&answer).expect("chromedriver answers JSON");
         assert_eq!(status, 200, "{cmd}: {answer}");
         answer["value"].clone()
+    }
+
+    /// A browser lacking what some of the public's lack, to read the pages the server renders.
+    pub async fn start_without(width: u32, height: u32, without: Without) -> Browser {
+        let browser = Browser::start(width, height).await;
+        match without {
+            Without::JavaScript => {
+                browser.cdp("Emulation.setScriptExecutionDisabled", serde_json::json!({ "value": true })).await;
+            }
+            Without::WebAssembly => {
+                browser.cdp("Page.enable", serde_json::json!({})).await;
+                let source = "delete window.WebAssembly;";
+                browser.cdp("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": source })).await;
+            }
+        }
+        browser
     }
 
     /// Quits Chromium the way a person closes it, so it writes its profile to disk.

@@ -257,7 +257,7 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
         // Only the admin function deletes (it purges customer lists, which are personal data) and
         // starts jobs and signs export downloads; only the publish function writes the published
         // files and exports and runs the jobs' steps from their queue; only the results function
-        // reads the published files.
+        // and the pages it shows as HTML (and that check receipts) read the published files.
         let extra: &[&str] = match name.as_str() {
             "admin" => &["dynamodb:DeleteItem", "sqs:SendMessage", "s3:GetObject"],
             "publish" => &[
@@ -268,7 +268,7 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
                 "sqs:DeleteMessage",
                 "sqs:GetQueueAttributes",
             ],
-            "results" => &["s3:GetObject"],
+            "results" | "pages" => &["s3:GetObject"],
             "aggregate" => &[
                 "dynamodb:DescribeStream",
                 "dynamodb:GetRecords",
@@ -325,7 +325,7 @@ fn roles_grant_only_keyed_reads_and_writes_on_their_own_tables() {
     }
     // Public functions never touch another partition of the catalog than they must, and submit
     // updates no response: only the bot limits' counters (RATE#...).
-    for role in ["FormsRole", "SubmitRole"] {
+    for role in ["FormsRole", "SubmitRole", "PagesRole"] {
         let statements = &resources(&t)[role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
         for s in statements.as_sequence().unwrap() {
             let table = getatt_of(&s["Resource"]).map(|r| r.0);
@@ -510,6 +510,23 @@ fn the_site_is_a_private_bucket_behind_cloudfront_with_the_api_and_the_web_acl()
     let assets = ref_of(&by_path("/assets/*")["CachePolicyId"]).unwrap();
     assert_eq!(all[assets]["Properties"]["CachePolicyConfig"]["MinTTL"], 31536000, "hashed assets are cached a year");
     assert_eq!(by_path("/snapshots/*")["TargetOriginId"], "site");
+    // The home page and the results pages are the pages function's, cached as it says, one copy
+    // per version; no default root object turns / into index.html before that.
+    assert!(d.get("DefaultRootObject").is_none(), "/ is the pages function's home page");
+    for page in ["/", "/r/*"] {
+        assert_eq!(by_path(page)["TargetOriginId"], "api", "{page}");
+        let policy = &all[ref_of(&by_path(page)["CachePolicyId"]).unwrap()]["Properties"]["CachePolicyConfig"];
+        assert_eq!(policy["MinTTL"], 0, "{page}");
+        assert_eq!(policy["DefaultTTL"], 0, "{page}: nothing is kept that the function did not say");
+        assert_eq!(policy["MaxTTL"], 60, "{page}: a page lists the versions, which a republication changes");
+        let query = &policy["ParametersInCacheKeyAndForwardedToOrigin"]["QueryStringsConfig"];
+        assert_eq!(query["QueryStrings"]["Items"], serde_yaml::from_str::<Value>("[version]").unwrap(), "{page}");
+    }
+    // The pages' own Cache-Control reaches the browser; files without one are revalidated.
+    let shell = &all["AppShellHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]["CustomHeadersConfig"]["Items"][0];
+    assert_eq!(shell["Header"], "Cache-Control");
+    assert_eq!(shell["Value"], "no-cache");
+    assert_eq!(shell["Override"], false, "a page's own Cache-Control is kept");
     let fallback = &d["DefaultCacheBehavior"]["FunctionAssociations"][0];
     assert_eq!(fallback["EventType"], "viewer-request");
     assert_eq!(getatt_of(&fallback["FunctionARN"]).map(|g| g.0), Some("SpaFallback"));
@@ -543,7 +560,7 @@ fn pages_get_a_strict_content_security_policy_and_the_api_a_secret_origin_header
 
     let d = &all["Distribution"]["Properties"]["DistributionConfig"];
     assert_eq!(ref_of(&d["DefaultCacheBehavior"]["ResponseHeadersPolicyId"]), Some("AppShellHeaders"));
-    for pages in ["/s/*", "/receipt/*"] {
+    for pages in ["/s/*", "/receipt", "/receipt/*", "/", "/r/*"] {
         let behaviour = d["CacheBehaviors"].as_sequence().unwrap().iter().find(|b| b["PathPattern"] == pages);
         let policy = behaviour.map(|b| &b["ResponseHeadersPolicyId"]).expect(pages);
         assert_eq!(ref_of(policy), Some("AppShellHeaders"), "the served pages {pages} get the policy too");

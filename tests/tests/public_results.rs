@@ -1,9 +1,10 @@
 //! The demo's earlier campaign, seeded and published through the real publish path, and the
 //! improvement actions attached to its units: administrators add and update them (audited),
-//! anyone reads them once the campaign is published.
+//! anyone reads them once the campaign is published; and the results pages as HTML, from the
+//! same published files.
 
 use hailong_functions::seed::earlier;
-use hailong_tests::{call, call_as, fresh_context, login, today, verified_receipt};
+use hailong_tests::{call, call_as, fresh_context, login, publish, today, verified_receipt};
 use serde_json::json;
 
 #[tokio::test]
@@ -101,4 +102,72 @@ async fn administrators_add_and_update_actions_which_the_public_reads_once_publi
         call(&ctx, "GET", &format!("/api/results/{}/units/ubnd-cam-thinh-tay/actions", seeded.id), None).await;
     assert_eq!(seeded_actions.as_array().unwrap().len(), 2);
     assert_eq!(call(&ctx, "GET", &format!("/api/results/cam-ranh/units/{unit}/actions"), None).await.0, 404);
+}
+
+/// A page as the `pages` function answers it: status, Cache-Control and the HTML.
+async fn page(ctx: &hailong_functions::Context, path: &str) -> (u16, String, String) {
+    let answer = hailong_functions::dispatch(ctx, hailong_tests::request("GET", path, None)).await;
+    let header = |name: &str| answer.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    assert!(header("content-type").starts_with("text/html"), "{path}: {}", header("content-type"));
+    let body = String::from_utf8(answer.body().to_vec()).unwrap();
+    (answer.status().as_u16(), header("cache-control"), body)
+}
+
+#[tokio::test]
+async fn the_results_pages_are_html_from_the_published_files_kept_a_minute() {
+    let (ctx, _) = fresh_context().await;
+    let seeded = earlier::publish(&ctx, today()).await.unwrap().unwrap();
+    let id = seeded.id.to_string();
+    let admin = login(&ctx, "demo-admin").await;
+    let v2 = publish(&ctx, &admin, &id, Some(json!({"reason": "Sửa lỗi nhập liệu"}))).await.expect("a second version");
+
+    let (status, cache, home) = page(&ctx, "/").await;
+    assert_eq!((status, cache.as_str()), (200, "public, max-age=60"));
+    assert!(home.contains(&format!(r#"<a href="/r/{id}">"#)) && home.contains("Phiên bản 2"), "{home}");
+
+    // Every page for a minute: an older version's page lists the versions, which grow.
+    let (status, cache, latest) = page(&ctx, &format!("/r/{id}")).await;
+    assert_eq!((status, cache.as_str()), (200, "public, max-age=60"));
+    assert!(latest.contains("Lý do công bố lại: Sửa lỗi nhập liệu"), "the reason of version 2");
+    for u in v2["units"].as_array().unwrap() {
+        assert!(latest.contains(&format!(r#"<tr data-unit="{}""#, u["code"].as_str().unwrap())), "{}", u["code"]);
+    }
+    let (status, cache, older) = page(&ctx, &format!("/r/{id}?version=1")).await;
+    assert_eq!((status, cache.as_str()), (200, "public, max-age=60"));
+    assert!(older.contains(r#"aria-current="page">Phiên bản 1</a>"#), "the version shown is marked");
+    assert!(older.contains(&format!(r#"<a href="/r/{id}">Phiên bản 2</a>"#)), "the latest is linked");
+    assert_ne!(older, latest, "an older version is its own page");
+    assert!(!older.contains("<script>"), "no inline script");
+    let (status, cache, unit) = page(&ctx, &format!("/r/{id}/ubnd-cam-thinh-tay?version=1")).await;
+    assert_eq!((status, cache.as_str()), (200, "public, max-age=60"));
+    assert!(unit.contains(r#"id="actions""#) && unit.contains("Phiên bản 1"), "{unit}");
+
+    // Nothing published by that name, version or unit: a 404 page in Vietnamese, never kept.
+    for missing in [
+        format!("/r/{id}?version=3"),
+        format!("/r/{id}?version=x"),
+        format!("/r/{id}/nowhere"),
+        "/r/nowhere".to_owned(),
+        "/r/c%C3%B3-d%E1%BA%A5u".to_owned(),
+    ] {
+        let (status, cache, body) = page(&ctx, &missing).await;
+        assert_eq!((status, cache.as_str()), (404, "no-store"), "{missing}");
+        assert!(body.contains("Không tìm thấy kết quả đã công bố của đợt khảo sát này."), "{missing}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_home_pages_receipt_form_leads_to_the_receipt_or_says_the_code_cannot_be_one() {
+    let (ctx, _) = fresh_context().await;
+    let answer =
+        hailong_functions::dispatch(&ctx, hailong_tests::request("GET", "/receipt?code=7kq2m+9xdpt", None)).await;
+    assert_eq!(answer.status(), 303, "a code read as a person types it");
+    assert_eq!(answer.headers()["location"], "/receipt/7KQ2M9XDPT");
+    for (query, shown) in [("?code=abc%3C", "abc&lt;"), ("", "")] {
+        let (status, _, body) = page(&ctx, &format!("/receipt{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        let problem = r#"<p class="problem" role="alert">Mã biên nhận gồm 10 chữ và số, ví dụ 7KQ2M-9XDPT. Vui lòng kiểm tra lại.</p>"#;
+        assert!(body.contains(problem), "{body}");
+        assert!(body.contains(&format!(r#"aria-invalid="true" value="{shown}""#)), "kept as typed: {body}");
+    }
 }

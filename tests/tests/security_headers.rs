@@ -25,7 +25,12 @@ async fn pages_and_api_answers_carry_the_template_policy() {
     for tag in page.split("<script").skip(1).map(|t| &t[..t.find('>').unwrap()]) {
         assert!(tag.contains(" src=") || tag.contains("application/json"), "an inline script: <script{tag}>");
     }
-    for path in ["/api/health", "/style.css", "/api/nowhere"] {
+    // The home page (the pages function's) boots from the same file, with no inline script.
+    let (status, _, body) = get(&format!("{}/", stack.base), &[]).await;
+    let home = String::from_utf8(body).unwrap();
+    assert!(status == 200 && home.contains(r#"<script type="module" src="/boot.js">"#), "{home}");
+    assert_eq!(home.matches("<script").count(), 1, "no inline script on the home page");
+    for path in ["/api/health", "/style.css", "/api/nowhere", "/"] {
         let (_, head, _) = get(&format!("{}{path}", stack.base), &[]).await;
         assert_eq!(header(&head, "x-content-type-options"), Some("nosniff"), "{path}: {head}");
         assert_eq!(header(&head, "x-frame-options"), Some("DENY"), "{path}");

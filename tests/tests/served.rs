@@ -7,7 +7,7 @@
 
 use fantoccini::{Client, Locator};
 use hailong_domain::Receipt;
-use hailong_tests::browser::{Browser, answer_item, receipt_on_screen};
+use hailong_tests::browser::{Browser, Without, answer_item, receipt_on_screen};
 use hailong_tests::local_stack::{LocalStack, request};
 use hailong_tests::{campaign_id, unit_code};
 use serde_json::{Value, json};
@@ -20,25 +20,8 @@ const AUTHORITY: &str = "UBND thành phố Cam Ranh";
 const SIPAS_UNIT: &str = "ubnd-cam-nghia";
 const MOH_UNIT: &str = "tyt-cam-loc";
 
-#[derive(Clone, Copy, Debug)]
-enum Mode {
-    NoJavaScript,
-    NoWebAssembly,
-}
-
-async fn browser(mode: Mode) -> Browser {
-    let browser = Browser::start(360, 800).await;
-    match mode {
-        Mode::NoJavaScript => {
-            browser.cdp("Emulation.setScriptExecutionDisabled", json!({ "value": true })).await;
-        }
-        Mode::NoWebAssembly => {
-            browser.cdp("Page.enable", json!({})).await;
-            let source = "delete window.WebAssembly;";
-            browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).await;
-        }
-    }
-    browser
+async fn browser(without: Without) -> Browser {
+    Browser::start_without(360, 800, without).await
 }
 
 async fn count(stack: &LocalStack, unit: &str) -> u64 {
@@ -97,7 +80,7 @@ async fn answer_with_one_round_trip(stack: &LocalStack, c: &Client, unit: &str) 
     receipt
 }
 
-async fn whole_forms_reach_a_receipt(mode: Mode) {
+async fn whole_forms_reach_a_receipt(mode: Without) {
     let stack = LocalStack::start().await;
     let browser = browser(mode).await;
     let c = &browser.client;
@@ -116,12 +99,12 @@ async fn whole_forms_reach_a_receipt(mode: Mode) {
 
 #[tokio::test]
 async fn with_javascript_disabled_a_sipas_and_a_moh_form_reach_a_receipt() {
-    whole_forms_reach_a_receipt(Mode::NoJavaScript).await;
+    whole_forms_reach_a_receipt(Without::JavaScript).await;
 }
 
 #[tokio::test]
 async fn with_webassembly_removed_a_sipas_and_a_moh_form_reach_a_receipt() {
-    whole_forms_reach_a_receipt(Mode::NoWebAssembly).await;
+    whole_forms_reach_a_receipt(Without::WebAssembly).await;
 }
 
 /// The form as a browser posts it: the served page's response id, and its answers.

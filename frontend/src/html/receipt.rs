@@ -2,7 +2,7 @@
 //! `/receipt/{code}`. The proof check against the published digest stays the public app's, which
 //! takes `/receipt/{code}` over where WebAssembly runs.
 
-use super::page::{document, text};
+use super::page::{attr, document, text};
 use crate::i18n::{RESULTS_VI, VI};
 use hailong_domain::{Authority, Date, Receipt};
 use std::fmt::Write;
@@ -78,6 +78,36 @@ pub fn receipt_page(facts: Option<&ReceiptFacts>) -> String {
             b.push_str("</dl></div>");
         }
     }
+    document(VI.receipt_title, &b, true)
+}
+
+/// A code typed by hand, sent as `GET /receipt?code=…`, which answers with `/receipt/{code}`
+/// (the app's form goes there directly). `typed` is what was refused, shown again with why.
+pub(super) fn receipt_form(b: &mut String, typed: Option<&str>) {
+    b.push_str(r#"<form class="receipt-form" action="/receipt" method="get" novalidate>"#);
+    let _ = write!(b, r#"<label for="receipt-code">{}</label><p id="receipt-hint" class="hint">"#, VI.receipt_code);
+    text(b, VI.receipt_hint);
+    b.push_str(r#"</p><input id="receipt-code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" aria-describedby="receipt-hint""#);
+    if let Some(typed) = typed {
+        b.push_str(r#" aria-invalid="true" value=""#);
+        attr(b, typed);
+        b.push('"');
+    }
+    b.push('>');
+    if typed.is_some() {
+        b.push_str(r#"<p class="problem" role="alert">"#);
+        text(b, VI.receipt_bad);
+        b.push_str("</p>");
+    }
+    let _ = write!(b, r#"<button type="submit" class="primary">{}</button></form>"#, VI.check_receipt);
+}
+
+/// The answer to a code that cannot be a receipt's: the form again, with the code as typed.
+pub fn receipt_form_page(typed: &str) -> String {
+    let mut b = String::from("<h1>");
+    text(&mut b, VI.receipt_title);
+    b.push_str("</h1>");
+    receipt_form(&mut b, Some(typed));
     document(VI.receipt_title, &b, true)
 }
 

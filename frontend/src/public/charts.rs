@@ -2,6 +2,7 @@
 //! a text alternative that says the figures it shows. Percentage bars run 0–100%; interval bars
 //! share one [`Axis`] per page.
 
+use crate::figures::{pct, pct_or_dash};
 use crate::i18n::ResultsTexts;
 use hailong_domain::results::SnapshotUnit;
 use leptos::prelude::*;
@@ -24,16 +25,6 @@ impl Axis {
     fn x(self, v: f64) -> f64 {
         (v - self.from).max(0.0) / (100.0 - self.from) * 100.0
     }
-}
-
-/// A figure as the reader's language writes it: `87,3%` or `87.3%`.
-pub fn pct(t: &ResultsTexts, v: f64) -> String {
-    format!("{v:.1}%").replace('.', &t.decimal.to_string())
-}
-
-/// `pct`, or a dash where there is no figure.
-pub fn pct_or_dash(t: &ResultsTexts, v: Option<f64>) -> String {
-    v.map_or_else(|| t.not_known.to_owned(), |v| pct(t, v))
 }
 
 /// A unit's index inside its 95% interval on the page's axis, with the target as a tick and

@@ -1,9 +1,10 @@
 //! `/`: what hailong is, the published results, and where to check a receipt.
 
+use super::Loaded;
 use super::receipt::ReceiptForm;
-use super::{Loaded, published_line};
 use crate::api::{self, Call};
 use crate::authority::authority_line;
+use crate::figures::published_line;
 use crate::i18n::use_i18n;
 use hailong_domain::api::Publication;
 use leptos::prelude::*;

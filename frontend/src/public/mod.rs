@@ -3,7 +3,6 @@
 
 mod charts;
 mod home;
-mod open_data;
 mod receipt;
 mod results;
 mod unit;
@@ -13,8 +12,6 @@ use crate::chrome::{Header, mount_app, not_found};
 use crate::error::{Retry, error_note};
 use crate::i18n::{I18n, ResultsTexts, use_i18n};
 use crate::route::Route;
-use hailong_domain::QuestionnaireRef;
-use hailong_domain::catalogue;
 use home::Home;
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
@@ -62,23 +59,7 @@ fn load_failure(
     Either::Right(error_note(message, Some(Retry::new(|t| t.retry, retry))))
 }
 
-/// "published at hh:mm on dd/mm/yyyy" (Việt Nam time) of an RFC 3339 instant.
-fn published_line(t: &ResultsTexts, rfc3339: &str) -> String {
-    match receipt::vietnam_time(rfc3339) {
-        Some((time, date)) => (t.published_on)(&time, date),
-        None => rfc3339.to_owned(),
-    }
-}
-
-/// A questionnaire's title, from the built-in template of that version; its id otherwise.
-fn questionnaire_title(r: &QuestionnaireRef) -> String {
-    catalogue::template(r.id.as_str())
-        .filter(|q| q.version == r.version)
-        .map_or_else(|| format!("{}@{}", r.id, r.version), |q| q.title)
-}
-
 /// `?version=N` of the page's address: an older published version.
 fn version_in_query() -> Option<u32> {
-    let search = window().location().search().ok()?;
-    search.trim_start_matches('?').split('&').find_map(|pair| pair.strip_prefix("version=")?.parse().ok())
+    crate::figures::version_in(&window().location().search().ok()?)
 }

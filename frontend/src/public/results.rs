@@ -2,11 +2,12 @@
 //! downloads, overall figures per questionnaire, one ranking per questionnaire (a table on wide
 //! screens, a card per unit on phones, by CSS), versions and the method.
 
-use super::charts::{Axis, axis_legend, interval_bar, pct, pct_or_dash};
-use super::open_data::{Dialect, csv, data_url};
-use super::{Loaded, load_failure, published_line, questionnaire_title, version_in_query};
+use super::charts::{Axis, axis_legend, interval_bar};
+use super::{Loaded, load_failure, version_in_query};
 use crate::api::{self, Call};
-use crate::i18n::{ResultsTexts, Summary, use_i18n};
+use crate::figures::{pct, pct_or_dash, published_line, questionnaire_title, ranked_rows, response_rate, summary};
+use crate::i18n::{ResultsTexts, use_i18n};
+use crate::open_data::{Dialect, csv, data_url};
 use hailong_domain::api::Publication;
 use hailong_domain::results::SnapshotUnit;
 use hailong_domain::{CampaignId, Snapshot};
@@ -90,52 +91,21 @@ fn page(t: &'static ResultsTexts, publication: &Publication, s: &Snapshot) -> im
     }
 }
 
-/// The facts of the summary paragraph, from the snapshot.
-fn summary(t: &ResultsTexts, s: &Snapshot) -> Summary {
-    let mut ranked: Vec<&SnapshotUnit> =
-        s.units.iter().filter(|u| u.rank.is_some() && u.figures.index.is_some()).collect();
-    ranked.sort_by_key(|u| u.rank);
-    let named = |u: &&SnapshotUnit| (u.name.clone(), pct_or_dash(t, u.figures.index));
-    Summary {
-        responses: s.units.iter().map(|u| u.figures.n).sum(),
-        units: s.units.len(),
-        ranked: ranked.len(),
-        met: s.units.iter().filter(|u| u.figures.target_met == Some(true)).count(),
-        target: pct(t, s.target_pct),
-        rule: s.target_rule,
-        best: ranked.first().map(named),
-        worst: ranked.last().map(named),
-        suppressed: s.units.iter().filter(|u| u.figures.suppressed).count(),
-        min_responses: s.min_responses,
-    }
-}
-
 fn ranking(
     t: &'static ResultsTexts,
     s: &Snapshot,
     title: &str,
-    mut units: Vec<&SnapshotUnit>,
+    units: Vec<&SnapshotUnit>,
     axis: Axis,
 ) -> impl IntoView + use<> {
     let target = axis.target;
     let u_label = use_i18n().t().unit;
-    units.sort_by_key(|u| (u.rank.is_none(), u.rank, u.code.clone()));
-    let ranked: Vec<&SnapshotUnit> = units.iter().copied().filter(|u| u.rank.is_some()).collect();
-    // ≈ where the interval overlaps the neighbour's above or below.
-    let overlaps = |u: &SnapshotUnit| {
-        let at = ranked.iter().position(|r| r.code == u.code);
-        at.is_some_and(|i| {
-            (i > 0 && u.overlaps(ranked[i - 1]) == Some(true))
-                || ranked.get(i + 1).is_some_and(|n| u.overlaps(n) == Some(true))
-        })
-    };
     let campaign = s.campaign.id.clone();
-    let rows = units
-        .iter()
-        .map(|u| {
+    let rows = ranked_rows(units)
+        .into_iter()
+        .map(|(u, overlaps)| {
             let f = &u.figures;
             let href = format!("/r/{campaign}/{}", u.code);
-            let rate = u.volume.filter(|v| *v > 0).map(|v| pct(t, 100.0 * f.n as f64 / f64::from(v)));
             let figures = if f.suppressed {
                 Either::Left(view! { <td colspan="2" class="suppressed">{(t.suppressed)(s.min_responses)}</td> })
             } else {
@@ -151,7 +121,8 @@ fn ranking(
                     <td class="bar" data-label=t.interval>{bar}</td>
                 })
             };
-            let mark = overlaps(u).then_some(t.overlap_mark);
+            // ≈ where the interval overlaps the neighbour's above or below.
+            let mark = overlaps.then_some(t.overlap_mark);
             let met = f.target_met.map(|m| if m { t.yes } else { t.no }).unwrap_or(t.not_known);
             // `data-label`s name each figure where phones show the row as a card.
             view! {
@@ -160,7 +131,7 @@ fn ranking(
                     <th scope="row"><a href=href>{u.name.clone()}</a></th>
                     {figures}
                     <td class="num n" data-label=t.n_quota>{format!("{} / {}", f.n, u.quota)}</td>
-                    <td class="num" data-label=t.response_rate>{rate.unwrap_or_else(|| t.not_known.into())}</td>
+                    <td class="num" data-label=t.response_rate>{response_rate(t, u)}</td>
                     <td data-label=(t.target_met)(s.target_rule, target)>{met}</td>
                 </tr>
             }

@@ -4,15 +4,17 @@
 //! published campaign and the channel split, each figure with its n and 95 % interval (items also
 //! with their % dissatisfied). Comments are never published, so none can show here.
 
-use super::charts::{pct, pct_bar, pct_or_dash};
-use super::{Loaded, load_failure, published_line, version_in_query};
+use super::charts::pct_bar;
+use super::{Loaded, load_failure, version_in_query};
 use crate::api::{self, ApiError, Call};
+use crate::figures::{
+    change_line, deadline, extremes, interval, item_text, n_and_interval, overdue, pct, pct_or_dash, previous_campaign,
+    published_line, section_title, template_of,
+};
 use crate::i18n::{ResultsTexts, use_i18n};
-use hailong_domain::action::ActionStatus;
-use hailong_domain::action::{Deadline, ImprovementAction};
-use hailong_domain::api::Publication;
+use hailong_domain::action::ImprovementAction;
 use hailong_domain::results::{ItemFigures, SnapshotUnit};
-use hailong_domain::{CampaignId, Date, Questionnaire, Snapshot, Target, UnitCode, catalogue};
+use hailong_domain::{CampaignId, Date, Questionnaire, Snapshot, Target, UnitCode};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -41,12 +43,6 @@ async fn load(campaign: CampaignId, unit: UnitCode, version: Option<u32>) -> Loa
     Ok(UnitPage { snapshot, unit: found, previous, actions })
 }
 
-/// The published campaign that closed last before this one opened.
-fn previous_campaign<'a>(all: &'a [Publication], campaign: &CampaignId) -> Option<&'a Publication> {
-    let opens = all.iter().find(|p| &p.campaign == campaign)?.period?.opens;
-    all.iter().filter(|p| p.period.is_some_and(|w| w.closes < opens)).max_by_key(|p| p.period.map(|w| w.closes))
-}
-
 #[component]
 pub fn UnitResultsPage(campaign: CampaignId, unit: UnitCode) -> impl IntoView {
     let i18n = use_i18n();
@@ -71,16 +67,16 @@ fn render(t: &'static ResultsTexts, page: UnitPage) -> impl IntoView + use<> {
     let UnitPage { snapshot: s, unit: u, previous, actions } = page;
     let f = &u.figures;
     // Item and section wording from the built-in template of the same version, ids otherwise.
-    let q = catalogue::template(u.questionnaire.id.as_str()).filter(|q| q.version == u.questionnaire.version);
+    let q = template_of(&u);
     let back = format!("/r/{}", s.campaign.id);
     let body = if f.suppressed {
         Either::Left(view! { <p class="notice">{(t.unit_suppressed)(f.n, s.min_responses)}</p> })
     } else {
         Either::Right(view! {
             {key_figures(t, &u, s.target())}
-            {change(t, &u, previous)}
+            {change(t, &u, previous.as_ref())}
             {sections(t, &u, q.as_ref())}
-            {extremes(t, &u, q.as_ref())}
+            {strongest_and_weakest(t, &u, q.as_ref())}
             {items(t, &u, q.as_ref())}
             {channels(t, &u)}
         })
@@ -120,43 +116,15 @@ fn key_figures(t: &'static ResultsTexts, u: &SnapshotUnit, target: Target) -> im
     }
 }
 
-/// A 95 % interval as "lo – hi".
-fn interval(t: &ResultsTexts, ci95: Option<[f64; 2]>) -> Option<String> {
-    ci95.map(|[lo, hi]| format!("{} – {}", pct(t, lo), pct(t, hi)))
-}
-
-/// "(n = N; 95% interval: lo – hi)", the interval where there is one.
-fn n_and_interval(t: &ResultsTexts, n: u64, ci95: Option<[f64; 2]>) -> String {
-    match interval(t, ci95) {
-        Some(ci) => format!("(n = {n}; {}: {ci})", t.interval),
-        None => format!("(n = {n})"),
-    }
-}
-
 fn change(
     t: &'static ResultsTexts,
     u: &SnapshotUnit,
-    previous: Option<(String, SnapshotUnit)>,
+    previous: Option<&(String, SnapshotUnit)>,
 ) -> impl IntoView + use<> {
-    let line = previous.and_then(|(title, p)| {
-        let (before, now) = (p.figures.index?, u.figures.index?);
-        let delta = now - before;
-        let sign = if delta >= 0.0 { "+" } else { "−" };
-        let points = format!("{sign}{}", pct(t, delta.abs()));
-        Some(format!("{} ({points})", (t.change)(&title, &pct(t, before), &pct(t, now))))
-    });
     view! {
         <h2>{t.change_title}</h2>
-        <p id="change">{line.unwrap_or_else(|| t.no_previous.into())}</p>
+        <p id="change">{change_line(t, u, previous)}</p>
     }
-}
-
-fn section_title(q: Option<&Questionnaire>, id: &str) -> String {
-    q.and_then(|q| q.sections.iter().find(|s| s.id.as_str() == id)).map_or_else(|| id.to_owned(), |s| s.title.clone())
-}
-
-fn item_text(q: Option<&Questionnaire>, id: &str) -> String {
-    q.and_then(|q| q.item(id)).map_or_else(|| id.to_owned(), |i| i.text.clone())
 }
 
 fn sections(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
@@ -178,10 +146,11 @@ fn sections(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire
 }
 
 /// The three items with the highest and the lowest % satisfied (items with answers only).
-fn extremes(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire>) -> impl IntoView + use<> {
-    let mut answered: Vec<&ItemFigures> = u.items().iter().filter(|i| i.pct_satisfied.is_some()).collect();
-    answered.sort_by(|a, b| b.pct_satisfied.partial_cmp(&a.pct_satisfied).expect("figures are numbers"));
-    let take = answered.len().min(3);
+fn strongest_and_weakest(
+    t: &'static ResultsTexts,
+    u: &SnapshotUnit,
+    q: Option<&Questionnaire>,
+) -> impl IntoView + use<> {
     let list = |items: Vec<&ItemFigures>, id: &'static str| {
         view! {
             <ol id=id class="extremes">
@@ -191,8 +160,7 @@ fn extremes(t: &'static ResultsTexts, u: &SnapshotUnit, q: Option<&Questionnaire
             </ol>
         }
     };
-    let strongest = answered[..take].to_vec();
-    let weakest = answered.iter().rev().take(take).copied().collect();
+    let (strongest, weakest) = extremes(u);
     view! {
         <div class="two-columns">
             <section><h2>{t.strongest}</h2>{list(strongest, "strongest")}</section>
@@ -251,11 +219,6 @@ fn channels(t: &'static ResultsTexts, u: &SnapshotUnit) -> impl IntoView + use<>
     }
 }
 
-/// Past its deadline (Việt Nam time) and not done.
-fn overdue(a: &ImprovementAction, today: Date) -> bool {
-    matches!(a.fields.deadline, Deadline::By(d) if d < today) && a.fields.status != ActionStatus::Done
-}
-
 fn actions_table(t: &'static ResultsTexts, actions: &[ImprovementAction]) -> impl IntoView + use<> {
     let today = Date::in_vietnam_at(js_sys::Date::now() as i64);
     let table = if actions.is_empty() {
@@ -271,10 +234,7 @@ fn actions_table(t: &'static ResultsTexts, actions: &[ImprovementAction]) -> imp
                 </tr></thead>
                 <tbody>
                     {actions.iter().map(|a| {
-                        let deadline = match a.fields.deadline {
-                            Deadline::By(d) => d.to_vietnamese(),
-                            Deadline::Ongoing => t.ongoing.into(),
-                        };
+                        let deadline = deadline(t, a);
                         let late = overdue(a, today);
                         view! {
                             <tr class:overdue=late>

@@ -101,7 +101,5 @@ pub async fn public(ctx: &Context, campaign: &CampaignId, unit: &UnitCode) -> Re
         return Err(ApiError::NotFound(format!("no results of campaign {campaign:?} are published")));
     }
     member(ctx, campaign, unit).await?;
-    let mut actions: Vec<ImprovementAction> = ctx.store.query_docs(&keys::actions(campaign, unit)).await?;
-    actions.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
-    Ok(json(200, &actions))
+    Ok(json(200, &crate::services::unit_actions(ctx, campaign, unit).await?))
 }

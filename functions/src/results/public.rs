@@ -4,8 +4,8 @@
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json;
+use crate::services::{published_cache_control, published_file, published_version};
 use crate::snapshots;
-use crate::store::StoreError;
 use hailong_domain::results::digest::{leaves_path, roots_path};
 use hailong_domain::{CampaignId, UnitCode};
 use lambda_http::{Body, Response};
@@ -16,40 +16,22 @@ pub async fn list(ctx: &Context) -> Result<Response<Body>, ApiError> {
     Ok(json(200, &published))
 }
 
-/// A published version of a campaign (the latest without `version`), and whether it is the
-/// latest. A version not yet listed is as unknown as one never made: a job's files are not read
-/// before the job makes them public.
+/// A published version of a campaign (the latest without `version`), and whether it is the latest.
 async fn version(ctx: &Context, campaign: &CampaignId, version: Option<&str>) -> Result<(u32, bool), ApiError> {
-    let publication = ctx
-        .store
-        .publication(campaign)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no results of campaign {campaign:?} are published")))?;
-    let latest = publication.versions.len() as u32;
-    let v = match version {
-        None => latest,
-        Some(v) => v.parse::<u32>().ok().filter(|v| (1..=latest).contains(v)).ok_or_else(|| {
-            ApiError::NotFound(format!("campaign {campaign} has published versions 1 to {latest}, not {v:?}"))
-        })?,
-    };
-    Ok((v, v == latest))
+    let (_, v, latest) = published_version(ctx, campaign, version).await?;
+    Ok((v, latest))
 }
 
-/// A published file that must exist: its absence is the store's fault, not the caller's.
 async fn file(ctx: &Context, path: &str, latest: bool) -> Result<Response<Body>, ApiError> {
-    let body = ctx.snapshots.get(path).await?.ok_or_else(|| {
-        ApiError::Store(StoreError::Corrupt { key: path.to_owned(), reason: "a published file is missing".into() })
-    })?;
-    Ok(answer(body, latest))
+    Ok(answer(published_file(ctx, path).await?, latest))
 }
 
-/// A published file as the answer, cached for a year once it is not the latest version's.
+/// A published file as the answer.
 fn answer(body: Vec<u8>, latest: bool) -> Response<Body> {
     Response::builder()
         .status(200)
         .header("content-type", "application/json; charset=utf-8")
-        // A version never changes once published.
-        .header("cache-control", if latest { "public, max-age=60" } else { "public, max-age=31536000, immutable" })
+        .header("cache-control", published_cache_control(latest))
         .body(Body::Binary(body))
         .expect("valid response")
 }

@@ -148,9 +148,18 @@ pub fn csv(s: &Snapshot, d: Dialect) -> String {
     out
 }
 
-/// A `data:` link holding `body`, for a download that needs no server round trip.
+/// A `data:` link holding `body`, for a download that needs no server round trip. Encoded as
+/// `encodeURIComponent` does, in Rust, so that a page rendered on the server carries the same links.
 pub fn data_url(mime: &str, body: &str) -> String {
-    format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(body)))
+    let mut out = format!("data:{mime};charset=utf-8,");
+    for b in body.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -181,6 +190,11 @@ mod tests {
         assert_eq!(lines[1].split(',').count(), CSV_HEADER.len());
         let vi = csv(&s, Dialect::Vietnamese);
         assert!(vi.contains(";60;88,5;38;75;36\r\n"), "{vi}");
+    }
+
+    #[test]
+    fn links_are_encoded_as_encode_uri_component_does() {
+        assert_eq!(data_url("text/csv", "a b;đ\r\n(x)"), "data:text/csv;charset=utf-8,a%20b%3B%C4%91%0D%0A(x)");
     }
 
     #[test]
