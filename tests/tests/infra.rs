@@ -520,7 +520,7 @@ fn the_site_is_a_private_bucket_behind_cloudfront_with_the_api_and_the_web_acl()
         assert_eq!(policy["DefaultTTL"], 0, "{page}: nothing is kept that the function did not say");
         assert_eq!(policy["MaxTTL"], 60, "{page}: a page lists the versions, which a republication changes");
         let query = &policy["ParametersInCacheKeyAndForwardedToOrigin"]["QueryStringsConfig"];
-        assert_eq!(query["QueryStrings"]["Items"], serde_yaml::from_str::<Value>("[version]").unwrap(), "{page}");
+        assert_eq!(query["QueryStrings"], serde_yaml::from_str::<Value>("[version]").unwrap(), "{page}");
     }
     // The pages' own Cache-Control reaches the browser; files without one are revalidated.
     let shell = &all["AppShellHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]["CustomHeadersConfig"]["Items"][0];
