@@ -298,6 +298,14 @@ pub fn today() -> Date {
     hailong_functions::clock::today()
 }
 
+/// The responses the local stack seeds for last year's published campaign (deterministic: the
+/// same receipts on every start), with whether each was excluded.
+pub fn earlier_responses() -> Vec<seed::earlier::Seeded> {
+    let campaign = seed::earlier::campaign(today());
+    let qs: Vec<_> = campaign.questionnaires.values().map(|r| catalogue::template(r.id.as_str()).unwrap()).collect();
+    seed::earlier::responses(&campaign, &qs)
+}
+
 /// Exports as the console does: `POST …/exports` (202, a job), the job read until it ends, then
 /// its file downloaded. `Ok` with the file's bytes; `Err` with the refusal's status and body, or
 /// (status 200) the failed job.

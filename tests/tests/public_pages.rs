@@ -9,7 +9,7 @@ use hailong_domain::catalogue;
 use hailong_functions::seed::earlier;
 use hailong_tests::browser::{Browser, assert_accessible_22, open};
 use hailong_tests::local_stack::{LocalStack, get};
-use hailong_tests::today;
+use hailong_tests::{earlier_responses, today};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -199,12 +199,7 @@ async fn the_public_results_pages_show_the_published_figures() {
     audit_both_languages(c, "a unit's page").await;
 
     // A counted receipt: the browser checks its proof against the published digest.
-    let qs: Vec<_> = earlier::campaign(today())
-        .questionnaires
-        .values()
-        .map(|r| catalogue::template(r.id.as_str()).unwrap())
-        .collect();
-    let seeded = earlier::responses(&earlier::campaign(today()), &qs);
+    let seeded = earlier_responses();
     let counted = seeded.iter().find(|s| s.excluded.is_none() && s.response.unit.as_str() == unit).unwrap();
     c.goto(&format!("{}/receipt/{}", stack.base, counted.receipt)).await.unwrap();
     let status = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#counting")).await.unwrap();

@@ -10,7 +10,7 @@ use hailong_domain::catalogue;
 use hailong_functions::seed::earlier;
 use hailong_tests::browser::{Browser, Without, assert_accessible_22, open};
 use hailong_tests::local_stack::{LocalStack, get};
-use hailong_tests::today;
+use hailong_tests::{earlier_responses, today};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -56,12 +56,7 @@ async fn read_without(stack: &LocalStack, without: Without) {
     audit("the home page").await;
 
     // A receipt code typed on the home page, as a person may type it, leads to its page.
-    let qs: Vec<_> = earlier::campaign(today())
-        .questionnaires
-        .values()
-        .map(|r| catalogue::template(r.id.as_str()).unwrap())
-        .collect();
-    let seeded = earlier::responses(&earlier::campaign(today()), &qs);
+    let seeded = earlier_responses();
     let receipt = &seeded.iter().find(|s| s.excluded.is_none()).unwrap().receipt;
     let typed = receipt.display().to_lowercase().replace('-', " ");
     c.find(Locator::Id("receipt-code")).await.unwrap().send_keys(&typed).await.unwrap();
