@@ -144,14 +144,40 @@ pub fn page_limit(given: Option<String>, default: usize, max: usize) -> Result<u
     }
 }
 
-/// A `cursor` that is the index (from 0) of a part's first item, as the poster parts and the
-/// preview's pages take it: 0 when absent.
-pub fn index_cursor(given: Option<String>) -> Result<usize, ApiError> {
-    given.map_or(Ok(0), |c| {
-        c.parse().map_err(|_| {
-            ApiError::bad_request("invalid_cursor", "the cursor is the index of a unit (0 for the first); start from 0")
-        })
-    })
+/// A page of a list addressed by position, as the poster parts and the preview's pages are: its
+/// `cursor` is the index (from 0) of its first unit, so a client can name every page from the
+/// number of units alone, and `limit` how many units it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexPage {
+    pub start: usize,
+    pub limit: usize,
+}
+
+impl IndexPage {
+    pub fn parse(param: impl Fn(&str) -> Option<String>, default: usize, max: usize) -> Result<IndexPage, ApiError> {
+        let given = |name: &str| param(name).filter(|v| !v.is_empty());
+        let limit = page_limit(given("limit"), default, max)?;
+        let start = given("cursor").map_or(Ok(0), |c| {
+            c.parse().map_err(|_| {
+                ApiError::bad_request(
+                    "invalid_cursor",
+                    "the cursor is the index of a unit (0 for the first); start from 0",
+                )
+            })
+        })?;
+        Ok(IndexPage { start, limit })
+    }
+
+    /// The positions this page covers in `what`'s `total` units, and the next page's cursor; a
+    /// cursor past the end (of a list that has units) is refused.
+    pub fn within(self, total: usize, what: &str) -> Result<(std::ops::Range<usize>, Option<usize>), ApiError> {
+        if self.start > 0 && self.start >= total {
+            let message = format!("the {what} has {total} units: a cursor is below {total}; start from 0");
+            return Err(ApiError::bad_request("invalid_cursor", message));
+        }
+        let end = (self.start + self.limit).min(total);
+        Ok((self.start..end, (end < total).then_some(end)))
+    }
 }
 
 /// What a handler answers, boxed so that every row has the one type [`Handler`].

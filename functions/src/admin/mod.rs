@@ -44,7 +44,7 @@ pub const TABLE: Table = Table {
         Route::new("GET", "/api/admin/campaigns/{campaign}/preview/{job}", |c| {
             Box::pin(async move {
                 let caller = c.caller()?;
-                let page = preview::PageQuery::parse(|n| c.query(n))?;
+                let page = preview::page_query(|n| c.query(n))?;
                 preview::status(c.ctx, &caller, &c.campaign()?, c.param("job")?, &page).await
             })
         }),

@@ -7,8 +7,8 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::pdf::{self, Page, Paper};
 use crate::posters::PosterState;
-use hailong_domain::{Campaign, CampaignUnit};
-use hailong_domain::{CampaignId, PosterCode, UnitCode};
+use crate::routes::IndexPage;
+use hailong_domain::{Campaign, CampaignId, CampaignUnit, PosterCode, UnitCode};
 use lambda_http::{Body, Response};
 
 pub fn link(ctx: &Context, campaign: &CampaignId, unit: &UnitCode, code: &PosterCode) -> String {
@@ -82,17 +82,14 @@ pub const PART_MAX: usize = 200;
 /// from the number of units alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartQuery {
-    pub start: usize,
-    pub limit: usize,
+    pub part: IndexPage,
     pub size: Option<String>,
 }
 
 impl PartQuery {
     pub fn parse(param: impl Fn(&str) -> Option<String>) -> Result<PartQuery, ApiError> {
-        let given = |name: &str| param(name).filter(|v| !v.is_empty());
-        let limit = crate::routes::page_limit(given("limit"), PART_DEFAULT, PART_MAX)?;
-        let start = crate::routes::index_cursor(given("cursor"))?;
-        Ok(PartQuery { start, limit, size: given("size") })
+        let part = IndexPage::parse(&param, PART_DEFAULT, PART_MAX)?;
+        Ok(PartQuery { part, size: param("size").filter(|v| !v.is_empty()) })
     }
 }
 
@@ -110,26 +107,21 @@ pub async fn all(
     for u in &campaign.units {
         caller.require_unit_read(&u.code)?;
     }
-    if query.start > 0 && query.start >= campaign.units.len() {
-        let units = campaign.units.len();
-        let message = format!("the campaign has {units} units: a part's cursor is below {units}; start from 0");
-        return Err(ApiError::bad_request("invalid_cursor", message));
-    }
-    let part = campaign.units.iter().skip(query.start).take(query.limit);
-    let mut pages = Vec::with_capacity(query.limit);
-    for u in part {
+    let IndexPage { start, limit } = query.part;
+    let (part, next) = query.part.within(campaign.units.len(), "campaign")?;
+    let mut pages = Vec::with_capacity(part.len());
+    for u in &campaign.units[part] {
         pages.push(render(ctx, &campaign, u, paper).await?);
     }
-    let next = query.start + pages.len();
-    let number = query.start / query.limit + 1;
+    let number = start / limit + 1;
     let name = format!("{}-posters-{}-part{number}.pdf", campaign.id, size_name(paper));
     let mut answer = file(&name, pdf::document(&campaign.title, pages));
-    if next < campaign.units.len() {
+    if let Some(next) = next {
         let link = format!(
             "</api/admin/campaigns/{}/posters?size={}&cursor={next}&limit={}>; rel=\"next\"",
             campaign.id,
             size_name(paper),
-            query.limit
+            limit
         );
         let headers = answer.headers_mut();
         headers.insert("x-next-cursor", next.to_string().parse().expect("digits"));
@@ -180,9 +172,9 @@ mod tests {
 
     #[test]
     fn parts_are_bounded_and_their_cursors_checked() {
-        assert_eq!(part(&[]).unwrap(), PartQuery { start: 0, limit: PART_DEFAULT, size: None });
+        assert_eq!(part(&[]).unwrap(), PartQuery { part: IndexPage { start: 0, limit: PART_DEFAULT }, size: None });
         let asked = part(&[("cursor", "200"), ("limit", "200"), ("size", "a5")]).unwrap();
-        assert_eq!(asked, PartQuery { start: 200, limit: 200, size: Some("a5".into()) });
+        assert_eq!(asked, PartQuery { part: IndexPage { start: 200, limit: 200 }, size: Some("a5".into()) });
         for bad in [&[("limit", "201")][..], &[("limit", "0")], &[("cursor", "-1")], &[("cursor", "x")]] {
             assert!(matches!(part(bad), Err(ApiError::BadRequest { .. })), "{bad:?}");
         }

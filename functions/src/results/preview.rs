@@ -14,6 +14,7 @@ use crate::http::json;
 use crate::queue::ATTEMPTS;
 use crate::random::random_bytes;
 use crate::results::publish;
+use crate::routes::IndexPage;
 use crate::store::{PreviewRecord, StoreError};
 use hailong_domain::CampaignId;
 use hailong_domain::api::{JobState, PreviewJob};
@@ -50,18 +51,8 @@ fn units_file(campaign: &CampaignId, job: &str, part: usize) -> String {
 }
 
 /// What a page request asks: the index of its first unit (`cursor`, 0 when absent) and how many.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageQuery {
-    start: usize,
-    limit: usize,
-}
-
-impl PageQuery {
-    pub fn parse(param: impl Fn(&str) -> Option<String>) -> Result<PageQuery, ApiError> {
-        let given = |name: &str| param(name).filter(|v| !v.is_empty());
-        let limit = crate::routes::page_limit(given("limit"), DEFAULT_LIMIT, MAX_LIMIT)?;
-        Ok(PageQuery { start: crate::routes::index_cursor(given("cursor"))?, limit })
-    }
+pub fn page_query(param: impl Fn(&str) -> Option<String>) -> Result<IndexPage, ApiError> {
+    IndexPage::parse(param, DEFAULT_LIMIT, MAX_LIMIT)
 }
 
 fn view(record: &PreviewRecord) -> PreviewJob {
@@ -156,7 +147,7 @@ pub async fn status(
     caller: &Caller,
     campaign: &CampaignId,
     job: &str,
-    query: &PageQuery,
+    query: &IndexPage,
 ) -> Result<Response<Body>, ApiError> {
     let record = ctx
         .store
@@ -167,18 +158,14 @@ pub async fn status(
     let mut answer = view(&record);
     if record.state == JobState::Done {
         let Head { mut figures, units_total, counted_total } = read(ctx, &head_file(campaign, job)).await?;
-        if query.start > 0 && query.start >= units_total {
-            let message = format!("the preview has {units_total} units: a cursor is below {units_total}; start from 0");
-            return Err(ApiError::bad_request("invalid_cursor", message));
-        }
-        let end = (query.start + query.limit).min(units_total);
-        for part in (query.start / FILE_UNITS)..end.div_ceil(FILE_UNITS) {
+        let (page, next) = query.within(units_total, "preview")?;
+        for part in (page.start / FILE_UNITS)..page.end.div_ceil(FILE_UNITS) {
             let chunk: Vec<SnapshotUnit> = read(ctx, &units_file(campaign, job, part)).await?;
             let first = part * FILE_UNITS;
-            let wanted = query.start.saturating_sub(first)..end - first;
+            let wanted = page.start.saturating_sub(first)..page.end - first;
             figures.units.extend(chunk.into_iter().enumerate().filter(|(i, _)| wanted.contains(i)).map(|(_, u)| u));
         }
-        answer.next = (end < units_total).then(|| end.to_string());
+        answer.next = next.map(|n| n.to_string());
         (answer.units_total, answer.counted_total, answer.figures) = (units_total, counted_total, Some(figures));
     }
     Ok(json(200, &answer))
@@ -193,10 +180,10 @@ mod tests {
         let step = Step::Compute { campaign: CampaignId::parse("c").unwrap(), job: "j".into() };
         assert_eq!(serde_json::from_str::<Step>(&serde_json::to_string(&step).unwrap()).unwrap(), step);
         let page = |pairs: &[(&str, &str)]| {
-            PageQuery::parse(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()))
+            page_query(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned()))
         };
-        assert_eq!(page(&[]).unwrap(), PageQuery { start: 0, limit: DEFAULT_LIMIT });
-        assert_eq!(page(&[("cursor", "150"), ("limit", "100")]).unwrap(), PageQuery { start: 150, limit: 100 });
+        assert_eq!(page(&[]).unwrap(), IndexPage { start: 0, limit: DEFAULT_LIMIT });
+        assert_eq!(page(&[("cursor", "150"), ("limit", "100")]).unwrap(), IndexPage { start: 150, limit: 100 });
         for bad in [&[("limit", "101")][..], &[("cursor", "x")]] {
             assert!(matches!(page(bad), Err(ApiError::BadRequest { .. })), "{bad:?}");
         }
